@@ -1,0 +1,189 @@
+//! The `chiso` command line.
+
+use crate::build::{BuildOptions, BuildSummary, build, check};
+use crate::problem::Problem;
+use clap::{Parser, Subcommand};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(
+    name = "chiso",
+    version,
+    about = "Build a static open-data portal of goals, targets, indicators, tasks and datasets from plain files."
+)]
+struct Cli {
+    /// Print nothing but problems.
+    #[arg(long, short, global = true)]
+    quiet: bool,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build the portal into a folder of static files.
+    Build {
+        /// The portal folder (with chiso.toml).
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        /// Where to write the site; default DIR/public.
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Publish under this URL instead of the configured base_url.
+        #[arg(long)]
+        base_url: Option<String>,
+    },
+    /// Check the portal's files and print every problem found; exit 1 if there is any.
+    Check {
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+    },
+    /// Build, serve on this machine, rebuild on every change and reload the open page.
+    Serve {
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        /// The address to listen on; 0.0.0.0 makes the preview reachable from other machines.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: String,
+        #[arg(long, default_value_t = 8000)]
+        port: u16,
+        /// Where to write the site; default DIR/public.
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// Create a small portal in a new folder that builds as is.
+    New {
+        /// The folder to create.
+        dir: PathBuf,
+    },
+}
+
+pub fn run() -> ExitCode {
+    let cli = Cli::parse();
+    let quiet = cli.quiet;
+    match cli.command {
+        Command::Build { dir, out, base_url } => {
+            let out = out.unwrap_or_else(|| dir.join("public"));
+            let progress = progress_bar(quiet);
+            let result = build(
+                &dir,
+                &BuildOptions {
+                    out: out.clone(),
+                    base_url,
+                    live_reload: false,
+                },
+                &progress,
+            );
+            progress.finish_and_clear();
+            match result {
+                Ok(summary) => {
+                    if !quiet {
+                        eprintln!("{}", summary_line(&summary, &out));
+                    }
+                    ExitCode::SUCCESS
+                }
+                Err(problems) => report(
+                    &problems,
+                    "the build stopped; the output folder was not changed",
+                ),
+            }
+        }
+        Command::Check { dir } => match check(&dir) {
+            Ok(checked) => {
+                if !quiet {
+                    let p = &checked.portal;
+                    let targets: usize = p.goals.iter().map(|g| g.targets.len()).sum();
+                    eprintln!(
+                        "No problems: {} goals, {targets} targets, {} indicators, {} tasks, {} datasets.",
+                        p.goals.len(),
+                        p.indicators.len(),
+                        p.tasks.len(),
+                        p.datasets.len()
+                    );
+                }
+                ExitCode::SUCCESS
+            }
+            Err(problems) => report(&problems, "fix them and run chiso check again"),
+        },
+        Command::Serve {
+            dir,
+            bind,
+            port,
+            out,
+        } => {
+            let out = out.unwrap_or_else(|| dir.join("public"));
+            match crate::serve::serve(&dir, &out, &bind, port, quiet) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
+        Command::New { dir } => match crate::scaffold::create(&dir) {
+            Ok(()) => {
+                if !quiet {
+                    eprintln!(
+                        "Created a portal in {}. Build it with: chiso build {}",
+                        dir.display(),
+                        dir.display()
+                    );
+                }
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("error: {e}");
+                ExitCode::FAILURE
+            }
+        },
+    }
+}
+
+/// Prints every problem, then how many there were; exit code 1.
+pub fn report(problems: &[Problem], advice: &str) -> ExitCode {
+    for problem in problems {
+        eprintln!("error: {problem}");
+    }
+    let n = problems.len();
+    eprintln!(
+        "{n} problem{} found; {advice}.",
+        if n == 1 { "" } else { "s" }
+    );
+    ExitCode::FAILURE
+}
+
+/// A progress bar on a terminal; nothing when output is piped or with --quiet.
+pub fn progress_bar(quiet: bool) -> ProgressBar {
+    if quiet || !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
+    bar.set_style(
+        ProgressStyle::with_template("{msg:>10} [{bar:30}] {pos}/{len} pages")
+            .expect("valid template")
+            .progress_chars("=> "),
+    );
+    bar
+}
+
+pub fn summary_line(summary: &BuildSummary, out: &Path) -> String {
+    format!(
+        "Built {} pages, {} files, {} in {:.2} s into {}",
+        summary.pages,
+        summary.files,
+        human_bytes(summary.bytes),
+        summary.seconds,
+        out.display()
+    )
+}
+
+fn human_bytes(bytes: u64) -> String {
+    match bytes {
+        b if b >= 1 << 20 => format!("{:.1} MB", b as f64 / (1u64 << 20) as f64),
+        b if b >= 1 << 10 => format!("{:.1} kB", b as f64 / 1024.0),
+        b => format!("{b} B"),
+    }
+}

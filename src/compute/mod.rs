@@ -1,0 +1,463 @@
+//! Stage 3, **compute**: everything derived from the data before any page is written:
+//! headline series, footnote numbers, links between goals, targets and indicators, target
+//! statuses (now and for every year), and summaries.
+
+pub mod status;
+
+use crate::model::{
+    DeclaredStatus, Indicator, Observation, Period, Portal, ProgressScale, Target, TaskStatus,
+};
+use chrono::NaiveDate;
+use rayon::prelude::*;
+use status::{Assessment, Point, Status};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+#[derive(Debug)]
+pub struct Computed {
+    /// The date current statuses are assessed at.
+    pub as_of: NaiveDate,
+    /// One entry per indicator, in the portal's order.
+    pub indicators: Vec<IndicatorFacts>,
+    /// One entry per target, in goal order then target order.
+    pub targets: Vec<TargetFacts>,
+    /// Years of the status matrix: from the earliest baseline to the latest deadline.
+    pub years: Vec<i32>,
+    pub summary: StatusSummary,
+    pub tasks: TaskSummary,
+    indicator_index: HashMap<String, usize>,
+    target_index: HashMap<String, usize>,
+}
+
+impl Computed {
+    pub fn indicator(&self, id: &str) -> Option<usize> {
+        self.indicator_index.get(id).copied()
+    }
+    pub fn target(&self, id: &str) -> Option<&TargetFacts> {
+        self.target_index.get(id).map(|&i| &self.targets[i])
+    }
+}
+
+#[derive(Debug, Default)]
+pub struct IndicatorFacts {
+    /// The headline series (the total, or the first dimension combination when there is no
+    /// total): one value per period, chronological.
+    pub headline: Vec<Point>,
+    /// The observation behind each headline point.
+    pub headline_obs: Vec<usize>,
+    /// Observations in table order: by period, then dimensions, then source.
+    pub table: Vec<usize>,
+    /// Distinct notes, numbered from 1 in table order.
+    pub footnotes: Vec<usize>,
+    /// For each observation, its footnote number.
+    pub footnote_of: Vec<Option<usize>>,
+    /// Targets that this indicator measures or is linked to.
+    pub targets: Vec<String>,
+    /// Goals of those targets, and goals linked directly.
+    pub goals: Vec<String>,
+    /// The dimension values of the headline series (all blank for the total).
+    pub headline_dims: Vec<String>,
+}
+
+#[derive(Debug)]
+pub struct TargetFacts {
+    pub id: String,
+    pub goal: usize,
+    pub position: usize,
+    /// The indicator assessed: the first listed in the target's unit.
+    pub assessed: Option<String>,
+    pub assessment: Assessment,
+    /// The assessment as of the end of each year of the matrix.
+    pub by_year: Vec<Assessment>,
+    /// Whether a declared status contradicts the computed one.
+    pub disagreement: bool,
+}
+
+#[derive(Debug, Default)]
+pub struct StatusSummary {
+    pub overall: BTreeMap<Status, usize>,
+    pub by_goal: Vec<BTreeMap<Status, usize>>,
+    pub declared: BTreeMap<DeclaredStatus, usize>,
+}
+
+#[derive(Debug, Default)]
+pub struct TaskSummary {
+    /// Counts by lead agency (in agency order) and status; a task with several lead
+    /// agencies counts for each.
+    pub by_agency: Vec<(String, BTreeMap<TaskStatus, usize>)>,
+    pub overall: BTreeMap<TaskStatus, usize>,
+}
+
+pub fn compute(portal: &Portal) -> Computed {
+    let indicator_index: HashMap<String, usize> = portal
+        .indicators
+        .iter()
+        .enumerate()
+        .map(|(i, ind)| (ind.id.clone(), i))
+        .collect();
+    let mut indicators: Vec<IndicatorFacts> =
+        portal.indicators.par_iter().map(indicator_facts).collect();
+    link(portal, &indicator_index, &mut indicators);
+
+    let as_of = assessment_date(portal);
+    let targets_flat: Vec<(usize, usize, &Target)> = portal
+        .goals
+        .iter()
+        .enumerate()
+        .flat_map(|(g, goal)| {
+            goal.targets
+                .iter()
+                .enumerate()
+                .map(move |(t, target)| (g, t, target))
+        })
+        .collect();
+    let goals_of_targets: Vec<(Option<String>, Option<status::Goal>)> = targets_flat
+        .iter()
+        .map(|(_, _, target)| assessed_goal(portal, &indicator_index, target))
+        .collect();
+    let years = matrix_years(
+        &targets_flat,
+        &goals_of_targets,
+        &indicator_index,
+        &indicators,
+    );
+    let targets: Vec<TargetFacts> = targets_flat
+        .par_iter()
+        .zip(goals_of_targets.par_iter())
+        .map(|((g, t, target), (assessed, goal))| {
+            let series: &[Point] = assessed
+                .as_ref()
+                .map_or(&[], |id| &indicators[indicator_index[id]].headline);
+            let at = |date: NaiveDate| match goal {
+                Some(goal) => status::assess(goal, series, date),
+                None if target.aim.is_none() => Assessment::qualitative(),
+                None => Assessment::no_indicator_in_unit(ProgressScale::Linear),
+            };
+            let assessment = at(as_of);
+            let by_year = years.iter().map(|&y| at(end_of_year(y))).collect();
+            let disagreement = target
+                .declared
+                .as_ref()
+                .is_some_and(|d| disagrees(d.status, assessment.status));
+            TargetFacts {
+                id: target.id.clone(),
+                goal: *g,
+                position: *t,
+                assessed: assessed.clone(),
+                assessment,
+                by_year,
+                disagreement,
+            }
+        })
+        .collect();
+    let summary = summarise(portal, &targets);
+    let target_index = targets
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (t.id.clone(), i))
+        .collect();
+    Computed {
+        as_of,
+        indicators,
+        targets,
+        years,
+        summary,
+        tasks: task_summary(portal),
+        indicator_index,
+        target_index,
+    }
+}
+
+/// Whether a declared verdict contradicts what the data say.
+fn disagrees(declared: DeclaredStatus, computed: Status) -> bool {
+    match declared {
+        DeclaredStatus::Met => !matches!(
+            computed,
+            Status::Met | Status::Achieved | Status::InsufficientData | Status::NotAssessed
+        ),
+        DeclaredStatus::NotMet => matches!(computed, Status::Met | Status::Achieved),
+    }
+}
+
+fn indicator_facts(indicator: &Indicator) -> IndicatorFacts {
+    let source_rank = |o: &Observation| {
+        o.source
+            .as_ref()
+            .and_then(|s| indicator.sources.iter().position(|x| &x.id == s))
+            .unwrap_or(usize::MAX)
+    };
+    let mut table: Vec<usize> = (0..indicator.observations.len()).collect();
+    table.sort_by(|&a, &b| {
+        let (oa, ob) = (&indicator.observations[a], &indicator.observations[b]);
+        (&oa.period, &oa.dims, source_rank(oa), oa.line).cmp(&(
+            &ob.period,
+            &ob.dims,
+            source_rank(ob),
+            ob.line,
+        ))
+    });
+
+    let headline_dims = indicator
+        .observations
+        .iter()
+        .find(|o| o.is_total())
+        .or_else(|| indicator.observations.first())
+        .map(|o| o.dims.clone())
+        .unwrap_or_default();
+    // Per period, the preferred figure: exact before qualified ("more than", "approx"), then
+    // the source listed first, then the file order.
+    let mut best: BTreeMap<&Period, usize> = BTreeMap::new();
+    let observations = &indicator.observations;
+    for (i, o) in observations
+        .iter()
+        .enumerate()
+        .filter(|(_, o)| o.dims == headline_dims && o.value.is_some())
+    {
+        let rank = |o: &Observation| (o.status.is_some(), source_rank(o), o.line);
+        best.entry(&o.period)
+            .and_modify(|b| {
+                if rank(o) < rank(&observations[*b]) {
+                    *b = i
+                }
+            })
+            .or_insert(i);
+    }
+    let headline_obs: Vec<usize> = best.into_values().collect();
+    let headline = headline_obs
+        .iter()
+        .map(|&i| {
+            let o = &observations[i];
+            Point {
+                period: o.period.label().to_string(),
+                end: o.period.end(),
+                value: o.value.expect("filtered").value,
+            }
+        })
+        .collect();
+
+    let mut footnotes: Vec<usize> = Vec::new();
+    let mut footnote_of = vec![None; indicator.observations.len()];
+    for &i in &table {
+        let note = &indicator.observations[i].note;
+        if note.is_empty() {
+            continue;
+        }
+        let number = match footnotes
+            .iter()
+            .position(|&f| indicator.observations[f].note == *note)
+        {
+            Some(existing) => existing + 1,
+            None => {
+                footnotes.push(i);
+                footnotes.len()
+            }
+        };
+        footnote_of[i] = Some(number);
+    }
+    IndicatorFacts {
+        headline,
+        headline_obs,
+        table,
+        footnotes,
+        footnote_of,
+        headline_dims,
+        ..Default::default()
+    }
+}
+
+/// Links indicators to the targets that list them and to those targets' goals.
+fn link(portal: &Portal, index: &HashMap<String, usize>, facts: &mut [IndicatorFacts]) {
+    let mut targets: Vec<BTreeSet<(usize, usize)>> = vec![BTreeSet::new(); facts.len()];
+    let mut goals: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); facts.len()];
+    let goal_pos: HashMap<&str, usize> = portal
+        .goals
+        .iter()
+        .enumerate()
+        .map(|(i, g)| (g.id.as_str(), i))
+        .collect();
+    let target_pos: HashMap<&str, (usize, usize)> = portal
+        .goals
+        .iter()
+        .enumerate()
+        .flat_map(|(g, goal)| {
+            goal.targets
+                .iter()
+                .enumerate()
+                .map(move |(t, target)| (target.id.as_str(), (g, t)))
+        })
+        .collect();
+    for (g, goal) in portal.goals.iter().enumerate() {
+        for (t, target) in goal.targets.iter().enumerate() {
+            for id in &target.indicators {
+                targets[index[id]].insert((g, t));
+                goals[index[id]].insert(g);
+            }
+        }
+    }
+    for (i, indicator) in portal.indicators.iter().enumerate() {
+        for id in &indicator.targets {
+            let (g, t) = target_pos[id.as_str()];
+            targets[i].insert((g, t));
+            goals[i].insert(g);
+        }
+        for id in &indicator.goals {
+            goals[i].insert(goal_pos[id.as_str()]);
+        }
+    }
+    for (i, f) in facts.iter_mut().enumerate() {
+        f.targets = targets[i]
+            .iter()
+            .map(|&(g, t)| portal.goals[g].targets[t].id.clone())
+            .collect();
+        f.goals = goals[i]
+            .iter()
+            .map(|&g| portal.goals[g].id.clone())
+            .collect();
+    }
+}
+
+/// The indicator a target is assessed by (the first listed in the target's unit) and what
+/// the status method needs to know.
+fn assessed_goal(
+    portal: &Portal,
+    index: &HashMap<String, usize>,
+    target: &Target,
+) -> (Option<String>, Option<status::Goal>) {
+    let (Some(aim), Some(deadline)) = (&target.aim, &target.deadline) else {
+        return (None, None);
+    };
+    let Some(indicator) = target
+        .indicators
+        .iter()
+        .find(|id| portal.indicators[index[*id]].unit == aim.unit)
+    else {
+        return (None, None);
+    };
+    let scale = portal
+        .units
+        .get(&aim.unit)
+        .map(|u| u.progress)
+        .unwrap_or_default();
+    let baseline = target.baseline.as_ref().map(|b| Point {
+        period: b.period.label().to_string(),
+        end: b.period.end(),
+        value: b.value.value,
+    });
+    let goal = status::Goal {
+        value: aim.value.value,
+        comparison: aim.comparison,
+        deadline: deadline.end(),
+        scale,
+        baseline,
+    };
+    (Some(indicator.clone()), Some(goal))
+}
+
+fn matrix_years(
+    targets: &[(usize, usize, &Target)],
+    goals: &[(Option<String>, Option<status::Goal>)],
+    index: &HashMap<String, usize>,
+    indicators: &[IndicatorFacts],
+) -> Vec<i32> {
+    use chrono::Datelike;
+    let first = goals
+        .iter()
+        .filter_map(|(assessed, goal)| {
+            let goal = goal.as_ref()?;
+            let first_observation = || {
+                indicators[index[assessed.as_ref()?]]
+                    .headline
+                    .first()
+                    .map(|p| p.end)
+            };
+            goal.baseline
+                .as_ref()
+                .map(|b| b.end)
+                .or_else(first_observation)
+                .map(|d| d.year())
+        })
+        .min();
+    let last = targets
+        .iter()
+        .filter_map(|(_, _, t)| t.deadline.as_ref().map(Period::end_year))
+        .max();
+    match (first, last) {
+        (Some(first), Some(last)) if first <= last => (first..=last).collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// The configured assessment date, or the end of the latest period observed, so that a build
+/// never depends on the day it runs.
+fn assessment_date(portal: &Portal) -> NaiveDate {
+    if let Some(period) = portal
+        .config
+        .assessment_date
+        .as_deref()
+        .and_then(Period::parse)
+    {
+        return period.end();
+    }
+    let latest_observation = portal
+        .indicators
+        .iter()
+        .flat_map(|i| i.observations.iter())
+        .map(|o| o.period.end())
+        .max();
+    let latest_deadline = || {
+        portal
+            .goals
+            .iter()
+            .flat_map(|g| &g.targets)
+            .filter_map(|t| t.deadline.as_ref().map(Period::end))
+            .max()
+    };
+    latest_observation
+        .or_else(latest_deadline)
+        .unwrap_or_else(|| end_of_year(2000))
+}
+
+pub fn end_of_year(year: i32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(year, 12, 31).expect("December 31st exists")
+}
+
+fn summarise(portal: &Portal, targets: &[TargetFacts]) -> StatusSummary {
+    let mut summary = StatusSummary {
+        by_goal: vec![BTreeMap::new(); portal.goals.len()],
+        ..Default::default()
+    };
+    for facts in targets {
+        *summary.overall.entry(facts.assessment.status).or_default() += 1;
+        *summary.by_goal[facts.goal]
+            .entry(facts.assessment.status)
+            .or_default() += 1;
+        if let Some(declared) = &portal.goals[facts.goal].targets[facts.position].declared {
+            *summary.declared.entry(declared.status).or_default() += 1;
+        }
+    }
+    summary
+}
+
+fn task_summary(portal: &Portal) -> TaskSummary {
+    let mut by_agency: BTreeMap<&str, BTreeMap<TaskStatus, usize>> = BTreeMap::new();
+    let mut overall = BTreeMap::new();
+    for task in &portal.tasks {
+        *overall.entry(task.status).or_default() += 1;
+        for agency in &task.lead_agencies {
+            *by_agency
+                .entry(agency)
+                .or_default()
+                .entry(task.status)
+                .or_default() += 1;
+        }
+    }
+    let by_agency = portal
+        .agencies
+        .iter()
+        .filter_map(|a| {
+            by_agency
+                .get(a.id.as_str())
+                .map(|counts| (a.id.clone(), counts.clone()))
+        })
+        .collect();
+    TaskSummary { by_agency, overall }
+}

@@ -1,0 +1,99 @@
+//! The site configuration, `chiso.toml`.
+
+use crate::model::Text;
+use serde::Deserialize;
+
+pub const CONFIG_FILE: &str = "chiso.toml";
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SiteConfig {
+    pub title: Text,
+    #[serde(default)]
+    pub description: Text,
+    /// Language codes; the first is the default language.
+    pub languages: Vec<String>,
+    /// Where the portal is published, ending with `/`; links use its path, downloads and
+    /// machine-readable catalogues use it whole.
+    pub base_url: String,
+    #[serde(default = "default_theme")]
+    pub theme: String,
+    pub publisher: Publisher,
+    pub license: License,
+    /// The date statuses are assessed at (YYYY-MM-DD). Default: the end of the latest period
+    /// in the portal's data, so a build never depends on the day it runs.
+    #[serde(default)]
+    pub assessment_date: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Publisher {
+    pub name: Text,
+    #[serde(default)]
+    pub url: Option<String>,
+    pub email: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct License {
+    pub name: String,
+    pub url: String,
+}
+
+fn default_theme() -> String {
+    "default".to_string()
+}
+
+impl SiteConfig {
+    pub fn default_lang(&self) -> &str {
+        &self.languages[0]
+    }
+
+    /// The path part of the base URL (`/` or `/portal/`), which every link starts with.
+    pub fn base_path(&self) -> &str {
+        let after_scheme = self
+            .base_url
+            .split_once("://")
+            .map_or(self.base_url.as_str(), |(_, rest)| rest);
+        after_scheme.find('/').map_or("/", |i| &after_scheme[i..])
+    }
+
+    /// The base URL, always ending with `/`.
+    pub fn set_base_url(&mut self, url: &str) {
+        self.base_url = if url.ends_with('/') {
+            url.to_string()
+        } else {
+            format!("{url}/")
+        };
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn config(base_url: &str) -> SiteConfig {
+        let text = format!(
+            r#"title = "T"
+languages = ["vi", "en"]
+base_url = "{base_url}"
+publisher = {{ name = "P", email = "p@example.org" }}
+license = {{ name = "CC BY 4.0", url = "https://creativecommons.org/licenses/by/4.0/" }}"#
+        );
+        toml::from_str(&text).unwrap()
+    }
+
+    #[test]
+    fn links_start_with_the_base_url_path() {
+        assert_eq!(config("https://example.org/").base_path(), "/");
+        assert_eq!(config("https://example.org/sdg/").base_path(), "/sdg/");
+        assert_eq!(config("http://127.0.0.1:8000/").base_path(), "/");
+    }
+
+    #[test]
+    fn first_language_is_the_default() {
+        assert_eq!(config("https://example.org/").default_lang(), "vi");
+    }
+}

@@ -1,0 +1,110 @@
+//! Tidy CSV downloads: UTF-8, RFC 4180, machine column names that are the same in every
+//! language, `.` as decimal point, and no cell a spreadsheet would run as a formula.
+
+use crate::model::{Indicator, Number, Portal};
+
+/// A cell a spreadsheet would read as a formula (`=`, `+`, `-`, `@`, tab, carriage return
+/// at the start) gets a leading `'`, unless it is a number such as `-0.5`.
+pub fn safe_cell(cell: &str) -> std::borrow::Cow<'_, str> {
+    let risky = cell.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    if risky && Number::parse(cell).is_none() {
+        format!("'{cell}").into()
+    } else {
+        cell.into()
+    }
+}
+
+/// A number as machines read it: `.` as decimal point, the decimals as written.
+pub fn machine_number(number: Number) -> String {
+    format!("{:.*}", number.decimals as usize, number.value)
+}
+
+/// The columns of an indicator's CSV.
+pub fn indicator_header(indicator: &Indicator, languages: &[String]) -> Vec<String> {
+    let mut header = vec![
+        "indicator".to_string(),
+        "period".to_string(),
+        "value".to_string(),
+    ];
+    header.extend(indicator.dimensions.iter().map(|d| d.column.clone()));
+    header.extend(["unit", "status", "source_document", "source_locator"].map(String::from));
+    header.extend(languages.iter().map(|l| format!("note_{l}")));
+    header
+}
+
+/// The indicator's observations as tidy CSV, in table order.
+pub fn indicator_csv(portal: &Portal, indicator: &Indicator, order: &[usize]) -> Vec<u8> {
+    let languages = &portal.config.languages;
+    let default_lang = portal.config.default_lang();
+    let mut writer = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::new());
+    let header = indicator_header(indicator, languages);
+    writer.write_record(&header).expect("writing to memory");
+    for &i in order {
+        let o = &indicator.observations[i];
+        let source = o.source.as_ref().and_then(|s| indicator.source(s));
+        let mut record: Vec<String> = vec![
+            indicator.id.clone(),
+            o.period.label().to_string(),
+            o.value.map(machine_number).unwrap_or_default(),
+        ];
+        record.extend(o.dims.iter().cloned());
+        record.push(indicator.unit.clone());
+        record.push(o.status.map(|s| s.code().to_string()).unwrap_or_default());
+        record.push(
+            source
+                .map(|s| s.citation.document.clone())
+                .unwrap_or_default(),
+        );
+        record.push(
+            source
+                .map(|s| s.citation.locator.clone())
+                .unwrap_or_default(),
+        );
+        record.extend(languages.iter().map(|l| {
+            if o.note.is_empty() {
+                String::new()
+            } else {
+                o.note.get(l, default_lang).to_string()
+            }
+        }));
+        writer
+            .write_record(record.iter().map(|c| safe_cell(c).into_owned()))
+            .expect("writing to memory");
+    }
+    writer.into_inner().expect("writing to memory")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formulas_are_neutralised_numbers_are_not() {
+        assert_eq!(safe_cell("=SUM(A1)"), "'=SUM(A1)");
+        assert_eq!(safe_cell("@cmd"), "'@cmd");
+        assert_eq!(safe_cell("+84 123"), "'+84 123");
+        assert_eq!(safe_cell("\tx"), "'\tx");
+        assert_eq!(safe_cell("-0.5"), "-0.5");
+        assert_eq!(safe_cell("Bộ Y tế"), "Bộ Y tế");
+    }
+
+    #[test]
+    fn numbers_keep_the_written_decimals_with_a_point() {
+        assert_eq!(
+            machine_number(Number {
+                value: 30.86,
+                decimals: 2
+            }),
+            "30.86"
+        );
+        assert_eq!(
+            machine_number(Number {
+                value: 100.0,
+                decimals: 0
+            }),
+            "100"
+        );
+    }
+}

@@ -1,0 +1,194 @@
+//! JSON downloads: an indicator's metadata with its observations.
+
+use super::csv::machine_number;
+use crate::compute::Computed;
+use crate::model::{Citation, Indicator, Portal, Text};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// Text in every configured language (falling back to the default language).
+pub fn all_languages(portal: &Portal, text: &Text) -> BTreeMap<String, String> {
+    let default_lang = portal.config.default_lang();
+    portal
+        .config
+        .languages
+        .iter()
+        .map(|l| (l.clone(), text.get(l, default_lang).to_string()))
+        .collect()
+}
+
+#[derive(Serialize)]
+struct IndicatorJson<'a> {
+    id: &'a str,
+    name: BTreeMap<String, String>,
+    definition: BTreeMap<String, String>,
+    unit: UnitJson<'a>,
+    reporting_status: crate::model::ReportingStatus,
+    version: Option<&'a str>,
+    updated: Option<&'a str>,
+    goals: &'a [String],
+    targets: Vec<TargetJson<'a>>,
+    target_values: Vec<TargetValueJson>,
+    sources: Vec<SourceJson<'a>>,
+    dimensions: Vec<DimensionJson<'a>>,
+    observations: Vec<ObservationJson>,
+    license: &'a str,
+}
+
+#[derive(Serialize)]
+struct UnitJson<'a> {
+    id: &'a str,
+    label: BTreeMap<String, String>,
+    symbol: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct TargetJson<'a> {
+    id: &'a str,
+    value: Option<f64>,
+    comparison: Option<crate::model::Comparison>,
+    deadline: Option<&'a str>,
+    status: &'static str,
+}
+
+#[derive(Serialize)]
+struct TargetValueJson {
+    period: String,
+    value: f64,
+    comparison: crate::model::Comparison,
+    source: Option<String>,
+}
+
+#[derive(Serialize)]
+pub struct SourceJson<'a> {
+    id: &'a str,
+    document: &'a str,
+    title: BTreeMap<String, String>,
+    publisher: BTreeMap<String, String>,
+    date: Option<&'a str>,
+    reference: Option<&'a str>,
+    url: Option<&'a str>,
+    locator: &'a str,
+}
+
+#[derive(Serialize)]
+struct DimensionJson<'a> {
+    column: &'a str,
+    label: BTreeMap<String, String>,
+    values: BTreeMap<&'a str, BTreeMap<String, String>>,
+}
+
+#[derive(Serialize)]
+struct ObservationJson {
+    period: String,
+    /// The value as written, with `.` as decimal point; a number in JSON.
+    value: Option<serde_json::Number>,
+    dimensions: BTreeMap<String, String>,
+    status: Option<&'static str>,
+    source: Option<String>,
+    note: Option<BTreeMap<String, String>>,
+}
+
+pub fn source_json<'a>(portal: &'a Portal, id: &'a str, citation: &'a Citation) -> SourceJson<'a> {
+    let document = portal.documents.iter().find(|d| d.id == citation.document);
+    let empty = Text::default();
+    SourceJson {
+        id,
+        document: &citation.document,
+        title: all_languages(portal, document.map_or(&empty, |d| &d.title)),
+        publisher: all_languages(portal, document.map_or(&empty, |d| &d.publisher)),
+        date: document.and_then(|d| d.date.as_deref()),
+        reference: document.and_then(|d| d.reference.as_deref()),
+        url: document.and_then(|d| d.url.as_deref()),
+        locator: &citation.locator,
+    }
+}
+
+pub fn indicator_json(
+    portal: &Portal,
+    computed: &Computed,
+    indicator: &Indicator,
+    order: &[usize],
+    targets: &[String],
+) -> Vec<u8> {
+    let unit = portal.units.get(&indicator.unit);
+    let json = IndicatorJson {
+        id: &indicator.id,
+        name: all_languages(portal, &indicator.name),
+        definition: all_languages(portal, &indicator.definition),
+        unit: UnitJson {
+            id: &indicator.unit,
+            label: all_languages(portal, unit.map_or(&Text::default(), |u| &u.label)),
+            symbol: unit.and_then(|u| u.symbol.as_deref()),
+        },
+        reporting_status: indicator.reporting_status,
+        version: indicator.version.as_deref(),
+        updated: indicator.updated.as_deref(),
+        goals: &indicator.goals,
+        targets: targets
+            .iter()
+            .filter_map(|id| computed.target(id))
+            .map(|f| {
+                let target = &portal.goals[f.goal].targets[f.position];
+                TargetJson {
+                    id: &target.id,
+                    value: target.aim.as_ref().map(|a| a.value.value),
+                    comparison: target.aim.as_ref().map(|a| a.comparison),
+                    deadline: target.deadline.as_ref().map(|d| d.label()),
+                    status: f.assessment.status.code(),
+                }
+            })
+            .collect(),
+        target_values: indicator
+            .target_values
+            .iter()
+            .map(|t| TargetValueJson {
+                period: t.period.label().to_string(),
+                value: t.value.value,
+                comparison: t.comparison,
+                source: t.source.clone(),
+            })
+            .collect(),
+        sources: indicator
+            .sources
+            .iter()
+            .map(|s| source_json(portal, &s.id, &s.citation))
+            .collect(),
+        dimensions: indicator
+            .dimensions
+            .iter()
+            .map(|d| DimensionJson {
+                column: &d.column,
+                label: all_languages(portal, &d.label),
+                values: d
+                    .values
+                    .iter()
+                    .map(|(code, label)| (code.as_str(), all_languages(portal, label)))
+                    .collect(),
+            })
+            .collect(),
+        observations: order
+            .iter()
+            .map(|&i| {
+                let o = &indicator.observations[i];
+                ObservationJson {
+                    period: o.period.label().to_string(),
+                    value: o.value.and_then(|v| machine_number(v).parse().ok()),
+                    dimensions: indicator
+                        .dimensions
+                        .iter()
+                        .zip(&o.dims)
+                        .map(|(d, code)| (d.column.clone(), code.clone()))
+                        .collect(),
+                    status: o.status.map(|s| s.code()),
+                    source: o.source.clone(),
+                    note: (!o.note.is_empty()).then(|| all_languages(portal, &o.note)),
+                }
+            })
+            .collect(),
+        license: &portal.config.license.url,
+    };
+    let mut bytes = serde_json::to_vec_pretty(&json).expect("serialising to memory");
+    bytes.push(b'\n');
+    bytes
+}

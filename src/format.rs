@@ -1,0 +1,100 @@
+//! Numbers as readers of each language write them: `30,86` and `11.700` in Vietnamese,
+//! `30.86` and `11,700` in English. The separators come from the translation files.
+
+/// The separators of one language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NumberFormat {
+    pub decimal: String,
+    pub group: String,
+}
+
+impl NumberFormat {
+    /// Formats `value` with exactly `decimals` decimals, grouping thousands.
+    pub fn format(&self, value: f64, decimals: u8) -> String {
+        let fixed = format!("{:.*}", decimals as usize, value.abs());
+        let (int, frac) = fixed.split_once('.').unwrap_or((&fixed, ""));
+        let mut grouped = String::with_capacity(fixed.len() + 4);
+        for (i, digit) in int.chars().enumerate() {
+            if i > 0 && (int.len() - i) % 3 == 0 {
+                grouped.push_str(&self.group);
+            }
+            grouped.push(digit);
+        }
+        let negative = value < 0.0 && fixed.bytes().any(|b| b.is_ascii_digit() && b != b'0');
+        let mut out = String::new();
+        if negative {
+            out.push('-');
+        }
+        out.push_str(&grouped);
+        if !frac.is_empty() {
+            out.push_str(&self.decimal);
+            out.push_str(frac);
+        }
+        out
+    }
+
+    /// Formats a change with its sign: `+13,8`, `-2,5`.
+    pub fn format_signed(&self, value: f64, decimals: u8) -> String {
+        let text = self.format(value, decimals);
+        if text.starts_with('-') || text.chars().all(|c| c == '0' || !c.is_ascii_digit()) {
+            text
+        } else {
+            format!("+{text}")
+        }
+    }
+
+    /// Formats a value with the fewest decimals (up to `max`) that show it without loss.
+    pub fn format_shortest(&self, value: f64, max: u8) -> String {
+        let decimals = (0..=max)
+            .find(|&d| (round_to(value, d) - value).abs() < 1e-9 * value.abs().max(1.0))
+            .unwrap_or(max);
+        self.format(value, decimals)
+    }
+}
+
+fn round_to(value: f64, decimals: u8) -> f64 {
+    let factor = 10f64.powi(decimals as i32);
+    (value * factor).round() / factor
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn vi() -> NumberFormat {
+        NumberFormat {
+            decimal: ",".into(),
+            group: ".".into(),
+        }
+    }
+    fn en() -> NumberFormat {
+        NumberFormat {
+            decimal: ".".into(),
+            group: ",".into(),
+        }
+    }
+
+    #[test]
+    fn each_language_has_its_separators() {
+        assert_eq!(vi().format(30.86, 2), "30,86");
+        assert_eq!(en().format(30.86, 2), "30.86");
+        assert_eq!(vi().format(11700.0, 0), "11.700");
+        assert_eq!(en().format(1234567.5, 1), "1,234,567.5");
+        assert_eq!(en().format(100.0, 0), "100");
+    }
+
+    #[test]
+    fn signs_and_rounding() {
+        assert_eq!(vi().format_signed(13.8, 1), "+13,8");
+        assert_eq!(en().format_signed(-2.54, 1), "-2.5");
+        assert_eq!(en().format(-0.001, 1), "0.0");
+        assert_eq!(en().format_signed(0.0, 1), "0.0");
+    }
+
+    #[test]
+    fn shortest_form_drops_useless_decimals() {
+        assert_eq!(en().format_shortest(72.0, 2), "72");
+        assert_eq!(vi().format_shortest(0.634, 2), "0,63");
+        assert_eq!(en().format_shortest(15.3, 2), "15.3");
+    }
+}

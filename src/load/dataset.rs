@@ -1,0 +1,242 @@
+//! One streaming pass over a dataset's CSV: row count, column types and a preview, in memory
+//! bounded by the preview size whatever the file's size.
+
+use crate::model::{ColumnProfile, ColumnType, DatasetProfile};
+use crate::problem::Problem;
+use std::fs::File;
+use std::io::{BufRead, BufReader};
+use std::path::Path;
+
+pub const PREVIEW_ROWS: usize = 10;
+/// Beyond this many problems in one dataset the rest are counted, not listed.
+const MAX_PROBLEMS: usize = 20;
+
+pub fn profile(root: &Path, rel: &Path) -> Result<DatasetProfile, Vec<Problem>> {
+    let file = File::open(root.join(rel)).map_err(|e| {
+        vec![Problem::new(
+            rel,
+            "a readable dataset file",
+            format!("an error: {e}"),
+        )]
+    })?;
+    let bytes = file.metadata().map(|m| m.len()).unwrap_or(0);
+    let mut input = BufReader::with_capacity(1 << 16, file);
+    skip_byte_order_mark(&mut input).map_err(|e| {
+        vec![Problem::new(
+            rel,
+            "a readable file",
+            format!("an error: {e}"),
+        )]
+    })?;
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(true)
+        .flexible(true)
+        .from_reader(input);
+
+    let header: Vec<String> = match reader.headers() {
+        Ok(h) => h.iter().map(|c| c.trim().to_string()).collect(),
+        Err(e) => return Err(vec![csv_problem(rel, &e, "a CSV header row in UTF-8")]),
+    };
+    let mut inference: Vec<TypeInference> =
+        header.iter().map(|_| TypeInference::default()).collect();
+    let mut preview = Vec::new();
+    let mut problems = Vec::new();
+    let mut skipped = 0usize;
+    let mut rows = 0u64;
+    let mut record = csv::StringRecord::new();
+    loop {
+        match reader.read_record(&mut record) {
+            Ok(false) => break,
+            Ok(true) if record.len() != header.len() => {
+                let line = record.position().map_or(0, |p| p.line() as usize);
+                let problem = Problem::new(
+                    rel,
+                    format!("{} fields, as in the header", header.len()),
+                    format!("{} fields", record.len()),
+                )
+                .at_line(line);
+                push_capped(&mut problems, &mut skipped, problem);
+            }
+            Ok(true) => {
+                rows += 1;
+                for (cell, column) in record.iter().zip(inference.iter_mut()) {
+                    column.observe(cell.trim());
+                }
+                if preview.len() < PREVIEW_ROWS {
+                    preview.push(record.iter().map(str::to_string).collect());
+                }
+            }
+            Err(e) => {
+                let problem = csv_problem(rel, &e, "a well-formed CSV row in UTF-8");
+                let fatal = !matches!(
+                    e.kind(),
+                    csv::ErrorKind::Utf8 { .. } | csv::ErrorKind::UnequalLengths { .. }
+                );
+                push_capped(&mut problems, &mut skipped, problem);
+                if fatal {
+                    break;
+                }
+            }
+        }
+    }
+    if skipped > 0 {
+        problems.push(Problem::new(
+            rel,
+            "no more problems",
+            format!("{skipped} more like the ones above"),
+        ));
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    let columns = header
+        .into_iter()
+        .zip(inference)
+        .map(|(name, inferred)| ColumnProfile {
+            name,
+            kind: inferred.kind(),
+            blanks: inferred.blanks,
+        })
+        .collect();
+    Ok(DatasetProfile {
+        columns,
+        rows,
+        bytes,
+        preview,
+    })
+}
+
+fn push_capped(problems: &mut Vec<Problem>, skipped: &mut usize, problem: Problem) {
+    if problems.len() < MAX_PROBLEMS {
+        problems.push(problem);
+    } else {
+        *skipped += 1;
+    }
+}
+
+fn skip_byte_order_mark(input: &mut impl BufRead) -> std::io::Result<()> {
+    if input.fill_buf()?.starts_with(b"\xEF\xBB\xBF") {
+        input.consume(3);
+    }
+    Ok(())
+}
+
+fn csv_problem(rel: &Path, error: &csv::Error, expected: &str) -> Problem {
+    let mut problem = Problem::new(rel, expected, format!("an error: {error}"));
+    if let Some(position) = error.position() {
+        problem = problem.at_line(position.line() as usize);
+    }
+    if let csv::ErrorKind::Utf8 { err, .. } = error.kind() {
+        problem = problem.at_column(err.field() + 1).field("encoding");
+    }
+    problem
+}
+
+/// Narrows a column's type as cells are seen: a column is an integer column until a cell is
+/// not an integer, and so on down to text.
+#[derive(Debug)]
+struct TypeInference {
+    integer: bool,
+    number: bool,
+    boolean: bool,
+    date: bool,
+    filled: u64,
+    blanks: u64,
+}
+
+impl Default for TypeInference {
+    fn default() -> Self {
+        TypeInference {
+            integer: true,
+            number: true,
+            boolean: true,
+            date: true,
+            filled: 0,
+            blanks: 0,
+        }
+    }
+}
+
+impl TypeInference {
+    fn observe(&mut self, cell: &str) {
+        if cell.is_empty() {
+            self.blanks += 1;
+            return;
+        }
+        self.filled += 1;
+        if self.integer && cell.parse::<i64>().is_err() {
+            self.integer = false;
+        }
+        if self.number && (cell.parse::<f64>().map_or(true, |v| !v.is_finite())) {
+            self.number = false;
+        }
+        if self.boolean && !matches!(cell, "true" | "false" | "TRUE" | "FALSE" | "True" | "False") {
+            self.boolean = false;
+        }
+        if self.date && chrono::NaiveDate::parse_from_str(cell, "%Y-%m-%d").is_err() {
+            self.date = false;
+        }
+    }
+
+    fn kind(&self) -> ColumnType {
+        match self {
+            _ if self.filled == 0 => ColumnType::Empty,
+            TypeInference { integer: true, .. } => ColumnType::Integer,
+            TypeInference { number: true, .. } => ColumnType::Number,
+            TypeInference { boolean: true, .. } => ColumnType::Boolean,
+            TypeInference { date: true, .. } => ColumnType::Date,
+            _ => ColumnType::Text,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::fs;
+
+    fn profile_of(content: &[u8]) -> Result<DatasetProfile, Vec<Problem>> {
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(dir.path().join("d.csv"), content).unwrap();
+        profile(dir.path(), Path::new("d.csv"))
+    }
+
+    #[test]
+    fn infers_types_counts_rows_and_keeps_a_preview() {
+        let mut csv = String::from("\u{feff}id,share,done,day,name,empty\n");
+        for i in 0..25 {
+            csv.push_str(&format!(
+                "{i},{}.5,true,2021-06-{:02},Bộ {i},\n",
+                i,
+                i % 28 + 1
+            ));
+        }
+        let profile = profile_of(csv.as_bytes()).unwrap();
+        assert_eq!(profile.rows, 25);
+        assert_eq!(profile.preview.len(), PREVIEW_ROWS);
+        let kinds: Vec<_> = profile
+            .columns
+            .iter()
+            .map(|c| (c.name.as_str(), c.kind))
+            .collect();
+        assert_eq!(
+            kinds,
+            [
+                ("id", ColumnType::Integer),
+                ("share", ColumnType::Number),
+                ("done", ColumnType::Boolean),
+                ("day", ColumnType::Date),
+                ("name", ColumnType::Text),
+                ("empty", ColumnType::Empty)
+            ]
+        );
+    }
+
+    #[test]
+    fn reports_malformed_rows_and_invalid_utf8_with_their_lines() {
+        let problems = profile_of(b"a,b\n1,2\n3\n4,\xff\n").unwrap_err();
+        let lines: Vec<_> = problems.iter().map(|p| p.line).collect();
+        assert_eq!(lines, [Some(3), Some(4)]);
+        assert!(problems[1].expected.contains("UTF-8"));
+    }
+}

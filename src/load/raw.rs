@@ -1,0 +1,297 @@
+//! The portal's files as parsed, before validation: TOML documents with the positions of their
+//! values, and CSV tables with the line of every row.
+
+use crate::config::SiteConfig;
+use crate::model::{
+    ChartKind, Comparison, DatasetProfile, DeclaredStatus, ProgressScale, ReportingStatus, Text,
+};
+use crate::problem::Position;
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::ops::Range;
+use std::path::PathBuf;
+use toml::Spanned;
+
+/// Everything read from a portal folder.
+#[derive(Debug)]
+pub struct RawPortal {
+    pub root: PathBuf,
+    pub config: SiteConfig,
+    pub sources: Option<Parsed<RawSources>>,
+    pub units: Option<Parsed<BTreeMap<String, RawUnit>>>,
+    pub agencies: Option<Parsed<RawAgencies>>,
+    pub goals: Vec<Parsed<RawGoal>>,
+    pub indicators: Vec<RawIndicatorFiles>,
+    pub tasks: Option<CsvTable>,
+    pub datasets: Vec<RawDataset>,
+    pub content: Vec<RawMarkdown>,
+}
+
+/// A parsed TOML file with its text, so spans can be turned into lines and columns.
+#[derive(Debug)]
+pub struct Parsed<T> {
+    pub rel: PathBuf,
+    /// The file name without extension: the id of what the file describes.
+    pub stem: String,
+    pub text: String,
+    pub value: T,
+}
+
+impl<T> Parsed<T> {
+    pub fn position(&self, span: Range<usize>) -> Position {
+        Position::of_offset(&self.text, span.start)
+    }
+}
+
+/// A CSV file: its header and rows, each row with its line number.
+#[derive(Debug, Clone)]
+pub struct CsvTable {
+    pub rel: PathBuf,
+    pub header: Vec<String>,
+    pub rows: Vec<CsvRow>,
+}
+
+#[derive(Debug, Clone)]
+pub struct CsvRow {
+    pub line: usize,
+    pub cells: Vec<String>,
+}
+
+impl CsvTable {
+    pub fn column(&self, name: &str) -> Option<usize> {
+        self.header.iter().position(|h| h == name)
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSources {
+    #[serde(default)]
+    pub document: Vec<RawDocument>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawDocument {
+    pub id: Spanned<String>,
+    pub title: Text,
+    #[serde(default)]
+    pub publisher: Text,
+    pub date: Option<String>,
+    pub reference: Option<String>,
+    pub url: Option<String>,
+    #[serde(default)]
+    pub note: Text,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawUnit {
+    pub label: Text,
+    pub symbol: Option<String>,
+    #[serde(default)]
+    pub progress: ProgressScale,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawAgencies {
+    #[serde(default)]
+    pub agency: Vec<RawAgency>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawAgency {
+    pub id: Spanned<String>,
+    pub name: Text,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawCitation {
+    pub document: Spanned<String>,
+    #[serde(default)]
+    pub locator: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawGoal {
+    pub id: Option<Spanned<String>>,
+    pub title: Text,
+    #[serde(default)]
+    pub description: Text,
+    pub order: Option<i64>,
+    pub source: Option<RawCitation>,
+    #[serde(default)]
+    pub targets: Vec<RawTarget>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawTarget {
+    pub id: Spanned<String>,
+    pub title: Text,
+    #[serde(default)]
+    pub indicators: Vec<Spanned<String>>,
+    pub value: Option<Spanned<f64>>,
+    pub comparison: Option<Comparison>,
+    pub unit: Option<Spanned<String>>,
+    pub deadline: Option<Spanned<String>>,
+    pub baseline: Option<RawBaseline>,
+    pub source: Option<RawCitation>,
+    #[serde(default)]
+    pub note: Text,
+    pub declared: Option<RawDeclared>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawBaseline {
+    pub value: f64,
+    pub period: Spanned<String>,
+    pub source: Option<RawCitation>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawDeclared {
+    pub status: DeclaredStatus,
+    pub date: Spanned<String>,
+    #[serde(default)]
+    pub evidence: Text,
+    pub source: Option<RawCitation>,
+}
+
+/// An indicator's two files; either may be missing.
+#[derive(Debug)]
+pub struct RawIndicatorFiles {
+    pub id: String,
+    pub meta_rel: PathBuf,
+    /// Whether the metadata file exists (it may exist and still fail to parse).
+    pub meta_exists: bool,
+    pub meta: Option<Parsed<RawIndicator>>,
+    pub data: Option<CsvTable>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawIndicator {
+    pub id: Option<Spanned<String>>,
+    pub name: Text,
+    pub unit: Spanned<String>,
+    #[serde(default)]
+    pub definition: Text,
+    pub reporting_status: Option<ReportingStatus>,
+    pub version: Option<String>,
+    pub order: Option<i64>,
+    #[serde(default)]
+    pub goals: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub targets: Vec<Spanned<String>>,
+    pub updated: Option<String>,
+    #[serde(default)]
+    pub display: RawDisplay,
+    #[serde(default)]
+    pub sources: Vec<RawIndicatorSource>,
+    #[serde(default)]
+    pub dimensions: BTreeMap<String, Spanned<RawDimension>>,
+    #[serde(default)]
+    pub target_values: Vec<RawTargetValue>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawDisplay {
+    #[serde(default)]
+    pub chart: ChartKind,
+    pub decimals: Option<u8>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawIndicatorSource {
+    pub id: Spanned<String>,
+    pub document: Spanned<String>,
+    #[serde(default)]
+    pub locator: String,
+    #[serde(default)]
+    pub note: Text,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawDimension {
+    #[serde(default)]
+    pub label: Text,
+    #[serde(default)]
+    pub values: BTreeMap<String, Text>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawTargetValue {
+    pub period: Spanned<String>,
+    pub value: f64,
+    #[serde(default = "at_least")]
+    pub comparison: Comparison,
+    pub source: Option<Spanned<String>>,
+    #[serde(default)]
+    pub note: Text,
+}
+
+fn at_least() -> Comparison {
+    Comparison::AtLeast
+}
+
+#[derive(Debug)]
+pub struct RawDataset {
+    pub meta: Parsed<RawDatasetMeta>,
+    /// The data file, relative to the portal, once its path was found safe.
+    pub data_rel: Option<PathBuf>,
+    pub profile: Option<DatasetProfile>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawDatasetMeta {
+    pub id: Option<Spanned<String>>,
+    pub title: Text,
+    #[serde(default)]
+    pub description: Text,
+    pub file: Option<Spanned<String>>,
+    pub source: Option<RawCitation>,
+    #[serde(default)]
+    pub keywords: BTreeMap<String, Vec<String>>,
+    #[serde(default)]
+    pub columns: BTreeMap<String, RawColumnDoc>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawColumnDoc {
+    #[serde(default)]
+    pub label: Text,
+    #[serde(default)]
+    pub description: Text,
+}
+
+/// A Markdown file of `content/<lang>/`.
+#[derive(Debug)]
+pub struct RawMarkdown {
+    pub rel: PathBuf,
+    pub lang: String,
+    /// The path inside the language folder, without `.md`, with `/` separators.
+    pub path: String,
+    pub title: Option<String>,
+    pub description: Option<String>,
+    pub body: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawFrontMatter {
+    pub title: Option<String>,
+    pub description: Option<String>,
+}

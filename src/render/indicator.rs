@@ -1,0 +1,278 @@
+//! An indicator's page: narrative, chart, the full data table with every dimension,
+//! footnotes, metadata, sources with citations, targets, downloads, previous and next.
+
+use super::charts::indicator_chart;
+use super::render_template;
+use super::target::{TargetSummary, target_summary};
+use super::urls::{Downloads, PagePath};
+use super::view::{CitationView, Link, PageMeta, TextView, View};
+use crate::model::{Indicator, ReportingStatus, Section};
+use crate::problem::Problem;
+use serde::Serialize;
+
+#[derive(Serialize)]
+struct IndicatorPage {
+    page: PageMeta,
+    id: String,
+    name: TextView,
+    unit: String,
+    definition: Option<TextView>,
+    narrative: Option<TextView>,
+    chart: Option<String>,
+    table: Table,
+    footnotes: Vec<Footnote>,
+    sources: Vec<SourceView>,
+    metadata: Vec<Field>,
+    goals: Vec<Link>,
+    targets: Vec<TargetSummary>,
+    target_values: Vec<String>,
+    downloads: Vec<Download>,
+    previous: Option<Link>,
+    next: Option<Link>,
+}
+
+#[derive(Serialize)]
+struct Table {
+    dimensions: Vec<String>,
+    has_status: bool,
+    has_source: bool,
+    rows: Vec<Row>,
+}
+
+#[derive(Serialize)]
+struct Row {
+    period: String,
+    value: String,
+    dims: Vec<String>,
+    status: Option<String>,
+    source: Option<usize>,
+    footnote: Option<usize>,
+    headline: bool,
+}
+
+#[derive(Serialize)]
+struct Footnote {
+    number: usize,
+    text: TextView,
+}
+
+#[derive(Serialize)]
+struct SourceView {
+    number: usize,
+    citation: CitationView,
+    note: Option<TextView>,
+}
+
+#[derive(Serialize)]
+struct Field {
+    label: String,
+    value: String,
+}
+
+#[derive(Serialize)]
+struct Download {
+    label: String,
+    format: &'static str,
+    url: String,
+}
+
+pub fn render(view: &View, id: &str) -> Result<String, Problem> {
+    let portal = view.portal();
+    let computed = view.computed();
+    let index = computed.indicator(id).expect("a page per indicator");
+    let indicator: &Indicator = &portal.indicators[index];
+    let facts = &computed.indicators[index];
+    let t = view.t();
+
+    let source_number = |source: &Option<String>| {
+        source
+            .as_ref()
+            .and_then(|s| indicator.sources.iter().position(|x| &x.id == s))
+            .map(|i| i + 1)
+    };
+    let rows = facts
+        .table
+        .iter()
+        .map(|&i| {
+            let o = &indicator.observations[i];
+            Row {
+                period: o.period.label().to_string(),
+                value: o
+                    .value
+                    .map_or_else(|| t.get("table.no_value").to_string(), |v| view.number(v)),
+                dims: o
+                    .dims
+                    .iter()
+                    .zip(&indicator.dimensions)
+                    .map(|(code, dim)| {
+                        if code.is_empty() {
+                            t.get("table.total").to_string()
+                        } else {
+                            dim.value_label(code, view.lang(), view.default_lang())
+                                .to_string()
+                        }
+                    })
+                    .collect(),
+                status: o
+                    .status
+                    .map(|s| t.get(&format!("obs_status.{}", s.code())).to_string()),
+                source: source_number(&o.source),
+                footnote: facts.footnote_of[i],
+                headline: facts.headline_obs.contains(&i),
+            }
+        })
+        .collect();
+    let table = Table {
+        dimensions: indicator
+            .dimensions
+            .iter()
+            .map(|d| view.plain(&d.label))
+            .collect(),
+        has_status: indicator.observations.iter().any(|o| o.status.is_some()),
+        has_source: indicator.observations.iter().any(|o| o.source.is_some()),
+        rows,
+    };
+    let footnotes = facts
+        .footnotes
+        .iter()
+        .enumerate()
+        .map(|(n, &obs)| Footnote {
+            number: n + 1,
+            text: view.text(&indicator.observations[obs].note),
+        })
+        .collect();
+    let sources = indicator
+        .sources
+        .iter()
+        .enumerate()
+        .map(|(n, s)| SourceView {
+            number: n + 1,
+            citation: view.citation(&s.citation),
+            note: view.optional_text(&s.note),
+        })
+        .collect();
+
+    let reporting = match indicator.reporting_status {
+        ReportingStatus::Complete => "reporting.complete",
+        ReportingStatus::InProgress => "reporting.in-progress",
+        ReportingStatus::NotStarted => "reporting.not-started",
+    };
+    let mut metadata = vec![
+        Field {
+            label: t.get("meta.id").to_string(),
+            value: indicator.id.clone(),
+        },
+        Field {
+            label: t.get("meta.unit").to_string(),
+            value: view.unit_label(&indicator.unit),
+        },
+        Field {
+            label: t.get("meta.reporting_status").to_string(),
+            value: t.get(reporting).to_string(),
+        },
+    ];
+    if let Some(version) = &indicator.version {
+        metadata.push(Field {
+            label: t.get("meta.version").to_string(),
+            value: version.clone(),
+        });
+    }
+    if let Some(updated) = &indicator.updated {
+        metadata.push(Field {
+            label: t.get("meta.updated").to_string(),
+            value: updated.clone(),
+        });
+    }
+
+    let neighbour = |i: Option<usize>| {
+        i.and_then(|i| portal.indicators.get(i))
+            .map(|n| view.link(view.plain(&n.name), &PagePath::Indicator(n.id.clone())))
+    };
+    let targets = facts
+        .targets
+        .iter()
+        .filter_map(|id| computed.target(id))
+        .map(|f| target_summary(view, &portal.goals[f.goal].targets[f.position]))
+        .collect();
+    let goals = facts
+        .goals
+        .iter()
+        .filter_map(|id| portal.goals.iter().find(|g| &g.id == id))
+        .map(|g| {
+            view.link(
+                format!("{} {}", g.id, view.plain(&g.title)),
+                &PagePath::Goal(g.id.clone()),
+            )
+        })
+        .collect();
+    let target_values = indicator
+        .target_values
+        .iter()
+        .map(|tv| {
+            let key = match tv.comparison {
+                crate::model::Comparison::AtLeast => "aim.at-least",
+                crate::model::Comparison::AtMost => "aim.at-most",
+                crate::model::Comparison::Equal => "aim.equal",
+            };
+            let mut text = t.fill(
+                key,
+                &[
+                    ("value", &view.value(tv.value, &indicator.unit)),
+                    ("deadline", tv.period.label()),
+                ],
+            );
+            if let Some(n) = source_number(&tv.source) {
+                text.push_str(&format!(" [{n}]"));
+            }
+            if !tv.note.is_empty() {
+                text.push_str(" — ");
+                text.push_str(&view.plain(&tv.note));
+            }
+            text
+        })
+        .collect();
+    let downloads = vec![
+        Download {
+            label: t.get("downloads.csv").to_string(),
+            format: "CSV",
+            url: view.download_url(&Downloads::indicator_csv(id)),
+        },
+        Download {
+            label: t.get("downloads.json").to_string(),
+            format: "JSON",
+            url: view.download_url(&Downloads::indicator_json(id)),
+        },
+        Download {
+            label: t.get("downloads.all").to_string(),
+            format: "ZIP",
+            url: view.download_url(&Downloads::all_indicators_zip()),
+        },
+    ];
+    let name = view.plain(&indicator.name);
+    let context = IndicatorPage {
+        page: view.meta(
+            "indicator",
+            name,
+            view.plain(&indicator.definition),
+            vec![view.link(t.get("nav.indicators"), &PagePath::Indicators)],
+        ),
+        id: indicator.id.clone(),
+        name: view.text(&indicator.name),
+        unit: view.unit_label(&indicator.unit),
+        definition: view.optional_text(&indicator.definition),
+        narrative: view.narrative(Section::Indicators, id),
+        chart: (!facts.headline.is_empty())
+            .then(|| indicator_chart(view, indicator, None).to_svg()),
+        table,
+        footnotes,
+        sources,
+        metadata,
+        goals,
+        targets,
+        target_values,
+        downloads,
+        previous: neighbour(index.checked_sub(1)),
+        next: neighbour(Some(index + 1)),
+    };
+    render_template(view, "indicator.html", &context)
+}

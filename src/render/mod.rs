@@ -1,0 +1,336 @@
+//! Stage 4, **render**: every page in every language, from Tera templates. Each page gets a
+//! context holding only what it shows (never whole collections), built by the module of its
+//! page kind; pages are rendered in parallel and written as they are done.
+
+mod charts;
+mod dataset;
+mod goal;
+mod home;
+pub mod i18n;
+mod indicator;
+mod listing;
+pub mod markdown;
+mod page;
+mod status;
+mod target;
+mod tasks;
+pub mod theme;
+pub mod urls;
+mod view;
+
+use crate::compute::Computed;
+use crate::model::{Markdown, Portal};
+use crate::output::Output;
+use crate::problem::Problem;
+use i18n::Translator;
+use rayon::prelude::*;
+use serde::Serialize;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
+use tera::Tera;
+use theme::{StaticSource, Theme};
+use urls::PagePath;
+pub use view::View;
+
+pub struct RenderOptions {
+    /// Adds the script that reloads the page when `chiso serve` rebuilds.
+    pub live_reload: bool,
+}
+
+/// One language's template engine and strings.
+pub struct Language {
+    pub code: String,
+    pub tera: Tera,
+    pub t: Translator,
+}
+
+pub struct Renderer<'a> {
+    pub portal: &'a Portal,
+    pub computed: &'a Computed,
+    pub languages: Vec<Language>,
+    pub options: RenderOptions,
+    /// Pages written in Markdown: the theme's (such as the methodology), replaced by the
+    /// portal's own pages of the same name.
+    pub pages: BTreeMap<String, BTreeMap<String, Markdown>>,
+}
+
+/// A page to render: which page, in which language.
+#[derive(Debug, Clone)]
+pub struct Job {
+    pub page: PagePath,
+    pub lang: usize,
+}
+
+impl<'a> Renderer<'a> {
+    pub fn new(
+        portal: &'a Portal,
+        computed: &'a Computed,
+        theme: &Theme,
+        options: RenderOptions,
+    ) -> Result<Self, Vec<Problem>> {
+        let mut base = Tera::default();
+        base.autoescape_on(vec![".html", ".xml"]);
+        base.set_escape_fn(escape_html);
+        let templates: Vec<(&str, &str)> = theme
+            .templates
+            .iter()
+            .map(|(n, s)| (n.as_str(), s.as_str()))
+            .collect();
+        if let Err(e) = base.add_raw_templates(templates) {
+            return Err(vec![template_problem(&e)]);
+        }
+        let languages = portal
+            .config
+            .languages
+            .iter()
+            .map(|code| {
+                let t = Translator::new(code, theme.strings.language(code));
+                let mut tera = base.clone();
+                let strings = Arc::new(t.clone());
+                tera.register_function("t", move |args: &HashMap<String, tera::Value>| {
+                    let key = args
+                        .get("key")
+                        .and_then(|k| k.as_str())
+                        .ok_or("t() needs key=\"…\"")?;
+                    let values: Vec<(String, String)> = args
+                        .iter()
+                        .filter(|(k, _)| k.as_str() != "key")
+                        .map(|(k, v)| {
+                            (
+                                k.clone(),
+                                v.as_str().map_or_else(|| v.to_string(), str::to_string),
+                            )
+                        })
+                        .collect();
+                    let pairs: Vec<(&str, &str)> = values
+                        .iter()
+                        .map(|(k, v)| (k.as_str(), v.as_str()))
+                        .collect();
+                    Ok(tera::Value::String(strings.fill(key, &pairs)))
+                });
+                Language {
+                    code: code.clone(),
+                    tera,
+                    t,
+                }
+            })
+            .collect();
+        let mut pages = theme.pages.clone();
+        for (slug, versions) in &portal.content.pages {
+            pages.insert(slug.clone(), versions.clone());
+        }
+        Ok(Renderer {
+            portal,
+            computed,
+            languages,
+            options,
+            pages,
+        })
+    }
+
+    /// Every page of the portal, in every language.
+    pub fn jobs(&self) -> Vec<Job> {
+        let mut pages = vec![
+            PagePath::Home,
+            PagePath::Indicators,
+            PagePath::Datasets,
+            PagePath::Status,
+        ];
+        pages.extend(
+            self.portal
+                .goals
+                .iter()
+                .map(|g| PagePath::Goal(g.id.clone())),
+        );
+        pages.extend(
+            self.portal
+                .goals
+                .iter()
+                .flat_map(|g| g.targets.iter().map(|t| PagePath::Target(t.id.clone()))),
+        );
+        pages.extend(
+            self.portal
+                .indicators
+                .iter()
+                .map(|i| PagePath::Indicator(i.id.clone())),
+        );
+        pages.extend(
+            self.portal
+                .datasets
+                .iter()
+                .map(|d| PagePath::Dataset(d.id.clone())),
+        );
+        pages.extend(self.pages.keys().map(|slug| PagePath::Page(slug.clone())));
+        pages.extend(tasks::pages(self.portal, self.computed));
+        (0..self.languages.len())
+            .flat_map(|lang| {
+                pages.iter().map(move |page| Job {
+                    page: page.clone(),
+                    lang,
+                })
+            })
+            .collect()
+    }
+
+    /// Renders the jobs in parallel into `output`, calling `done` after each page.
+    pub fn render(
+        &self,
+        jobs: &[Job],
+        output: &Output,
+        done: &(dyn Fn() + Sync),
+    ) -> Result<(), Vec<Problem>> {
+        let failures: Vec<Problem> = jobs
+            .par_iter()
+            .filter_map(|job| {
+                let result = self.render_page(job).and_then(|html| {
+                    output
+                        .write(
+                            &job.page.file(&self.languages[job.lang].code),
+                            html.as_bytes(),
+                        )
+                        .map_err(|e| {
+                            Problem::new(
+                                job.page.file(&self.languages[job.lang].code),
+                                "a writable output folder",
+                                format!("an error: {e}"),
+                            )
+                        })
+                });
+                done();
+                result.err()
+            })
+            .collect();
+        if failures.is_empty() {
+            Ok(())
+        } else {
+            Err(failures)
+        }
+    }
+
+    pub fn render_page(&self, job: &Job) -> Result<String, Problem> {
+        let view = View::new(self, job.lang, &job.page);
+        match &job.page {
+            PagePath::Home => home::render(&view),
+            PagePath::Goal(id) => goal::render(&view, id),
+            PagePath::Target(id) => target::render(&view, id),
+            PagePath::Indicators => listing::render(&view),
+            PagePath::Indicator(id) => indicator::render(&view, id),
+            PagePath::Tasks { agency, status } => {
+                tasks::render(&view, agency.as_deref(), status.as_deref())
+            }
+            PagePath::Datasets => dataset::render_catalogue(&view),
+            PagePath::Dataset(id) => dataset::render(&view, id),
+            PagePath::Status => status::render(&view),
+            PagePath::Page(slug) => page::render(&view, slug),
+        }
+    }
+
+    /// Pages outside the language folders: the root page that sends readers to the default
+    /// language, and the 404 page.
+    pub fn render_root_pages(&self, output: &Output) -> Result<(), Vec<Problem>> {
+        let lang = 0;
+        let view = View::new(self, lang, &PagePath::Home);
+        let write = |name: &str, html: Result<String, Problem>| -> Result<(), Problem> {
+            let html = html?;
+            output.write(name, html.as_bytes()).map_err(|e| {
+                Problem::new(name, "a writable output folder", format!("an error: {e}"))
+            })
+        };
+        let results = [
+            write("index.html", page::render_root(&view)),
+            write("404.html", page::render_not_found(&view)),
+        ];
+        let problems: Vec<Problem> = results.into_iter().filter_map(Result::err).collect();
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            Err(problems)
+        }
+    }
+
+    pub fn lang(&self, index: usize) -> &Language {
+        &self.languages[index]
+    }
+}
+
+/// Copies the theme's static files to `assets/`.
+pub fn write_static(theme: &Theme, output: &Output) -> Result<(), Vec<Problem>> {
+    let problems: Vec<Problem> = theme
+        .static_files
+        .par_iter()
+        .filter_map(|(rel, source)| {
+            let dest = format!("assets/{rel}");
+            let bytes = match source {
+                StaticSource::Embedded(bytes) => bytes.to_vec(),
+                StaticSource::File(path) => match std::fs::read(path) {
+                    Ok(b) => b,
+                    Err(e) => {
+                        return Some(Problem::new(
+                            path,
+                            "a readable static file",
+                            format!("an error: {e}"),
+                        ));
+                    }
+                },
+            };
+            output
+                .write(&dest, &bytes)
+                .err()
+                .map(|e| Problem::new(dest, "a writable output folder", format!("an error: {e}")))
+        })
+        .collect();
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(problems)
+    }
+}
+
+/// Renders `template` with a page's context.
+pub fn render_template<T: Serialize>(
+    view: &View,
+    template: &str,
+    context: &T,
+) -> Result<String, Problem> {
+    let mut ctx = tera::Context::from_serialize(context).map_err(|e| template_problem(&e))?;
+    ctx.insert("site", &view.site());
+    ctx.insert("lang", view.lang());
+    view.renderer
+        .lang(view.lang_index)
+        .tera
+        .render(template, &ctx)
+        .map_err(|e| template_problem(&e))
+}
+
+/// Escapes what HTML needs escaped (`& < > " '`). Tera's default also escapes `/`, which
+/// turns every URL into `&#x2F;` noise in diffs of the output.
+pub fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn template_problem(error: &tera::Error) -> Problem {
+    let mut message = error.to_string();
+    let mut source = std::error::Error::source(error);
+    while let Some(cause) = source {
+        message.push_str(": ");
+        message.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    let template = message.split('\'').nth(1).unwrap_or("").to_string();
+    Problem::new(
+        format!("templates/{template}"),
+        "a template that renders",
+        message,
+    )
+}

@@ -1,0 +1,249 @@
+//! The status matrix: every target, grouped by goal, with its status as of each year, and a
+//! second matrix of tasks by lead agency and status.
+
+use super::render_template;
+use super::target::aim_text;
+use super::urls::{Downloads, PagePath};
+use super::view::{PageMeta, StatusCount, StatusView, TextView, View};
+use crate::compute::status::Assessment;
+use crate::model::TaskStatus;
+use crate::problem::Problem;
+use serde::Serialize;
+
+#[derive(Serialize)]
+struct StatusPage {
+    page: PageMeta,
+    as_of: String,
+    years: Vec<i32>,
+    counts: Vec<StatusCount>,
+    goals: Vec<GoalRows>,
+    legend: Vec<StatusView>,
+    tasks: TaskMatrix,
+    methodology_url: String,
+    downloads: Vec<(String, String)>,
+}
+
+#[derive(Serialize)]
+struct GoalRows {
+    id: String,
+    title: TextView,
+    url: String,
+    counts: Vec<StatusCount>,
+    targets: Vec<TargetRow>,
+}
+
+#[derive(Serialize)]
+struct TargetRow {
+    id: String,
+    title: TextView,
+    url: String,
+    aim: Option<String>,
+    current: StatusView,
+    declared: Option<StatusView>,
+    cells: Vec<Cell>,
+}
+
+#[derive(Serialize)]
+struct Cell {
+    year: i32,
+    status: StatusView,
+    declared: Option<StatusView>,
+    /// The cell's accessible name: target, year, status and the numbers behind it.
+    label: String,
+}
+
+#[derive(Serialize)]
+struct TaskMatrix {
+    statuses: Vec<StatusView>,
+    rows: Vec<TaskRow>,
+    totals: Vec<TaskCell>,
+}
+
+#[derive(Serialize)]
+struct TaskRow {
+    agency: String,
+    url: String,
+    cells: Vec<TaskCell>,
+}
+
+#[derive(Serialize)]
+struct TaskCell {
+    count: usize,
+    url: Option<String>,
+}
+
+pub fn render(view: &View) -> Result<String, Problem> {
+    let portal = view.portal();
+    let computed = view.computed();
+    let t = view.t();
+    let matrix_url = view.url(&PagePath::Status);
+    let goals = portal
+        .goals
+        .iter()
+        .enumerate()
+        .map(|(g, goal)| GoalRows {
+            id: goal.id.clone(),
+            title: view.text(&goal.title),
+            url: view.url(&PagePath::Goal(goal.id.clone())),
+            counts: view.status_counts(
+                &computed.summary.by_goal[g],
+                &format!("{matrix_url}#goal-{}", goal.id),
+            ),
+            targets: goal
+                .targets
+                .iter()
+                .map(|target| {
+                    let facts = computed.target(&target.id).expect("computed");
+                    let unit = target.aim.as_ref().map_or("", |a| a.unit.as_str());
+                    let cells = computed
+                        .years
+                        .iter()
+                        .zip(&facts.by_year)
+                        .map(|(&year, a)| {
+                            let declared = target
+                                .declared
+                                .as_ref()
+                                .filter(|d| d.date.end_year() <= year)
+                                .map(|d| view.declared_status(d.status));
+                            let status = view.status(a.status);
+                            let mut label = t.fill(
+                                "matrix.cell",
+                                &[
+                                    ("target", &target.id),
+                                    ("year", &year.to_string()),
+                                    ("status", &status.label),
+                                ],
+                            );
+                            if let Some(figures) = figures(view, a, unit) {
+                                label.push_str(" — ");
+                                label.push_str(&figures);
+                            }
+                            if let Some(d) = &declared {
+                                label.push_str("; ");
+                                label.push_str(&t.fill("matrix.declared", &[("status", &d.label)]));
+                            }
+                            Cell {
+                                year,
+                                status,
+                                declared,
+                                label,
+                            }
+                        })
+                        .collect();
+                    TargetRow {
+                        id: target.id.clone(),
+                        title: view.text(&target.title),
+                        url: view.url(&PagePath::Target(target.id.clone())),
+                        aim: aim_text(view, target),
+                        current: view.status(facts.assessment.status),
+                        declared: target
+                            .declared
+                            .as_ref()
+                            .map(|d| view.declared_status(d.status)),
+                        cells,
+                    }
+                })
+                .collect(),
+        })
+        .collect();
+
+    let statuses: Vec<TaskStatus> = TaskStatus::ALL
+        .into_iter()
+        .filter(|s| computed.tasks.overall.contains_key(s))
+        .collect();
+    let task_url = |agency: Option<&str>, status: Option<TaskStatus>| {
+        view.url(&PagePath::Tasks {
+            agency: agency.map(str::to_string),
+            status: status.map(|s| s.code().to_string()),
+        })
+    };
+    let rows = computed
+        .tasks
+        .by_agency
+        .iter()
+        .map(|(agency, counts)| TaskRow {
+            agency: portal
+                .agencies
+                .iter()
+                .find(|a| &a.id == agency)
+                .map_or_else(|| agency.clone(), |a| view.plain(&a.name)),
+            url: task_url(Some(agency), None),
+            cells: statuses
+                .iter()
+                .map(|s| {
+                    let count = counts.get(s).copied().unwrap_or(0);
+                    TaskCell {
+                        count,
+                        url: (count > 0).then(|| task_url(Some(agency), Some(*s))),
+                    }
+                })
+                .collect(),
+        })
+        .collect();
+    let totals = statuses
+        .iter()
+        .map(|s| {
+            let count = computed.tasks.overall.get(s).copied().unwrap_or(0);
+            TaskCell {
+                count,
+                url: (count > 0).then(|| task_url(None, Some(*s))),
+            }
+        })
+        .collect();
+    let legend = crate::compute::status::Status::ALL
+        .into_iter()
+        .map(|s| view.status(s))
+        .collect();
+    let context = StatusPage {
+        page: view.meta(
+            "status",
+            t.get("matrix.title").to_string(),
+            t.get("matrix.description").to_string(),
+            vec![],
+        ),
+        as_of: computed.as_of.to_string(),
+        years: computed.years.clone(),
+        counts: view.status_counts(&computed.summary.overall, &matrix_url),
+        goals,
+        legend,
+        tasks: TaskMatrix {
+            statuses: statuses.iter().map(|s| view.task_status(*s)).collect(),
+            rows,
+            totals,
+        },
+        methodology_url: view.url(&PagePath::Page("methodology".into())),
+        downloads: vec![
+            ("CSV".into(), view.download_url(&Downloads::status_csv())),
+            ("JSON".into(), view.download_url(&Downloads::status_json())),
+        ],
+    };
+    render_template(view, "status.html", &context)
+}
+
+/// The numbers behind a status in words: "latest 42.9% (2022), baseline 23.5% (2020)".
+fn figures(view: &View, a: &Assessment, unit: &str) -> Option<String> {
+    let t = view.t();
+    let latest = a.latest.as_ref()?;
+    let mut text = t.fill(
+        "matrix.latest",
+        &[
+            ("value", &view.measured(latest.value, unit)),
+            ("period", &latest.period),
+        ],
+    );
+    if let (Some(b), true) = (&a.baseline, a.baseline.as_ref() != Some(latest)) {
+        text.push_str(", ");
+        text.push_str(&t.fill(
+            "matrix.baseline",
+            &[
+                ("value", &view.measured(b.value, unit)),
+                ("period", &b.period),
+            ],
+        ));
+    }
+    if let Some(ratio) = a.ratio {
+        text.push_str(", ");
+        text.push_str(&t.fill("matrix.ratio", &[("ratio", &t.numbers.format(ratio, 2))]));
+    }
+    Some(text)
+}

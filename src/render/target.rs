@@ -1,0 +1,280 @@
+//! A target's page: the aim, the status computed from the data and the calculation behind it
+//! in words and numbers, any declared status, and a chart of the path required and projected.
+
+use super::charts::indicator_chart;
+use super::render_template;
+use super::urls::PagePath;
+use super::view::{CitationView, Link, PageMeta, StatusView, TextView, View};
+use crate::compute::TargetFacts;
+use crate::compute::status::{Assessment, Reason, Status};
+use crate::model::{Aim, Comparison, ProgressScale, Section, Target};
+use crate::problem::Problem;
+use serde::Serialize;
+
+/// A target as listed on goal, indicator and status pages.
+#[derive(Serialize)]
+pub struct TargetSummary {
+    pub id: String,
+    pub title: TextView,
+    pub url: String,
+    pub status: StatusView,
+    pub declared: Option<StatusView>,
+    pub disagreement: bool,
+    pub aim: Option<String>,
+}
+
+pub fn target_summary(view: &View, target: &Target) -> TargetSummary {
+    let facts = view
+        .computed()
+        .target(&target.id)
+        .expect("every target is computed");
+    TargetSummary {
+        id: target.id.clone(),
+        title: view.text(&target.title),
+        url: view.url(&PagePath::Target(target.id.clone())),
+        status: view.status(facts.assessment.status),
+        declared: target
+            .declared
+            .as_ref()
+            .map(|d| view.declared_status(d.status)),
+        disagreement: facts.disagreement,
+        aim: aim_text(view, target),
+    }
+}
+
+/// "at least 100% by 2025".
+pub fn aim_text(view: &View, target: &Target) -> Option<String> {
+    let (aim, deadline) = (target.aim.as_ref()?, target.deadline.as_ref()?);
+    Some(aim_words(view, aim, deadline.label()))
+}
+
+fn aim_words(view: &View, aim: &Aim, deadline: &str) -> String {
+    let key = match aim.comparison {
+        Comparison::AtLeast => "aim.at-least",
+        Comparison::AtMost => "aim.at-most",
+        Comparison::Equal => "aim.equal",
+    };
+    view.t().fill(
+        key,
+        &[
+            ("value", &view.value(aim.value, &aim.unit)),
+            ("deadline", deadline),
+        ],
+    )
+}
+
+#[derive(Serialize)]
+struct TargetPage {
+    page: PageMeta,
+    id: String,
+    title: TextView,
+    goal: Link,
+    aim: Option<String>,
+    baseline: Option<String>,
+    status: StatusView,
+    explanation: Vec<String>,
+    as_of: String,
+    declared: Option<DeclaredView>,
+    disagreement: bool,
+    assessed: Option<Link>,
+    indicators: Vec<Link>,
+    chart: Option<String>,
+    note: Option<TextView>,
+    source: Option<CitationView>,
+    narrative: Option<TextView>,
+    matrix_url: String,
+}
+
+#[derive(Serialize)]
+struct DeclaredView {
+    status: StatusView,
+    date: String,
+    evidence: Option<TextView>,
+    source: Option<CitationView>,
+}
+
+pub fn render(view: &View, id: &str) -> Result<String, Problem> {
+    let portal = view.portal();
+    let facts = view.computed().target(id).expect("a page per target");
+    let goal = &portal.goals[facts.goal];
+    let target = &goal.targets[facts.position];
+    let goal_link = view.link(
+        format!("{} {}", goal.id, view.plain(&goal.title)),
+        &PagePath::Goal(goal.id.clone()),
+    );
+    let indicator_link = |id: &String| {
+        let indicator = portal
+            .indicators
+            .iter()
+            .find(|i| &i.id == id)
+            .expect("validated reference");
+        view.link(
+            view.plain(&indicator.name),
+            &PagePath::Indicator(id.clone()),
+        )
+    };
+    let chart = facts.assessed.as_ref().map(|indicator_id| {
+        let indicator = portal
+            .indicators
+            .iter()
+            .find(|i| &i.id == indicator_id)
+            .expect("validated reference");
+        indicator_chart(view, indicator, Some((target, facts))).to_svg()
+    });
+    let context = TargetPage {
+        page: view.meta(
+            "target",
+            format!("{} {}", target.id, view.plain(&target.title)),
+            String::new(),
+            vec![goal_link.clone()],
+        ),
+        id: target.id.clone(),
+        title: view.text(&target.title),
+        goal: goal_link,
+        aim: aim_text(view, target),
+        baseline: target.baseline.as_ref().map(|b| {
+            let unit = target.aim.as_ref().map_or("", |a| a.unit.as_str());
+            format!("{} ({})", view.value(b.value, unit), b.period)
+        }),
+        status: view.status(facts.assessment.status),
+        explanation: explain(view, target, facts),
+        as_of: view.computed().as_of.to_string(),
+        declared: target.declared.as_ref().map(|d| DeclaredView {
+            status: view.declared_status(d.status),
+            date: d.date.label().to_string(),
+            evidence: view.optional_text(&d.evidence),
+            source: d.source.as_ref().map(|c| view.citation(c)),
+        }),
+        disagreement: facts.disagreement,
+        assessed: facts.assessed.as_ref().map(indicator_link),
+        indicators: target
+            .indicators
+            .iter()
+            .filter(|i| Some(*i) != facts.assessed.as_ref())
+            .map(indicator_link)
+            .collect(),
+        chart,
+        note: view.optional_text(&target.note),
+        source: target.source.as_ref().map(|c| view.citation(c)),
+        narrative: view.narrative(Section::Targets, id),
+        matrix_url: format!("{}#target-{}", view.url(&PagePath::Status), target.id),
+    };
+    render_template(view, "target.html", &context)
+}
+
+/// The status and its calculation in sentences, with the numbers used.
+pub fn explain(view: &View, target: &Target, facts: &TargetFacts) -> Vec<String> {
+    let t = view.t();
+    let a: &Assessment = &facts.assessment;
+    let Some(aim) = &target.aim else {
+        return vec![t.get("calc.qualitative").to_string()];
+    };
+    let deadline = target.deadline.as_ref().map_or("", |d| d.label());
+    let unit = aim.unit.as_str();
+    let value = |v: f64| view.measured(v, unit);
+    let aim_text = aim_words(view, aim, deadline);
+    let mut sentences = Vec::new();
+    if a.reason == Reason::NoIndicatorInUnit {
+        sentences.push(t.fill("calc.no-indicator", &[("unit", &view.unit_label(unit))]));
+        return sentences;
+    }
+    if let Some(b) = &a.baseline {
+        let key = if a.baseline_stated {
+            "calc.baseline-stated"
+        } else {
+            "calc.baseline-first"
+        };
+        sentences.push(t.fill(key, &[("value", &value(b.value)), ("period", &b.period)]));
+    }
+    let status = view.status(a.status).label;
+    match (a.reason, &a.latest, &a.baseline) {
+        (Reason::Ratio, Some(latest), _) => {
+            sentences.push(t.fill(
+                "calc.latest",
+                &[("value", &value(latest.value)), ("period", &latest.period)],
+            ));
+            let (required, achieved, ratio) = (
+                a.required_rate.unwrap_or(0.0),
+                a.achieved_rate.unwrap_or(0.0),
+                a.ratio.unwrap_or(0.0),
+            );
+            let ratio = t.numbers.format(ratio, 2);
+            let sentence = match a.scale {
+                ProgressScale::Linear => {
+                    let per_year = if view
+                        .portal()
+                        .units
+                        .get(unit)
+                        .and_then(|u| u.symbol.as_deref())
+                        == Some("%")
+                    {
+                        t.get("calc.points").to_string()
+                    } else {
+                        view.unit_label(unit)
+                    };
+                    t.fill(
+                        "calc.linear",
+                        &[
+                            ("required", &t.numbers.format_signed(required, 1)),
+                            ("achieved", &t.numbers.format_signed(achieved, 1)),
+                            ("unit", &per_year),
+                            ("ratio", &ratio),
+                            ("status", &status),
+                        ],
+                    )
+                }
+                ProgressScale::Growth => t.fill(
+                    "calc.growth",
+                    &[
+                        (
+                            "required",
+                            &format!("{}%", t.numbers.format_signed(required * 100.0, 1)),
+                        ),
+                        (
+                            "achieved",
+                            &format!("{}%", t.numbers.format_signed(achieved * 100.0, 1)),
+                        ),
+                        ("ratio", &ratio),
+                        ("status", &status),
+                    ],
+                ),
+            };
+            sentences.push(sentence);
+            if let Some(projected) = a.projected {
+                let projected = (projected * 10.0).round() / 10.0;
+                sentences.push(t.fill(
+                    "calc.projected",
+                    &[("value", &value(projected)), ("deadline", deadline)],
+                ));
+            }
+        }
+        (Reason::TargetReached, Some(latest), _) => {
+            let key = match a.status {
+                Status::Met => "calc.met",
+                Status::NotMet => "calc.not-met",
+                _ => "calc.achieved",
+            };
+            sentences.push(t.fill(
+                key,
+                &[
+                    ("value", &value(latest.value)),
+                    ("period", &latest.period),
+                    ("aim", &aim_text),
+                ],
+            ));
+        }
+        (Reason::LostSinceBaseline, Some(latest), Some(b)) => sentences.push(t.fill(
+            "calc.lost",
+            &[
+                ("baseline", &value(b.value)),
+                ("period", &b.period),
+                ("value", &value(latest.value)),
+                ("latest_period", &latest.period),
+            ],
+        )),
+        (Reason::OnlyBaseline, ..) => sentences.push(t.get("calc.only-baseline").to_string()),
+        (Reason::BaselineLater, ..) => sentences.push(t.get("calc.baseline-later").to_string()),
+        _ => sentences.push(t.get("calc.no-data").to_string()),
+    }
+    sentences
+}

@@ -1,0 +1,157 @@
+//! Every URL and output path of the portal, derived from ids so they stay stable.
+//!
+//! A page's *path* is its place in the output (`vi/indicators/CL.III.1.đ/`); its *URL* is the
+//! path percent-encoded after the base URL's path (`/vi/indicators/CL.III.1.%C4%91/`).
+
+use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
+
+/// Characters escaped in a path segment: everything but unreserved ASCII.
+const SEGMENT: &AsciiSet = &CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'#')
+    .add(b'%')
+    .add(b'/')
+    .add(b'<')
+    .add(b'>')
+    .add(b'?')
+    .add(b'`')
+    .add(b'{')
+    .add(b'}')
+    .add(b'\\')
+    .add(b'^')
+    .add(b'|')
+    .add(b'[')
+    .add(b']');
+
+/// A page of the portal in one language, as a path relative to the output folder.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum PagePath {
+    Home,
+    Goal(String),
+    Target(String),
+    Indicators,
+    Indicator(String),
+    Tasks {
+        agency: Option<String>,
+        status: Option<String>,
+    },
+    Datasets,
+    Dataset(String),
+    Status,
+    Page(String),
+}
+
+impl PagePath {
+    /// The path inside a language folder, as a list of segments.
+    fn segments(&self) -> Vec<&str> {
+        match self {
+            PagePath::Home => vec![],
+            PagePath::Goal(id) => vec!["goals", id],
+            PagePath::Target(id) => vec!["targets", id],
+            PagePath::Indicators => vec!["indicators"],
+            PagePath::Indicator(id) => vec!["indicators", id],
+            PagePath::Tasks {
+                agency: None,
+                status: None,
+            } => vec!["tasks"],
+            PagePath::Tasks {
+                agency: Some(a),
+                status: None,
+            } => vec!["tasks", "agency", a],
+            PagePath::Tasks {
+                agency: None,
+                status: Some(s),
+            } => vec!["tasks", "status", s],
+            PagePath::Tasks {
+                agency: Some(a),
+                status: Some(s),
+            } => vec!["tasks", "agency", a, s],
+            PagePath::Datasets => vec!["datasets"],
+            PagePath::Dataset(id) => vec!["datasets", id],
+            PagePath::Status => vec!["status"],
+            PagePath::Page(slug) => vec![slug],
+        }
+    }
+
+    /// The output file of the page in `lang`: `vi/goals/CL.II/index.html`.
+    pub fn file(&self, lang: &str) -> String {
+        let mut path = String::from(lang);
+        for segment in self.segments() {
+            path.push('/');
+            path.push_str(segment);
+        }
+        path.push_str("/index.html");
+        path
+    }
+
+    /// The page's URL path in `lang`, after the base path: `vi/goals/CL.II/`.
+    pub fn url(&self, lang: &str) -> String {
+        let mut url = encode(lang);
+        url.push('/');
+        for segment in self.segments() {
+            url.push_str(&encode(segment));
+            url.push('/');
+        }
+        url
+    }
+}
+
+pub fn encode(segment: &str) -> String {
+    utf8_percent_encode(segment, SEGMENT).to_string()
+}
+
+/// Downloads, the same in every language.
+pub struct Downloads;
+
+impl Downloads {
+    pub fn indicator_csv(id: &str) -> String {
+        format!("data/indicators/{id}.csv")
+    }
+    pub fn indicator_json(id: &str) -> String {
+        format!("data/indicators/{id}.json")
+    }
+    pub fn all_indicators_zip() -> String {
+        "data/indicators.zip".to_string()
+    }
+    pub fn status_csv() -> String {
+        "data/status.csv".to_string()
+    }
+    pub fn status_json() -> String {
+        "data/status.json".to_string()
+    }
+    pub fn dataset_csv(id: &str) -> String {
+        format!("data/datasets/{id}.csv")
+    }
+    /// A download's URL path after the base path: each segment encoded.
+    pub fn url(path: &str) -> String {
+        path.split('/').map(encode).collect::<Vec<_>>().join("/")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls_keep_ids_and_encode_what_urls_cannot_hold() {
+        let target = PagePath::Target("CL.III.1.đ".into());
+        assert_eq!(target.file("vi"), "vi/targets/CL.III.1.đ/index.html");
+        assert_eq!(target.url("en"), "en/targets/CL.III.1.%C4%91/");
+        assert_eq!(PagePath::Home.url("vi"), "vi/");
+        assert_eq!(PagePath::Home.file("vi"), "vi/index.html");
+    }
+
+    #[test]
+    fn task_filters_have_their_own_pages() {
+        let page = PagePath::Tasks {
+            agency: Some("bo-tttt".into()),
+            status: Some("completed".into()),
+        };
+        assert_eq!(page.url("vi"), "vi/tasks/agency/bo-tttt/completed/");
+        assert_eq!(
+            Downloads::url(&Downloads::indicator_csv("CL.đ")),
+            "data/indicators/CL.%C4%91.csv"
+        );
+    }
+}

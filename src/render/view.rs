@@ -1,0 +1,410 @@
+//! What every page needs to show things: the page chrome (navigation, language switcher,
+//! footer) and the small pieces pages share (localised text, numbers, statuses, citations).
+
+use super::Renderer;
+use super::i18n::Translator;
+use super::urls::{Downloads, PagePath};
+use crate::compute::status::Status;
+use crate::model::{Citation, DeclaredStatus, Number, Portal, TaskStatus, Text};
+use serde::Serialize;
+
+pub struct View<'a> {
+    pub renderer: &'a Renderer<'a>,
+    pub lang_index: usize,
+    pub page: &'a PagePath,
+}
+
+/// Text in the page's language, with the language it is really in when it fell back.
+#[derive(Debug, Clone, Serialize)]
+pub struct TextView {
+    pub text: String,
+    /// Set when the text is in another language than the page.
+    pub lang: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Link {
+    pub label: String,
+    pub url: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct StatusView {
+    pub code: &'static str,
+    pub label: String,
+    /// A symbol shown with the label, so status is never told by colour alone.
+    pub symbol: String,
+    /// `computed` or `declared`.
+    pub kind: &'static str,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CitationView {
+    pub document: String,
+    pub title: TextView,
+    pub publisher: TextView,
+    pub date: Option<String>,
+    pub reference: Option<String>,
+    pub locator: String,
+    /// Locators are written in the portal's default language.
+    pub locator_lang: Option<String>,
+    pub url: Option<String>,
+    pub note: Option<TextView>,
+}
+
+#[derive(Serialize)]
+struct SiteView {
+    title: String,
+    description: String,
+    home: String,
+    assets: String,
+    base_url: String,
+    languages: Vec<LanguageLink>,
+    nav: Vec<NavLink>,
+    license_name: String,
+    license_url: String,
+    publisher: String,
+    publisher_url: Option<String>,
+    email: String,
+    all_data: String,
+    live_reload: bool,
+}
+
+#[derive(Serialize)]
+struct LanguageLink {
+    code: String,
+    name: String,
+    url: String,
+    absolute_url: String,
+    current: bool,
+}
+
+#[derive(Serialize)]
+struct NavLink {
+    label: String,
+    url: String,
+    current: bool,
+}
+
+impl<'a> View<'a> {
+    pub fn new(renderer: &'a Renderer<'a>, lang_index: usize, page: &'a PagePath) -> View<'a> {
+        View {
+            renderer,
+            lang_index,
+            page,
+        }
+    }
+
+    pub fn portal(&self) -> &'a Portal {
+        self.renderer.portal
+    }
+
+    pub fn computed(&self) -> &'a crate::compute::Computed {
+        self.renderer.computed
+    }
+
+    pub fn lang(&self) -> &str {
+        &self.renderer.languages[self.lang_index].code
+    }
+
+    pub fn default_lang(&self) -> &'a str {
+        self.renderer.portal.config.default_lang()
+    }
+
+    pub fn t(&self) -> &Translator {
+        &self.renderer.languages[self.lang_index].t
+    }
+
+    pub fn text(&self, text: &Text) -> TextView {
+        let localized = text.localize(self.lang(), self.default_lang());
+        TextView {
+            text: localized.text.to_string(),
+            lang: localized.fallback_lang.map(str::to_string),
+        }
+    }
+
+    pub fn optional_text(&self, text: &Text) -> Option<TextView> {
+        (!text.is_empty()).then(|| self.text(text))
+    }
+
+    pub fn plain(&self, text: &Text) -> String {
+        text.get(self.lang(), self.default_lang()).to_string()
+    }
+
+    fn base_path(&self) -> &str {
+        self.renderer.portal.config.base_path()
+    }
+
+    /// The URL of a page in this view's language.
+    pub fn url(&self, page: &PagePath) -> String {
+        format!("{}{}", self.base_path(), page.url(self.lang()))
+    }
+
+    pub fn link(&self, label: impl Into<String>, page: &PagePath) -> Link {
+        Link {
+            label: label.into(),
+            url: self.url(page),
+        }
+    }
+
+    /// The absolute URL of a page, for canonical links and machine-readable metadata.
+    pub fn absolute_url(&self, page: &PagePath, lang: &str) -> String {
+        format!(
+            "{}{}",
+            self.renderer.portal.config.base_url,
+            page.url(lang).trim_start_matches('/')
+        )
+    }
+
+    /// The URL of a download (`data/…`), relative to the site root.
+    pub fn download_url(&self, path: &str) -> String {
+        format!("{}{}", self.base_path(), Downloads::url(path))
+    }
+
+    pub fn absolute_download_url(&self, path: &str) -> String {
+        format!(
+            "{}{}",
+            self.renderer.portal.config.base_url,
+            Downloads::url(path)
+        )
+    }
+
+    pub fn number(&self, number: Number) -> String {
+        self.t().numbers.format(number.value, number.decimals)
+    }
+
+    /// A number with its unit's symbol (`30,86%`), or alone when the unit has none.
+    pub fn value(&self, number: Number, unit: &str) -> String {
+        let formatted = self.number(number);
+        match self
+            .renderer
+            .portal
+            .units
+            .get(unit)
+            .and_then(|u| u.symbol.as_deref())
+        {
+            Some("%") => format!("{formatted}%"),
+            Some(symbol) => format!("{formatted} {symbol}"),
+            None => formatted,
+        }
+    }
+
+    /// A value that went through arithmetic, shown with as few decimals as it needs (at most
+    /// two) and its unit's symbol.
+    pub fn measured(&self, value: f64, unit: &str) -> String {
+        let shown = self.t().numbers.format_shortest(value, 2);
+        let decimals = shown
+            .rsplit_once(self.t().numbers.decimal.as_str())
+            .map_or(0, |(_, d)| d.len() as u8);
+        self.value(Number { value, decimals }, unit)
+    }
+
+    pub fn unit_label(&self, unit: &str) -> String {
+        self.renderer
+            .portal
+            .units
+            .get(unit)
+            .map_or_else(|| unit.to_string(), |u| self.plain(&u.label))
+    }
+
+    pub fn status(&self, status: Status) -> StatusView {
+        let code = status.code();
+        StatusView {
+            code,
+            label: self.t().get(&format!("status.{code}")).to_string(),
+            symbol: self.t().get(&format!("status_symbol.{code}")).to_string(),
+            kind: "computed",
+        }
+    }
+
+    pub fn declared_status(&self, status: DeclaredStatus) -> StatusView {
+        let code = match status {
+            DeclaredStatus::Met => "met",
+            DeclaredStatus::NotMet => "not-met",
+        };
+        StatusView {
+            code,
+            label: self.t().get(&format!("status.{code}")).to_string(),
+            symbol: self.t().get(&format!("status_symbol.{code}")).to_string(),
+            kind: "declared",
+        }
+    }
+
+    pub fn task_status(&self, status: TaskStatus) -> StatusView {
+        let code = status.code();
+        StatusView {
+            code,
+            label: self.t().get(&format!("task_status.{code}")).to_string(),
+            symbol: self
+                .t()
+                .get(&format!("task_status_symbol.{code}"))
+                .to_string(),
+            kind: "declared",
+        }
+    }
+
+    pub fn citation(&self, citation: &Citation) -> CitationView {
+        let document = self
+            .renderer
+            .portal
+            .documents
+            .iter()
+            .find(|d| d.id == citation.document);
+        let empty = Text::default();
+        CitationView {
+            document: citation.document.clone(),
+            title: self.text(document.map_or(&empty, |d| &d.title)),
+            publisher: self.text(document.map_or(&empty, |d| &d.publisher)),
+            date: document.and_then(|d| d.date.clone()),
+            reference: document.and_then(|d| d.reference.clone()),
+            locator: citation.locator.clone(),
+            locator_lang: (self.lang() != self.default_lang())
+                .then(|| self.default_lang().to_string()),
+            url: document.and_then(|d| d.url.clone()),
+            note: document.and_then(|d| self.optional_text(&d.note)),
+        }
+    }
+
+    /// Breadcrumbs from the home page down to (not including) the current page.
+    pub fn breadcrumbs(&self, trail: Vec<Link>) -> Vec<Link> {
+        let mut crumbs = vec![self.link(self.t().get("nav.home"), &PagePath::Home)];
+        crumbs.extend(trail);
+        crumbs
+    }
+
+    pub fn site(&self) -> impl Serialize + use<> {
+        let portal = self.renderer.portal;
+        let config = &portal.config;
+        let languages = self
+            .renderer
+            .languages
+            .iter()
+            .map(|l| LanguageLink {
+                code: l.code.clone(),
+                name: l.t.get("language.name").to_string(),
+                url: format!("{}{}", self.base_path(), self.page.url(&l.code)),
+                absolute_url: self.absolute_url(self.page, &l.code),
+                current: l.code == self.lang(),
+            })
+            .collect();
+        let t = self.t();
+        let section = |page: &PagePath| match (page, self.page) {
+            (PagePath::Indicators, PagePath::Indicator(_)) => true,
+            (PagePath::Tasks { .. }, PagePath::Tasks { .. }) => true,
+            (PagePath::Datasets, PagePath::Dataset(_)) => true,
+            (a, b) => a == b,
+        };
+        let mut nav_pages = vec![
+            ("nav.home", PagePath::Home),
+            ("nav.indicators", PagePath::Indicators),
+            ("nav.status", PagePath::Status),
+            (
+                "nav.tasks",
+                PagePath::Tasks {
+                    agency: None,
+                    status: None,
+                },
+            ),
+            ("nav.datasets", PagePath::Datasets),
+        ];
+        if self.renderer.pages.contains_key("about") {
+            nav_pages.push(("nav.about", PagePath::Page("about".into())));
+        }
+        let nav = nav_pages
+            .into_iter()
+            .map(|(key, page)| NavLink {
+                label: t.get(key).to_string(),
+                url: self.url(&page),
+                current: section(&page),
+            })
+            .collect();
+        SiteView {
+            title: self.plain(&config.title),
+            description: self.plain(&config.description),
+            home: self.url(&PagePath::Home),
+            assets: format!("{}assets/", self.base_path()),
+            base_url: config.base_url.clone(),
+            languages,
+            nav,
+            license_name: config.license.name.clone(),
+            license_url: config.license.url.clone(),
+            publisher: self.plain(&config.publisher.name),
+            publisher_url: config.publisher.url.clone(),
+            email: config.publisher.email.clone(),
+            all_data: self.download_url(&Downloads::all_indicators_zip()),
+            live_reload: self.renderer.options.live_reload,
+        }
+    }
+}
+
+/// What every page's `<head>` and heading need.
+#[derive(Debug, Serialize)]
+pub struct PageMeta {
+    /// The page kind, for templates and styles (`indicator`, `goal`…).
+    pub kind: &'static str,
+    pub title: String,
+    pub description: String,
+    pub canonical: String,
+    pub breadcrumbs: Vec<Link>,
+}
+
+/// A count of targets with one status, linking to where they are listed.
+#[derive(Debug, Serialize)]
+pub struct StatusCount {
+    pub status: StatusView,
+    pub count: usize,
+    pub url: String,
+}
+
+impl View<'_> {
+    pub fn meta(
+        &self,
+        kind: &'static str,
+        title: String,
+        description: String,
+        trail: Vec<Link>,
+    ) -> PageMeta {
+        PageMeta {
+            kind,
+            title,
+            description,
+            canonical: self.absolute_url(self.page, self.lang()),
+            breadcrumbs: if matches!(self.page, PagePath::Home) {
+                Vec::new()
+            } else {
+                self.breadcrumbs(trail)
+            },
+        }
+    }
+
+    /// Status counts in the method's order, each linking to `url`.
+    pub fn status_counts(
+        &self,
+        counts: &std::collections::BTreeMap<Status, usize>,
+        url: &str,
+    ) -> Vec<StatusCount> {
+        Status::ALL
+            .into_iter()
+            .filter_map(|s| {
+                counts.get(&s).map(|&count| StatusCount {
+                    status: self.status(s),
+                    count,
+                    url: url.to_string(),
+                })
+            })
+            .collect()
+    }
+
+    /// Renders a portal narrative's Markdown to safe HTML, with its language if it fell back.
+    pub fn narrative(&self, section: crate::model::Section, id: &str) -> Option<TextView> {
+        let md = self
+            .portal()
+            .content
+            .narrative(section, id, self.lang(), self.default_lang())?;
+        let lang = (md.lang != self.lang()).then(|| md.lang.clone());
+        Some(TextView {
+            text: super::markdown::to_html(&md.body),
+            lang,
+        })
+    }
+}

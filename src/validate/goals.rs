@@ -1,0 +1,173 @@
+//! Goals and their targets.
+
+use super::{
+    Registry, Seen, checked_id, citation, number, period, stem_id, text_required, unknown,
+};
+use crate::load::raw::{Parsed, RawGoal, RawTarget};
+use crate::model::{Aim, Baseline, Declared, Goal, Target};
+use crate::problem::{Problem, Problems};
+
+pub fn validate(
+    files: &[Parsed<RawGoal>],
+    registry: &Registry,
+    problems: &mut Problems,
+) -> Vec<Goal> {
+    let mut target_ids = Seen::default();
+    let mut goals: Vec<Goal> = files
+        .iter()
+        .filter_map(|file| {
+            let id = stem_id(file, file.value.id.as_ref(), problems)?;
+            if file.value.title.is_empty() {
+                problems.push(
+                    Problem::new(&file.rel, "a goal title in at least one language", "none")
+                        .field("title"),
+                );
+            }
+            let targets = file
+                .value
+                .targets
+                .iter()
+                .filter_map(|raw| target(file, &id, raw, registry, &mut target_ids, problems))
+                .collect();
+            Some(Goal {
+                id,
+                file: file.rel.clone(),
+                title: file.value.title.clone(),
+                description: file.value.description.clone(),
+                order: file.value.order.unwrap_or(0),
+                source: file
+                    .value
+                    .source
+                    .as_ref()
+                    .and_then(|c| citation(file, c, registry, "source", problems)),
+                targets,
+            })
+        })
+        .collect();
+    goals.sort_by(|a, b| (a.order, &a.id).cmp(&(b.order, &b.id)));
+    goals
+}
+
+fn target(
+    file: &Parsed<RawGoal>,
+    goal: &str,
+    raw: &RawTarget,
+    registry: &Registry,
+    seen: &mut Seen,
+    problems: &mut Problems,
+) -> Option<Target> {
+    let id = checked_id(file, &raw.id, "targets.id", problems)?;
+    seen.check(file, &raw.id, problems)?;
+    let at = raw.id.span();
+    text_required(file, &raw.title, at.clone(), "title", problems);
+
+    let mut indicators = Vec::new();
+    for indicator in &raw.indicators {
+        if registry.indicators.contains(indicator.get_ref()) {
+            indicators.push(indicator.get_ref().clone());
+        } else {
+            problems.push(unknown(
+                file,
+                indicator.span(),
+                "indicators",
+                "indicator (a file in data/indicators/)",
+                indicator.get_ref(),
+                &registry.indicators,
+            ));
+        }
+    }
+
+    let deadline = raw
+        .deadline
+        .as_ref()
+        .and_then(|d| period(file, d, "deadline", problems));
+    let aim = match &raw.value {
+        None => None,
+        Some(value) => {
+            let mut missing = |field: &str, expected: &str| {
+                problems.push(
+                    Problem::new(&file.rel, expected, "no such field")
+                        .at(Some(file.position(value.span())))
+                        .field(format!("targets.{field} (of target {id})")),
+                );
+            };
+            if raw.comparison.is_none() {
+                missing(
+                    "comparison",
+                    "a comparison (at-least, at-most or equal) for the target value",
+                );
+            }
+            if raw.unit.is_none() {
+                missing("unit", "the unit of the target value");
+            }
+            if raw.deadline.is_none() {
+                missing("deadline", "a deadline for the target value");
+            }
+            let unit = raw.unit.as_ref().and_then(|u| {
+                if registry.units.contains(u.get_ref()) {
+                    Some(u.get_ref().clone())
+                } else {
+                    problems.push(unknown(
+                        file,
+                        u.span(),
+                        "unit",
+                        "unit of data/units.toml",
+                        u.get_ref(),
+                        &registry.units,
+                    ));
+                    None
+                }
+            });
+            match (raw.comparison, unit) {
+                (Some(comparison), Some(unit)) => Some(Aim {
+                    value: number(*value.get_ref()),
+                    comparison,
+                    unit,
+                }),
+                _ => None,
+            }
+        }
+    };
+
+    let baseline = raw.baseline.as_ref().and_then(|b| {
+        let period = period(file, &b.period, "baseline.period", problems)?;
+        let source = b
+            .source
+            .as_ref()
+            .and_then(|c| citation(file, c, registry, "baseline.source", problems));
+        Some(Baseline {
+            value: number(b.value),
+            period,
+            source,
+        })
+    });
+    let declared = raw.declared.as_ref().and_then(|d| {
+        let date = period(file, &d.date, "declared.date", problems)?;
+        let source = d
+            .source
+            .as_ref()
+            .and_then(|c| citation(file, c, registry, "declared.source", problems));
+        Some(Declared {
+            status: d.status,
+            date,
+            evidence: d.evidence.clone(),
+            source,
+        })
+    });
+
+    Some(Target {
+        id,
+        goal: goal.to_string(),
+        title: raw.title.clone(),
+        indicators,
+        aim,
+        deadline,
+        baseline,
+        source: raw
+            .source
+            .as_ref()
+            .and_then(|c| citation(file, c, registry, "source", problems)),
+        note: raw.note.clone(),
+        declared,
+    })
+}
