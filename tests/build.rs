@@ -1,0 +1,463 @@
+//! Building fixture portals and checking what readers get: pages in every language,
+//! language switching, breadcrumbs, tables, footnotes, citations and downloads.
+
+mod common;
+
+use common::{Site, csv_rows, visible_text};
+use std::io::Read;
+
+#[test]
+fn every_page_exists_in_every_language() {
+    let site = Site::fixture("demo");
+    site.build();
+    for lang in ["vi", "en"] {
+        for page in [
+            "index.html",
+            "goals/G1/index.html",
+            "goals/G2/index.html",
+            "targets/G1.a/index.html",
+            "targets/G1.đ/index.html",
+            "indicators/index.html",
+            "indicators/dvc-truc-tuyen/index.html",
+            "indicators/ho-so/index.html",
+            "tasks/index.html",
+            "datasets/index.html",
+            "datasets/nhiem-vu/index.html",
+            "status/index.html",
+            "methodology/index.html",
+            "about/index.html",
+        ] {
+            let html = site.page(&format!("{lang}/{page}"));
+            assert!(
+                html.contains(&format!("<html lang=\"{lang}\">")),
+                "{lang}/{page}"
+            );
+        }
+    }
+    assert!(site.page("404.html").contains("Không tìm thấy trang"));
+    assert!(
+        site.page("index.html").contains("url=/portal/vi/"),
+        "the root page sends readers to the default language"
+    );
+}
+
+#[test]
+fn the_language_switcher_leads_to_the_same_page() {
+    let site = Site::fixture("demo");
+    site.build();
+    let vi = site.page("vi/targets/G1.đ/index.html");
+    assert!(
+        vi.contains(
+            r#"<a href="/portal/en/targets/G1.%C4%91/" hreflang="en" lang="en">English</a>"#
+        ),
+        "{vi}"
+    );
+    let en = site.page("en/indicators/dvc-truc-tuyen/index.html");
+    assert!(en.contains(
+        r#"<a href="/portal/vi/indicators/dvc-truc-tuyen/" hreflang="vi" lang="vi">Tiếng Việt</a>"#
+    ));
+    assert!(en.contains(r#"<link rel="alternate" hreflang="vi" href="https://data.example.org/portal/vi/indicators/dvc-truc-tuyen/">"#));
+}
+
+#[test]
+fn numbers_follow_the_page_language() {
+    let site = Site::fixture("demo");
+    site.build();
+    let vi = visible_text(&site.page("vi/indicators/dvc-truc-tuyen/index.html"));
+    let en = visible_text(&site.page("en/indicators/dvc-truc-tuyen/index.html"));
+    assert!(vi.contains("2020 Tổng 30,86"), "{vi}");
+    assert!(en.contains("2020 Total 30.86"), "{en}");
+    assert!(vi.contains("61,25") && en.contains("61.25"));
+}
+
+#[test]
+fn the_indicator_page_shows_table_footnotes_sources_targets_and_downloads() {
+    let site = Site::fixture("demo");
+    site.build();
+    let html = site.page("en/indicators/dvc-truc-tuyen/index.html");
+    let text = visible_text(&html);
+    // Every dimension value, the kind of figure, and gaps.
+    assert!(text.contains("2022 Ministry A 100"), "{text}");
+    assert!(
+        html.contains(
+            r##"<td class="num">30<sup><a href="#note-2" aria-label="Note 2">2</a></sup></td>"##
+        ),
+        "{html}"
+    );
+    assert!(text.contains("more than [2]"), "{text}");
+    assert!(text.contains("2023 Total no data"), "{text}");
+    // Footnotes numbered once per distinct note, in table order.
+    for (n, note) in [
+        (1, "To the end of 2020"),
+        (2, "'more than 30%'"),
+        (3, "Estimate"),
+        (4, "Not yet available"),
+    ] {
+        assert!(
+            html.contains(&format!(
+                r#"<li id="note-{n}" value="{n}">{}</li>"#,
+                note.replace('\'', "&#39;")
+            )),
+            "note {n}"
+        );
+    }
+    assert!(
+        html.contains(r##"61.25<sup><a href="#note-3""##),
+        "a note shared by two rows keeps one number"
+    );
+    // Sources cite the document and the place in it.
+    assert!(
+        text.contains("Test strategy (942/QĐ-TTg), Ministry of Tests, 2021-06-15 — Phần 3 - II.2"),
+        "{text}"
+    );
+    assert!(text.contains("The document is undated."), "{text}");
+    // The target it measures, with its status, and targets stated for the indicator alone.
+    assert!(
+        text.contains("G1.a 100% of procedures provided online — at least 100% by 2025"),
+        "{text}"
+    );
+    assert!(
+        text.contains("at least 100% by 2030 [2] — Orientation to 2030."),
+        "{text}"
+    );
+    // Downloads with stable URLs.
+    assert!(html.contains(r#"href="/portal/data/indicators/dvc-truc-tuyen.csv""#));
+    assert!(html.contains(r#"href="/portal/data/indicators/dvc-truc-tuyen.json""#));
+    // Previous and next indicator, breadcrumbs.
+    assert!(
+        html.contains(r#"rel="next" href="/portal/en/indicators/ho-so/""#)
+            && !html.contains(r#"rel="prev""#)
+    );
+    let middle = site.page("en/indicators/ho-so/index.html");
+    assert!(middle.contains(r#"rel="prev" href="/portal/en/indicators/dvc-truc-tuyen/""#));
+    assert!(middle.contains(r#"rel="next" href="/portal/en/indicators/xep-hang/""#));
+    assert!(
+        text.contains("Home Indicators Share of level-4 online public services"),
+        "{text}"
+    );
+}
+
+#[test]
+fn the_headline_is_the_exact_total_and_the_chart_is_accessible() {
+    let site = Site::fixture("demo");
+    site.build();
+    let html = site.page("vi/indicators/dvc-truc-tuyen/index.html");
+    assert!(html.contains(r#"role="img""#));
+    assert!(html.contains(
+        "<title id=\"chart-dvc-truc-tuyen-title\">Tỷ lệ dịch vụ công trực tuyến mức độ 4</title>"
+    ));
+    // 30.86 (exact) wins over "more than 30" for 2020.
+    assert!(
+        html.contains("tăng từ 30,86% (2020) lên 55,1% (2022)"),
+        "{html}"
+    );
+    assert!(html.contains("Chỉ tiêu 100%, hạn 2025"));
+}
+
+#[test]
+fn text_missing_in_a_language_falls_back_and_is_marked() {
+    let site = Site::fixture("demo");
+    site.build();
+    // The home introduction exists only in Vietnamese.
+    let en = site.page("en/index.html");
+    assert!(en.contains(r#"<div class="prose" lang="vi">"#), "{en}");
+    assert!(en.contains("<strong>kiểm thử</strong>"));
+    // The publisher of the report is language-neutral text.
+    assert!(
+        visible_text(&site.page("en/indicators/xep-hang/index.html"))
+            .contains("Report 2022, Bộ Thử nghiệm, 2023 — Mục 1")
+    );
+}
+
+#[test]
+fn markdown_is_sanitised() {
+    let site = Site::fixture("demo");
+    site.build();
+    let html = site.page("vi/indicators/dvc-truc-tuyen/index.html");
+    assert!(html.contains("Đây là phần thuyết minh."));
+    assert!(
+        !html.contains("alert"),
+        "scripts and javascript: links are removed"
+    );
+    assert!(!html.contains("onclick"));
+}
+
+#[test]
+fn an_indicator_without_data_says_so() {
+    let site = Site::fixture("demo");
+    site.build();
+    assert!(
+        visible_text(&site.page("en/indicators/ho-so/index.html"))
+            .contains("There is no data for this indicator yet.")
+    );
+    assert!(visible_text(&site.page("vi/indicators/ho-so/index.html")).contains("Đang cập nhật"));
+}
+
+#[test]
+fn the_csv_download_is_tidy_and_the_same_in_every_language() {
+    let site = Site::fixture("demo");
+    site.build();
+    let text = site.page("data/indicators/dvc-truc-tuyen.csv");
+    assert!(
+        !text.starts_with('\u{feff}'),
+        "no byte-order mark by default"
+    );
+    assert!(text.contains("\r\n"), "RFC 4180 line ends");
+    let rows = csv_rows(&text);
+    assert_eq!(
+        rows[0],
+        [
+            "indicator",
+            "period",
+            "value",
+            "agency",
+            "unit",
+            "status",
+            "source_document",
+            "source_locator",
+            "note_vi",
+            "note_en"
+        ]
+    );
+    assert_eq!(
+        rows[1],
+        [
+            "dvc-truc-tuyen",
+            "2020",
+            "30.86",
+            "",
+            "percent",
+            "",
+            "strategy",
+            "Phần 3 - II.2",
+            "Đến hết năm 2020",
+            "To the end of 2020"
+        ]
+    );
+    assert!(
+        rows.iter()
+            .any(|r| r[1] == "2022" && r[2] == "100" && r[3] == "bo-a")
+    );
+    assert!(
+        rows.iter().any(|r| r[1] == "2023" && r[2].is_empty()),
+        "gaps are kept as blank values"
+    );
+    assert_eq!(rows.len(), 1 + 7);
+}
+
+#[test]
+fn the_json_download_holds_metadata_and_observations() {
+    let site = Site::fixture("demo");
+    site.build();
+    let json: serde_json::Value =
+        serde_json::from_str(&site.page("data/indicators/dvc-truc-tuyen.json")).unwrap();
+    assert_eq!(json["id"], "dvc-truc-tuyen");
+    assert_eq!(
+        json["name"]["en"],
+        "Share of level-4 online public services"
+    );
+    assert_eq!(json["unit"]["symbol"], "%");
+    assert_eq!(json["sources"][0]["locator"], "Phần 3 - II.2");
+    assert_eq!(json["targets"][0]["id"], "G1.a");
+    assert_eq!(json["observations"][0]["value"], 30.86);
+    assert_eq!(json["observations"][0]["period"], "2020");
+    let bo_a = json["observations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| o["dimensions"]["agency"] == "bo-a")
+        .unwrap();
+    assert_eq!(bo_a["value"], 100);
+}
+
+#[test]
+fn the_zip_holds_every_indicator_and_a_readme_with_citation_and_licence() {
+    let site = Site::fixture("demo");
+    site.build();
+    let bytes = site.output_bytes("data/indicators.zip");
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let names: Vec<String> = archive
+        .file_names()
+        .map(|n| n.unwrap().to_string())
+        .collect();
+    for id in ["dvc-truc-tuyen", "ho-so", "xep-hang"] {
+        assert!(names.contains(&format!("indicators/{id}.csv")), "{names:?}");
+        assert!(
+            names.contains(&format!("indicators/{id}.json")),
+            "{names:?}"
+        );
+    }
+    let mut readme = String::new();
+    archive
+        .by_name("README.md")
+        .unwrap()
+        .read_to_string(&mut readme)
+        .unwrap();
+    assert!(
+        readme.contains("Test Statistics Office. Test portal. https://data.example.org/portal/"),
+        "{readme}"
+    );
+    assert!(
+        readme.contains("Licence: CC BY 4.0 <https://creativecommons.org/licenses/by/4.0/>"),
+        "{readme}"
+    );
+}
+
+#[test]
+fn the_dataset_page_describes_columns_rows_and_preview() {
+    let site = Site::fixture("demo");
+    site.build();
+    let text = visible_text(&site.page("en/datasets/nhiem-vu/index.html"));
+    assert!(text.contains("Rows 3"), "{text}");
+    assert!(text.contains("status Status text"), "{text}");
+    assert!(text.contains("id text"), "{text}");
+    assert!(
+        text.contains("Sửa đổi Luật Giao dịch điện tử"),
+        "the preview shows the first rows"
+    );
+    assert_eq!(
+        site.output_bytes("data/datasets/nhiem-vu.csv"),
+        std::fs::read(site.path("data/tasks.csv")).unwrap()
+    );
+}
+
+#[test]
+fn tasks_are_filtered_by_agency_and_status_without_javascript() {
+    let site = Site::fixture("demo");
+    site.build();
+    let all = visible_text(&site.page("en/tasks/index.html"));
+    assert!(all.contains("3 tasks"), "{all}");
+    let agency = visible_text(&site.page("en/tasks/agency/bo-b/index.html"));
+    assert!(
+        agency.contains("2 tasks")
+            && agency.contains("Build the data platform")
+            && !agency.contains("Amend the Law"),
+        "{agency}"
+    );
+    let both = visible_text(&site.page("vi/tasks/agency/bo-a/completed/index.html"));
+    assert!(
+        both.contains("1 nhiệm vụ")
+            && both.contains("Sửa đổi Luật Giao dịch điện tử")
+            && both.contains("Hoàn thành"),
+        "{both}"
+    );
+    let status = visible_text(&site.page("vi/tasks/status/not-reported/index.html"));
+    assert!(
+        status.contains("Xây dựng nền tảng dữ liệu") && status.contains("Chưa báo cáo tình trạng"),
+        "{status}"
+    );
+}
+
+#[test]
+fn the_home_page_counts_targets_by_status_and_links_to_the_matrix() {
+    let site = Site::fixture("demo");
+    site.build();
+    let html = site.page("en/index.html");
+    let text = visible_text(&html);
+    assert!(text.contains("2 goals"), "{text}");
+    assert!(text.contains("4 targets"), "{text}");
+    assert!(html.contains(r#"<a href="/portal/en/status/">"#));
+    assert!(html.contains(r#"href="/portal/en/status/#goal-G1""#));
+}
+
+#[test]
+fn building_twice_gives_identical_output() {
+    let first = Site::fixture("demo");
+    first.build();
+    let second = Site::fixture("demo");
+    second.build();
+    let (a, b) = (first.output_files(), second.output_files());
+    assert_eq!(
+        a.iter().map(|f| &f.0).collect::<Vec<_>>(),
+        b.iter().map(|f| &f.0).collect::<Vec<_>>()
+    );
+    for ((name, x), (_, y)) in a.iter().zip(&b) {
+        assert!(x == y, "{name} differs between two builds");
+    }
+    // And building again in place replaces the output with the same bytes.
+    first.build();
+    assert_eq!(first.output_files(), a);
+}
+
+#[test]
+fn a_failed_build_leaves_the_previous_output_as_it_was() {
+    let site = Site::fixture("demo");
+    site.build();
+    let before = site.output_files();
+    site.edit(
+        "data/indicators/xep-hang.csv",
+        "2024,71",
+        "2024,seventy-one",
+    );
+    assert!(!site.problems().is_empty());
+    assert_eq!(site.output_files(), before);
+    let leftovers: Vec<_> = std::fs::read_dir(site.root())
+        .unwrap()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().contains("chiso-"))
+        .collect();
+    assert!(leftovers.is_empty(), "no staging folder is left behind");
+}
+
+#[test]
+fn the_build_never_writes_into_the_sources() {
+    let site = Site::fixture("demo");
+    let sources_before: Vec<_> = walkdir::WalkDir::new(site.root())
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| (e.path().to_path_buf(), std::fs::read(e.path()).unwrap()))
+        .collect();
+    site.build();
+    for (path, bytes) in sources_before {
+        assert_eq!(
+            std::fs::read(&path).unwrap(),
+            bytes,
+            "{} changed",
+            path.display()
+        );
+    }
+    let options = chiso::build::BuildOptions {
+        out: site.path("data/out"),
+        base_url: None,
+        live_reload: false,
+    };
+    let refused =
+        chiso::build::build(site.root(), &options, &indicatif::ProgressBar::hidden()).unwrap_err();
+    assert!(
+        refused[0]
+            .to_string()
+            .contains("inside the portal's data/ folder"),
+        "{}",
+        refused[0]
+    );
+}
+
+#[test]
+fn the_base_url_can_be_overridden_for_one_build() {
+    let site = Site::fixture("demo");
+    let options = chiso::build::BuildOptions {
+        out: site.out(),
+        base_url: Some("http://localhost:9000".into()),
+        live_reload: false,
+    };
+    chiso::build::build(site.root(), &options, &indicatif::ProgressBar::hidden()).unwrap();
+    let html = site.page("en/index.html");
+    assert!(
+        html.contains(r#"href="/en/indicators/""#),
+        "links use the new base path"
+    );
+    assert!(html.contains(r#"<link rel="canonical" href="http://localhost:9000/en/">"#));
+}
+
+#[test]
+fn the_scaffold_portal_builds_as_is() {
+    let site = Site::scaffold();
+    let summary = site.build();
+    assert!(summary.pages > 20);
+    assert!(
+        site.page("en/index.html")
+            .contains("Example Indicators Portal")
+    );
+    assert!(site.page("vi/index.html").contains("Cổng chỉ số mẫu"));
+}

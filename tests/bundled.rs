@@ -1,0 +1,81 @@
+//! The bundled portal, Viet Nam's e-government / digital-government strategy 2021–2025, built
+//! from the repository's own files.
+
+mod common;
+
+use common::{Site, csv_rows, visible_text};
+use std::sync::OnceLock;
+
+/// The bundled portal, built once for all tests of this file.
+fn site() -> &'static Site {
+    static SITE: OnceLock<Site> = OnceLock::new();
+    SITE.get_or_init(|| {
+        let site = Site::bundled();
+        site.build();
+        site
+    })
+}
+
+#[test]
+fn the_level_4_online_services_page_shows_2020_and_the_100_percent_target() {
+    let vi = visible_text(&site().page("vi/indicators/dvctt-muc-do-4/index.html"));
+    assert!(vi.contains("2020 Tổng 30,86"), "{vi}");
+    assert!(vi.contains("tối thiểu 100%, hạn 2025"), "{vi}");
+    let en = visible_text(&site().page("en/indicators/dvctt-muc-do-4/index.html"));
+    assert!(en.contains("2020 Total 30.86"), "{en}");
+    assert!(en.contains("at least 100% by 2025"), "{en}");
+    assert!(en.contains("Ministry of Health 100"), "{en}");
+}
+
+#[test]
+fn the_level_4_online_services_csv_holds_the_2020_row() {
+    let rows = csv_rows(&site().page("data/indicators/dvctt-muc-do-4.csv"));
+    let header = &rows[0];
+    let col = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let row = rows
+        .iter()
+        .find(|r| {
+            r[col("period")] == "2020" && r[col("value")] == "30.86" && r[col("agency")].is_empty()
+        })
+        .expect("the national 2020 row");
+    assert_eq!(row[col("source_document")], "001");
+    assert_eq!(row[col("unit")], "percent");
+}
+
+#[test]
+fn every_goal_target_and_indicator_of_the_seed_tables_has_its_page() {
+    let site = site();
+    for id in ["CL.II", "CL.III.1", "BTTTT2021.1", "BTTTT2022.4", "PL6b"] {
+        site.page(&format!("vi/goals/{id}/index.html"));
+    }
+    for id in ["CL.III.1.a", "CL.III.1.đ", "PL6b.6a", "BTTTT2022.2.7"] {
+        site.page(&format!("en/targets/{id}/index.html"));
+    }
+    let listing = visible_text(&site.page("en/indicators/index.html"));
+    assert!(listing.contains("188 indicators"), "{listing}");
+    let tasks = visible_text(&site.page("vi/tasks/index.html"));
+    assert!(tasks.contains("169 nhiệm vụ"), "{tasks}");
+}
+
+#[test]
+fn doubts_are_shown_to_readers_as_notes() {
+    let egdi = visible_text(&site().page("en/indicators/egdi-rank/index.html"));
+    assert!(egdi.contains("derived, not stated"), "{egdi}");
+    assert!(egdi.contains("DERIVED (86 + 2)"), "{egdi}");
+    let about = visible_text(&site().page("vi/about/index.html"));
+    assert!(
+        about.contains("96%") && about.contains("98%"),
+        "the disagreeing district figures are explained: {about}"
+    );
+}
+
+#[test]
+fn figures_cite_their_document_and_place() {
+    let html = visible_text(&site().page("vi/indicators/dvctt-muc-do-4/index.html"));
+    assert!(
+        html.contains("Phần 3 - II.2 Về cung cấp dịch vụ công trực tuyến"),
+        "{html}"
+    );
+    let target = visible_text(&site().page("en/targets/CL.III.1.a/index.html"));
+    assert!(target.contains("Phần 4 - III. Mục tiêu, 1.a"), "{target}");
+}
