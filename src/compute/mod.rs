@@ -18,6 +18,8 @@ pub struct Computed {
     pub as_of: NaiveDate,
     /// One entry per indicator, in the portal's order.
     pub indicators: Vec<IndicatorFacts>,
+    /// One entry per dataset, in the portal's order.
+    pub datasets: Vec<DatasetFacts>,
     /// One entry per target, in goal order then target order.
     pub targets: Vec<TargetFacts>,
     /// Years of the status matrix: from the earliest baseline to the latest deadline.
@@ -56,6 +58,15 @@ pub struct IndicatorFacts {
     pub goals: Vec<String>,
     /// The dimension values of the headline series (all blank for the total).
     pub headline_dims: Vec<String>,
+    /// When the indicator's data last changed: the one place pages, downloads and catalogues
+    /// read it from. Never the build time.
+    pub last_updated: Option<NaiveDate>,
+}
+
+#[derive(Debug, Default)]
+pub struct DatasetFacts {
+    /// When the dataset last changed; see [`IndicatorFacts::last_updated`].
+    pub last_updated: Option<NaiveDate>,
 }
 
 #[derive(Debug)]
@@ -155,9 +166,17 @@ pub fn compute(portal: &Portal) -> Computed {
         .enumerate()
         .map(|(i, t)| (t.id.clone(), i))
         .collect();
+    let datasets = portal
+        .datasets
+        .iter()
+        .map(|d| DatasetFacts {
+            last_updated: d.updated.as_ref().map(Period::end),
+        })
+        .collect();
     Computed {
         as_of,
         indicators,
+        datasets,
         targets,
         years,
         summary,
@@ -260,6 +279,7 @@ fn indicator_facts(indicator: &Indicator) -> IndicatorFacts {
         footnotes,
         footnote_of,
         headline_dims,
+        last_updated: indicator.updated.as_ref().map(Period::end),
         ..Default::default()
     }
 }

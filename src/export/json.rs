@@ -25,7 +25,8 @@ struct IndicatorJson<'a> {
     unit: UnitJson<'a>,
     reporting_status: crate::model::ReportingStatus,
     version: Option<&'a str>,
-    updated: Option<&'a str>,
+    /// When the data last changed (YYYY-MM-DD), if known.
+    updated: Option<String>,
     goals: &'a [String],
     targets: Vec<TargetJson<'a>>,
     target_values: Vec<TargetValueJson>,
@@ -123,7 +124,9 @@ pub fn indicator_json(
         },
         reporting_status: indicator.reporting_status,
         version: indicator.version.as_deref(),
-        updated: indicator.updated.as_deref(),
+        updated: computed.indicators[computed.indicator(&indicator.id).expect("computed")]
+            .last_updated
+            .map(|d| d.to_string()),
         goals: &indicator.goals,
         targets: targets
             .iter()

@@ -3,7 +3,7 @@
 use super::csv::safe_cell;
 use crate::compute::Computed;
 use crate::compute::status::Assessment;
-use crate::model::{Comparison, Portal, ProgressScale};
+use crate::model::{Portal, ProgressScale};
 use serde::Serialize;
 
 #[derive(Serialize)]
@@ -57,7 +57,7 @@ pub fn rows(portal: &Portal, computed: &Computed) -> Vec<StatusRow> {
         let comparison = target
             .aim
             .as_ref()
-            .map_or(String::new(), |a| comparison_code(a.comparison).to_string());
+            .map_or(String::new(), |a| a.comparison.code().to_string());
         let deadline = target
             .deadline
             .as_ref()
@@ -82,10 +82,7 @@ pub fn rows(portal: &Portal, computed: &Computed) -> Vec<StatusRow> {
                     target: target.id.clone(),
                     goal: goal.id.clone(),
                     year,
-                    status: match declared.status {
-                        crate::model::DeclaredStatus::Met => "met".into(),
-                        crate::model::DeclaredStatus::NotMet => "not-met".into(),
-                    },
+                    status: declared.status.code().to_string(),
                     kind: "declared",
                     method: String::new(),
                     indicator: String::new(),
@@ -149,14 +146,6 @@ fn computed_row(
         required_rate: a.required_rate.map(rounded),
         achieved_rate: a.achieved_rate.map(rounded),
         ratio: a.ratio.map(rounded),
-    }
-}
-
-fn comparison_code(c: Comparison) -> &'static str {
-    match c {
-        Comparison::AtLeast => "at-least",
-        Comparison::AtMost => "at-most",
-        Comparison::Equal => "equal",
     }
 }
 

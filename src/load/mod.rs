@@ -353,6 +353,7 @@ fn placeholder_dataset(rel: &Path) -> RawDataset {
                 description: Default::default(),
                 file: None,
                 source: None,
+                updated: None,
                 keywords: Default::default(),
                 columns: Default::default(),
             },

@@ -190,7 +190,7 @@ pub struct RawIndicator {
     pub goals: Vec<Spanned<String>>,
     #[serde(default)]
     pub targets: Vec<Spanned<String>>,
-    pub updated: Option<String>,
+    pub updated: Option<Spanned<String>>,
     #[serde(default)]
     pub display: RawDisplay,
     #[serde(default)]
@@ -262,6 +262,7 @@ pub struct RawDatasetMeta {
     pub description: Text,
     pub file: Option<Spanned<String>>,
     pub source: Option<RawCitation>,
+    pub updated: Option<Spanned<String>>,
     #[serde(default)]
     pub keywords: BTreeMap<String, Vec<String>>,
     #[serde(default)]

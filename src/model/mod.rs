@@ -155,6 +155,14 @@ pub enum Comparison {
 }
 
 impl Comparison {
+    pub fn code(self) -> &'static str {
+        match self {
+            Comparison::AtLeast => "at-least",
+            Comparison::AtMost => "at-most",
+            Comparison::Equal => "equal",
+        }
+    }
+
     /// Whether `value` satisfies a target of `aim` under this comparison.
     pub fn is_met(self, value: f64, aim: f64) -> bool {
         let tolerance = 1e-9 * aim.abs().max(1.0);
@@ -189,6 +197,15 @@ pub enum DeclaredStatus {
     NotMet,
 }
 
+impl DeclaredStatus {
+    pub fn code(self) -> &'static str {
+        match self {
+            DeclaredStatus::Met => "met",
+            DeclaredStatus::NotMet => "not-met",
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Indicator {
     pub id: String,
@@ -204,7 +221,8 @@ pub struct Indicator {
     pub order: i64,
     pub goals: Vec<String>,
     pub targets: Vec<String>,
-    pub updated: Option<String>,
+    /// When the data last changed, as stated in the metadata.
+    pub updated: Option<Period>,
     pub chart: ChartKind,
     pub decimals: Option<u8>,
     pub sources: Vec<IndicatorSource>,
@@ -407,6 +425,8 @@ pub struct Dataset {
     pub title: Text,
     pub description: Text,
     pub source: Option<Citation>,
+    /// When the data last changed, as stated in the metadata.
+    pub updated: Option<Period>,
     pub keywords: BTreeMap<String, Vec<String>>,
     pub columns: BTreeMap<String, ColumnDoc>,
     pub profile: DatasetProfile,

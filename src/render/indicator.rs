@@ -177,10 +177,10 @@ pub fn render(view: &View, id: &str) -> Result<String, Problem> {
             value: version.clone(),
         });
     }
-    if let Some(updated) = &indicator.updated {
+    if let Some(updated) = facts.last_updated {
         metadata.push(Field {
             label: t.get("meta.updated").to_string(),
-            value: updated.clone(),
+            value: updated.to_string(),
         });
     }
 
@@ -209,18 +209,7 @@ pub fn render(view: &View, id: &str) -> Result<String, Problem> {
         .target_values
         .iter()
         .map(|tv| {
-            let key = match tv.comparison {
-                crate::model::Comparison::AtLeast => "aim.at-least",
-                crate::model::Comparison::AtMost => "aim.at-most",
-                crate::model::Comparison::Equal => "aim.equal",
-            };
-            let mut text = t.fill(
-                key,
-                &[
-                    ("value", &view.value(tv.value, &indicator.unit)),
-                    ("deadline", tv.period.label()),
-                ],
-            );
+            let mut text = view.aim(tv.comparison, tv.value, &indicator.unit, tv.period.label());
             if let Some(n) = source_number(&tv.source) {
                 text.push_str(&format!(" [{n}]"));
             }

@@ -7,7 +7,7 @@ use super::urls::PagePath;
 use super::view::{CitationView, Link, PageMeta, StatusView, TextView, View};
 use crate::compute::TargetFacts;
 use crate::compute::status::{Assessment, Reason, Status};
-use crate::model::{Aim, Comparison, ProgressScale, Section, Target};
+use crate::model::{Aim, ProgressScale, Section, Target};
 use crate::problem::Problem;
 use serde::Serialize;
 
@@ -49,18 +49,7 @@ pub fn aim_text(view: &View, target: &Target) -> Option<String> {
 }
 
 fn aim_words(view: &View, aim: &Aim, deadline: &str) -> String {
-    let key = match aim.comparison {
-        Comparison::AtLeast => "aim.at-least",
-        Comparison::AtMost => "aim.at-most",
-        Comparison::Equal => "aim.equal",
-    };
-    view.t().fill(
-        key,
-        &[
-            ("value", &view.value(aim.value, &aim.unit)),
-            ("deadline", deadline),
-        ],
-    )
+    view.aim(aim.comparison, aim.value, &aim.unit, deadline)
 }
 
 #[derive(Serialize)]

@@ -5,7 +5,7 @@ use super::Renderer;
 use super::i18n::Translator;
 use super::urls::{Downloads, PagePath};
 use crate::compute::status::Status;
-use crate::model::{Citation, DeclaredStatus, Number, Portal, TaskStatus, Text};
+use crate::model::{Citation, Comparison, DeclaredStatus, Number, Portal, TaskStatus, Text};
 use serde::Serialize;
 
 pub struct View<'a> {
@@ -199,6 +199,15 @@ impl<'a> View<'a> {
         self.value(Number { value, decimals }, unit)
     }
 
+    /// A target in words: "at least 100% by 2025".
+    pub fn aim(&self, comparison: Comparison, value: Number, unit: &str, deadline: &str) -> String {
+        let key = format!("aim.{}", comparison.code());
+        self.t().fill(
+            &key,
+            &[("value", &self.value(value, unit)), ("deadline", deadline)],
+        )
+    }
+
     pub fn unit_label(&self, unit: &str) -> String {
         self.renderer
             .portal
@@ -218,10 +227,7 @@ impl<'a> View<'a> {
     }
 
     pub fn declared_status(&self, status: DeclaredStatus) -> StatusView {
-        let code = match status {
-            DeclaredStatus::Met => "met",
-            DeclaredStatus::NotMet => "not-met",
-        };
+        let code = status.code();
         StatusView {
             code,
             label: self.t().get(&format!("status.{code}")).to_string(),

@@ -210,7 +210,10 @@ fn indicator(
         order: raw.order.unwrap_or(0),
         goals,
         targets,
-        updated: raw.updated.clone(),
+        updated: raw
+            .updated
+            .as_ref()
+            .and_then(|u| period(meta, u, "updated", problems)),
         chart: raw.display.chart,
         decimals: raw.display.decimals,
         sources,

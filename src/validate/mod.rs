@@ -161,6 +161,11 @@ fn datasets(raw: &[RawDataset], registry: &Registry, problems: &mut Problems) ->
                 .source
                 .as_ref()
                 .and_then(|c| citation(file, c, registry, "source", &mut found));
+            let updated = file
+                .value
+                .updated
+                .as_ref()
+                .and_then(|u| period(file, u, "updated", &mut found));
             if file.value.title.is_empty() && !file.text.is_empty() {
                 found.push(Problem::new(&file.rel, "a dataset title", "none").field("title"));
             }
@@ -187,6 +192,7 @@ fn datasets(raw: &[RawDataset], registry: &Registry, problems: &mut Problems) ->
                         title: file.value.title.clone(),
                         description: file.value.description.clone(),
                         source,
+                        updated,
                         keywords: file.value.keywords.clone(),
                         columns: file
                             .value
