@@ -26,6 +26,21 @@ pub struct BuildSummary {
     pub files: u64,
     pub bytes: u64,
     pub seconds: f64,
+    /// How long each stage took, in pipeline order (render and export run side by side).
+    pub stages: Vec<(&'static str, f64)>,
+}
+
+/// Records how long each stage of a build takes.
+#[derive(Default)]
+struct Stopwatch(Vec<(&'static str, f64)>);
+
+impl Stopwatch {
+    fn time<T>(&mut self, stage: &'static str, work: impl FnOnce() -> T) -> T {
+        let started = Instant::now();
+        let result = work();
+        self.0.push((stage, started.elapsed().as_secs_f64()));
+        result
+    }
 }
 
 /// A portal that passed every check, ready to build.
@@ -63,13 +78,14 @@ pub fn build(
             why,
         )]
     })?;
+    let mut stopwatch = Stopwatch::default();
     progress.set_message("checking");
-    let Checked { mut portal, theme } = check(root)?;
+    let Checked { mut portal, theme } = stopwatch.time("load and validate", || check(root))?;
     if let Some(url) = &options.base_url {
         portal.config.set_base_url(url);
     }
     progress.set_message("computing");
-    let computed = compute(&portal);
+    let computed = stopwatch.time("compute", || compute(&portal));
     let output = Output::stage(&options.out).map_err(|e| {
         vec![Problem::new(
             &options.out,
@@ -77,20 +93,31 @@ pub fn build(
             format!("an error: {e}"),
         )]
     })?;
-    let pages = write(&portal, &computed, &theme, &output, options, progress)?;
+    let pages = write(
+        &portal,
+        &computed,
+        &theme,
+        &output,
+        options,
+        progress,
+        &mut stopwatch,
+    )?;
     let (files, bytes) = (output.files(), output.bytes());
-    output.commit().map_err(|e| {
-        vec![Problem::new(
-            &options.out,
-            "an output folder that can be replaced",
-            format!("an error: {e}"),
-        )]
-    })?;
+    stopwatch
+        .time("swap output", || output.commit())
+        .map_err(|e| {
+            vec![Problem::new(
+                &options.out,
+                "an output folder that can be replaced",
+                format!("an error: {e}"),
+            )]
+        })?;
     Ok(BuildSummary {
         pages,
         files,
         bytes,
         seconds: started.elapsed().as_secs_f64(),
+        stages: stopwatch.0,
     })
 }
 
@@ -101,6 +128,7 @@ fn write(
     output: &Output,
     options: &BuildOptions,
     progress: &ProgressBar,
+    stopwatch: &mut Stopwatch,
 ) -> Result<usize, Vec<Problem>> {
     let renderer = Renderer::new(
         portal,
@@ -114,10 +142,16 @@ fn write(
     progress.set_length(jobs.len() as u64);
     progress.set_message("rendering");
     let tick = || progress.inc(1);
-    let (pages, exports) = rayon::join(
-        || renderer.render(&jobs, output, &tick),
-        || export::export(portal, computed, output),
+    let timed = |work: &dyn Fn() -> Result<(), Vec<Problem>>| {
+        let started = Instant::now();
+        (work(), started.elapsed().as_secs_f64())
+    };
+    let ((pages, render_time), (exports, export_time)) = rayon::join(
+        || timed(&|| renderer.render(&jobs, output, &tick)),
+        || timed(&|| export::export(portal, computed, output)),
     );
+    stopwatch.0.push(("render pages", render_time));
+    stopwatch.0.push(("export downloads", export_time));
     let mut problems = Vec::new();
     for result in [
         pages,

@@ -35,6 +35,9 @@ enum Command {
         /// Publish under this URL instead of the configured base_url.
         #[arg(long)]
         base_url: Option<String>,
+        /// Print how long each stage of the build took.
+        #[arg(long)]
+        timings: bool,
     },
     /// Check the portal's files and print every problem found; exit 1 if there is any.
     Check {
@@ -65,7 +68,12 @@ pub fn run() -> ExitCode {
     let cli = Cli::parse();
     let quiet = cli.quiet;
     match cli.command {
-        Command::Build { dir, out, base_url } => {
+        Command::Build {
+            dir,
+            out,
+            base_url,
+            timings,
+        } => {
             let out = out.unwrap_or_else(|| dir.join("public"));
             let progress = progress_bar(quiet);
             let result = build(
@@ -82,6 +90,11 @@ pub fn run() -> ExitCode {
                 Ok(summary) => {
                     if !quiet {
                         eprintln!("{}", summary_line(&summary, &out));
+                    }
+                    if timings {
+                        for (stage, seconds) in &summary.stages {
+                            eprintln!("{stage:>18}: {seconds:.3} s");
+                        }
                     }
                     ExitCode::SUCCESS
                 }

@@ -3,8 +3,7 @@
 
 use crate::build::{BuildOptions, build};
 use crate::cli::{progress_bar, report, summary_line};
-use notify_debouncer_mini::notify::RecursiveMode;
-use notify_debouncer_mini::{DebounceEventResult, new_debouncer};
+use notify::{EventKind, RecursiveMode, Watcher};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Condvar, Mutex};
 use std::time::Duration;
@@ -49,26 +48,27 @@ pub fn serve(dir: &Path, out: &Path, bind: &str, port: u16, quiet: bool) -> Resu
     rebuild(dir, &options, &version, quiet);
     eprintln!("Serving {} at {url} (Ctrl+C to stop)", dir.display());
 
-    let watched = dir.to_path_buf();
-    let ignored = ignored_prefixes(dir, out);
-    let rebuild_version = Arc::clone(&version);
-    let mut debouncer = new_debouncer(
-        Duration::from_millis(300),
-        move |result: DebounceEventResult| {
-            let Ok(events) = result else { return };
-            let relevant = events.iter().any(|e| {
-                !ignored.iter().any(|p| e.path.starts_with(p)) && !is_hidden(&e.path, &watched)
-            });
-            if relevant {
-                rebuild(&watched, &options, &rebuild_version, quiet);
-            }
-        },
-    )
-    .map_err(|e| format!("cannot watch {}: {e}", dir.display()))?;
-    debouncer
-        .watcher()
-        .watch(dir, RecursiveMode::Recursive)
+    // Events carry paths under the watched folder: watch its canonical path so they can be
+    // compared with it whatever form DIR was given in.
+    let watched = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
+    let (events, changes) = std::sync::mpsc::channel();
+    let mut watcher = notify::recommended_watcher(events)
         .map_err(|e| format!("cannot watch {}: {e}", dir.display()))?;
+    watcher
+        .watch(&watched, RecursiveMode::Recursive)
+        .map_err(|e| format!("cannot watch {}: {e}", dir.display()))?;
+    let rebuild_version = Arc::clone(&version);
+    std::thread::spawn(move || {
+        let _watcher = watcher;
+        while let Ok(event) = changes.recv() {
+            if !is_change(&event, &watched) {
+                continue;
+            }
+            // Editors save in several steps: wait until the folder is quiet, then build once.
+            while changes.recv_timeout(Duration::from_millis(300)).is_ok() {}
+            rebuild(&watched, &options, &rebuild_version, quiet);
+        }
+    });
 
     for request in server.incoming_requests() {
         let out = out.to_path_buf();
@@ -96,21 +96,41 @@ fn rebuild(dir: &Path, options: &BuildOptions, version: &Version, quiet: bool) {
     }
 }
 
-/// The output folder and the build's staging folders beside it, whose changes are the
-/// build's own.
-fn ignored_prefixes(dir: &Path, out: &Path) -> Vec<PathBuf> {
-    let absolute = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
-    vec![absolute(out), out.to_path_buf(), absolute(dir).join(".git")]
+/// Whether an event changes a source file. Reading files (which the build itself does) raises
+/// access events; those never count.
+fn is_change(event: &notify::Result<notify::Event>, root: &Path) -> bool {
+    let Ok(event) = event else { return false };
+    let changes = matches!(
+        event.kind,
+        EventKind::Create(_) | EventKind::Modify(_) | EventKind::Remove(_) | EventKind::Any
+    );
+    let metadata_only = matches!(
+        event.kind,
+        EventKind::Modify(notify::event::ModifyKind::Metadata(_))
+    );
+    changes && !metadata_only && event.paths.iter().any(|p| is_source(p, root))
 }
 
-/// Hidden files and folders (editor swap files, staging folders) never trigger a rebuild.
-fn is_hidden(path: &Path, root: &Path) -> bool {
-    let root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
-    let inside = path.strip_prefix(&root).unwrap_or(path);
-    inside
+/// Whether a changed path is one of the portal's sources: the configuration, or a file under
+/// a folder the build reads. The output folder, staging folders, `.git` and editors' hidden or
+/// backup files are not, so a build never triggers another.
+fn is_source(path: &Path, root: &Path) -> bool {
+    const SOURCES: [&str; 6] = ["data", "content", "themes", "templates", "static", "i18n"];
+    let Ok(inside) = path.strip_prefix(root) else {
+        return false;
+    };
+    let parts: Vec<String> = inside
         .components()
-        .any(|c| c.as_os_str().to_string_lossy().starts_with('.'))
-        || path.to_string_lossy().ends_with('~')
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    let visible = parts
+        .iter()
+        .all(|p| !p.starts_with('.') && !p.ends_with('~'));
+    match parts.first().map(String::as_str) {
+        Some(crate::config::CONFIG_FILE) => parts.len() == 1,
+        Some(first) => visible && SOURCES.contains(&first),
+        None => false,
+    }
 }
 
 fn respond(request: Request, out: &Path, version: &Version) {
@@ -202,6 +222,32 @@ fn content_type(path: &Path) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_source_files_trigger_a_rebuild() {
+        let root = Path::new("/srv/.portal");
+        assert!(is_source(Path::new("/srv/.portal/chiso.toml"), root));
+        assert!(is_source(
+            Path::new("/srv/.portal/data/indicators/x.csv"),
+            root
+        ));
+        assert!(is_source(
+            Path::new("/srv/.portal/content/vi/about.md"),
+            root
+        ));
+        assert!(!is_source(Path::new("/srv/.portal"), root));
+        assert!(!is_source(
+            Path::new("/srv/.portal/public/vi/index.html"),
+            root
+        ));
+        assert!(!is_source(
+            Path::new("/srv/.portal/.public.chiso-staging-1/x"),
+            root
+        ));
+        assert!(!is_source(Path::new("/srv/.portal/data/.x.csv.swp"), root));
+        assert!(!is_source(Path::new("/srv/.portal/data/x.csv~"), root));
+        assert!(!is_source(Path::new("/elsewhere/data/x.csv"), root));
+    }
 
     #[test]
     fn never_serves_files_outside_the_output_folder() {

@@ -1,0 +1,252 @@
+//! The command line as people use it: help, new, build, check, serve.
+
+mod common;
+
+use common::Site;
+use std::io::{Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+fn chiso() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_chiso"))
+}
+
+fn run(args: &[&str]) -> (i32, String, String) {
+    let output = chiso().args(args).output().expect("chiso runs");
+    (
+        output.status.code().unwrap_or(-1),
+        String::from_utf8(output.stdout).unwrap(),
+        String::from_utf8(output.stderr).unwrap(),
+    )
+}
+
+#[test]
+fn every_command_has_help() {
+    let (code, stdout, _) = run(&["--help"]);
+    assert_eq!(code, 0);
+    for command in ["build", "check", "serve", "new"] {
+        assert!(stdout.contains(command), "{stdout}");
+    }
+    for (command, options) in [
+        ("build", &["[DIR]", "--out", "--base-url"][..]),
+        ("check", &["[DIR]"][..]),
+        (
+            "serve",
+            &["[DIR]", "--bind", "--port", "127.0.0.1", "8000"][..],
+        ),
+        ("new", &["<DIR>"][..]),
+    ] {
+        let (code, stdout, _) = run(&[command, "--help"]);
+        assert_eq!(code, 0, "{command}");
+        for option in options {
+            assert!(
+                stdout.contains(option),
+                "{command} --help lacks {option}: {stdout}"
+            );
+        }
+    }
+}
+
+#[test]
+fn new_then_build_then_check() {
+    let dir = tempfile::tempdir().unwrap();
+    let portal = dir.path().join("cong");
+    let portal = portal.to_str().unwrap();
+    let (code, _, stderr) = run(&["new", portal]);
+    assert_eq!(code, 0, "{stderr}");
+    let (code, _, stderr) = run(&["check", portal]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stderr.contains("No problems: 1 goals, 2 targets, 2 indicators, 3 tasks, 1 datasets."),
+        "{stderr}"
+    );
+    let (code, stdout, stderr) = run(&["build", portal]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stdout.is_empty());
+    // Not a terminal: no progress bar, only the one-line summary.
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(stderr.starts_with("Built "), "{stderr}");
+    assert!(
+        stderr.contains(" pages, ") && stderr.contains(" files, ") && stderr.contains(" s into "),
+        "{stderr}"
+    );
+    assert!(dir.path().join("cong/public/en/index.html").is_file());
+}
+
+#[test]
+fn quiet_prints_nothing_and_new_refuses_a_folder_in_use() {
+    let site = Site::scaffold();
+    let root = site.root().to_str().unwrap();
+    let (code, stdout, stderr) = run(&["build", root, "--quiet"]);
+    assert_eq!((code, stdout.as_str(), stderr.as_str()), (0, "", ""));
+    let (code, _, stderr) = run(&["new", root]);
+    assert_eq!(code, 1);
+    assert!(
+        stderr.contains("already exists and is not empty"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn build_defaults_to_the_current_folder_and_its_public_folder() {
+    let site = Site::scaffold();
+    let output = chiso()
+        .arg("build")
+        .current_dir(site.root())
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(site.path("public/vi/index.html").is_file());
+}
+
+#[test]
+fn timings_list_every_stage() {
+    let site = Site::scaffold();
+    let (code, _, stderr) = run(&["build", site.root().to_str().unwrap(), "--timings"]);
+    assert_eq!(code, 0);
+    for stage in [
+        "load and validate",
+        "compute",
+        "render pages",
+        "export downloads",
+        "swap output",
+    ] {
+        assert!(stderr.contains(stage), "{stderr}");
+    }
+}
+
+/// A `chiso serve` process, stopped when dropped.
+struct Server {
+    child: Child,
+    port: u16,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+fn get(port: u16, path: &str, timeout: Duration) -> (u16, String) {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("connect");
+    stream.set_read_timeout(Some(timeout)).unwrap();
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut response = Vec::new();
+    stream.read_to_end(&mut response).unwrap();
+    let response = String::from_utf8_lossy(&response).into_owned();
+    let status = response
+        .split(' ')
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    let body = response
+        .split_once("\r\n\r\n")
+        .map(|(_, b)| b.to_string())
+        .unwrap_or_default();
+    (status, body)
+}
+
+fn start_serving(site: &Site) -> Server {
+    let port = free_port();
+    let child = chiso()
+        .args([
+            "serve",
+            site.root().to_str().unwrap(),
+            "--port",
+            &port.to_string(),
+        ])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let server = Server { child, port };
+    let started = Instant::now();
+    while TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(
+            started.elapsed() < Duration::from_secs(60),
+            "chiso serve did not start"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    server
+}
+
+#[test]
+fn serve_builds_serves_rebuilds_on_change_and_signals_the_open_page() {
+    let site = Site::scaffold();
+    let server = start_serving(&site);
+    let (status, page) = get(server.port, "/en/", Duration::from_secs(30));
+    assert_eq!(status, 200);
+    assert!(page.contains("Example Indicators Portal"));
+    assert!(page.contains(r#"<script src="/__chiso/live-reload.js" defer></script>"#));
+    assert!(
+        page.contains(&format!("http://127.0.0.1:{}/en/", server.port)),
+        "links point at the preview"
+    );
+    let (status, _) = get(server.port, "/en/no-such-page/", Duration::from_secs(5));
+    assert_eq!(status, 404);
+
+    let (_, version) = get(server.port, "/__chiso/wait", Duration::from_secs(5));
+    std::thread::sleep(Duration::from_secs(2));
+    let (_, idle) = get(server.port, "/__chiso/wait", Duration::from_secs(5));
+    assert_eq!(
+        idle, version,
+        "the preview's own writes must not trigger rebuilds"
+    );
+    let port = server.port;
+    let wait_url = format!("/__chiso/wait?version={version}");
+    let waiting = std::thread::spawn(move || get(port, &wait_url, Duration::from_secs(60)).1);
+    std::thread::sleep(Duration::from_millis(500));
+    site.edit(
+        "content/en/about.md",
+        "Figures come from",
+        "Every figure comes from",
+    );
+    let new_version = waiting.join().unwrap();
+    assert_ne!(new_version, version, "the waiting page was told to reload");
+    let (_, about) = get(server.port, "/en/about/", Duration::from_secs(5));
+    assert!(about.contains("Every figure comes from"), "{about}");
+}
+
+#[test]
+fn serve_keeps_the_last_good_build_when_a_change_breaks_it() {
+    let site = Site::scaffold();
+    let server = start_serving(&site);
+    let (_, version) = get(server.port, "/__chiso/wait", Duration::from_secs(5));
+    site.edit(
+        "data/indicators/online-applications.csv",
+        "2023,590000",
+        "2023,lots",
+    );
+    std::thread::sleep(Duration::from_secs(3));
+    let (status, page) = get(
+        server.port,
+        "/en/indicators/online-applications/",
+        Duration::from_secs(5),
+    );
+    assert_eq!(status, 200);
+    assert!(
+        page.contains("590,000"),
+        "the last good build is still served"
+    );
+    let (_, still) = get(server.port, "/__chiso/wait", Duration::from_secs(5));
+    assert_eq!(still, version, "a failed build does not reload the page");
+}
