@@ -11,7 +11,7 @@ pub struct NumberFormat {
 impl NumberFormat {
     /// Formats `value` with exactly `decimals` decimals, grouping thousands.
     pub fn format(&self, value: f64, decimals: u8) -> String {
-        let fixed = format!("{:.*}", decimals as usize, value.abs());
+        let fixed = fixed_decimals(value.abs(), decimals);
         let (int, frac) = fixed.split_once('.').unwrap_or((&fixed, ""));
         let mut grouped = String::with_capacity(fixed.len() + 4);
         for (i, digit) in int.chars().enumerate() {
@@ -52,6 +52,26 @@ impl NumberFormat {
     }
 }
 
+/// `value` with exactly `decimals` decimals. Portal figures are small and written with few
+/// decimals, so scaling to an integer is exact and much faster than `format!("{:.*}")`, whose
+/// exact algorithm dominated page rendering; anything larger takes the general path.
+fn fixed_decimals(value: f64, decimals: u8) -> String {
+    const LIMIT: f64 = 1e15;
+    let scale = 10f64.powi(decimals as i32);
+    let scaled = (value * scale).round();
+    if decimals > 9 || !(0.0..LIMIT).contains(&scaled) {
+        return format!("{:.*}", decimals as usize, value);
+    }
+    let digits = (scaled as u64).to_string();
+    let decimals = decimals as usize;
+    if decimals == 0 {
+        return digits;
+    }
+    let padded = format!("{digits:0>width$}", width = decimals + 1);
+    let (int, frac) = padded.split_at(padded.len() - decimals);
+    format!("{int}.{frac}")
+}
+
 fn round_to(value: f64, decimals: u8) -> f64 {
     let factor = 10f64.powi(decimals as i32);
     (value * factor).round() / factor
@@ -89,6 +109,27 @@ mod tests {
         assert_eq!(en().format_signed(-2.54, 1), "-2.5");
         assert_eq!(en().format(-0.001, 1), "0.0");
         assert_eq!(en().format_signed(0.0, 1), "0.0");
+    }
+
+    #[test]
+    fn fixed_decimals_match_the_general_formatter() {
+        for (value, decimals) in [
+            (30.86, 2),
+            (0.05, 2),
+            (0.0, 1),
+            (100.0, 0),
+            (11700.0, 0),
+            (1.005, 1),
+            (123456.789, 3),
+            (0.634, 2),
+        ] {
+            assert_eq!(
+                fixed_decimals(value, decimals),
+                format!("{value:.*}", decimals as usize),
+                "{value} {decimals}"
+            );
+        }
+        assert_eq!(fixed_decimals(1e20, 1), "100000000000000000000.0");
     }
 
     #[test]

@@ -1,10 +1,17 @@
 //! Stage 5, **write**: files go to a temporary folder beside the output folder, which replaces
 //! the output folder only once the whole build has succeeded. A failed build leaves the
 //! previous output exactly as it was, and a reader never sees a half-written portal.
+//!
+//! A file whose bytes did not change since the previous build is hard-linked from the previous
+//! output instead of written anew: no new inode (creating thousands of inodes right after
+//! deleting thousands is what makes rebuilds slow on ext4), and the file keeps its modification
+//! time, so web servers, CDNs and rsync see that it did not change.
 
+use std::collections::HashSet;
 use std::fs;
-use std::io;
+use std::io::{self, Read};
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 pub struct Output {
@@ -12,6 +19,8 @@ pub struct Output {
     staging: PathBuf,
     files: AtomicU64,
     bytes: AtomicU64,
+    /// Folders of the staging tree already created.
+    folders: Mutex<HashSet<PathBuf>>,
 }
 
 impl Output {
@@ -36,28 +45,61 @@ impl Output {
             staging,
             files: AtomicU64::new(0),
             bytes: AtomicU64::new(0),
+            folders: Mutex::new(HashSet::new()),
         })
-    }
-
-    /// The staging folder, for writers that stream into files themselves.
-    pub fn staging(&self) -> &Path {
-        &self.staging
     }
 
     /// Writes a file at `rel` (a `/`-separated path inside the output).
     pub fn write(&self, rel: &str, contents: &[u8]) -> io::Result<()> {
         let path = self.path_for(rel)?;
-        fs::write(&path, contents)
-            .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", path.display())))?;
+        let unchanged = |previous: &Path| -> io::Result<bool> {
+            Ok(fs::metadata(previous)?.len() == contents.len() as u64
+                && fs::read(previous)? == contents)
+        };
+        if !self.link_unchanged(rel, &path, unchanged) {
+            fs::write(&path, contents).map_err(|e| annotate(e, &path))?;
+        }
         self.count(contents.len() as u64);
         Ok(())
+    }
+
+    /// Copies the file at `source` to `rel`, streaming it; returns its size.
+    pub fn copy(&self, source: &Path, rel: &str) -> io::Result<u64> {
+        let path = self.path_for(rel)?;
+        let bytes = fs::metadata(source).map_err(|e| annotate(e, source))?.len();
+        let unchanged = |previous: &Path| -> io::Result<bool> {
+            Ok(fs::metadata(previous)?.len() == bytes && same_contents(previous, source)?)
+        };
+        if !self.link_unchanged(rel, &path, unchanged) {
+            fs::copy(source, &path).map_err(|e| annotate(e, &path))?;
+        }
+        self.count(bytes);
+        Ok(bytes)
+    }
+
+    /// Links the previous output's `rel` to `path` if `unchanged` says its bytes are the ones to
+    /// write. Any failure (no previous file, a file system without links) means "write it".
+    fn link_unchanged(
+        &self,
+        rel: &str,
+        path: &Path,
+        unchanged: impl FnOnce(&Path) -> io::Result<bool>,
+    ) -> bool {
+        let previous = self.target.join(rel);
+        unchanged(&previous).unwrap_or(false) && fs::hard_link(&previous, path).is_ok()
     }
 
     /// The staging path for `rel`, with its folder created.
     pub fn path_for(&self, rel: &str) -> io::Result<PathBuf> {
         let path = self.staging.join(rel);
         if let Some(dir) = path.parent() {
-            fs::create_dir_all(dir)?;
+            if !self.folders.lock().expect("not poisoned").contains(dir) {
+                fs::create_dir_all(dir).map_err(|e| annotate(e, dir))?;
+                self.folders
+                    .lock()
+                    .expect("not poisoned")
+                    .insert(dir.to_path_buf());
+            }
         }
         Ok(path)
     }
@@ -115,6 +157,37 @@ impl Drop for Output {
     fn drop(&mut self) {
         let _ = fs::remove_dir_all(&self.staging);
     }
+}
+
+fn annotate(error: io::Error, path: &Path) -> io::Error {
+    io::Error::new(error.kind(), format!("{}: {error}", path.display()))
+}
+
+/// Whether two files hold the same bytes, read in chunks so large datasets never sit in memory.
+fn same_contents(a: &Path, b: &Path) -> io::Result<bool> {
+    let (mut a, mut b) = (fs::File::open(a)?, fs::File::open(b)?);
+    let (mut buf_a, mut buf_b) = (vec![0u8; 1 << 16], vec![0u8; 1 << 16]);
+    loop {
+        let n = read_full(&mut a, &mut buf_a)?;
+        if n != read_full(&mut b, &mut buf_b)? || buf_a[..n] != buf_b[..n] {
+            return Ok(false);
+        }
+        if n == 0 {
+            return Ok(true);
+        }
+    }
+}
+
+/// Fills `buf` as far as the file allows; returns how much was read.
+fn read_full(file: &mut fs::File, buf: &mut [u8]) -> io::Result<usize> {
+    let mut filled = 0;
+    while filled < buf.len() {
+        match file.read(&mut buf[filled..])? {
+            0 => break,
+            n => filled += n,
+        }
+    }
+    Ok(filled)
 }
 
 /// Refuses output folders that would overwrite the portal's own files: the portal folder
@@ -198,6 +271,50 @@ mod tests {
         }
         assert_eq!(fs::read_to_string(target.join("old.html")).unwrap(), "old");
         assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn unchanged_files_are_linked_from_the_previous_output_changed_ones_written() {
+        use std::os::unix::fs::MetadataExt;
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("public");
+        let source = dir.path().join("data.csv");
+        fs::write(&source, "a,b\n1,2\n").unwrap();
+        let first = Output::stage(&target).unwrap();
+        first.write("same.html", b"same").unwrap();
+        first.write("changed.html", b"old").unwrap();
+        first.copy(&source, "data/data.csv").unwrap();
+        first.commit().unwrap();
+        let inode = |rel: &str| fs::metadata(target.join(rel)).unwrap().ino();
+        let before = (
+            inode("same.html"),
+            inode("changed.html"),
+            inode("data/data.csv"),
+        );
+
+        let second = Output::stage(&target).unwrap();
+        second.write("same.html", b"same").unwrap();
+        second.write("changed.html", b"new!").unwrap();
+        second.copy(&source, "data/data.csv").unwrap();
+        second.commit().unwrap();
+        assert_eq!(inode("same.html"), before.0, "unchanged: the same file");
+        assert_ne!(inode("changed.html"), before.1);
+        assert_eq!(inode("data/data.csv"), before.2);
+        assert_eq!(fs::read(target.join("changed.html")).unwrap(), b"new!");
+        assert_eq!(fs::read(target.join("same.html")).unwrap(), b"same");
+    }
+
+    #[test]
+    fn compares_large_files_in_chunks() {
+        let dir = tempfile::tempdir().unwrap();
+        let (a, b) = (dir.path().join("a"), dir.path().join("b"));
+        let mut big = vec![7u8; 200_000];
+        fs::write(&a, &big).unwrap();
+        fs::write(&b, &big).unwrap();
+        assert!(same_contents(&a, &b).unwrap());
+        big[150_000] = 8;
+        fs::write(&b, &big).unwrap();
+        assert!(!same_contents(&a, &b).unwrap());
     }
 
     #[test]

@@ -72,14 +72,8 @@ pub fn export(portal: &Portal, computed: &Computed, output: &Output) -> Result<(
         .par_iter()
         .filter_map(|dataset| {
             let dest = Downloads::dataset_csv(&dataset.id);
-            let copy = output
-                .path_for(&dest)
-                .and_then(|path| std::fs::copy(portal.root.join(&dataset.data_file), path));
-            match copy {
-                Ok(bytes) => {
-                    output.count(bytes);
-                    None
-                }
+            match output.copy(&portal.root.join(&dataset.data_file), &dest) {
+                Ok(_) => None,
                 Err(e) => Some(Problem::new(
                     &dataset.data_file,
                     "a dataset file that can be copied",

@@ -91,11 +91,32 @@ impl Translator {
     }
 
     /// The string for `key` with `{name}` placeholders replaced.
+    /// Placeholders without a value are kept as written, so a gap shows on the page.
     pub fn fill(&self, key: &str, values: &[(&str, &str)]) -> String {
-        let mut text = self.get(key).to_string();
-        for (name, value) in values {
-            text = text.replace(&format!("{{{name}}}"), value);
+        let template = self.get(key);
+        let mut text = String::with_capacity(template.len() + 32);
+        let mut rest = template;
+        while let Some(open) = rest.find('{') {
+            text.push_str(&rest[..open]);
+            let after = &rest[open + 1..];
+            let value = after.find('}').and_then(|close| {
+                values
+                    .iter()
+                    .find(|(name, _)| *name == &after[..close])
+                    .map(|(_, v)| (close, v))
+            });
+            match value {
+                Some((close, value)) => {
+                    text.push_str(value);
+                    rest = &after[close + 1..];
+                }
+                None => {
+                    text.push('{');
+                    rest = after;
+                }
+            }
         }
+        text.push_str(rest);
         text
     }
 }

@@ -91,25 +91,21 @@ pub fn render(view: &View, id: &str) -> Result<String, Problem> {
         format!("{} {}", goal.id, view.plain(&goal.title)),
         &PagePath::Goal(goal.id.clone()),
     );
+    let indicator_of = |id: &str| {
+        let index = view.computed().indicator(id).expect("validated reference");
+        &portal.indicators[index]
+    };
     let indicator_link = |id: &String| {
-        let indicator = portal
-            .indicators
-            .iter()
-            .find(|i| &i.id == id)
-            .expect("validated reference");
+        let indicator = indicator_of(id);
         view.link(
             view.plain(&indicator.name),
             &PagePath::Indicator(id.clone()),
         )
     };
-    let chart = facts.assessed.as_ref().map(|indicator_id| {
-        let indicator = portal
-            .indicators
-            .iter()
-            .find(|i| &i.id == indicator_id)
-            .expect("validated reference");
-        indicator_chart(view, indicator, Some((target, facts))).to_svg()
-    });
+    let chart = facts
+        .assessed
+        .as_ref()
+        .map(|id| indicator_chart(view, indicator_of(id), Some((target, facts))).to_svg());
     let context = TargetPage {
         page: view.meta(
             "target",

@@ -32,6 +32,8 @@ pub struct Link {
 pub struct StatusView {
     pub code: &'static str,
     pub label: String,
+    /// A label short enough for a cell of the status matrix.
+    pub short: String,
     /// A symbol shown with the label, so status is never told by colour alone.
     pub symbol: String,
     /// `computed` or `declared`.
@@ -217,35 +219,34 @@ impl<'a> View<'a> {
     }
 
     pub fn status(&self, status: Status) -> StatusView {
-        let code = status.code();
-        StatusView {
-            code,
-            label: self.t().get(&format!("status.{code}")).to_string(),
-            symbol: self.t().get(&format!("status_symbol.{code}")).to_string(),
-            kind: "computed",
-        }
+        self.status_view("status", status.code(), "computed")
     }
 
     pub fn declared_status(&self, status: DeclaredStatus) -> StatusView {
-        let code = status.code();
-        StatusView {
-            code,
-            label: self.t().get(&format!("status.{code}")).to_string(),
-            symbol: self.t().get(&format!("status_symbol.{code}")).to_string(),
-            kind: "declared",
-        }
+        self.status_view("status", status.code(), "declared")
     }
 
     pub fn task_status(&self, status: TaskStatus) -> StatusView {
-        let code = status.code();
+        self.status_view("task_status", status.code(), "declared")
+    }
+
+    /// A status's words and symbol from the `<family>`, `<family>_short` and
+    /// `<family>_symbol` tables of the interface strings (the short label falls back to the
+    /// full one).
+    fn status_view(&self, family: &str, code: &'static str, kind: &'static str) -> StatusView {
+        let t = self.t();
+        let label = t.get(&format!("{family}.{code}")).to_string();
+        let short_key = format!("{family}_short.{code}");
+        let short = match t.get(&short_key) {
+            missing if missing == short_key => label.clone(),
+            short => short.to_string(),
+        };
         StatusView {
             code,
-            label: self.t().get(&format!("task_status.{code}")).to_string(),
-            symbol: self
-                .t()
-                .get(&format!("task_status_symbol.{code}"))
-                .to_string(),
-            kind: "declared",
+            label,
+            short,
+            symbol: t.get(&format!("{family}_symbol.{code}")).to_string(),
+            kind,
         }
     }
 
