@@ -79,3 +79,47 @@ fn figures_cite_their_document_and_place() {
     let target = visible_text(&site().page("en/targets/CL.III.1.a/index.html"));
     assert!(target.contains("Phần 4 - III. Mục tiêu, 1.a"), "{target}");
 }
+
+#[test]
+fn the_matrix_of_the_bundled_portal_says_what_its_figures_allow() {
+    let html = site().page("en/status/index.html");
+    // CL.III.1.a has only 2020 figures for level-4 services: progress cannot be measured yet.
+    for year in 2020..=2025 {
+        assert!(
+            html.contains(&format!(
+                r#"aria-label="CL.III.1.a, {year}: Insufficient data — latest 30.86% (2020)"#
+            )),
+            "{year}"
+        );
+    }
+    let target = visible_text(&site().page("en/targets/CL.III.1.a/index.html"));
+    assert!(
+        target.contains("Only one value is available up to the assessment date"),
+        "{target}"
+    );
+    // The 2021 connection target was already reached at the end of 2020: met.
+    assert!(
+        html.contains(
+            r#"aria-label="BTTTT2021.2.4, 2021: Met — latest 100% (2020-12), baseline 100% (2020)""#
+        ),
+        "{html}"
+    );
+    // The 2022 online-processing target (50%) has only the 2020 baseline of 23.52%.
+    assert!(
+        html.contains(
+            r#"aria-label="BTTTT2022.1.2, 2022: Insufficient data — latest 23.52% (2020)""#
+        ),
+        "{html}"
+    );
+    let rows = csv_rows(&site().page("data/status.csv"));
+    let row = rows
+        .iter()
+        .find(|r| r[0] == "BTTTT2021.1.3" && r[2] == "2021" && r[4] == "computed")
+        .unwrap();
+    assert_eq!(&row[3..4], ["insufficient-data"]);
+    assert_eq!(
+        &row[10..12],
+        ["2020", "23.52"],
+        "the baseline stated in the 2021 table"
+    );
+}

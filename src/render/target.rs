@@ -186,23 +186,22 @@ pub fn explain(view: &View, target: &Target, facts: &TargetFacts) -> Vec<String>
             let ratio = t.numbers.format(ratio, 2);
             let sentence = match a.scale {
                 ProgressScale::Linear => {
-                    let per_year = if view
+                    // Percentages change in points; other units are left unnamed ("-5.4 a year").
+                    let percent = view
                         .portal()
                         .units
                         .get(unit)
                         .and_then(|u| u.symbol.as_deref())
-                        == Some("%")
-                    {
-                        t.get("calc.points").to_string()
-                    } else {
-                        view.unit_label(unit)
-                    };
+                        == Some("%");
                     t.fill(
-                        "calc.linear",
+                        if percent {
+                            "calc.linear_points"
+                        } else {
+                            "calc.linear"
+                        },
                         &[
                             ("required", &t.numbers.format_signed(required, 1)),
                             ("achieved", &t.numbers.format_signed(achieved, 1)),
-                            ("unit", &per_year),
                             ("ratio", &ratio),
                             ("status", &status),
                         ],

@@ -1,0 +1,248 @@
+//! Target statuses as readers see them: on target pages with the calculation in words, in the
+//! status matrix year by year, beside declared statuses, and in the matrix downloads.
+
+mod common;
+
+use common::{Site, csv_rows, visible_text};
+
+#[test]
+fn the_target_page_shows_the_status_and_the_calculation() {
+    let site = Site::fixture("demo");
+    site.build();
+    let en = visible_text(&site.page("en/targets/G1.a/index.html"));
+    assert!(en.contains("Status ◆ At risk"), "{en}");
+    assert!(
+        en.contains("Baseline stated with the target: 30.86% (2020)."),
+        "{en}"
+    );
+    assert!(en.contains("Latest value: 55.1% (2022)."), "{en}");
+    assert!(
+        en.contains("Needed +13.8 points a year, achieved +12.1 a year — ratio 0.88: At risk."),
+        "{en}"
+    );
+    assert!(
+        en.contains("At this pace the value would be 91.5% by 2025."),
+        "{en}"
+    );
+    let vi = visible_text(&site.page("vi/targets/G1.a/index.html"));
+    assert!(vi.contains("Cần tăng +13,8 điểm phần trăm mỗi năm, thực tế +12,1 mỗi năm — tỷ số 0,88: Có nguy cơ chậm."), "{vi}");
+}
+
+#[test]
+fn the_target_chart_shows_the_required_and_projected_paths() {
+    let site = Site::fixture("demo");
+    site.build();
+    let html = site.page("en/targets/G1.a/index.html");
+    assert!(
+        html.contains(r#"<line class="path path-0""#)
+            && html.contains("<title>Path required from the baseline to the target</title>")
+    );
+    assert!(
+        html.contains(r#"<line class="path path-1""#)
+            && html.contains("<title>Path projected at the latest pace</title>")
+    );
+}
+
+#[test]
+fn lower_is_better_targets_are_measured_downwards() {
+    let site = Site::fixture("demo");
+    site.build();
+    let text = visible_text(&site.page("en/targets/G1.đ/index.html"));
+    assert!(text.contains("at most 50 by 2025"), "{text}");
+    assert!(
+        text.contains("No baseline is stated, so the first observation is used: 88 (2018)."),
+        "{text}"
+    );
+    assert!(
+        text.contains("Needed -5.4 a year, achieved -2.8 a year — ratio 0.52: Off track."),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_final_verdict_after_the_deadline_and_a_declared_status_beside_it() {
+    let site = Site::fixture("demo");
+    site.build();
+    let text = visible_text(&site.page("vi/targets/G1.b/index.html"));
+    assert!(text.contains("Tình trạng ✘ Không đạt"), "{text}");
+    assert!(text.contains("Giá trị cuối cùng trước thời hạn, 42,5% (2021), không đạt chỉ tiêu: tối thiểu 50%, hạn 2021."), "{text}");
+    assert!(
+        text.contains("Tình trạng tự đánh giá ✘ Không đạt (2022-03-31)"),
+        "{text}"
+    );
+    assert!(text.contains("Căn cứ: Báo cáo tự đánh giá."), "{text}");
+    assert!(
+        !text.contains("khác với tình trạng tính từ số liệu"),
+        "they agree: {text}"
+    );
+}
+
+#[test]
+fn a_declared_status_that_contradicts_the_data_is_pointed_out() {
+    let site = Site::fixture("demo");
+    site.edit(
+        "data/goals/G1.toml",
+        r#"declared = { status = "not-met""#,
+        r#"declared = { status = "met""#,
+    );
+    site.build();
+    let text = visible_text(&site.page("en/targets/G1.b/index.html"));
+    assert!(text.contains("Declared status ✔ Met"), "{text}");
+    assert!(
+        text.contains("The declared status and the status computed from the data disagree."),
+        "{text}"
+    );
+    let goal = visible_text(&site.page("en/goals/G1/index.html"));
+    assert!(
+        goal.contains("Declared and computed statuses disagree"),
+        "{goal}"
+    );
+}
+
+#[test]
+fn a_qualitative_target_is_not_assessed_but_shows_its_declared_status() {
+    let site = Site::fixture("demo");
+    site.build();
+    let text = visible_text(&site.page("en/targets/G2.1/index.html"));
+    assert!(
+        text.contains("Status – Not assessed (qualitative)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("only a status declared by hand can assess it"),
+        "{text}"
+    );
+    assert!(text.contains("Declared status ✔ Met (2025)"), "{text}");
+}
+
+#[test]
+fn the_matrix_has_a_labelled_cell_per_target_and_year_with_its_numbers() {
+    let site = Site::fixture("demo");
+    site.build();
+    let html = site.page("en/status/index.html");
+    // Years from the earliest baseline (2018, the rank's first observation) to the latest deadline.
+    let header = html.split("<caption id=\"goal-G1\">").nth(1).unwrap();
+    let years: String = header.split("</thead>").next().unwrap().to_string();
+    for year in 2018..=2025 {
+        assert!(
+            years.contains(&format!("<th scope=\"col\">{year}</th>")),
+            "{years}"
+        );
+    }
+    assert!(!years.contains("<th scope=\"col\">2017</th>"));
+    // "Was G1.a on track in 2021?" — with only the data known by the end of 2021.
+    assert!(html.contains(r#"aria-label="G1.a, 2021: At risk — latest 42.5% (2021), baseline 30.86% (2020), ratio 0.84""#), "{html}");
+    assert!(
+        html.contains(r#"aria-label="G1.a, 2019: Insufficient data""#),
+        "before the baseline"
+    );
+    // A text label and a symbol in every cell, not colour alone; each cell links to the evidence.
+    assert!(html.contains(r#"<td class="cell status-at-risk"><a href="/portal/en/targets/G1.a/" aria-label="G1.a, 2022: At risk"#), "{html}");
+    assert!(html.contains(r#"<span class="cell-symbol">◆</span> At risk</a>"#));
+    // After the deadline the verdict, with the declared status from its date.
+    assert!(html.contains(r#"aria-label="G1.b, 2022: Not met — latest 42.5% (2021), baseline 30.86% (2020); declared Not met""#), "{html}");
+}
+
+#[test]
+fn the_matrix_summarises_counts_overall_and_per_goal() {
+    let site = Site::fixture("demo");
+    site.build();
+    let text = visible_text(&site.page("en/status/index.html"));
+    assert!(
+        text.contains(
+            "Summary ◆ At risk: 1 ▼ Off track: 1 ✘ Not met: 1 – Not assessed (qualitative): 1"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("G1 Online public services ◆ At risk: 1 ▼ Off track: 1 ✘ Not met: 1"),
+        "{text}"
+    );
+}
+
+#[test]
+fn the_task_matrix_counts_agencies_by_status_and_links_to_the_filtered_lists() {
+    let site = Site::fixture("demo");
+    site.build();
+    let html = site.page("en/status/index.html");
+    let text = visible_text(&html);
+    assert!(text.contains("Ministry A 1 1 0"), "{text}");
+    assert!(text.contains("Ministry B 0 1 1"), "{text}");
+    assert!(
+        html.contains(r#"<a href="/portal/en/tasks/agency/bo-b/in-progress/">1</a>"#),
+        "{html}"
+    );
+}
+
+#[test]
+fn the_matrix_downloads_read_back() {
+    let site = Site::fixture("demo");
+    site.build();
+    let rows = csv_rows(&site.page("data/status.csv"));
+    let header = rows[0].clone();
+    assert_eq!(
+        header,
+        [
+            "target",
+            "goal",
+            "year",
+            "status",
+            "kind",
+            "method",
+            "indicator",
+            "target_value",
+            "comparison",
+            "deadline",
+            "baseline_period",
+            "baseline_value",
+            "latest_period",
+            "latest_value",
+            "required_rate",
+            "achieved_rate",
+            "ratio"
+        ]
+    );
+    let get = |target: &str, year: &str, kind: &str| {
+        rows.iter()
+            .find(|r| r[0] == target && r[2] == year && r[4] == kind)
+            .unwrap_or_else(|| panic!("{target} {year} {kind}"))
+            .clone()
+    };
+    let row = get("G1.a", "2022", "computed");
+    assert_eq!(
+        &row[3..7],
+        ["at-risk", "computed", "linear", "dvc-truc-tuyen"]
+    );
+    assert_eq!(
+        &row[7..14],
+        ["100", "at-least", "2025", "2020", "30.86", "2022", "55.1"]
+    );
+    let ratio: f64 = row[16].parse().unwrap();
+    assert!((ratio - 0.876).abs() < 0.001, "{ratio}");
+    assert_eq!(get("G1.b", "2023", "declared")[3], "not-met");
+    assert_eq!(get("G2.1", "2025", "computed")[3], "not-assessed");
+    // Every target has one computed row per year, 2018 to 2025.
+    let computed = rows.iter().filter(|r| r[4] == "computed").count();
+    assert_eq!(computed, 4 * 8);
+
+    let json: serde_json::Value = serde_json::from_str(&site.page("data/status.json")).unwrap();
+    assert_eq!(json["assessed_as_of"], "2024-12-31");
+    assert_eq!(json["rows"].as_array().unwrap().len(), rows.len() - 1);
+}
+
+#[test]
+fn the_methodology_page_exists_in_every_language_with_its_thresholds() {
+    let site = Site::fixture("demo");
+    site.build();
+    let en = visible_text(&site.page("en/methodology/index.html"));
+    assert!(
+        en.contains("0.95 or more On track") && en.contains("0.6 to 0.95 At risk"),
+        "{en}"
+    );
+    let vi = visible_text(&site.page("vi/methodology/index.html"));
+    assert!(vi.contains("từ 0,95 trở lên Đúng tiến độ"), "{vi}");
+    assert!(
+        site.page("en/status/index.html")
+            .contains(r#"href="/portal/en/methodology/""#)
+    );
+}
