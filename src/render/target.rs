@@ -57,7 +57,6 @@ struct TargetPage {
     page: PageMeta,
     id: String,
     title: TextView,
-    goal: Link,
     aim: Option<String>,
     baseline: Option<String>,
     status: StatusView,
@@ -111,11 +110,10 @@ pub fn render(view: &View, id: &str) -> Result<String, Problem> {
             "target",
             format!("{} {}", target.id, view.plain(&target.title)),
             String::new(),
-            vec![goal_link.clone()],
+            vec![goal_link],
         ),
         id: target.id.clone(),
         title: view.text(&target.title),
-        goal: goal_link,
         aim: aim_text(view, target),
         baseline: target.baseline.as_ref().map(|b| {
             let unit = target.aim.as_ref().map_or("", |a| a.unit.as_str());
