@@ -461,3 +461,46 @@ fn the_scaffold_portal_builds_as_is() {
     );
     assert!(site.page("vi/index.html").contains("Cổng chỉ số mẫu"));
 }
+
+#[test]
+fn a_portal_overrides_theme_templates_strings_and_static_files_one_by_one() {
+    let site = Site::fixture("demo");
+    site.write("templates/404.html", "{% extends \"base.html\" %}{% block main %}<p>Lost? {{ t(key=\"nav.home\") }}</p>{% endblock main %}");
+    site.write("i18n/en.toml", "[nav]\nhome = \"Start\"\n");
+    site.write("static/style.css", "body { color: black; }");
+    site.build();
+    assert!(
+        site.page("404.html").contains("<p>Lost? Trang chủ</p>"),
+        "the template is replaced"
+    );
+    let en = site.page("en/index.html");
+    assert!(en.contains(">Start</a>"), "one string is replaced");
+    assert!(
+        en.contains(">Indicators</a>"),
+        "the others keep the theme's wording"
+    );
+    assert_eq!(site.page("assets/style.css"), "body { color: black; }");
+    assert!(
+        site.page("en/indicators/ho-so/index.html")
+            .contains("There is no data for this indicator yet."),
+        "other templates stay"
+    );
+}
+
+#[test]
+fn a_language_without_interface_strings_is_a_problem() {
+    let site = Site::fixture("demo");
+    site.edit(
+        "chiso.toml",
+        r#"languages = ["vi", "en"]"#,
+        r#"languages = ["vi", "en", "fr"]"#,
+    );
+    let problems = site.problems();
+    assert!(
+        problems
+            .iter()
+            .any(|p| p
+                .starts_with("i18n/fr.toml: expected interface strings for the language \"fr\"")),
+        "{problems:#?}"
+    );
+}

@@ -353,3 +353,18 @@ fn a_folder_without_a_portal_is_explained() {
     let stderr = String::from_utf8(output.stderr).unwrap();
     assert!(stderr.contains("chiso.toml: expected a portal folder with a site configuration (create one with `chiso new DIR`)"), "{stderr}");
 }
+
+#[test]
+fn lines_are_right_in_files_saved_on_windows() {
+    let site = Site::fixture("demo");
+    let text = site
+        .read_source("data/indicators/xep-hang.csv")
+        .replace('\n', "\r\n")
+        .replace("2022,86,", "2022,abc,");
+    site.write("data/indicators/xep-hang.csv", text);
+    let problem = only_problem(&site);
+    assert!(
+        problem.starts_with("data/indicators/xep-hang.csv:4:2: value:"),
+        "{problem}"
+    );
+}

@@ -481,3 +481,129 @@ fn task_summary(portal: &Portal) -> TaskSummary {
         .collect();
     TaskSummary { by_agency, overall }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{
+        ChartKind, Dimension, IndicatorSource, Number, ObservationStatus, ReportingStatus, Text,
+    };
+
+    fn observation(
+        period: &str,
+        value: f64,
+        dims: &[&str],
+        status: Option<ObservationStatus>,
+        source: &str,
+        note: &str,
+        line: usize,
+    ) -> Observation {
+        Observation {
+            period: Period::parse(period).unwrap(),
+            value: Some(Number::parse(&value.to_string()).unwrap()),
+            dims: dims.iter().map(|d| d.to_string()).collect(),
+            status,
+            source: Some(source.to_string()),
+            note: if note.is_empty() {
+                Text::default()
+            } else {
+                Text::neutral(note)
+            },
+            line,
+        }
+    }
+
+    fn indicator(observations: Vec<Observation>) -> Indicator {
+        let source = |id: &str| IndicatorSource {
+            id: id.into(),
+            citation: crate::model::Citation {
+                document: "d".into(),
+                locator: String::new(),
+            },
+            note: Text::default(),
+        };
+        Indicator {
+            id: "i".into(),
+            file: "data/indicators/i.toml".into(),
+            data_file: None,
+            name: Text::neutral("I"),
+            unit: "percent".into(),
+            definition: Text::default(),
+            reporting_status: ReportingStatus::Complete,
+            version: None,
+            order: 0,
+            goals: vec![],
+            targets: vec![],
+            updated: None,
+            chart: ChartKind::Auto,
+            decimals: None,
+            sources: vec![source("first"), source("second")],
+            dimensions: vec![Dimension {
+                column: "area".into(),
+                label: Text::neutral("Area"),
+                values: Default::default(),
+            }],
+            target_values: vec![],
+            observations,
+        }
+    }
+
+    #[test]
+    fn the_headline_is_the_total_preferring_exact_figures_then_the_first_source() {
+        let facts = indicator_facts(&indicator(vec![
+            observation(
+                "2020",
+                30.0,
+                &[""],
+                Some(ObservationStatus::MoreThan),
+                "first",
+                "",
+                2,
+            ),
+            observation("2020", 30.86, &[""], None, "second", "", 3),
+            observation("2021", 40.0, &[""], None, "second", "", 4),
+            observation("2021", 41.0, &[""], None, "first", "", 5),
+            observation("2021", 90.0, &["north"], None, "first", "", 6),
+        ]));
+        let headline: Vec<(&str, f64)> = facts
+            .headline
+            .iter()
+            .map(|p| (p.period.as_str(), p.value))
+            .collect();
+        assert_eq!(headline, [("2020", 30.86), ("2021", 41.0)]);
+        assert_eq!(facts.headline_obs, [1, 3]);
+    }
+
+    #[test]
+    fn without_a_total_the_first_series_in_file_order_is_the_headline() {
+        let facts = indicator_facts(&indicator(vec![
+            observation("2021", 5.0, &["south"], None, "first", "", 2),
+            observation("2020", 4.0, &["north"], None, "first", "", 3),
+            observation("2021", 6.0, &["north"], None, "first", "", 4),
+        ]));
+        assert_eq!(facts.headline_dims, ["south"]);
+        assert_eq!(facts.headline.len(), 1);
+    }
+
+    #[test]
+    fn footnotes_are_numbered_once_per_note_in_table_order() {
+        let facts = indicator_facts(&indicator(vec![
+            observation("2021", 2.0, &[""], None, "first", "estimate", 2),
+            observation("2020", 1.0, &[""], None, "first", "survey", 3),
+            observation("2022", 3.0, &[""], None, "first", "estimate", 4),
+        ]));
+        // Table order is by period: 2020 (survey) gets 1, 2021 and 2022 (estimate) share 2.
+        assert_eq!(facts.table, [1, 0, 2]);
+        assert_eq!(facts.footnote_of, [Some(2), Some(1), Some(2)]);
+        assert_eq!(facts.footnotes, [1, 0]);
+    }
+
+    #[test]
+    fn declared_verdicts_disagree_only_with_contrary_evidence() {
+        assert!(disagrees(DeclaredStatus::Met, Status::NotMet));
+        assert!(disagrees(DeclaredStatus::Met, Status::OffTrack));
+        assert!(!disagrees(DeclaredStatus::Met, Status::InsufficientData));
+        assert!(disagrees(DeclaredStatus::NotMet, Status::Achieved));
+        assert!(!disagrees(DeclaredStatus::NotMet, Status::AtRisk));
+    }
+}

@@ -25,11 +25,12 @@ pub fn parse_csv(rel: &Path, text: &str) -> Result<CsvTable, Vec<Problem>> {
         }
     };
     let mut problems = header_problems(rel, &header);
+    let mut lines = LineCounter::new(text);
     let mut rows = Vec::new();
     for record in reader.records() {
         match record {
             Ok(record) => {
-                let line = record.position().map_or(0, |p| p.line() as usize);
+                let line = record.position().map_or(0, |p| lines.line_of(p.byte()));
                 if record.len() != header.len() {
                     problems.push(
                         Problem::new(
@@ -51,7 +52,7 @@ pub fn parse_csv(rel: &Path, text: &str) -> Result<CsvTable, Vec<Problem>> {
                 });
             }
             Err(e) => {
-                let line = e.position().map_or(0, |p| p.line() as usize);
+                let line = e.position().map_or(0, |p| lines.line_of(p.byte()));
                 problems.push(
                     Problem::new(rel, "a well-formed CSV row", format!("an error: {e}"))
                         .at_line(line),
@@ -67,6 +68,42 @@ pub fn parse_csv(rel: &Path, text: &str) -> Result<CsvTable, Vec<Problem>> {
         })
     } else {
         Err(problems)
+    }
+}
+
+/// Line numbers from byte offsets. After a line ending with CRLF (files saved on Windows) the
+/// csv crate's line count is one short and its offset points at the `\n`, which no record
+/// starts with; so lines are counted from the text itself. Records come in order, so counting
+/// resumes where the previous record left off.
+struct LineCounter<'a> {
+    text: &'a str,
+    offset: usize,
+    line: usize,
+}
+
+impl<'a> LineCounter<'a> {
+    fn new(text: &'a str) -> Self {
+        LineCounter {
+            text,
+            offset: 0,
+            line: 1,
+        }
+    }
+
+    fn line_of(&mut self, byte: u64) -> usize {
+        let mut byte = (byte as usize).min(self.text.len());
+        if self.text.as_bytes().get(byte) == Some(&b'\n') {
+            byte += 1;
+        }
+        if byte < self.offset {
+            *self = LineCounter::new(self.text);
+        }
+        self.line += self.text.as_bytes()[self.offset..byte]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count();
+        self.offset = byte;
+        self.line
     }
 }
 
@@ -106,6 +143,15 @@ mod tests {
             [2, 4]
         );
         assert_eq!(table.rows[0].cells[1], "x\ny");
+    }
+
+    #[test]
+    fn lines_are_right_in_files_saved_on_windows() {
+        let table = parse_csv(Path::new("t.csv"), "a,b\r\n1,2\r\n3,\"x\r\ny\"\r\n5,6\r\n").unwrap();
+        assert_eq!(
+            table.rows.iter().map(|r| r.line).collect::<Vec<_>>(),
+            [2, 3, 5]
+        );
     }
 
     #[test]

@@ -21,6 +21,13 @@ pub fn profile(root: &Path, rel: &Path) -> Result<DatasetProfile, Vec<Problem>> 
     })?;
     let bytes = file.metadata().map(|m| m.len()).unwrap_or(0);
     let mut input = BufReader::with_capacity(1 << 16, file);
+    // The csv crate counts one line short after a header ending with CRLF; see `csv_file`.
+    let crlf_header = input
+        .fill_buf()
+        .map(|b| first_line_ends_with_crlf(b))
+        .unwrap_or(false);
+    let line_of =
+        move |position: &csv::Position| position.line() as usize + usize::from(crlf_header);
     skip_byte_order_mark(&mut input).map_err(|e| {
         vec![Problem::new(
             rel,
@@ -35,7 +42,14 @@ pub fn profile(root: &Path, rel: &Path) -> Result<DatasetProfile, Vec<Problem>> 
 
     let header: Vec<String> = match reader.headers() {
         Ok(h) => h.iter().map(|c| c.trim().to_string()).collect(),
-        Err(e) => return Err(vec![csv_problem(rel, &e, "a CSV header row in UTF-8")]),
+        Err(e) => {
+            return Err(vec![csv_problem(
+                rel,
+                &e,
+                "a CSV header row in UTF-8",
+                line_of,
+            )]);
+        }
     };
     let mut inference: Vec<TypeInference> =
         header.iter().map(|_| TypeInference::default()).collect();
@@ -48,7 +62,7 @@ pub fn profile(root: &Path, rel: &Path) -> Result<DatasetProfile, Vec<Problem>> 
         match reader.read_record(&mut record) {
             Ok(false) => break,
             Ok(true) if record.len() != header.len() => {
-                let line = record.position().map_or(0, |p| p.line() as usize);
+                let line = record.position().map_or(0, line_of);
                 let problem = Problem::new(
                     rel,
                     format!("{} fields, as in the header", header.len()),
@@ -67,7 +81,7 @@ pub fn profile(root: &Path, rel: &Path) -> Result<DatasetProfile, Vec<Problem>> 
                 }
             }
             Err(e) => {
-                let problem = csv_problem(rel, &e, "a well-formed CSV row in UTF-8");
+                let problem = csv_problem(rel, &e, "a well-formed CSV row in UTF-8", line_of);
                 let fatal = !matches!(
                     e.kind(),
                     csv::ErrorKind::Utf8 { .. } | csv::ErrorKind::UnequalLengths { .. }
@@ -121,10 +135,22 @@ fn skip_byte_order_mark(input: &mut impl BufRead) -> std::io::Result<()> {
     Ok(())
 }
 
-fn csv_problem(rel: &Path, error: &csv::Error, expected: &str) -> Problem {
+fn first_line_ends_with_crlf(start: &[u8]) -> bool {
+    start
+        .iter()
+        .position(|&b| b == b'\n')
+        .is_some_and(|i| i > 0 && start[i - 1] == b'\r')
+}
+
+fn csv_problem(
+    rel: &Path,
+    error: &csv::Error,
+    expected: &str,
+    line_of: impl Fn(&csv::Position) -> usize,
+) -> Problem {
     let mut problem = Problem::new(rel, expected, format!("an error: {error}"));
     if let Some(position) = error.position() {
-        problem = problem.at_line(position.line() as usize);
+        problem = problem.at_line(line_of(position));
     }
     if let csv::ErrorKind::Utf8 { err, .. } = error.kind() {
         problem = problem.at_column(err.field() + 1).field("encoding");
@@ -230,6 +256,13 @@ mod tests {
                 ("empty", ColumnType::Empty)
             ]
         );
+    }
+
+    #[test]
+    fn lines_are_right_in_files_saved_on_windows() {
+        let problems = profile_of(b"a,b\r\n1,2\r\n3\r\n4,\xff\r\n").unwrap_err();
+        let lines: Vec<_> = problems.iter().map(|p| p.line).collect();
+        assert_eq!(lines, [Some(3), Some(4)]);
     }
 
     #[test]
