@@ -24,7 +24,7 @@ pub fn profile(root: &Path, rel: &Path) -> Result<DatasetProfile, Vec<Problem>> 
     // The csv crate counts one line short after a header ending with CRLF; see `csv_file`.
     let crlf_header = input
         .fill_buf()
-        .map(|b| first_line_ends_with_crlf(b))
+        .map(first_line_ends_with_crlf)
         .unwrap_or(false);
     let line_of =
         move |position: &csv::Position| position.line() as usize + usize::from(crlf_header);
