@@ -7,7 +7,7 @@ use crate::output::{Output, check_target};
 use crate::problem::{Problem, Problems};
 use crate::render::theme::Theme;
 use crate::render::{RenderOptions, Renderer, theme, write_static};
-use crate::{export, load, validate};
+use crate::{export, load, opensdg, validate};
 use indicatif::ProgressBar;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -26,16 +26,30 @@ pub struct BuildSummary {
     pub files: u64,
     pub bytes: u64,
     pub seconds: f64,
+    /// What the reader of another format (Open SDG) built differently or left out.
+    pub warnings: Vec<Problem>,
 }
 
 /// A portal that passed every check, ready to build.
 pub struct Checked {
     pub portal: Portal,
     pub theme: Theme,
+    /// See [`BuildSummary::warnings`].
+    pub warnings: Vec<Problem>,
 }
 
 /// Loads and validates the portal at `root` with its theme; every problem found is returned.
+/// An Open SDG data repository, recognised by its layout, is read as it is.
 pub fn check(root: &Path) -> Result<Checked, Vec<Problem>> {
+    if opensdg::detect(root) {
+        let loaded = opensdg::read(root)?;
+        let theme = theme::load(&loaded.portal)?;
+        return Ok(Checked {
+            portal: loaded.portal,
+            theme,
+            warnings: loaded.warnings,
+        });
+    }
     let mut problems = Problems::default();
     let Some(raw) = load::load(root, &mut problems) else {
         return Err(problems.into_sorted());
@@ -43,7 +57,11 @@ pub fn check(root: &Path) -> Result<Checked, Vec<Problem>> {
     let portal = validate::validate(raw, &mut problems);
     let theme = theme::load(&portal).map_err(|p| problems.extend(p)).ok();
     match theme {
-        Some(theme) if problems.is_empty() => Ok(Checked { portal, theme }),
+        Some(theme) if problems.is_empty() => Ok(Checked {
+            portal,
+            theme,
+            warnings: Vec::new(),
+        }),
         _ => Err(problems.into_sorted()),
     }
 }
@@ -64,7 +82,11 @@ pub fn build(
         )]
     })?;
     progress.set_message("checking");
-    let Checked { mut portal, theme } = check(root)?;
+    let Checked {
+        mut portal,
+        theme,
+        warnings,
+    } = check(root)?;
     if let Some(url) = &options.base_url {
         portal.config.set_base_url(url);
     }
@@ -91,6 +113,7 @@ pub fn build(
         files,
         bytes,
         seconds: started.elapsed().as_secs_f64(),
+        warnings,
     })
 }
 

@@ -80,6 +80,7 @@ pub fn run() -> ExitCode {
             progress.finish_and_clear();
             match result {
                 Ok(summary) => {
+                    warn(&summary.warnings);
                     if !quiet {
                         eprintln!("{}", summary_line(&summary, &out));
                     }
@@ -93,6 +94,7 @@ pub fn run() -> ExitCode {
         }
         Command::Check { dir } => match check(&dir) {
             Ok(checked) => {
+                warn(&checked.warnings);
                 if !quiet {
                     let p = &checked.portal;
                     let targets: usize = p.goals.iter().map(|g| g.targets.len()).sum();
@@ -139,6 +141,13 @@ pub fn run() -> ExitCode {
                 ExitCode::FAILURE
             }
         },
+    }
+}
+
+/// Prints what a reader of another format built differently or left out.
+pub fn warn(warnings: &[Problem]) {
+    for warning in warnings {
+        eprintln!("warning: {warning}");
     }
 }
 

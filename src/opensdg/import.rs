@@ -1,0 +1,1 @@
+//! Writing a portal in chiso's own layout.
