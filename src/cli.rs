@@ -59,6 +59,23 @@ enum Command {
         /// The folder to create.
         dir: PathBuf,
     },
+    /// Write a portal of another format in chiso's own layout (build and serve read Open SDG
+    /// repositories directly; import is for moving over).
+    Import {
+        /// The format of SRC.
+        #[arg(value_enum)]
+        format: ImportFormat,
+        /// The repository to read.
+        src: PathBuf,
+        /// A new or empty folder for the portal.
+        dest: PathBuf,
+    },
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum ImportFormat {
+    /// An Open SDG data repository (config_data.yml, data/, meta/, indicator-config/).
+    Opensdg,
 }
 
 pub fn run() -> ExitCode {
@@ -140,6 +157,20 @@ pub fn run() -> ExitCode {
                 eprintln!("error: {e}");
                 ExitCode::FAILURE
             }
+        },
+        Command::Import {
+            format: ImportFormat::Opensdg,
+            src,
+            dest,
+        } => match crate::opensdg::import::import(&src, &dest) {
+            Ok(imported) => {
+                warn(&imported.warnings);
+                if !quiet {
+                    eprintln!("{}", crate::opensdg::import::summary(&imported, &dest));
+                }
+                ExitCode::SUCCESS
+            }
+            Err(problems) => report(&problems, "nothing was written"),
         },
     }
 }

@@ -79,6 +79,18 @@ pub fn read(root: &Path) -> Result<Loaded, Vec<Problem>> {
     if !report.problems.is_empty() {
         return Err(sorted(report.problems));
     }
+    let placeholders: Vec<&str> = drafts
+        .iter()
+        .filter(|d| d.placeholder)
+        .filter_map(|d| d.indicator.data_file.as_deref()?.to_str())
+        .collect();
+    if let Some(first) = placeholders.first() {
+        report.warn(Problem::new(
+            *first,
+            "observations, or a header only, for an indicator whose reporting_status is notstarted",
+            format!("{} files whose only row is a zero, such as this one: read as placeholders, shown as no data yet", placeholders.len()),
+        ));
+    }
     let portal = context.portal(config, drafts);
     let missing = translations.missing();
     if !missing.is_empty() {
@@ -238,6 +250,8 @@ struct Draft {
     documents: Vec<Document>,
     narratives: BTreeMap<String, Markdown>,
     progress: Option<Progress>,
+    /// Whether the data file held only the data starter's placeholder row.
+    placeholder: bool,
 }
 
 /// An indicator's progress settings (`auto_progress_calculation`).
@@ -368,7 +382,14 @@ impl Context<'_> {
 
         let (units, unit) = self.units(&meta, table.as_ref());
         let (documents, sources) = self.sources(id, &meta);
-        let table = table.unwrap_or_default();
+        let mut table = table.unwrap_or_default();
+        // The data starter's placeholder: one row `2015,0` for an indicator not started yet.
+        // Shown as "no data yet" rather than as a measured zero.
+        let placeholder = reporting_status == Some(ReportingStatus::NotStarted)
+            && matches!(table.observations.as_slice(), [only] if only.value.is_some_and(|v| v.value == 0.0));
+        if placeholder {
+            table = Table::default();
+        }
         let has_values = table.observations.iter().any(|o| o.value.is_some());
         let reporting_status = reporting_status.unwrap_or(if has_values {
             ReportingStatus::Complete
@@ -413,6 +434,7 @@ impl Context<'_> {
             documents,
             narratives,
             progress,
+            placeholder,
         }
     }
 
@@ -506,10 +528,15 @@ impl Context<'_> {
             let mut note = field("notes").unwrap_or_default();
             if urls.len() > 1 {
                 let more = urls[1..].join(" ");
+                // Further addresses follow the notes, in every language the notes have.
                 note = if note.is_empty() {
                     Text::neutral(more)
                 } else {
-                    note.with_neutral(more)
+                    Text::from_pairs(
+                        note.entries()
+                            .into_iter()
+                            .map(|(lang, text)| (lang, format!("{text} {more}"))),
+                    )
                 };
             }
             let document = format!("{id}-source-{n}");

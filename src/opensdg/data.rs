@@ -87,6 +87,10 @@ fn mapping_rows(root: &Path, rel: &Path, width: usize, report: &mut Report) -> V
         .collect()
 }
 
+/// A row's period and dimensions, and what it says, to find rows repeated word for word.
+type RowKey = (String, Vec<String>);
+type RowContent = (Option<Number>, Text);
+
 /// What an observations file holds.
 #[derive(Debug, Default)]
 pub struct Table {
@@ -138,7 +142,7 @@ pub fn read(
     let rows: Vec<(usize, Vec<String>)> = records
         .filter_map(|r| match r {
             Ok(r) => Some((
-                r.position().map_or(0, |p| p.line() as usize),
+                r.position().map_or(0, |p| line_of(&text, p)),
                 r.iter().map(|c| c.trim().to_string()).collect::<Vec<_>>(),
             )),
             Err(e) => {
@@ -207,6 +211,7 @@ pub fn read(
 
     let mut observations = Vec::with_capacity(rows.len());
     let mut codes: Vec<Vec<String>> = vec![Vec::new(); names.len()];
+    let mut seen: HashMap<RowKey, (usize, RowContent)> = HashMap::new();
     for (line, cells) in &rows {
         if cells.len() > header.len() {
             report.problem(
@@ -267,6 +272,23 @@ pub fn read(
             }
         }
         let note = note(&header, &note_columns, cells, translations, languages);
+        // A row repeated word for word says nothing new: it is shown once.
+        let key = (label.clone(), dims.clone());
+        if let Some((first, same)) = seen.get(&key) {
+            if *same == (value, note.clone()) {
+                report.warn(
+                    Problem::new(
+                        rel,
+                        format!("each row once (line {first} is the same row)"),
+                        format!("period {} again, shown once", quoted(&label)),
+                    )
+                    .at_line(*line),
+                );
+                continue;
+            }
+        } else {
+            seen.insert(key, (*line, (value, note.clone())));
+        }
         observations.push(Observation {
             period: Period::lenient(&label),
             value,
@@ -375,4 +397,14 @@ fn note(
         by_lang.push((lang.clone(), text.join("; ")));
     }
     Text::from_pairs(by_lang)
+}
+
+/// The line a record starts on. After a Windows line end the csv crate places the next record
+/// at the `\n` of the `\r\n`, still on the line before.
+fn line_of(text: &str, position: &csv::Position) -> usize {
+    let line = position.line() as usize;
+    match text.as_bytes().get(position.byte() as usize) {
+        Some(b'\n') => line + 1,
+        _ => line,
+    }
 }

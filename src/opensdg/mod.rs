@@ -17,6 +17,7 @@ pub mod import;
 mod layout;
 mod meta;
 mod translations;
+pub mod writer;
 mod yaml;
 
 pub use layout::detect;
