@@ -46,10 +46,18 @@ pub fn read(root: &Path) -> Result<Loaded, Vec<Problem>> {
     let schema = schema(root, &settings, &mut report);
     let files = layout::indicator_files(root, &mut report);
 
+    let interface: BTreeMap<String, BTreeMap<String, String>> = languages
+        .iter()
+        .map(|lang| {
+            let mut own = strings.language(lang);
+            own.retain(|key, _| key.starts_with("opensdg."));
+            (lang.clone(), own)
+        })
+        .collect();
     let context = Context {
         root,
         languages: &languages,
-        strings: &strings,
+        interface: &interface,
         translations: &translations,
         maps: &maps,
         schema: &schema,
@@ -232,7 +240,8 @@ fn schema(root: &Path, settings: &Settings, report: &mut Report) -> Vec<SchemaFi
 struct Context<'a> {
     root: &'a Path,
     languages: &'a [String],
-    strings: &'a Strings,
+    /// The theme's `opensdg.*` interface strings, by language.
+    interface: &'a BTreeMap<String, BTreeMap<String, String>>,
     translations: &'a Translations,
     maps: &'a Maps,
     schema: &'a [SchemaField],
@@ -263,6 +272,14 @@ struct Progress {
 }
 
 impl Context<'_> {
+    /// An interface string of the theme (`opensdg.goal`) in `lang`.
+    fn string(&self, lang: &str, key: &str) -> &str {
+        self.interface
+            .get(lang)
+            .and_then(|strings| strings.get(key))
+            .map_or("", String::as_str)
+    }
+
     fn default_lang(&self) -> &str {
         &self.languages[0]
     }
@@ -270,12 +287,7 @@ impl Context<'_> {
     /// An interface string of the theme in every language, with `{number}` filled in.
     fn named(&self, key: &str, number: &str) -> Text {
         Text::from_pairs(self.languages.iter().map(|lang| {
-            let text = self
-                .strings
-                .language(lang)
-                .get(key)
-                .cloned()
-                .unwrap_or_default();
+            let text = self.string(lang, key);
             (lang.clone(), text.replace("{number}", number))
         }))
     }
@@ -662,16 +674,10 @@ impl Context<'_> {
             if !is_default && body.is_none() && !own_fields {
                 continue;
             }
-            let string = |key: &str| {
-                self.strings
-                    .language(lang)
-                    .get(key)
-                    .cloned()
-                    .unwrap_or_default()
-            };
+            let string = |key: &str| self.string(lang, key);
             let mut text = String::new();
             if non_statistical {
-                text.push_str(&string("opensdg.non_statistical"));
+                text.push_str(string("opensdg.non_statistical"));
                 text.push_str("\n\n");
             }
             if let Some(body) = body {
