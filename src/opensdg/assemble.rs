@@ -297,27 +297,25 @@ impl Context<'_> {
     /// language's text. `None` when the field is blank, or is a key no translation has.
     fn localized(&self, meta: &Meta, key: &str) -> Option<Text> {
         let base = meta.text(key);
-        let mut pairs = Vec::new();
-        for lang in self.languages {
-            let own = meta.text_in(key, lang).or(if lang == self.default_lang() {
-                base
-            } else {
-                None
-            });
-            let translated = base.and_then(|b| self.translations.get(lang, b));
-            let text = meta
-                .text_in(key, lang)
-                .and_then(|t| self.translations.get(lang, t).or(Some(t)))
-                .or(translated)
-                .or(own.filter(|t| !self.translations.is_unresolved_key(t)));
-            if let Some(text) = text {
-                pairs.push((lang.clone(), text.to_string()));
-            }
-        }
+        let t = self.translations;
+        let pairs: Vec<(String, String)> = self
+            .languages
+            .iter()
+            .filter_map(|lang| {
+                let text = match meta.text_in(key, lang) {
+                    Some(own) => t.get(lang, own).unwrap_or(own),
+                    None => {
+                        let base = base?;
+                        let literal = lang == self.default_lang() && !t.is_key(base);
+                        t.get(lang, base).or(literal.then_some(base))?
+                    }
+                };
+                Some((lang.clone(), text.to_string()))
+            })
+            .collect();
         if pairs.is_empty() {
-            if let Some(b) = base {
-                // Remembered for the warning about keys without translations.
-                self.translations.text(b, &[], self.languages);
+            if let Some(key) = base.filter(|b| t.is_key(b)) {
+                t.note_missing(key);
             }
             return None;
         }
