@@ -3,28 +3,24 @@
 //! metadata and translations, observations, sources, narratives and progress settings.
 
 use super::data::{self, Maps, Table};
-use super::layout::{self, IndicatorFiles, Settings};
+use super::layout::{self, IndicatorFiles};
 use super::meta::Meta;
+use super::progress::{self, Progress};
+use super::schema::{self, SchemaField};
+use super::site;
 use super::translations::Translations;
-use super::yaml::Node;
 use super::{Loaded, Report};
-use crate::config::{CONFIG_FILE, License, Publisher, SiteConfig};
+use crate::config::SiteConfig;
 use crate::model::{
-    Aim, Baseline, ChartKind, Citation, Comparison, Content, Document, Goal, Indicator,
-    IndicatorSource, Markdown, NarrativeKey, Number, Observation, Period, Portal, ProgressScale,
-    ReportingStatus, Section, Target, TargetValue, Text, Unit,
+    Aim, ChartKind, Citation, Content, Document, Goal, Indicator, IndicatorSource, Markdown,
+    NarrativeKey, Portal, ProgressScale, ReportingStatus, Section, Target, TargetValue, Text, Unit,
 };
 use crate::problem::{Problem, quoted};
-use crate::render::i18n::Strings;
-use chrono::Datelike;
 use rayon::prelude::*;
 use std::cmp::Ordering;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-/// Open SDG's defaults for progress calculation (sdg-build's `ProgressMeasure`).
-const DEFAULT_BASE_YEAR: i32 = 2015;
-const DEFAULT_TARGET_YEAR: i32 = 2030;
 /// The unit of an indicator whose repository names none.
 const UNSPECIFIED_UNIT: &str = "unspecified";
 
@@ -32,7 +28,7 @@ pub fn read(root: &Path) -> Result<Loaded, Vec<Problem>> {
     let mut report = Report::default();
     let settings = layout::settings(root, &mut report);
     let strings = crate::render::theme::default_strings(root);
-    let config = site_config(root, &settings, &strings, &mut report);
+    let config = site::site_config(root, &settings, &strings, &mut report);
     let languages = config
         .as_ref()
         .map_or_else(|| vec!["en".to_string()], |c| c.languages.clone());
@@ -43,7 +39,7 @@ pub fn read(root: &Path) -> Result<Loaded, Vec<Problem>> {
         settings.code_map.as_deref(),
         &mut report,
     );
-    let schema = schema(root, &settings, &mut report);
+    let schema = schema::read(root, &settings, &mut report);
     let files = layout::indicator_files(root, &mut report);
 
     let interface: BTreeMap<String, BTreeMap<String, String>> = languages
@@ -126,117 +122,6 @@ fn sorted(mut problems: Vec<Problem>) -> Vec<Problem> {
     problems
 }
 
-/// The site settings: `chiso.toml` beside the Open SDG files when there is one, else
-/// placeholders named in a warning. Languages are those of `config_data.yml` that the theme has
-/// interface strings for.
-fn site_config(
-    root: &Path,
-    settings: &Settings,
-    strings: &Strings,
-    report: &mut Report,
-) -> Option<SiteConfig> {
-    if root.join(CONFIG_FILE).is_file() {
-        return crate::load::load_config(root)
-            .map_err(|p| p.into_iter().for_each(|p| report.problem(p)))
-            .ok();
-    }
-    let configured = if settings.languages.is_empty() {
-        vec!["en".to_string()]
-    } else {
-        settings.languages.clone()
-    };
-    let (mut languages, dropped): (Vec<String>, Vec<String>) = configured
-        .iter()
-        .cloned()
-        .partition(|lang| strings.has_language(lang));
-    if !dropped.is_empty() {
-        let fallback = if languages.is_empty() {
-            " (published in English instead, with the repository's text as written)"
-        } else {
-            ""
-        };
-        report.warn(Problem::new(
-            layout::CONFIG,
-            "languages the theme has interface strings for (add i18n/<lang>.toml beside config_data.yml, translated from the theme's i18n/en.toml, to publish another)",
-            format!("no interface strings for {}, left out{fallback}", dropped.join(", ")),
-        ));
-    }
-    if languages.is_empty() {
-        languages.push("en".to_string());
-    }
-    let string =
-        |lang: &str, key: &str| strings.language(lang).get(key).cloned().unwrap_or_default();
-    let per_language =
-        |key: &str| Text::from_pairs(languages.iter().map(|l| (l.clone(), string(l, key))));
-    report.warn(Problem::new(
-        CONFIG_FILE,
-        "the site's title, address, publisher and licence (Open SDG keeps them in the site repository: write a chiso.toml beside config_data.yml, see docs/migration-opensdg.md)",
-        "no chiso.toml; placeholders are used",
-    ));
-    let not_stated = string(&languages[0], "opensdg.not_stated");
-    Some(SiteConfig {
-        title: per_language("opensdg.site_title"),
-        description: Text::default(),
-        base_url: "http://localhost:8000/".to_string(),
-        theme: "default".to_string(),
-        publisher: Publisher {
-            name: per_language("opensdg.not_stated"),
-            url: None,
-            email: String::new(),
-        },
-        license: License {
-            name: not_stated,
-            url: "https://opendefinition.org/licenses/".to_string(),
-        },
-        assessment_date: None,
-        languages,
-    })
-}
-
-/// A field of `metadata_schema.yml`: what the indicator pages show, in this order.
-#[derive(Debug)]
-struct SchemaField {
-    name: String,
-    label: Option<String>,
-    translation_key: Option<String>,
-    global: bool,
-}
-
-/// Reads the prose.io-style schema Open SDG uses (`prose.metadata.meta`); hidden fields, data
-/// fields and sources (shown as sources) are left out.
-fn schema(root: &Path, settings: &Settings, report: &mut Report) -> Vec<SchemaField> {
-    if !root.join(&settings.schema_file).is_file() {
-        return Vec::new();
-    }
-    let Some(node) = layout::read_yaml(root, &settings.schema_file, report) else {
-        return Vec::new();
-    };
-    let fields = node
-        .get("prose")
-        .and_then(|p| p.get("metadata"))
-        .and_then(|m| m.get("meta"));
-    fields
-        .map_or(&[][..], Node::items)
-        .iter()
-        .filter_map(|item| {
-            let name = item.get("name")?.text()?.to_string();
-            let field = item.get("field");
-            let get = |key: &str| field.and_then(|f| f.get(key)).and_then(Node::text);
-            let scope = get("scope").unwrap_or("national");
-            let hidden = get("element") == Some("hidden")
-                || scope == "data"
-                || scope.starts_with("source")
-                || name.starts_with("source_");
-            (!hidden).then(|| SchemaField {
-                global: scope == "global" || name.ends_with("__GLOBAL"),
-                label: get("label").map(str::to_string),
-                translation_key: get("translation_key").map(str::to_string),
-                name,
-            })
-        })
-        .collect()
-}
-
 struct Context<'a> {
     root: &'a Path,
     languages: &'a [String],
@@ -261,14 +146,6 @@ struct Draft {
     progress: Option<Progress>,
     /// Whether the data file held only the data starter's placeholder row.
     placeholder: bool,
-}
-
-/// An indicator's progress settings (`auto_progress_calculation`).
-struct Progress {
-    value: Number,
-    comparison: Comparison,
-    deadline: Period,
-    baseline: Option<Baseline>,
 }
 
 impl Context<'_> {
@@ -406,7 +283,7 @@ impl Context<'_> {
         } else {
             ReportingStatus::NotStarted
         });
-        let progress = self.progress(&meta, &table.observations, report);
+        let progress = progress::read(&meta, &table.observations, report);
         let narratives = self.narratives(id, &meta, &[name_key, definition_key]);
         let target_text = numbering.as_ref().and(self.localized(&meta, "target"));
         let sort_key = meta.text("sort").unwrap_or(id).to_string();
@@ -572,81 +449,6 @@ impl Context<'_> {
             });
         }
         (documents, sources)
-    }
-
-    /// Progress settings: `auto_progress_calculation: true` with `progress_calculation_options`
-    /// (or the same keys at the top level): a `target` value, a `target_year` (default 2030), a
-    /// `direction` (default negative: lower is better) and a `base_year` (default 2015).
-    fn progress(
-        &self,
-        meta: &Meta,
-        observations: &[Observation],
-        report: &mut Report,
-    ) -> Option<Progress> {
-        if meta.flag("auto_progress_calculation") != Some(true) {
-            return None;
-        }
-        let options = meta
-            .field("progress_calculation_options")
-            .and_then(|f| f.node.items().first().cloned());
-        let option = |key: &str| -> Option<(String, Node)> {
-            match &options {
-                Some(o) => o
-                    .get(key)
-                    .and_then(|n| Some((n.text()?.to_string(), n.clone()))),
-                None => meta
-                    .field(key)
-                    .and_then(|f| Some((f.text()?.to_string(), f.node.clone()))),
-            }
-        };
-        let file = meta
-            .field("auto_progress_calculation")
-            .map(|f| f.file.clone())
-            .unwrap_or_default();
-        let (value, _) = option("target").and_then(|(t, n)| Some((Number::parse(&t)?, n)))?;
-        let mut year = |key: &str, default: i32| -> i32 {
-            match option(key) {
-                Some((text, node)) => text.trim_end_matches(".0").parse().unwrap_or_else(|_| {
-                    report.warn(
-                        Problem::new(&file, "a year such as 2030", quoted(&text))
-                            .at(Some(node.at))
-                            .field(key),
-                    );
-                    default
-                }),
-                None => default,
-            }
-        };
-        let target_year = year("target_year", DEFAULT_TARGET_YEAR);
-        let base_year = year("base_year", DEFAULT_BASE_YEAR);
-        let comparison = match option("direction").map(|(d, _)| d.to_ascii_lowercase()) {
-            Some(d) if d == "positive" => Comparison::AtLeast,
-            _ => Comparison::AtMost,
-        };
-        let deadline = Period::parse(&target_year.to_string())?;
-        // The baseline: the headline's value in the base year, or the first year after it
-        // that has one (as sdg-build does).
-        let headline = observations
-            .iter()
-            .find(|o| o.is_total())
-            .or(observations.first())
-            .map(|o| &o.dims);
-        let baseline = observations
-            .iter()
-            .filter(|o| Some(&o.dims) == headline && o.value.is_some() && o.period.is_dated())
-            .filter(|o| o.period.start().year() >= base_year)
-            .min_by(|a, b| a.period.cmp(&b.period))
-            .map(|o| Baseline {
-                value: o.value.expect("filtered"),
-                period: o.period.clone(),
-                source: None,
-            });
-        Some(Progress {
-            value,
-            comparison,
-            deadline,
-            baseline,
-        })
     }
 
     /// The indicator's narrative per language: the non-statistical notice, the Markdown body
