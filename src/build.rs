@@ -7,7 +7,7 @@ use crate::output::{Output, check_target};
 use crate::problem::{Problem, Problems};
 use crate::render::theme::Theme;
 use crate::render::{RenderOptions, Renderer, theme, write_static};
-use crate::{export, load, validate};
+use crate::{export, load, opensdg, validate};
 use indicatif::ProgressBar;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -28,6 +28,8 @@ pub struct BuildSummary {
     pub seconds: f64,
     /// How long each stage took, in pipeline order (render and export run side by side).
     pub stages: Vec<(&'static str, f64)>,
+    /// What the reader of another format (Open SDG) built differently or left out.
+    pub warnings: Vec<Problem>,
 }
 
 /// Records how long each stage of a build takes.
@@ -47,10 +49,22 @@ impl Stopwatch {
 pub struct Checked {
     pub portal: Portal,
     pub theme: Theme,
+    /// See [`BuildSummary::warnings`].
+    pub warnings: Vec<Problem>,
 }
 
 /// Loads and validates the portal at `root` with its theme; every problem found is returned.
+/// An Open SDG data repository, recognised by its layout, is read as it is.
 pub fn check(root: &Path) -> Result<Checked, Vec<Problem>> {
+    if opensdg::detect(root) {
+        let loaded = opensdg::read(root)?;
+        let theme = theme::load(&loaded.portal)?;
+        return Ok(Checked {
+            portal: loaded.portal,
+            theme,
+            warnings: loaded.warnings,
+        });
+    }
     let mut problems = Problems::default();
     let Some(raw) = load::load(root, &mut problems) else {
         return Err(problems.into_sorted());
@@ -58,7 +72,11 @@ pub fn check(root: &Path) -> Result<Checked, Vec<Problem>> {
     let portal = validate::validate(raw, &mut problems);
     let theme = theme::load(&portal).map_err(|p| problems.extend(p)).ok();
     match theme {
-        Some(theme) if problems.is_empty() => Ok(Checked { portal, theme }),
+        Some(theme) if problems.is_empty() => Ok(Checked {
+            portal,
+            theme,
+            warnings: Vec::new(),
+        }),
         _ => Err(problems.into_sorted()),
     }
 }
@@ -80,7 +98,11 @@ pub fn build(
     })?;
     let mut stopwatch = Stopwatch::default();
     progress.set_message("checking");
-    let Checked { mut portal, theme } = stopwatch.time("load and validate", || check(root))?;
+    let Checked {
+        mut portal,
+        theme,
+        warnings,
+    } = stopwatch.time("load and validate", || check(root))?;
     if let Some(url) = &options.base_url {
         portal.config.set_base_url(url);
     }
@@ -118,6 +140,7 @@ pub fn build(
         bytes,
         seconds: started.elapsed().as_secs_f64(),
         stages: stopwatch.0,
+        warnings,
     })
 }
 

@@ -62,6 +62,23 @@ enum Command {
         /// The folder to create.
         dir: PathBuf,
     },
+    /// Write a portal of another format in chiso's own layout (build and serve read Open SDG
+    /// repositories directly; import is for moving over).
+    Import {
+        /// The format of SRC.
+        #[arg(value_enum)]
+        format: ImportFormat,
+        /// The repository to read.
+        src: PathBuf,
+        /// A new or empty folder for the portal.
+        dest: PathBuf,
+    },
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum ImportFormat {
+    /// An Open SDG data repository (config_data.yml, data/, meta/, indicator-config/).
+    Opensdg,
 }
 
 pub fn run() -> ExitCode {
@@ -88,6 +105,7 @@ pub fn run() -> ExitCode {
             progress.finish_and_clear();
             match result {
                 Ok(summary) => {
+                    warn(&summary.warnings);
                     if !quiet {
                         eprintln!("{}", summary_line(&summary, &out));
                     }
@@ -106,6 +124,7 @@ pub fn run() -> ExitCode {
         }
         Command::Check { dir } => match check(&dir) {
             Ok(checked) => {
+                warn(&checked.warnings);
                 if !quiet {
                     let p = &checked.portal;
                     let targets: usize = p.goals.iter().map(|g| g.targets.len()).sum();
@@ -152,6 +171,27 @@ pub fn run() -> ExitCode {
                 ExitCode::FAILURE
             }
         },
+        Command::Import {
+            format: ImportFormat::Opensdg,
+            src,
+            dest,
+        } => match crate::opensdg::import::import(&src, &dest) {
+            Ok(imported) => {
+                warn(&imported.warnings);
+                if !quiet {
+                    eprintln!("{}", crate::opensdg::import::summary(&imported, &dest));
+                }
+                ExitCode::SUCCESS
+            }
+            Err(problems) => report(&problems, "nothing was written"),
+        },
+    }
+}
+
+/// Prints what a reader of another format built differently or left out.
+pub fn warn(warnings: &[Problem]) {
+    for warning in warnings {
+        eprintln!("warning: {warning}");
     }
 }
 

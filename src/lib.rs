@@ -14,6 +14,7 @@ pub mod export;
 pub mod format;
 pub mod load;
 pub mod model;
+pub mod opensdg;
 pub mod output;
 pub mod problem;
 pub mod render;

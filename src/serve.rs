@@ -84,6 +84,7 @@ fn rebuild(dir: &Path, options: &BuildOptions, version: &Version, quiet: bool) {
     progress.finish_and_clear();
     match result {
         Ok(summary) => {
+            crate::cli::warn(&summary.warnings);
             if !quiet {
                 eprintln!("{}", summary_line(&summary, &options.out));
             }

@@ -229,7 +229,8 @@ fn indicator_facts(indicator: &Indicator) -> IndicatorFacts {
     for (i, o) in observations
         .iter()
         .enumerate()
-        .filter(|(_, o)| o.dims == headline_dims && o.value.is_some())
+        // Free-text periods (only other formats have them) have no place on a time axis.
+        .filter(|(_, o)| o.dims == headline_dims && o.value.is_some() && o.period.is_dated())
     {
         let rank = |o: &Observation| (o.status.is_some(), source_rank(o), o.line);
         best.entry(&o.period)
@@ -421,7 +422,7 @@ fn assessment_date(portal: &Portal) -> NaiveDate {
         .indicators
         .iter()
         .flat_map(|i| i.observations.iter())
-        .map(|o| o.period.end())
+        .filter_map(|o| o.period.dates().map(|(_, end)| end))
         .max();
     let latest_deadline = || {
         portal

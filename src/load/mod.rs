@@ -84,7 +84,8 @@ pub fn load(root: &Path, problems: &mut Problems) -> Option<RawPortal> {
     })
 }
 
-fn load_config(root: &Path) -> Result<SiteConfig, Vec<Problem>> {
+/// Reads and checks `chiso.toml`.
+pub fn load_config(root: &Path) -> Result<SiteConfig, Vec<Problem>> {
     let rel = Path::new(CONFIG_FILE);
     if !root.join(rel).is_file() {
         let found = format!("no {CONFIG_FILE} in {}", root.display());

@@ -14,6 +14,8 @@ pub enum PeriodKind {
     Month,
     Date,
     Range,
+    /// Free text with no dates (`Baseline`, `Latest`): only [`Period::lenient`] makes these.
+    Label,
 }
 
 /// A period as written (`2020`, `2022-Q1`, `2020-12`, `2022-09-09`, `2021-2025`,
@@ -21,12 +23,17 @@ pub enum PeriodKind {
 ///
 /// A period counts at its **end**: `2020` means "as of the end of 2020" on time axes and when
 /// compared with deadlines, since annual figures describe the state reached by year end.
+///
+/// Periods from [`Period::parse`] (chiso's own strict grammar) always have dates. Periods from
+/// [`Period::lenient`] (labels as other systems publish them) may be free text without dates:
+/// the date accessors return `None` for those, so every consumer decides what an undated period
+/// means to it (charts and the status method leave it out; tables list it after dated ones).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Period {
     label: String,
     kind: PeriodKind,
-    start: NaiveDate,
-    end: NaiveDate,
+    /// The first and last day covered; `None` only for [`PeriodKind::Label`].
+    dates: Option<(NaiveDate, NaiveDate)>,
 }
 
 /// The grammar, for error messages: what a period may look like.
@@ -57,11 +64,11 @@ impl Period {
     }
 
     fn range(label: &str, first: Period, last: Period) -> Option<Period> {
-        (first.start <= last.end).then(|| Period {
+        let ((start, _), (_, end)) = (first.dates?, last.dates?);
+        (start <= end).then(|| Period {
             label: label.to_string(),
             kind: PeriodKind::Range,
-            start: first.start,
-            end: last.end,
+            dates: Some((start, end)),
         })
     }
 
@@ -106,9 +113,93 @@ impl Period {
         Some(Period {
             label: text.to_string(),
             kind,
-            start,
-            end,
+            dates: Some((start, end)),
         })
+    }
+
+    /// A period label as other systems publish it (Open SDG's `Year` column), kept as shown.
+    /// Besides chiso's own grammar it understands `2000 Q1` (a quarter), `2016/18` and
+    /// `2000/01` (ranges of years with the second year abbreviated), `2015.0` (a year written
+    /// as a decimal number) and a footnote marker after a period (`1974a`, `2021-2022*`: the
+    /// dates of `1974` and `2021-2022`). Anything else is free text: a label without dates
+    /// ([`PeriodKind::Label`]). Never used for chiso's own files, whose periods stay strict.
+    pub fn lenient(text: &str) -> Period {
+        let label = text.trim();
+        let (core, _) = split_marker(label);
+        match Self::parse_lenient_core(core) {
+            Some(dated) => Period {
+                label: label.to_string(),
+                ..dated
+            },
+            None => Period {
+                label: label.to_string(),
+                kind: PeriodKind::Label,
+                dates: None,
+            },
+        }
+    }
+
+    fn parse_lenient_core(core: &str) -> Option<Period> {
+        if let Some(strict) = Self::parse(core) {
+            return Some(strict);
+        }
+        fn year(s: &str) -> Option<&str> {
+            (s.len() == 4 && s.bytes().all(|b| b.is_ascii_digit())).then_some(s)
+        }
+        // `2000 Q1`, `2000Q1`, `2000 q1`.
+        if let Some((y, q)) = core.split_once(['Q', 'q']) {
+            if let Some(y) = year(y.trim_end()) {
+                return Self::parse(&format!("{y}-Q{q}")).map(|p| Period {
+                    label: core.to_string(),
+                    ..p
+                });
+            }
+        }
+        // `2016/18`, `2000/01`, `1999/00`: the second year within the next century.
+        if let Some((a, b)) = core.split_once('/') {
+            let (a, b) = (a.trim(), b.trim());
+            if let (Some(first), true) = (
+                year(a),
+                b.len() == 2 && b.bytes().all(|c| c.is_ascii_digit()),
+            ) {
+                let first: i32 = first.parse().ok()?;
+                let short: i32 = b.parse().ok()?;
+                let mut second = first - first % 100 + short;
+                if second < first {
+                    second += 100;
+                }
+                return Self::range(core, Self::parse(a)?, Self::parse(&second.to_string())?);
+            }
+        }
+        // `2015.0`: a year that went through a spreadsheet or a data frame as a number.
+        let (whole, fraction) = core.split_once('.')?;
+        (year(whole).is_some() && !fraction.is_empty() && fraction.bytes().all(|b| b == b'0'))
+            .then(|| Self::parse(whole))
+            .flatten()
+    }
+
+    /// The period in chiso's strict grammar (`2000 Q1` → `2000-Q1`, `2016/18` → `2016-2018`,
+    /// `1974a` → `1974`), for writing it into chiso's own files; `None` for free text.
+    pub fn canonical(&self) -> Option<String> {
+        let (start, end) = self.dates?;
+        let (core, _) = split_marker(&self.label);
+        if Self::parse(core).is_some() {
+            return Some(core.to_string());
+        }
+        Some(match self.kind {
+            PeriodKind::Quarter => format!("{}-Q{}", start.year(), (start.month() - 1) / 3 + 1),
+            PeriodKind::Month => format!("{}-{:02}", start.year(), start.month()),
+            PeriodKind::Date => start.to_string(),
+            PeriodKind::Range => format!("{}-{}", start.year(), end.year()),
+            PeriodKind::Year | PeriodKind::Label => start.year().to_string(),
+        })
+    }
+
+    /// The footnote marker written after the period (`a` in `1974a`), if any.
+    pub fn marker(&self) -> Option<&str> {
+        self.dates?;
+        let (_, marker) = split_marker(&self.label);
+        (!marker.is_empty()).then_some(marker)
     }
 
     pub fn label(&self) -> &str {
@@ -117,27 +208,101 @@ impl Period {
     pub fn kind(&self) -> PeriodKind {
         self.kind
     }
+    /// Whether the period has dates: always for chiso's grammar, not for free-text labels.
+    pub fn is_dated(&self) -> bool {
+        self.dates.is_some()
+    }
+    /// The first and last day covered, or `None` for a free-text label.
+    pub fn dates(&self) -> Option<(NaiveDate, NaiveDate)> {
+        self.dates
+    }
+    // The accessors below are for dated periods: every period of chiso's own files, and those
+    // of other formats once `is_dated()` said so.
     pub fn start(&self) -> NaiveDate {
-        self.start
+        self.dated().0
     }
     pub fn end(&self) -> NaiveDate {
-        self.end
+        self.dated().1
     }
     /// The calendar year the period ends in.
     pub fn end_year(&self) -> i32 {
-        self.end.year()
+        self.end().year()
     }
     /// The middle of the period as a fractional year: where it sits on a chart's time axis,
     /// so a year's point stands above the year's label and a month within its year.
     pub fn mid_as_year(&self) -> f64 {
-        (date_as_year(self.start) - 1.0 / 365.25 + date_as_year(self.end)) / 2.0
+        let (start, end) = self.dated();
+        (date_as_year(start) - 1.0 / 365.25 + date_as_year(end)) / 2.0
     }
 
     /// The end of the period as a fractional year (2020-12-31 → ~2021.0), for time axes and
     /// rates per year.
     pub fn end_as_year(&self) -> f64 {
-        date_as_year(self.end)
+        date_as_year(self.end())
     }
+
+    fn dated(&self) -> (NaiveDate, NaiveDate) {
+        self.dates.unwrap_or_else(|| {
+            panic!(
+                "the free-text period {:?} has no dates: check Period::is_dated() first",
+                self.label
+            )
+        })
+    }
+}
+
+/// Splits a trailing footnote marker (`a`, `*`, `e`, `†`: up to three characters that are
+/// neither digits nor spaces) from a period label, when what remains ends with a digit.
+fn split_marker(label: &str) -> (&str, &str) {
+    let cut = label
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| !c.is_ascii_digit() && !c.is_whitespace())
+        .last()
+        .map_or(label.len(), |(i, _)| i);
+    let (core, marker) = label.split_at(cut);
+    let core_ends_in_digit = core.ends_with(|c: char| c.is_ascii_digit());
+    if marker.chars().count() <= 3 && core_ends_in_digit && !marker.is_empty() {
+        (core, marker)
+    } else {
+        (label, "")
+    }
+}
+
+/// Orders free-text labels as people read them: runs of digits by their number (`Wave 2`
+/// before `Wave 10`), everything else as text.
+fn natural_cmp(a: &str, b: &str) -> Ordering {
+    fn runs(s: &str) -> Vec<(bool, &str)> {
+        let mut runs = Vec::new();
+        let mut start = 0;
+        let mut digits = None;
+        for (i, c) in s.char_indices() {
+            let d = c.is_ascii_digit();
+            if digits.is_some_and(|prev| prev != d) {
+                runs.push((digits.unwrap_or(false), &s[start..i]));
+                start = i;
+            }
+            digits = Some(d);
+        }
+        if start < s.len() {
+            runs.push((digits.unwrap_or(false), &s[start..]));
+        }
+        runs
+    }
+    let key = |(digits, run): (bool, &str)| {
+        let trimmed = run.trim_start_matches('0');
+        // Numbers compare by length of their digits first, then digit by digit.
+        if digits {
+            (0, trimmed.len(), trimmed.to_string())
+        } else {
+            (1, 0, run.to_lowercase())
+        }
+    };
+    let (ra, rb) = (runs(a), runs(b));
+    ra.into_iter()
+        .map(key)
+        .cmp(rb.into_iter().map(key))
+        .then_with(|| a.cmp(b))
 }
 
 /// A date as a fractional year: 2021-01-01 is 2021.0; the end of a day counts, so the
@@ -171,9 +336,15 @@ impl fmt::Display for Period {
 
 impl Ord for Period {
     /// Chronological by end, then by start (so the year 2020 comes before its December), then
-    /// by label to keep the order total.
+    /// by label to keep the order total. Free-text labels come after every dated period, in
+    /// natural order.
     fn cmp(&self, other: &Self) -> Ordering {
-        (self.end, self.start, &self.label).cmp(&(other.end, other.start, &other.label))
+        match (self.dates, other.dates) {
+            (Some((s1, e1)), Some((s2, e2))) => (e1, s1, &self.label).cmp(&(e2, s2, &other.label)),
+            (Some(_), None) => Ordering::Less,
+            (None, Some(_)) => Ordering::Greater,
+            (None, None) => natural_cmp(&self.label, &other.label),
+        }
     }
 }
 
@@ -249,5 +420,79 @@ mod tests {
         assert!((p("2020").mid_as_year() - 2020.5).abs() < 0.01);
         assert!((p("2020-Q1").mid_as_year() - 2020.125).abs() < 0.01);
         assert!((p("2021-2025").mid_as_year() - 2023.5).abs() < 0.01);
+    }
+
+    fn lenient(s: &str) -> Period {
+        Period::lenient(s)
+    }
+
+    #[test]
+    fn lenient_labels_keep_their_text_and_get_dates() {
+        let q = lenient("2000 Q1");
+        assert_eq!(
+            (q.label(), q.kind(), q.end()),
+            ("2000 Q1", PeriodKind::Quarter, ymd(2000, 3, 31).unwrap())
+        );
+        let r = lenient("2016/18");
+        assert_eq!(
+            (r.start(), r.end()),
+            (ymd(2016, 1, 1).unwrap(), ymd(2018, 12, 31).unwrap())
+        );
+        assert_eq!(lenient("2000/01").end_year(), 2001);
+        assert_eq!(lenient("1999/00").end_year(), 2000);
+        let marked = lenient("1974a");
+        assert_eq!(
+            (marked.label(), marked.kind(), marked.end_year()),
+            ("1974a", PeriodKind::Year, 1974)
+        );
+        assert_eq!(marked.marker(), Some("a"));
+        assert_eq!(lenient("2021-2022*").end_year(), 2022);
+        assert_eq!(lenient(" 2015.0 ").label(), "2015.0");
+        assert_eq!(lenient("2015.0").end_year(), 2015);
+        assert_eq!(lenient("2020").marker(), None);
+    }
+
+    #[test]
+    fn free_text_has_no_dates_and_sorts_after_dated_periods() {
+        let text = lenient("Baseline survey");
+        assert_eq!((text.kind(), text.dates()), (PeriodKind::Label, None));
+        assert!(!text.is_dated());
+        assert_eq!(text.canonical(), None);
+        let mut periods = [
+            lenient("Wave 10"),
+            lenient("2021"),
+            lenient("Wave 2"),
+            lenient("2000 Q1"),
+        ];
+        periods.sort();
+        let labels: Vec<&str> = periods.iter().map(Period::label).collect();
+        assert_eq!(labels, ["2000 Q1", "2021", "Wave 2", "Wave 10"]);
+    }
+
+    #[test]
+    fn lenient_periods_have_a_strict_spelling() {
+        for (label, strict) in [
+            ("2000 Q1", "2000-Q1"),
+            ("2016/18", "2016-2018"),
+            ("2000/01", "2000-2001"),
+            ("1974a", "1974"),
+            ("2021-2022*", "2021-2022"),
+            ("2015.0", "2015"),
+            ("2020-12", "2020-12"),
+        ] {
+            let canonical = lenient(label).canonical();
+            assert_eq!(canonical.as_deref(), Some(strict), "{label}");
+            assert_eq!(
+                Period::parse(strict).map(|p| p.dates()),
+                Some(lenient(label).dates())
+            );
+        }
+    }
+
+    #[test]
+    fn the_strict_grammar_stays_strict() {
+        for label in ["2000 Q1", "2016/18", "1974a", "2015.0", "Baseline"] {
+            assert!(Period::parse(label).is_none(), "{label}");
+        }
     }
 }

@@ -80,7 +80,15 @@ pub fn indicator_chart(
     if let Some((linked, facts)) = target {
         let a = &facts.assessment;
         // Assessments work with period ends; the chart places the same periods at their middle.
-        let x_of = |label: &str| Period::parse(label).map_or(0.0, |p| p.mid_as_year());
+        // Labels of other formats (`2000 Q1`) are read leniently; undated ones never get here.
+        let x_of = |label: &str| {
+            let period = Period::lenient(label);
+            if period.is_dated() {
+                period.mid_as_year()
+            } else {
+                0.0
+            }
+        };
         if let (Some(b), Some(aim), Some(deadline)) = (&a.baseline, &linked.aim, &linked.deadline) {
             let (x0, xd) = (x_of(&b.period), deadline.mid_as_year());
             paths.push(Path {

@@ -104,6 +104,18 @@ pub fn load(portal: &Portal) -> Result<Theme, Vec<Problem>> {
     }
 }
 
+/// The default theme's interface strings with the portal's own `i18n/` overrides, for readers
+/// of other formats that need to name things before a portal exists (the Open SDG reader
+/// names goals it has no title for, and keeps the languages that have strings). Problems in
+/// these files are reported when the theme is loaded for the build.
+pub fn default_strings(root: &Path) -> Strings {
+    let mut theme = Theme::default();
+    let mut ignored = Vec::new();
+    read_embedded(&mut theme, &mut ignored);
+    read_folder(root, Path::new(""), &["i18n"], &mut theme, &mut ignored);
+    theme.strings
+}
+
 fn read_embedded(theme: &mut Theme, problems: &mut Vec<Problem>) {
     for file in all_files(&DEFAULT_THEME) {
         let rel = file.path();

@@ -1,0 +1,720 @@
+//! From an Open SDG repository's files to the portal model: goals and targets from the
+//! indicators' numbering (`1-2-1` is indicator 1.2.1 of target 1.2 of goal 1), names from
+//! metadata and translations, observations, sources, narratives and progress settings.
+
+use super::data::{self, Maps, Table};
+use super::layout::{self, IndicatorFiles};
+use super::meta::Meta;
+use super::progress::{self, Progress};
+use super::schema::{self, SchemaField};
+use super::site;
+use super::translations::Translations;
+use super::{Loaded, Report};
+use crate::config::SiteConfig;
+use crate::model::{
+    Aim, ChartKind, Citation, Content, Document, Goal, Indicator, IndicatorSource, Markdown,
+    NarrativeKey, Portal, ProgressScale, ReportingStatus, Section, Target, TargetValue, Text, Unit,
+};
+use crate::problem::{Problem, quoted};
+use rayon::prelude::*;
+use std::cmp::Ordering;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// The unit of an indicator whose repository names none.
+const UNSPECIFIED_UNIT: &str = "unspecified";
+
+pub fn read(root: &Path) -> Result<Loaded, Vec<Problem>> {
+    let mut report = Report::default();
+    let settings = layout::settings(root, &mut report);
+    let strings = crate::render::theme::default_strings(root);
+    let config = site::site_config(root, &settings, &strings, &mut report);
+    let languages = config
+        .as_ref()
+        .map_or_else(|| vec!["en".to_string()], |c| c.languages.clone());
+    let translations = Translations::load(root, &languages, &mut report);
+    let maps = Maps::load(
+        root,
+        settings.column_map.as_deref(),
+        settings.code_map.as_deref(),
+        &mut report,
+    );
+    let schema = schema::read(root, &settings, &mut report);
+    let files = layout::indicator_files(root, &mut report);
+
+    let interface: BTreeMap<String, BTreeMap<String, String>> = languages
+        .iter()
+        .map(|lang| {
+            let mut own = strings.language(lang);
+            own.retain(|key, _| key.starts_with("opensdg."));
+            (lang.clone(), own)
+        })
+        .collect();
+    let context = Context {
+        root,
+        languages: &languages,
+        interface: &interface,
+        translations: &translations,
+        maps: &maps,
+        schema: &schema,
+    };
+    let drafts: Vec<(Draft, Report)> = files
+        .par_iter()
+        .map(|(id, files)| {
+            let mut report = Report::default();
+            let draft = context.indicator(id, files, &mut report);
+            (draft, report)
+        })
+        .collect();
+    let mut drafts: Vec<Draft> = drafts
+        .into_iter()
+        .map(|(draft, found)| {
+            report.absorb(found);
+            draft
+        })
+        .collect();
+    drafts.sort_by(|a, b| {
+        natural_cmp(&a.sort_key, &b.sort_key).then_with(|| a.indicator.id.cmp(&b.indicator.id))
+    });
+
+    let Some(config) = config else {
+        return Err(sorted(report.problems));
+    };
+    if !report.problems.is_empty() {
+        return Err(sorted(report.problems));
+    }
+    let placeholders: Vec<&str> = drafts
+        .iter()
+        .filter(|d| d.placeholder)
+        .filter_map(|d| d.indicator.data_file.as_deref()?.to_str())
+        .collect();
+    if let Some(first) = placeholders.first() {
+        report.warn(Problem::new(
+            *first,
+            "observations, or a header only, for an indicator whose reporting_status is notstarted",
+            format!("{} files whose only row is a zero, such as this one: read as placeholders, shown as no data yet", placeholders.len()),
+        ));
+    }
+    let portal = context.portal(config, drafts);
+    let missing = translations.missing();
+    if !missing.is_empty() {
+        let shown: Vec<&str> = missing.iter().take(3).map(String::as_str).collect();
+        report.warn(Problem::new(
+            "translations",
+            "a translation of every key the metadata uses (Open SDG takes goal, target and indicator titles from its shared sdg-translations repository, which chiso does not download: copy its files into translations/<lang>/ to use them)",
+            format!(
+                "{} keys without one, such as {}; names were taken from the metadata instead",
+                missing.len(),
+                shown.join(", ")
+            ),
+        ));
+    }
+    report.warnings.sort();
+    Ok(Loaded {
+        portal,
+        warnings: report.warnings,
+    })
+}
+
+fn sorted(mut problems: Vec<Problem>) -> Vec<Problem> {
+    problems.sort();
+    problems.dedup();
+    problems
+}
+
+struct Context<'a> {
+    root: &'a Path,
+    languages: &'a [String],
+    /// The theme's `opensdg.*` interface strings, by language.
+    interface: &'a BTreeMap<String, BTreeMap<String, String>>,
+    translations: &'a Translations,
+    maps: &'a Maps,
+    schema: &'a [SchemaField],
+}
+
+/// One indicator and what it brings to the rest of the portal.
+struct Draft {
+    indicator: Indicator,
+    sort_key: String,
+    /// Goal and target ids from the numbering; `None` for a standalone indicator.
+    numbering: Option<(String, String)>,
+    /// The target's wording from the metadata (`target`), used when translations have none.
+    target_text: Option<Text>,
+    units: Vec<Unit>,
+    documents: Vec<Document>,
+    narratives: BTreeMap<String, Markdown>,
+    progress: Option<Progress>,
+    /// Whether the data file held only the data starter's placeholder row.
+    placeholder: bool,
+}
+
+impl Context<'_> {
+    /// An interface string of the theme (`opensdg.goal`) in `lang`.
+    fn string(&self, lang: &str, key: &str) -> &str {
+        self.interface
+            .get(lang)
+            .and_then(|strings| strings.get(key))
+            .map_or("", String::as_str)
+    }
+
+    fn default_lang(&self) -> &str {
+        &self.languages[0]
+    }
+
+    /// An interface string of the theme in every language, with `{number}` filled in.
+    fn named(&self, key: &str, number: &str) -> Text {
+        Text::from_pairs(self.languages.iter().map(|lang| {
+            let text = self.string(lang, key);
+            (lang.clone(), text.replace("{number}", number))
+        }))
+    }
+
+    /// A metadata field in every language: its own text per language (language folders,
+    /// `<lang>:` mappings), translated when it is a translation key, else the default
+    /// language's text. `None` when the field is blank, or is a key no translation has.
+    fn localized(&self, meta: &Meta, key: &str) -> Option<Text> {
+        let base = meta.text(key);
+        let t = self.translations;
+        let pairs: Vec<(String, String)> = self
+            .languages
+            .iter()
+            .filter_map(|lang| {
+                let text = match meta.text_in(key, lang) {
+                    Some(own) => t.get(lang, own).unwrap_or(own),
+                    None => {
+                        let base = base?;
+                        let literal = lang == self.default_lang() && !t.is_key(base);
+                        t.get(lang, base).or(literal.then_some(base))?
+                    }
+                };
+                Some((lang.clone(), text.to_string()))
+            })
+            .collect();
+        if pairs.is_empty() {
+            if let Some(key) = base.filter(|b| t.is_key(b)) {
+                t.note_missing(key);
+            }
+            return None;
+        }
+        Some(Text::from_pairs(pairs))
+    }
+
+    fn indicator(&self, id: &str, files: &IndicatorFiles, report: &mut Report) -> Draft {
+        let meta = Meta::read(self.root, files, self.languages, report);
+        let table = files.data.as_ref().and_then(|rel| {
+            data::read(
+                self.root,
+                rel,
+                self.maps,
+                self.translations,
+                self.languages,
+                report,
+            )
+        });
+        let number = id.replace('-', ".");
+        let standalone = meta.flag("standalone") == Some(true);
+        let parts: Vec<&str> = id.split('-').collect();
+        let numbering = (!standalone && parts.len() >= 3)
+            .then(|| (parts[0].to_string(), format!("{}.{}", parts[0], parts[1])));
+
+        let name_keys = [
+            "indicator_name",
+            "indicator_available",
+            "SDG_INDICATOR",
+            "title",
+            "graph_title",
+        ];
+        let (name_key, name) = name_keys
+            .iter()
+            .find_map(|key| Some((*key, self.localized(&meta, key)?)))
+            .map_or_else(
+                || ("", self.named("opensdg.indicator", &number)),
+                |(k, n)| (k, n),
+            );
+        let (definition_key, definition) = ["indicator_definition", "STAT_CONC_DEF"]
+            .iter()
+            .find_map(|key| Some((*key, self.localized(&meta, key)?)))
+            .unwrap_or(("", Text::default()));
+
+        let reporting_status = meta.field("reporting_status").and_then(|f| {
+            let status = match f
+                .text()?
+                .to_ascii_lowercase()
+                .replace(['-', '_', ' '], "")
+                .as_str()
+            {
+                "complete" => Some(ReportingStatus::Complete),
+                "inprogress" => Some(ReportingStatus::InProgress),
+                "notstarted" => Some(ReportingStatus::NotStarted),
+                _ => None,
+            };
+            if status.is_none() {
+                report.warn(f.problem(
+                    "reporting_status",
+                    "complete, inprogress or notstarted",
+                    format!("{}, read as not given", quoted(f.text().unwrap_or(""))),
+                ));
+            }
+            status
+        });
+        let chart = match meta.text("graph_type") {
+            Some("line") => ChartKind::Line,
+            Some("bar") => ChartKind::Bar,
+            _ => ChartKind::Auto,
+        };
+        let decimals = meta
+            .field("precision")
+            .and_then(|p| p.node.items().first().cloned())
+            .and_then(|first| first.get("decimals")?.text()?.parse::<u8>().ok());
+
+        let (units, unit) = self.units(&meta, table.as_ref());
+        let (documents, sources) = self.sources(id, &meta);
+        let mut table = table.unwrap_or_default();
+        // The data starter's placeholder: one row `2015,0` for an indicator not started yet.
+        // Shown as "no data yet" rather than as a measured zero.
+        let placeholder = reporting_status == Some(ReportingStatus::NotStarted)
+            && matches!(table.observations.as_slice(), [only] if only.value.is_some_and(|v| v.value == 0.0));
+        if placeholder {
+            table = Table::default();
+        }
+        let has_values = table.observations.iter().any(|o| o.value.is_some());
+        let reporting_status = reporting_status.unwrap_or(if has_values {
+            ReportingStatus::Complete
+        } else {
+            ReportingStatus::NotStarted
+        });
+        let progress = progress::read(&meta, &table.observations, report);
+        let narratives = self.narratives(id, &meta, &[name_key, definition_key]);
+        let target_text = numbering.as_ref().and(self.localized(&meta, "target"));
+        let sort_key = meta.text("sort").unwrap_or(id).to_string();
+        let file = meta
+            .file
+            .clone()
+            .or_else(|| files.data.clone())
+            .unwrap_or_else(|| PathBuf::from("meta").join(format!("{id}.md")));
+
+        Draft {
+            indicator: Indicator {
+                id: id.to_string(),
+                file,
+                data_file: files.data.clone(),
+                name,
+                unit,
+                definition,
+                reporting_status,
+                version: None,
+                order: 0,
+                goals: Vec::new(),
+                targets: Vec::new(),
+                updated: None,
+                chart,
+                decimals,
+                sources,
+                dimensions: table.dimensions,
+                target_values: Vec::new(),
+                observations: table.observations,
+            },
+            sort_key,
+            numbering,
+            target_text,
+            units,
+            documents,
+            narratives,
+            progress,
+            placeholder,
+        }
+    }
+
+    /// The units the indicator's data name (its `Units` column), or its `computation_units`;
+    /// the indicator's own unit is its headline's.
+    fn units(&self, meta: &Meta, table: Option<&Table>) -> (Vec<Unit>, String) {
+        let unit = |code: &str, label: Text| Unit {
+            id: unit_id(code),
+            label,
+            symbol: None,
+            progress: ProgressScale::Growth,
+        };
+        if let Some(table) = table {
+            if let Some(column) = table.units {
+                let dimension = &table.dimensions[column];
+                let mut codes: Vec<&str> = Vec::new();
+                for o in &table.observations {
+                    let code = o.dims[column].as_str();
+                    if !code.is_empty() && !codes.contains(&code) {
+                        codes.push(code);
+                    }
+                }
+                let units: Vec<Unit> = codes
+                    .iter()
+                    .map(|code| {
+                        let label = dimension.values.get(*code).cloned().unwrap_or_else(|| {
+                            Text::from_pairs([(self.default_lang().to_string(), code.to_string())])
+                        });
+                        unit(code, label)
+                    })
+                    .collect();
+                if let Some(first) = units.first() {
+                    let id = first.id.clone();
+                    return (units, id);
+                }
+            }
+        }
+        if let Some(label) = self.localized(meta, "computation_units") {
+            let code = label
+                .get(self.default_lang(), self.default_lang())
+                .to_string();
+            let unit = unit(&code, label);
+            let unit_id = unit.id.clone();
+            return (vec![unit], unit_id);
+        }
+        (
+            vec![Unit {
+                id: UNSPECIFIED_UNIT.to_string(),
+                label: Text::neutral("—"),
+                symbol: None,
+                progress: ProgressScale::Growth,
+            }],
+            UNSPECIFIED_UNIT.to_string(),
+        )
+    }
+
+    /// Sources from `source_organisation_1`, `source_title_1`, `source_url_1`… : one
+    /// document each, cited by the indicator.
+    fn sources(&self, id: &str, meta: &Meta) -> (Vec<Document>, Vec<IndicatorSource>) {
+        let mut numbers: Vec<u32> = meta
+            .keys()
+            .iter()
+            .filter_map(|k| k.strip_prefix("source_")?.rsplit_once('_')?.1.parse().ok())
+            .collect();
+        numbers.sort_unstable();
+        numbers.dedup();
+        let mut documents = Vec::new();
+        let mut sources = Vec::new();
+        for n in numbers {
+            let field = |name: &str| self.localized(meta, &format!("source_{name}_{n}"));
+            if meta.flag(&format!("source_active_{n}")) == Some(false) {
+                continue;
+            }
+            let organisation = field("organisation");
+            let urls: Vec<String> = meta
+                .text(&format!("source_url_{n}"))
+                .map(|u| {
+                    u.split_whitespace()
+                        .filter(|w| w.starts_with("http"))
+                        .map(str::to_string)
+                        .collect()
+                })
+                .unwrap_or_default();
+            let title = field("title")
+                .or_else(|| field("agency_survey_dataset"))
+                .or_else(|| organisation.clone())
+                .or_else(|| field("url_text"))
+                .or_else(|| urls.first().map(|u| Text::neutral(u.clone())));
+            let Some(title) = title else { continue };
+            let publisher = organisation.filter(|o| *o != title).unwrap_or_default();
+            let mut note = field("notes").unwrap_or_default();
+            if urls.len() > 1 {
+                let more = urls[1..].join(" ");
+                // Further addresses follow the notes, in every language the notes have.
+                note = if note.is_empty() {
+                    Text::neutral(more)
+                } else {
+                    Text::from_pairs(
+                        note.entries()
+                            .into_iter()
+                            .map(|(lang, text)| (lang, format!("{text} {more}"))),
+                    )
+                };
+            }
+            let document = format!("{id}-source-{n}");
+            documents.push(Document {
+                id: document.clone(),
+                title,
+                publisher,
+                date: meta
+                    .text(&format!("source_release_date_{n}"))
+                    .or(meta.text(&format!("source_date_{n}")))
+                    .map(str::to_string),
+                reference: None,
+                url: urls.first().cloned(),
+                note,
+            });
+            sources.push(IndicatorSource {
+                id: format!("s{n}"),
+                citation: Citation {
+                    document,
+                    locator: String::new(),
+                },
+                note: Text::default(),
+            });
+        }
+        (documents, sources)
+    }
+
+    /// The indicator's narrative per language: the non-statistical notice, the Markdown body
+    /// of `meta/<id>.md`, then the metadata fields of the schema as sections (Open SDG's
+    /// metadata tabs). Languages without text of their own fall back to the default one.
+    fn narratives(&self, id: &str, meta: &Meta, used: &[&str]) -> BTreeMap<String, Markdown> {
+        let mut narratives = BTreeMap::new();
+        let non_statistical = meta.flag("data_non_statistical") == Some(true);
+        for lang in self.languages {
+            let is_default = lang == self.default_lang();
+            let (file, body) = match meta.body_by_lang.get(lang) {
+                Some((file, body)) => (Some(file.clone()), Some(body.as_str())),
+                None if is_default => (
+                    meta.body.as_ref().map(|(f, _)| f.clone()),
+                    meta.body.as_ref().map(|(_, b)| b.as_str()),
+                ),
+                None => (None, None),
+            };
+            let own_fields = self
+                .schema
+                .iter()
+                .any(|f| meta.text_in(&f.name, lang).is_some());
+            if !is_default && body.is_none() && !own_fields {
+                continue;
+            }
+            let string = |key: &str| self.string(lang, key);
+            let mut text = String::new();
+            if non_statistical {
+                text.push_str(string("opensdg.non_statistical"));
+                text.push_str("\n\n");
+            }
+            if let Some(body) = body {
+                text.push_str(body);
+                text.push_str("\n\n");
+            }
+            for global in [false, true] {
+                let mut section = String::new();
+                for field in self
+                    .schema
+                    .iter()
+                    .filter(|f| f.global == global && !used.contains(&f.name.as_str()))
+                {
+                    let Some(value) = self.localized(meta, &field.name) else {
+                        continue;
+                    };
+                    let label = field
+                        .translation_key
+                        .as_deref()
+                        .and_then(|k| self.translations.get(lang, k))
+                        .or(field.label.as_deref())
+                        .unwrap_or(&field.name);
+                    section.push_str(&format!(
+                        "### {label}\n\n{}\n\n",
+                        value.get(lang, self.default_lang())
+                    ));
+                }
+                if !section.is_empty() {
+                    let heading = if global {
+                        "opensdg.global_metadata"
+                    } else {
+                        "opensdg.national_metadata"
+                    };
+                    text.push_str(&format!("## {}\n\n{section}", string(heading)));
+                }
+            }
+            let text = text.trim_end();
+            if text.is_empty() {
+                continue;
+            }
+            let file = file
+                .or_else(|| meta.file.clone())
+                .unwrap_or_else(|| PathBuf::from("meta").join(format!("{id}.md")));
+            narratives.insert(
+                lang.clone(),
+                Markdown {
+                    file,
+                    lang: lang.clone(),
+                    title: None,
+                    description: None,
+                    body: format!("{text}\n"),
+                },
+            );
+        }
+        narratives
+    }
+
+    /// Goals and targets from the numbering, units and documents from every indicator.
+    fn portal(&self, config: SiteConfig, drafts: Vec<Draft>) -> Portal {
+        let mut units: BTreeMap<String, Unit> = BTreeMap::new();
+        let mut documents = Vec::new();
+        let mut content = Content::default();
+        let mut goals: BTreeMap<String, BTreeMap<String, Vec<usize>>> = BTreeMap::new();
+        for (i, draft) in drafts.iter().enumerate() {
+            if let Some((goal, target)) = &draft.numbering {
+                goals
+                    .entry(goal.clone())
+                    .or_default()
+                    .entry(target.clone())
+                    .or_default()
+                    .push(i);
+            }
+        }
+        let mut goal_list = Vec::new();
+        for (goal_id, targets) in &goals {
+            let title = self
+                .translations
+                .key(&format!("global_goals.{goal_id}-title"), self.languages);
+            let title = if title.is_empty() {
+                self.named("opensdg.goal", goal_id)
+            } else {
+                title
+            };
+            let mut target_list = Vec::new();
+            for (target_id, members) in targets {
+                let key = format!("global_targets.{}-title", target_id.replace('.', "-"));
+                let mut title = self.translations.key(&key, self.languages);
+                if title.is_empty() {
+                    title = members
+                        .iter()
+                        .find_map(|&i| drafts[i].target_text.clone())
+                        .unwrap_or_else(|| self.named("opensdg.target", target_id));
+                }
+                // The indicator with progress settings is assessed: it leads the list.
+                let mut indicators: Vec<usize> = members.clone();
+                if let Some(pos) = indicators
+                    .iter()
+                    .position(|&i| drafts[i].progress.is_some())
+                {
+                    let assessed = indicators.remove(pos);
+                    indicators.insert(0, assessed);
+                }
+                let progress = drafts[indicators[0]].progress.as_ref();
+                target_list.push(Target {
+                    id: target_id.clone(),
+                    goal: goal_id.clone(),
+                    title,
+                    indicators: indicators
+                        .iter()
+                        .map(|&i| drafts[i].indicator.id.clone())
+                        .collect(),
+                    aim: progress.map(|p| Aim {
+                        value: p.value,
+                        comparison: p.comparison,
+                        unit: drafts[indicators[0]].indicator.unit.clone(),
+                    }),
+                    deadline: progress.map(|p| p.deadline.clone()),
+                    baseline: progress.and_then(|p| p.baseline.clone()),
+                    source: None,
+                    note: Text::default(),
+                    declared: None,
+                });
+            }
+            target_list.sort_by(|a, b| natural_cmp(&a.id, &b.id));
+            goal_list.push(Goal {
+                id: goal_id.clone(),
+                file: PathBuf::from(layout::CONFIG),
+                title,
+                description: Text::default(),
+                order: goal_id.parse().unwrap_or(i64::MAX),
+                source: None,
+                targets: target_list,
+            });
+        }
+        goal_list.sort_by(|a, b| (a.order, &a.id).cmp(&(b.order, &b.id)));
+
+        let assessed: Vec<&str> = goal_list
+            .iter()
+            .flat_map(|g| &g.targets)
+            .filter(|t| t.aim.is_some())
+            .map(|t| t.indicators[0].as_str())
+            .collect();
+        let mut indicators = Vec::with_capacity(drafts.len());
+        for (order, draft) in drafts.into_iter().enumerate() {
+            let mut indicator = draft.indicator;
+            indicator.order = order as i64;
+            // Progress settings of an indicator its target does not assess are shown with it.
+            if let Some(p) = draft
+                .progress
+                .filter(|_| !assessed.contains(&indicator.id.as_str()))
+            {
+                indicator.target_values.push(TargetValue {
+                    period: p.deadline,
+                    value: p.value,
+                    comparison: p.comparison,
+                    source: None,
+                    note: Text::default(),
+                });
+            }
+            for unit in draft.units {
+                units.entry(unit.id.clone()).or_insert(unit);
+            }
+            documents.extend(draft.documents);
+            for (lang, markdown) in draft.narratives {
+                let key = NarrativeKey {
+                    section: Section::Indicators,
+                    id: indicator.id.clone(),
+                    lang,
+                };
+                content.narratives.insert(key, markdown);
+            }
+            indicators.push(indicator);
+        }
+        Portal {
+            root: self.root.to_path_buf(),
+            config,
+            documents,
+            units,
+            agencies: Vec::new(),
+            goals: goal_list,
+            indicators,
+            tasks: Vec::new(),
+            datasets: Vec::new(),
+            content,
+        }
+    }
+}
+
+/// A unit's id from its code or label: lower-case letters and digits joined by `-`.
+fn unit_id(code: &str) -> String {
+    let mut id = String::new();
+    for c in code.chars().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() {
+            id.push(c);
+        } else if !id.ends_with('-') && !id.is_empty() {
+            id.push('-');
+        }
+    }
+    let id = id.trim_end_matches('-').to_string();
+    if id.is_empty() {
+        UNSPECIFIED_UNIT.to_string()
+    } else {
+        id
+    }
+}
+
+/// Orders ids as people read them: `1.2` before `1.10`, `1.9` before `1.a`.
+fn natural_cmp(a: &str, b: &str) -> Ordering {
+    let parts = |s: &str| -> Vec<(u8, u64, String)> {
+        s.split(['.', '-'])
+            .map(|p| match p.parse::<u64>() {
+                Ok(n) => (0, n, String::new()),
+                Err(_) => (1, 0, p.to_string()),
+            })
+            .collect()
+    };
+    parts(a).cmp(&parts(b)).then_with(|| a.cmp(b))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_sort_as_people_read_them() {
+        let mut ids = ["1-10-1", "1-2-1", "1-a-1", "10-1-1", "2-1-1", "1-9-1"];
+        ids.sort_by(|a, b| natural_cmp(a, b));
+        assert_eq!(
+            ids,
+            ["1-2-1", "1-9-1", "1-10-1", "1-a-1", "2-1-1", "10-1-1"]
+        );
+    }
+
+    #[test]
+    fn unit_ids_are_safe_slugs_of_their_label() {
+        assert_eq!(unit_id("Percent (%)"), "percent");
+        assert_eq!(unit_id("U.S. Dollars, millions"), "u-s-dollars-millions");
+        assert_eq!(unit_id("  "), UNSPECIFIED_UNIT);
+    }
+}

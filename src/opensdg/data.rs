@@ -1,0 +1,410 @@
+//! An indicator's observations: `data/indicator_<id>.csv`, read as Open SDG reads it.
+//!
+//! The first `Year` column holds the period and `Value` the figure (SDMX's `TIME_PERIOD` and
+//! `OBS_VALUE` too); observation attributes (`COMMENT_OBS`, `OBS_STATUS`, `Observation
+//! status`) become notes; every other column is a dimension, `Units`, `Series` and `GeoCode`
+//! included, with a blank cell meaning "all". Real files carry a byte-order mark, spaces after
+//! names and values, spreadsheet leftovers (blank columns, `NaN`), a header and no rows: all
+//! read as Open SDG (pandas) reads them.
+
+use super::Report;
+use super::translations::Translations;
+use crate::model::{Dimension, Number, Observation, Period, Text};
+use crate::problem::{Problem, quoted};
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+
+/// Columns whose values name what is measured rather than a part of the population: a row is
+/// the headline (Open SDG's "total") when every other dimension is blank.
+const SELECTOR_COLUMNS: [&str; 5] = ["Units", "UNIT_MEASURE", "Series", "SERIES", "GeoCode"];
+/// Observation attributes: shown as notes, not dimensions.
+const NOTE_COLUMNS: [&str; 4] = [
+    "COMMENT_OBS",
+    "OBS_STATUS",
+    "Observation status",
+    "Observation comment",
+];
+/// Cells pandas reads as "no value" (its default `na_values`).
+const NO_VALUE: [&str; 14] = [
+    "NaN", "nan", "-NaN", "-nan", "NA", "N/A", "n/a", "#N/A", "NULL", "null", "None", "<NA>",
+    "#NA", "-1.#IND",
+];
+
+/// The renaming and recoding of `column_map.csv` and `code_map.csv`, when configured.
+#[derive(Debug, Default)]
+pub struct Maps {
+    columns: HashMap<String, String>,
+    /// (column, text) → code.
+    codes: HashMap<(String, String), String>,
+}
+
+impl Maps {
+    pub fn load(
+        root: &Path,
+        column_map: Option<&Path>,
+        code_map: Option<&Path>,
+        report: &mut Report,
+    ) -> Maps {
+        let mut maps = Maps::default();
+        if let Some(rel) = column_map {
+            for row in mapping_rows(root, rel, 2, report) {
+                maps.columns.insert(row[0].clone(), row[1].clone());
+            }
+        }
+        if let Some(rel) = code_map {
+            for row in mapping_rows(root, rel, 3, report) {
+                maps.codes
+                    .insert((row[1].clone(), row[0].clone()), row[2].clone());
+            }
+        }
+        maps
+    }
+}
+
+fn mapping_rows(root: &Path, rel: &Path, width: usize, report: &mut Report) -> Vec<Vec<String>> {
+    let Ok(text) = super::read_text(root, rel).map_err(|p| report.problem(p)) else {
+        return Vec::new();
+    };
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    reader
+        .records()
+        .filter_map(|r| match r {
+            Ok(r) if r.len() >= width => {
+                Some(r.iter().take(width).map(|c| c.trim().to_string()).collect())
+            }
+            Ok(_) => None,
+            Err(e) => {
+                let line = e.position().map_or(0, |p| p.line() as usize);
+                report.problem(
+                    Problem::new(rel, "a well-formed CSV row", format!("an error: {e}"))
+                        .at_line(line),
+                );
+                None
+            }
+        })
+        .collect()
+}
+
+/// A row's period and dimensions, and what it says, to find rows repeated word for word.
+type RowKey = (String, Vec<String>);
+type RowContent = (Option<Number>, Text);
+
+/// What an observations file holds.
+#[derive(Debug, Default)]
+pub struct Table {
+    pub dimensions: Vec<Dimension>,
+    /// The position among the dimensions of the units column (`Units` or `UNIT_MEASURE`).
+    pub units: Option<usize>,
+    /// In file order, except that the headline's first row leads (see [`read`]).
+    pub observations: Vec<Observation>,
+}
+
+/// Reads `rel`. Rows without a readable period or value are reported as problems, with the
+/// line and column of the cell.
+pub fn read(
+    root: &Path,
+    rel: &Path,
+    maps: &Maps,
+    translations: &Translations,
+    languages: &[String],
+    report: &mut Report,
+) -> Option<Table> {
+    let text = super::read_text(root, rel)
+        .map_err(|p| report.problem(p))
+        .ok()?;
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let mut records = reader.records();
+    let header: Vec<String> = match records.next() {
+        Some(Ok(h)) => h.iter().map(|c| c.trim().to_string()).collect(),
+        Some(Err(e)) => {
+            report.problem(
+                Problem::new(rel, "a CSV header row", format!("an error: {e}")).at_line(1),
+            );
+            return None;
+        }
+        None => {
+            report.problem(
+                Problem::new(
+                    rel,
+                    "a header row with Year and Value columns",
+                    "an empty file",
+                )
+                .at_line(1),
+            );
+            return None;
+        }
+    };
+    let rows: Vec<(usize, Vec<String>)> = records
+        .filter_map(|r| match r {
+            Ok(r) => Some((
+                r.position().map_or(0, |p| line_of(&text, p)),
+                r.iter().map(|c| c.trim().to_string()).collect::<Vec<_>>(),
+            )),
+            Err(e) => {
+                let line = e.position().map_or(0, |p| p.line() as usize);
+                report.problem(
+                    Problem::new(rel, "a well-formed CSV row", format!("an error: {e}"))
+                        .at_line(line),
+                );
+                None
+            }
+        })
+        .filter(|(_, cells)| cells.iter().any(|c| !c.is_empty()))
+        .collect();
+
+    let find = |names: &[&str]| {
+        header
+            .iter()
+            .position(|h| names.iter().any(|n| h.eq_ignore_ascii_case(n)))
+    };
+    let (Some(year), Some(value)) = (
+        find(&["Year", "TIME_PERIOD"]),
+        find(&["Value", "OBS_VALUE"]),
+    ) else {
+        report.problem(
+            Problem::new(
+                rel,
+                "a header with a Year column and a Value column",
+                format!("the header {}", quoted(&header.join(","))),
+            )
+            .at_line(1),
+        );
+        return None;
+    };
+    let cell = |cells: &[String], i: usize| cells.get(i).map_or("", String::as_str).to_string();
+    let mut dimension_columns = Vec::new();
+    let mut note_columns = Vec::new();
+    for (i, name) in header.iter().enumerate() {
+        if i == year || i == value {
+            continue;
+        }
+        if name.is_empty() {
+            // A spreadsheet's leftover column: dropped when blank, named as pandas names it
+            // when it holds something.
+            if rows.iter().all(|(_, cells)| cell(cells, i).is_empty()) {
+                continue;
+            }
+        }
+        if NOTE_COLUMNS.iter().any(|n| n.eq_ignore_ascii_case(name)) {
+            note_columns.push(i);
+        } else {
+            dimension_columns.push(i);
+        }
+    }
+    let column_name = |i: usize| {
+        let name = &header[i];
+        if name.is_empty() {
+            format!("Unnamed: {i}")
+        } else {
+            maps.columns
+                .get(name)
+                .cloned()
+                .unwrap_or_else(|| name.clone())
+        }
+    };
+    let names: Vec<String> = dimension_columns.iter().map(|&i| column_name(i)).collect();
+
+    let mut observations = Vec::with_capacity(rows.len());
+    let mut codes: Vec<Vec<String>> = vec![Vec::new(); names.len()];
+    let mut seen: HashMap<RowKey, (usize, RowContent)> = HashMap::new();
+    for (line, cells) in &rows {
+        if cells.len() > header.len() {
+            report.problem(
+                Problem::new(
+                    rel,
+                    format!("at most {} fields, as in the header", header.len()),
+                    format!("{} fields", cells.len()),
+                )
+                .at_line(*line),
+            );
+            continue;
+        }
+        let at = |column: usize, expected: &str, found: String| {
+            Problem::new(rel, expected, found)
+                .at_line(*line)
+                .at_column(column + 1)
+                .field(header[column].clone())
+        };
+        let label = cell(cells, year);
+        if label.is_empty() {
+            report.problem(at(
+                year,
+                "a period such as 2020, 2000 Q1 or 2016/18",
+                "a blank cell".into(),
+            ));
+            continue;
+        }
+        let written = cell(cells, value);
+        let value = if written.is_empty() || NO_VALUE.contains(&written.as_str()) {
+            None
+        } else {
+            match Number::parse(&written) {
+                Some(n) => Some(n),
+                None => {
+                    report.problem(at(
+                        value,
+                        "a number with . as decimal point, or a blank cell for no data",
+                        quoted(&written),
+                    ));
+                    continue;
+                }
+            }
+        };
+        let dims: Vec<String> = dimension_columns
+            .iter()
+            .zip(&names)
+            .map(|(&i, name)| {
+                let text = cell(cells, i);
+                maps.codes
+                    .get(&(name.clone(), text.clone()))
+                    .cloned()
+                    .unwrap_or(text)
+            })
+            .collect();
+        for (seen, code) in codes.iter_mut().zip(&dims) {
+            if !code.is_empty() && !seen.contains(code) {
+                seen.push(code.clone());
+            }
+        }
+        let note = note(&header, &note_columns, cells, translations, languages);
+        // A row repeated word for word says nothing new: it is shown once.
+        let key = (label.clone(), dims.clone());
+        if let Some((first, same)) = seen.get(&key) {
+            if *same == (value, note.clone()) {
+                report.warn(
+                    Problem::new(
+                        rel,
+                        format!("each row once (line {first} is the same row)"),
+                        format!("period {} again, shown once", quoted(&label)),
+                    )
+                    .at_line(*line),
+                );
+                continue;
+            }
+        } else {
+            seen.insert(key, (*line, (value, note.clone())));
+        }
+        observations.push(Observation {
+            period: Period::lenient(&label),
+            value,
+            dims,
+            status: None,
+            source: None,
+            note,
+            line: *line,
+        });
+    }
+
+    let dimensions: Vec<Dimension> = names
+        .iter()
+        .zip(&codes)
+        .map(|(name, codes)| Dimension {
+            column: name.clone(),
+            label: translations.text(name, &[name, "data"], languages),
+            values: codes
+                .iter()
+                .filter_map(|code| {
+                    let label = translations.text(code, &[name, "data"], languages);
+                    (label.get(&languages[0], &languages[0]) != code
+                        || label.languages().count() > 1)
+                        .then(|| (code.clone(), label))
+                })
+                .collect::<BTreeMap<_, _>>(),
+        })
+        .collect();
+    let selectors: Vec<bool> = names
+        .iter()
+        .map(|n| SELECTOR_COLUMNS.contains(&n.as_str()))
+        .collect();
+    lead_with_headline(&mut observations, &selectors);
+    let units = names
+        .iter()
+        .position(|n| n == "Units")
+        .or_else(|| names.iter().position(|n| n == "UNIT_MEASURE"));
+    Some(Table {
+        dimensions,
+        units,
+        observations,
+    })
+}
+
+/// Open SDG's headline is the first series (units, series) whose other dimensions are all
+/// blank. chiso's headline is the total row (every dimension blank) or else the first row's
+/// combination, so when there is no total row the first row of Open SDG's headline is moved
+/// to the front; every other row keeps its place.
+fn lead_with_headline(observations: &mut [Observation], selectors: &[bool]) {
+    if observations.iter().any(Observation::is_total) {
+        return;
+    }
+    let headline = observations.iter().position(|o| {
+        o.dims
+            .iter()
+            .zip(selectors)
+            .all(|(code, &selector)| selector || code.is_empty())
+    });
+    if let Some(i) = headline {
+        observations[..=i].rotate_right(1);
+    }
+}
+
+/// The observation attributes of a row as one note: `COMMENT_OBS` as written, other
+/// attributes as "label: value".
+fn note(
+    header: &[String],
+    columns: &[usize],
+    cells: &[String],
+    translations: &Translations,
+    languages: &[String],
+) -> Text {
+    let parts: Vec<(String, Text)> = columns
+        .iter()
+        .filter_map(|&i| {
+            let value = cells.get(i).filter(|c| !c.is_empty())?;
+            let name = &header[i];
+            Some((
+                name.clone(),
+                translations.text(value, &[name, "data"], languages),
+            ))
+        })
+        .collect();
+    if parts.is_empty() {
+        return Text::default();
+    }
+    let default = &languages[0];
+    let mut by_lang = Vec::new();
+    for lang in languages {
+        let own = parts.iter().any(|(_, t)| t.languages().any(|l| l == lang));
+        if !own && lang != default {
+            continue;
+        }
+        let text: Vec<String> = parts
+            .iter()
+            .map(|(name, value)| {
+                let value = value.get(lang, default);
+                if name.eq_ignore_ascii_case("COMMENT_OBS") {
+                    value.to_string()
+                } else {
+                    let label = translations.text(name, &[name, "data"], languages);
+                    format!("{}: {value}", label.get(lang, default))
+                }
+            })
+            .collect();
+        by_lang.push((lang.clone(), text.join("; ")));
+    }
+    Text::from_pairs(by_lang)
+}
+
+/// The line a record starts on. After a Windows line end the csv crate places the next record
+/// at the `\n` of the `\r\n`, still on the line before.
+fn line_of(text: &str, position: &csv::Position) -> usize {
+    let line = position.line() as usize;
+    match text.as_bytes().get(position.byte() as usize) {
+        Some(b'\n') => line + 1,
+        _ => line,
+    }
+}

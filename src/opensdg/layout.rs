@@ -1,0 +1,221 @@
+//! Which files of an Open SDG data repository hold what: indicator ids from file names,
+//! language folders, and the settings of `config_data.yml`.
+
+use super::yaml::{self, Node};
+use super::{Report, read_text};
+use crate::model::check_id;
+use crate::problem::{Problem, display_path, quoted};
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+pub const CONFIG: &str = "config_data.yml";
+const DATA_DIR: &str = "data";
+const META_DIR: &str = "meta";
+const CONFIG_DIR: &str = "indicator-config";
+const TRANSLATIONS_DIR: &str = "translations";
+
+/// Whether `root` looks like an Open SDG data repository: `config_data.yml`, or indicator data
+/// named `data/indicator_*.csv` beside `meta/` or `indicator-config/`, and none of chiso's own
+/// folders (`data/indicators/`, `data/goals/`).
+pub fn detect(root: &Path) -> bool {
+    let chiso_layout = root.join(DATA_DIR).join("indicators").is_dir()
+        || root.join(DATA_DIR).join("goals").is_dir();
+    if chiso_layout {
+        return false;
+    }
+    if root.join(CONFIG).is_file() {
+        return true;
+    }
+    let has_indicator_data = std::fs::read_dir(root.join(DATA_DIR)).is_ok_and(|entries| {
+        entries.filter_map(Result::ok).any(|e| {
+            let name = e.file_name().to_string_lossy().into_owned();
+            name.starts_with("indicator_") && name.ends_with(".csv")
+        })
+    });
+    has_indicator_data && (root.join(META_DIR).is_dir() || root.join(CONFIG_DIR).is_dir())
+}
+
+/// The files of one indicator.
+#[derive(Debug, Default)]
+pub struct IndicatorFiles {
+    pub data: Option<PathBuf>,
+    /// `meta/<id>.md`, `meta/<id>.yml` and `indicator-config/<id>.yml`, in the order Open SDG
+    /// merges them (a later file's field wins).
+    pub meta: Vec<PathBuf>,
+    /// The same files in language folders (`meta/fr/<id>.yml`), by language.
+    pub translated: BTreeMap<String, Vec<PathBuf>>,
+}
+
+/// What `config_data.yml` says, as far as chiso uses it.
+#[derive(Debug, Default)]
+pub struct Settings {
+    /// The languages in the configured order; the first is the default.
+    pub languages: Vec<String>,
+    pub schema_file: PathBuf,
+    pub column_map: Option<PathBuf>,
+    pub code_map: Option<PathBuf>,
+}
+
+pub fn settings(root: &Path, report: &mut Report) -> Settings {
+    let mut settings = Settings {
+        languages: Vec::new(),
+        schema_file: PathBuf::from("metadata_schema.yml"),
+        column_map: None,
+        code_map: None,
+    };
+    let rel = Path::new(CONFIG);
+    if !root.join(rel).is_file() {
+        return settings;
+    }
+    let Some(config) = read_yaml(root, rel, report) else {
+        return settings;
+    };
+    if let Some(languages) = config.get("languages") {
+        for item in languages.items() {
+            match item.text() {
+                Some(lang) if check_id(lang).is_ok() => settings.languages.push(lang.to_string()),
+                _ => report.problem(
+                    Problem::new(
+                        rel,
+                        "language codes such as en or fr",
+                        quoted(item.text().unwrap_or("")),
+                    )
+                    .at(Some(item.at))
+                    .field("languages"),
+                ),
+            }
+        }
+    }
+    if let Some(file) = config.get("schema_file").and_then(Node::text) {
+        settings.schema_file = PathBuf::from(file);
+    }
+    for input in config.get("inputs").map_or(&[][..], Node::items) {
+        if input.get("class").and_then(Node::text) == Some("InputCsvData") {
+            let path = |key: &str| input.get(key).and_then(Node::text).map(PathBuf::from);
+            settings.column_map = path("column_map");
+            settings.code_map = path("code_map");
+        }
+    }
+    settings
+}
+
+/// Every indicator's files, by id, in the standard layout. Files whose names Open SDG would
+/// not read as an indicator (`indicator_10_1_1.csv`, `meta/15.a.1.yml`: its inputs match
+/// `*-*` only) are left out with a warning, as Open SDG leaves them out.
+pub fn indicator_files(root: &Path, report: &mut Report) -> BTreeMap<String, IndicatorFiles> {
+    let mut files: BTreeMap<String, IndicatorFiles> = BTreeMap::new();
+    let mut ignored = Vec::new();
+    for (rel, stem) in list(root, Path::new(DATA_DIR), &["csv"]) {
+        match stem
+            .strip_prefix("indicator_")
+            .filter(|id| is_indicator_id(id))
+        {
+            Some(id) => files.entry(id.to_string()).or_default().data = Some(rel),
+            None => ignored.push(rel),
+        }
+    }
+    for dir in [META_DIR, CONFIG_DIR] {
+        let extensions: &[&str] = if dir == META_DIR {
+            &["md", "yml", "yaml"]
+        } else {
+            &["yml", "yaml"]
+        };
+        for (rel, stem) in list(root, Path::new(dir), extensions) {
+            if is_indicator_id(&stem) {
+                files.entry(stem).or_default().meta.push(rel);
+            } else if !stem.eq_ignore_ascii_case("readme") {
+                ignored.push(rel);
+            }
+        }
+        for lang in subfolders(&root.join(dir)) {
+            for (rel, stem) in list(root, &Path::new(dir).join(&lang), extensions) {
+                if is_indicator_id(&stem) {
+                    let entry = files.entry(stem).or_default();
+                    entry.translated.entry(lang.clone()).or_default().push(rel);
+                }
+            }
+        }
+    }
+    // `.md` before `.yml` in `meta/`, then `indicator-config/`: Open SDG's order of inputs.
+    for f in files.values_mut() {
+        f.meta.sort_by_key(|p| merge_rank(p));
+        for list in f.translated.values_mut() {
+            list.sort_by_key(|p| merge_rank(p));
+        }
+    }
+    if !ignored.is_empty() {
+        let names: Vec<String> = ignored.iter().map(|p| display_path(p)).collect();
+        report.warn(Problem::new(
+            &ignored[0],
+            "indicator files named by a dash-separated id (data/indicator_1-1-1.csv, meta/1-1-1.md, indicator-config/1-1-1.yml), which are the only ones Open SDG reads",
+            format!("{} other file{}, left out as Open SDG leaves them out: {}", names.len(), if names.len() == 1 { "" } else { "s" }, names.join(", ")),
+        ));
+    }
+    files
+}
+
+fn merge_rank(path: &Path) -> (bool, bool) {
+    let in_config = path.starts_with(CONFIG_DIR);
+    let is_yml = path.extension().is_some_and(|x| x != "md");
+    (in_config, is_yml)
+}
+
+/// An id Open SDG reads as an indicator (its inputs match `*-*`) and chiso can use in a path.
+fn is_indicator_id(id: &str) -> bool {
+    id.contains('-') && check_id(id).is_ok()
+}
+
+/// Translation files: `translations/<lang>/<group>.yml`, by language.
+pub fn translation_files(root: &Path) -> BTreeMap<String, Vec<(PathBuf, String)>> {
+    subfolders(&root.join(TRANSLATIONS_DIR))
+        .into_iter()
+        .map(|lang| {
+            let files = list(
+                root,
+                &Path::new(TRANSLATIONS_DIR).join(&lang),
+                &["yml", "yaml"],
+            );
+            (lang, files)
+        })
+        .collect()
+}
+
+/// Files of `rel_dir` with one of `extensions`, sorted, with their stems.
+fn list(root: &Path, rel_dir: &Path, extensions: &[&str]) -> Vec<(PathBuf, String)> {
+    let Ok(entries) = std::fs::read_dir(root.join(rel_dir)) else {
+        return Vec::new();
+    };
+    let mut files: Vec<(PathBuf, String)> = entries
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
+        .filter_map(|e| {
+            let path = rel_dir.join(e.file_name());
+            let stem = path.file_stem()?.to_string_lossy().into_owned();
+            let ext = path.extension()?.to_string_lossy().to_ascii_lowercase();
+            (extensions.contains(&ext.as_str()) && !stem.starts_with('.')).then_some((path, stem))
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+fn subfolders(dir: &Path) -> BTreeSet<String> {
+    std::fs::read_dir(dir)
+        .map(|entries| {
+            entries
+                .filter_map(Result::ok)
+                .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .filter(|name| !name.starts_with('.'))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// Reads a YAML file, reporting what cannot be read or parsed.
+pub fn read_yaml(root: &Path, rel: &Path, report: &mut Report) -> Option<Node> {
+    let text = read_text(root, rel).map_err(|p| report.problem(p)).ok()?;
+    yaml::parse(rel, &text, 1)
+        .map_err(|p| report.problem(p))
+        .ok()
+}

@@ -1,0 +1,77 @@
+//! The site settings of a portal read from an Open SDG repository, which keeps its title,
+//! address and publisher in another repository (the site's).
+
+use super::Report;
+use super::layout::{self, Settings};
+use crate::config::{CONFIG_FILE, License, Publisher, SiteConfig};
+use crate::model::Text;
+use crate::problem::Problem;
+use crate::render::i18n::Strings;
+use std::path::Path;
+
+/// The site settings: `chiso.toml` beside the Open SDG files when there is one, else
+/// placeholders named in a warning. Languages are those of `config_data.yml` that the theme has
+/// interface strings for.
+pub fn site_config(
+    root: &Path,
+    settings: &Settings,
+    strings: &Strings,
+    report: &mut Report,
+) -> Option<SiteConfig> {
+    if root.join(CONFIG_FILE).is_file() {
+        return crate::load::load_config(root)
+            .map_err(|p| p.into_iter().for_each(|p| report.problem(p)))
+            .ok();
+    }
+    let configured = if settings.languages.is_empty() {
+        vec!["en".to_string()]
+    } else {
+        settings.languages.clone()
+    };
+    let (mut languages, dropped): (Vec<String>, Vec<String>) = configured
+        .iter()
+        .cloned()
+        .partition(|lang| strings.has_language(lang));
+    if !dropped.is_empty() {
+        let fallback = if languages.is_empty() {
+            " (published in English instead, with the repository's text as written)"
+        } else {
+            ""
+        };
+        report.warn(Problem::new(
+            layout::CONFIG,
+            "languages the theme has interface strings for (add i18n/<lang>.toml beside config_data.yml, translated from the theme's i18n/en.toml, to publish another)",
+            format!("no interface strings for {}, left out{fallback}", dropped.join(", ")),
+        ));
+    }
+    if languages.is_empty() {
+        languages.push("en".to_string());
+    }
+    let string =
+        |lang: &str, key: &str| strings.language(lang).get(key).cloned().unwrap_or_default();
+    let per_language =
+        |key: &str| Text::from_pairs(languages.iter().map(|l| (l.clone(), string(l, key))));
+    report.warn(Problem::new(
+        CONFIG_FILE,
+        "the site's title, address, publisher and licence (Open SDG keeps them in the site repository: write a chiso.toml beside config_data.yml, see docs/migration-opensdg.md)",
+        "no chiso.toml; placeholders are used",
+    ));
+    let not_stated = string(&languages[0], "opensdg.not_stated");
+    Some(SiteConfig {
+        title: per_language("opensdg.site_title"),
+        description: Text::default(),
+        base_url: "http://localhost:8000/".to_string(),
+        theme: "default".to_string(),
+        publisher: Publisher {
+            name: per_language("opensdg.not_stated"),
+            url: None,
+            email: String::new(),
+        },
+        license: License {
+            name: not_stated,
+            url: "https://opendefinition.org/licenses/".to_string(),
+        },
+        assessment_date: None,
+        languages,
+    })
+}

@@ -1,0 +1,438 @@
+//! Open SDG data repositories built as they are, and imported into chiso's own layout:
+//! a small hand-made repository with the quirks real ones have, and the whole of the United
+//! States' repository (`../shared/corpora/opensdg-usa`, copied, never written to).
+
+mod common;
+
+use chiso::build::check;
+use common::{Site, copy_dir, csv_rows, visible_text};
+use std::path::{Path, PathBuf};
+
+fn corpus() -> Site {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpora/opensdg-usa");
+    assert!(
+        corpus.is_dir(),
+        "the Open SDG corpus is missing: {}",
+        corpus.display()
+    );
+    copy_dir(&corpus, dir.path());
+    Site { dir }
+}
+
+/// The `<main>` of a page as a reader sees it, without the chart.
+fn main_text(html: &str) -> String {
+    let main = &html[html.find("<main").unwrap_or(0)..];
+    visible_text(main)
+}
+
+/// The SVG chart of a page.
+fn chart(html: &str) -> &str {
+    let start = html.find("<svg").expect("a chart");
+    &html[start
+        ..html[start..]
+            .find("</svg>")
+            .map_or(html.len(), |end| start + end)]
+}
+
+fn warnings(site: &Site) -> Vec<String> {
+    match check(site.root()) {
+        Ok(checked) => checked.warnings.iter().map(ToString::to_string).collect(),
+        Err(problems) => panic!("{problems:?}"),
+    }
+}
+
+#[test]
+fn names_come_from_translations_metadata_and_language_folders() {
+    let site = Site::fixture("opensdg-quirks");
+    site.build();
+    let en = main_text(&site.page("en/indicators/1-1-1/index.html"));
+    assert!(
+        en.starts_with("Proportion of the population living below the poverty line"),
+        "{en}"
+    );
+    let vi = main_text(&site.page("vi/indicators/1-1-1/index.html"));
+    assert!(vi.starts_with("Tỷ lệ dân số sống dưới chuẩn nghèo"), "{vi}");
+    // Goal titles from translations/<lang>/global_goals.yml; the theme names goals without one.
+    assert!(main_text(&site.page("vi/goals/1/index.html")).starts_with("1 Xóa nghèo"));
+    assert!(main_text(&site.page("en/goals/2/index.html")).starts_with("2 Goal 2"));
+    // The target's wording from the metadata's `target` field.
+    let target = main_text(&site.page("en/targets/1.1/index.html"));
+    assert!(
+        target.contains("By 2030, eradicate extreme poverty for all people everywhere."),
+        "{target}"
+    );
+    // French has no interface strings: left out, with a warning.
+    assert!(!site.out().join("fr").exists());
+    let warned = warnings(&site);
+    assert!(
+        warned
+            .iter()
+            .any(|w| w.contains("no interface strings for fr")),
+        "{warned:?}"
+    );
+}
+
+#[test]
+fn sdmx_codes_and_disaggregations_are_shown_with_their_labels() {
+    let site = Site::fixture("opensdg-quirks");
+    site.build();
+    let page = main_text(&site.page("en/indicators/2-1-1/index.html"));
+    assert!(
+        page.contains("Period Unit of measure Area GeoCode Sex Value"),
+        "{page}"
+    );
+    assert!(
+        page.contains("2020 Percent California 06 Total 8.2"),
+        "{page}"
+    );
+    assert!(
+        page.contains("2020 Percent New York 36 Female 6.9"),
+        "{page}"
+    );
+    // An observation attribute becomes a footnote.
+    assert!(
+        page.contains("Notes Observation status: Estimated value"),
+        "{page}"
+    );
+    // column_map.csv renames `sex` to SEX and code_map.csv recodes `male ` (with its space).
+    let vi = main_text(&site.page("vi/indicators/1-1-1/index.html"));
+    assert!(vi.contains("Giới tính"), "{vi}");
+    assert!(vi.contains("2016 Percent Nam 10,1"), "{vi}");
+    let csv = csv_rows(&site.page("data/indicators/2-1-1.csv"));
+    assert_eq!(
+        csv[0][..7],
+        [
+            "indicator",
+            "period",
+            "value",
+            "UNIT_MEASURE",
+            "REF_AREA",
+            "GeoCode",
+            "SEX"
+        ]
+    );
+    assert_eq!(
+        csv[3][..7],
+        ["2-1-1", "2020", "8.2", "PT", "US-CA", "06", ""]
+    );
+}
+
+#[test]
+fn byte_order_marks_spaces_and_blank_values_are_read_as_open_sdg_reads_them() {
+    let site = Site::fixture("opensdg-quirks");
+    site.build();
+    let page = main_text(&site.page("en/indicators/1-1-1/index.html"));
+    // The headline (units Percent, no sex) leads although the file starts with a female row.
+    let csv = csv_rows(&site.page("data/indicators/1-1-1.csv"));
+    let rows: Vec<Vec<&str>> = csv
+        .iter()
+        .map(|r| r[1..5].iter().map(String::as_str).collect())
+        .collect();
+    assert_eq!(rows[0], ["period", "value", "Units", "SEX"]);
+    assert!(
+        rows.contains(&vec!["2018", "9.6", "Percent", ""]),
+        "{rows:?}"
+    );
+    assert!(
+        rows.contains(&vec!["2017", "", "Percent", ""]),
+        "NaN is a gap: {rows:?}"
+    );
+    assert!(page.contains("2017 Percent Total no data"), "{page}");
+    assert!(page.contains("Notes Provisional figure"), "{page}");
+    // The headline series is charted: 2015, 2016 and 2018 in percent (2017 is a gap).
+    let svg = chart(&site.page("en/indicators/1-1-1/index.html")).to_string();
+    assert!(
+        svg.contains("12.5") && svg.contains("9.6") && !svg.contains("31,000"),
+        "{svg}"
+    );
+}
+
+#[test]
+fn period_labels_are_kept_as_shown_in_time_order_and_free_text_stays_off_the_chart() {
+    let site = Site::fixture("opensdg-quirks");
+    site.build();
+    let html = site.page("en/indicators/1-2-1/index.html");
+    let page = main_text(&html);
+    assert!(
+        page.contains("Period Value 1974a 30.0 2000 Q1 20.5 2000 Q2 20.1 2000/01 19.8 2016/18 15.2 Baseline survey 25.0"),
+        "{page}"
+    );
+    let svg = chart(&html);
+    assert!(svg.contains("2016/18") && svg.contains("1974a"), "{svg}");
+    assert!(
+        !svg.contains("Baseline survey"),
+        "free text has no place on a time axis"
+    );
+    let csv = csv_rows(&site.page("data/indicators/1-2-1.csv"));
+    let periods: Vec<&str> = csv[1..].iter().map(|r| r[1].as_str()).collect();
+    assert_eq!(
+        periods,
+        [
+            "1974a",
+            "2000 Q1",
+            "2000 Q2",
+            "2000/01",
+            "2016/18",
+            "Baseline survey"
+        ]
+    );
+}
+
+#[test]
+fn header_only_files_metadata_only_and_non_statistical_indicators_have_pages() {
+    let site = Site::fixture("opensdg-quirks");
+    site.build();
+    let header_only = main_text(&site.page("en/indicators/1-3-1/index.html"));
+    assert!(
+        header_only.contains("There is no data for this indicator yet."),
+        "{header_only}"
+    );
+    assert!(
+        header_only.contains("reported in words rather than in figures"),
+        "{header_only}"
+    );
+    // Metadata and no data file.
+    let metadata_only = main_text(&site.page("en/indicators/2-2-1/index.html"));
+    assert!(
+        metadata_only.starts_with("Prevalence of undernourishment among children"),
+        "{metadata_only}"
+    );
+    assert!(
+        metadata_only.contains("Data collection starts next year."),
+        "{metadata_only}"
+    );
+    assert!(metadata_only.contains("There is no data for this indicator yet."));
+    // Data and no metadata: named by its number.
+    assert!(main_text(&site.page("en/indicators/2-1-1/index.html")).starts_with("Indicator 2.1.1"));
+    // A file Open SDG would not read either is left out, with a warning.
+    assert!(!site.out().join("en/indicators/2_2_1").exists());
+    let warned = warnings(&site);
+    assert!(
+        warned
+            .iter()
+            .any(|w| w.starts_with("data/indicator_2_2_1.csv") && w.contains("left out")),
+        "{warned:?}"
+    );
+}
+
+#[test]
+fn metadata_fields_sources_and_the_markdown_body_make_the_narrative() {
+    let site = Site::fixture("opensdg-quirks");
+    site.build();
+    let page = main_text(&site.page("en/indicators/1-1-1/index.html"));
+    assert!(
+        page.contains("The poverty line is set each year by the national statistics office"),
+        "{page}"
+    );
+    // Schema order and labels, the label translated where translations have it.
+    assert!(page.contains("National metadata How it is computed Persons below the line divided by all persons. Periodicity Annual Global metadata Custodian agency (global) World Bank"), "{page}");
+    assert!(
+        !page.contains("internal note never shown"),
+        "hidden schema fields stay hidden"
+    );
+    assert!(
+        page.contains("Sources Household Survey, National Statistics Office"),
+        "{page}"
+    );
+    assert!(
+        site.page("en/indicators/1-1-1/index.html")
+            .contains("href=\"https://example.org/survey\"")
+    );
+}
+
+#[test]
+fn progress_settings_feed_the_status_method() {
+    let site = Site::fixture("opensdg-quirks");
+    site.build();
+    let target = main_text(&site.page("en/targets/1.1/index.html"));
+    assert!(
+        target.contains("Target value at most 5 by 2030"),
+        "{target}"
+    );
+    assert!(target.contains("Baseline 12.5 (2015)"), "{target}");
+    assert!(target.contains("Latest value: 9.6 (2018)"), "{target}");
+    assert!(target.contains("Status ▲ On track"), "{target}");
+    let without = main_text(&site.page("en/targets/1.2/index.html"));
+    assert!(without.contains("Not assessed"), "{without}");
+}
+
+#[test]
+fn problems_name_the_open_sdg_file_line_and_column() {
+    let site = Site::fixture("opensdg-quirks");
+    site.edit(
+        "meta/1-2-1.yml",
+        "reporting_status: inprogress",
+        "reporting_status: [inprogress",
+    );
+    site.edit("data/indicator_1-2-1.csv", "2000 Q2,20.1", "2000 Q2,twenty");
+    let problems = site.problems();
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.starts_with("meta/1-2-1.yml:3:") && p.contains("valid YAML")),
+        "{problems:?}"
+    );
+    assert!(
+        problems.contains(&"data/indicator_1-2-1.csv:3:2: Value: expected a number with . as decimal point, or a blank cell for no data, found \"twenty\"".to_string()),
+        "{problems:?}"
+    );
+    // Lines count from 1 in files with Windows line ends too.
+    site.edit(
+        "data/indicator_1-1-1.csv",
+        "2016,Percent,male ,,10.1",
+        "2016,Percent,male ,,ten",
+    );
+    let problems = site.problems();
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.starts_with("data/indicator_1-1-1.csv:5:5:")),
+        "{problems:?}"
+    );
+}
+
+#[test]
+fn the_whole_us_repository_builds() {
+    let site = corpus();
+    let summary = site.build();
+    let indicators: Vec<PathBuf> = std::fs::read_dir(site.out().join("en/indicators"))
+        .unwrap()
+        .filter_map(Result::ok)
+        .filter(|e| e.path().join("index.html").is_file())
+        .map(|e| e.path())
+        .collect();
+    // 247 ids with a dash: 238 data files, 249 metadata and 248 configuration files, minus
+    // the oddly named copies (indicator_10_1_1.csv, 15.a.1.yml, 15_a_1.yml…).
+    assert_eq!(indicators.len(), 247);
+    assert_eq!(
+        std::fs::read_dir(site.out().join("en/goals"))
+            .unwrap()
+            .filter_map(Result::ok)
+            .filter(|e| e.path().is_dir())
+            .count(),
+        17
+    );
+    assert!(
+        summary
+            .warnings
+            .iter()
+            .any(|w| w.to_string().contains("indicator_10_1_1.csv"))
+    );
+
+    let poverty = main_text(&site.page("en/indicators/1-2-1/index.html"));
+    assert!(
+        poverty.starts_with("Proportion of population living below the US poverty line"),
+        "{poverty}"
+    );
+    assert!(
+        poverty.contains("Period Sex Age Value 2000 Total Total 11.3 2000 Total 17 and under 16.2"),
+        "{poverty}"
+    );
+    assert!(
+        poverty.contains("2000 Female Total 12.6"),
+        "code_map.csv and SEX.yml: {poverty}"
+    );
+    // A header-only file.
+    let empty = main_text(&site.page("en/indicators/1-1-1/index.html"));
+    assert!(
+        empty.contains("There is no data for this indicator yet."),
+        "{empty}"
+    );
+    // "2021-2022*": a range with a footnote marker, shown as written.
+    let injuries = main_text(&site.page("en/indicators/8-8-1/index.html"));
+    assert!(injuries.contains("2021-2022*"), "{injuries}");
+    // Spreadsheet leftovers (Year,Value,,) are dropped.
+    let csv = csv_rows(&site.page("data/indicators/3-2-1.csv"));
+    assert_eq!(csv[0][..4], ["indicator", "period", "value", "unit"]);
+    assert_eq!(csv[1][..3], ["3-2-1", "2000", "8.13"]);
+    // Every data row of 1-2-1 is downloadable.
+    let source = std::fs::read_to_string(site.path("data/indicator_1-2-1.csv")).unwrap();
+    let rows = source
+        .lines()
+        .skip(1)
+        .filter(|l| !l.trim().is_empty())
+        .count();
+    assert_eq!(
+        csv_rows(&site.page("data/indicators/1-2-1.csv")).len() - 1,
+        rows
+    );
+}
+
+#[test]
+fn import_writes_a_chiso_portal_that_builds_to_the_same_pages() {
+    let direct = corpus();
+    // Site settings beside the Open SDG files, as a country would add them.
+    direct.write(
+        "chiso.toml",
+        "title = \"U.S. SDG data\"\nlanguages = [\"en\"]\nbase_url = \"https://sdg.example.org/\"\n\
+         publisher = { name = \"U.S. statistical agencies\", email = \"sdg@example.org\" }\n\
+         license = { name = \"Public domain\", url = \"https://www.usa.gov/government-copyright\" }\n",
+    );
+    direct.build();
+    let imported = Site {
+        dir: tempfile::tempdir().unwrap(),
+    };
+    let result = chiso::opensdg::import::import(direct.root(), imported.root())
+        .unwrap_or_else(|p| panic!("{p:?}"));
+    assert!(result.warnings.iter().any(|w| {
+        w.to_string()
+            .contains("\"2021-2022*\", written as \"2021-2022\"")
+    }));
+    assert!(imported.path("data/indicators/1-2-1.csv").is_file());
+    assert!(imported.path("content/en/indicators/1-2-1.md").is_file());
+    check(imported.root()).unwrap_or_else(|p| panic!("chiso check: {p:?}"));
+    imported.build();
+
+    let files = |site: &Site| -> Vec<(String, Vec<u8>)> {
+        site.output_files()
+            .into_iter()
+            .map(|(path, bytes)| {
+                let text =
+                    String::from_utf8(bytes.clone()).map(|t| t.replace("2021-2022*", "2021-2022"));
+                (path, text.map_or(bytes, String::into_bytes))
+            })
+            .collect()
+    };
+    let (a, b) = (files(&direct), files(&imported));
+    let paths =
+        |files: &[(String, Vec<u8>)]| files.iter().map(|(p, _)| p.clone()).collect::<Vec<_>>();
+    assert_eq!(paths(&a), paths(&b));
+    let differing: Vec<&str> = a
+        .iter()
+        .zip(&b)
+        .filter(|(x, y)| x.1 != y.1)
+        .map(|(x, _)| x.0.as_str())
+        .collect();
+    // Only the downloads of the indicator whose `status` column chiso reserves differ.
+    assert_eq!(
+        differing,
+        [
+            "data/indicators.zip",
+            "data/indicators/3-c-1.csv",
+            "data/indicators/3-c-1.json"
+        ]
+    );
+}
+
+#[test]
+fn import_refuses_what_chiso_files_cannot_hold_and_writes_nothing() {
+    let site = Site::fixture("opensdg-quirks");
+    let dest = tempfile::tempdir().unwrap();
+    let target = dest.path().join("portal");
+    let problems = chiso::opensdg::import::import(site.root(), &target).unwrap_err();
+    let messages: Vec<String> = problems.iter().map(ToString::to_string).collect();
+    assert!(
+        messages
+            .iter()
+            .any(|m| m.starts_with("data/indicator_1-2-1.csv:7:")
+                && m.contains("\"Baseline survey\"")),
+        "{messages:?}"
+    );
+    assert!(!target.exists());
+    assert_eq!(
+        std::fs::read_dir(dest.path()).unwrap().count(),
+        0,
+        "no staging folder is left behind"
+    );
+}
