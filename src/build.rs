@@ -114,14 +114,20 @@ fn write(
     progress.set_length(jobs.len() as u64);
     progress.set_message("rendering");
     let tick = || progress.inc(1);
-    let (pages, exports) = rayon::join(
+    let (pages, (exports, chart_images)) = rayon::join(
         || renderer.render(&jobs, output, &tick),
-        || export::export(portal, computed, output),
+        || {
+            rayon::join(
+                || export::export(portal, computed, output),
+                || export::chart_images::export(&renderer, output),
+            )
+        },
     );
     let mut problems = Vec::new();
     for result in [
         pages,
         exports,
+        chart_images,
         renderer.render_root_pages(output),
         write_static(theme, output),
     ] {

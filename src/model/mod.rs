@@ -250,10 +250,14 @@ pub enum ReportingStatus {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum ChartKind {
+    /// Lines for several periods, bars for one.
     #[default]
     Auto,
     Line,
+    /// Bars, the dimension values side by side.
     Bar,
+    /// Bars, the dimension values stacked and the total marked across them.
+    StackedBar,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

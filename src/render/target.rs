@@ -1,9 +1,9 @@
 //! A target's page: the aim, the status computed from the data and the calculation behind it
 //! in words and numbers, any declared status, and a chart of the path required and projected.
 
-use super::charts::indicator_chart;
+use super::charts::{ChartView, figure};
 use super::render_template;
-use super::urls::PagePath;
+use super::urls::{ChartRef, PagePath};
 use super::view::{CitationView, Link, PageMeta, StatusView, TextView, View};
 use crate::compute::TargetFacts;
 use crate::compute::status::{Assessment, Reason, Status};
@@ -67,7 +67,7 @@ struct TargetPage {
     disagreement: bool,
     assessed: Option<Link>,
     indicators: Vec<Link>,
-    chart: Option<String>,
+    chart: Option<ChartView>,
     note: Option<TextView>,
     source: Option<CitationView>,
     narrative: Option<TextView>,
@@ -102,14 +102,7 @@ pub fn render(view: &View, id: &str) -> Result<String, Problem> {
             &PagePath::Indicator(id.clone()),
         )
     };
-    let chart = facts.assessed.as_ref().map(|indicator_id| {
-        let indicator = portal
-            .indicators
-            .iter()
-            .find(|i| &i.id == indicator_id)
-            .expect("validated reference");
-        indicator_chart(view, indicator, Some((target, facts))).to_svg()
-    });
+    let chart = figure(view, &ChartRef::Target(id.to_string()));
     let context = TargetPage {
         page: view.meta(
             "target",
