@@ -294,7 +294,11 @@ impl Chart {
         let height = (y + layout.pad).ceil();
 
         let mut svg = Svg::default();
-        let id = format!("{}-{}", self.id, variant.name());
+        // The wide layout keeps the plain id: links and tests point at it.
+        let id = match variant {
+            Variant::Compact => format!("{}-compact", self.id),
+            _ => self.id.clone(),
+        };
         let (width, font) = (layout.width, layout.font);
         let size = if is_image {
             format!(r#" width="{width}" height="{height}""#)

@@ -97,9 +97,9 @@ fn svg_is_an_accessible_image_with_title_and_description() {
     let svg = chart().to_svg(Variant::Wide);
     assert!(svg.starts_with("<svg "));
     assert!(svg.contains(r#"role="img""#));
-    assert!(svg.contains(r#"aria-labelledby="c-wide-title c-wide-desc""#));
-    assert!(svg.contains("<title id=\"c-wide-title\">Tỷ lệ &lt;DVC&gt; mức độ 4</title>"));
-    assert!(svg.contains("<desc id=\"c-wide-desc\">Tăng từ 30,86% năm 2020</desc>"));
+    assert!(svg.contains(r#"aria-labelledby="c-title c-desc""#));
+    assert!(svg.contains("<title id=\"c-title\">Tỷ lệ &lt;DVC&gt; mức độ 4</title>"));
+    assert!(svg.contains("<desc id=\"c-desc\">Tăng từ 30,86% năm 2020</desc>"));
     assert!(svg.contains(r#"viewBox="0 0 640 "#));
     let compact = chart().to_svg(Variant::Compact);
     assert!(compact.contains(r#"id="c-compact""#) && compact.contains(r#"viewBox="0 0 320 "#));

@@ -143,3 +143,83 @@ fn is_complete_png(bytes: &[u8]) -> bool {
     const END: &[u8] = b"\0\0\0\0IEND\xae\x42\x60\x82";
     bytes.starts_with(SIGNATURE) && bytes.ends_with(END)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::chart::{Chart, Frame, Kind, Point, Series, Variant};
+    use crate::format::NumberFormat;
+
+    fn svg() -> String {
+        let chart = Chart {
+            id: "c".into(),
+            title: "Tỷ lệ".into(),
+            description: "Tăng".into(),
+            kind: Kind::Line,
+            unit_label: "phần trăm".into(),
+            series: vec![Series {
+                label: "Tổng".into(),
+                shown: true,
+                total: true,
+                codes: Vec::new(),
+                points: [(2020, 30.86), (2021, 50.0)]
+                    .into_iter()
+                    .map(|(year, y)| Point {
+                        x: year as f64 + 0.5,
+                        span: None,
+                        y: Some(y),
+                        period: year.to_string(),
+                        value: y.to_string(),
+                        marker: None,
+                    })
+                    .collect(),
+            }],
+            targets: Vec::new(),
+            baseline: None,
+            paths: Vec::new(),
+            numbers: NumberFormat {
+                decimal: ",".into(),
+                group: ".".into(),
+            },
+        };
+        let frame = Frame {
+            heading: "Tỷ lệ hồ sơ".into(),
+            lines: vec!["Nguồn".into()],
+        };
+        chart.to_svg(Variant::Image(&frame))
+    }
+
+    #[test]
+    fn the_image_is_the_same_whatever_the_cache_holds() {
+        let fonts = Fonts::system();
+        let dir = tempfile::tempdir().unwrap();
+        let svg = svg();
+        let uncached = cached_png(&svg, &fonts, None).unwrap();
+        let cold = cached_png(&svg, &fonts, Some(dir.path())).unwrap();
+        assert_eq!(cold, uncached);
+        let stored: Vec<PathBuf> = walkdir::WalkDir::new(dir.path())
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file())
+            .map(|e| e.into_path())
+            .collect();
+        assert_eq!(stored.len(), 1, "one image stored, no temporary file left");
+        assert_eq!(
+            cached_png(&svg, &fonts, Some(dir.path())).unwrap(),
+            uncached
+        );
+        // A truncated or foreign file in the cache is not trusted.
+        fs::write(&stored[0], &uncached[..uncached.len() / 2]).unwrap();
+        assert_eq!(
+            cached_png(&svg, &fonts, Some(dir.path())).unwrap(),
+            uncached
+        );
+        assert_eq!(fs::read(&stored[0]).unwrap(), uncached, "and is repaired");
+        // Another chart is another entry.
+        let other = svg.replace("Tỷ lệ hồ sơ", "Số hồ sơ");
+        assert_ne!(
+            cached_png(&other, &fonts, Some(dir.path())).unwrap(),
+            uncached
+        );
+    }
+}
