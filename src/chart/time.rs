@@ -158,9 +158,14 @@ pub(super) fn draw(
             marker(Shape::Diamond, x, y, 5.0),
             style::TARGET
         ));
+        // Right-aligned, and left of the deadline's diamond when that would be under it.
+        let label_end = if x > axes.right - text::width(&target.label, font) - 8.0 {
+            x - 10.0
+        } else {
+            axes.right - 2.0
+        };
         svg.line(&format!(
-            r#"<text x="{:.1}" y="{label_y:.1}" text-anchor="end" fill="{}" font-weight="600">{}</text>"#,
-            axes.right - 2.0,
+            r#"<text x="{label_end:.1}" y="{label_y:.1}" text-anchor="end" fill="{}" font-weight="600">{}</text>"#,
             style::TARGET,
             escape(&target.label)
         ));
