@@ -169,16 +169,23 @@ fn write(
         let started = Instant::now();
         (work(), started.elapsed().as_secs_f64())
     };
-    let ((pages, render_time), (exports, export_time)) = rayon::join(
+    let ((pages, render_time), ((exports, export_time), (chart_images, images_time))) = rayon::join(
         || timed(&|| renderer.render(&jobs, output, &tick)),
-        || timed(&|| export::export(portal, computed, output)),
+        || {
+            rayon::join(
+                || timed(&|| export::export(portal, computed, output)),
+                || timed(&|| export::chart_images::export(&renderer, output)),
+            )
+        },
     );
     stopwatch.0.push(("render pages", render_time));
     stopwatch.0.push(("export downloads", export_time));
+    stopwatch.0.push(("chart images", images_time));
     let mut problems = Vec::new();
     for result in [
         pages,
         exports,
+        chart_images,
         renderer.render_root_pages(output),
         write_static(theme, output),
     ] {

@@ -186,6 +186,9 @@ fn start_serving(site: &Site) -> Server {
         );
         std::thread::sleep(Duration::from_millis(100));
     }
+    // Requests wait for the first build; once one is answered, the preview is ready.
+    let (status, _) = get(port, "/", Duration::from_secs(300));
+    assert_eq!(status, 200, "the first build is served");
     server
 }
 

@@ -27,8 +27,10 @@ fn main_text(html: &str) -> String {
 }
 
 /// The SVG chart of a page.
+/// The first chart of a page: the first SVG that is an image (legend swatches are not).
 fn chart(html: &str) -> &str {
-    let start = html.find("<svg").expect("a chart");
+    let role = html.find(r#"role="img""#).expect("a chart");
+    let start = html[..role].rfind("<svg").expect("a chart");
     &html[start
         ..html[start..]
             .find("</svg>")

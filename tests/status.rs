@@ -34,13 +34,19 @@ fn the_target_chart_shows_the_required_and_projected_paths() {
     site.build();
     let html = site.page("en/targets/G1.a/index.html");
     assert!(
-        html.contains(r#"<line class="path path-0""#)
-            && html.contains("<title>Path required from the baseline to the target</title>")
+        html.contains(r#"<path class="path path-required""#),
+        "{html}"
     );
     assert!(
-        html.contains(r#"<line class="path path-1""#)
-            && html.contains("<title>Path projected at the latest pace</title>")
+        html.contains(r#"<path class="path path-projected""#),
+        "{html}"
     );
+    let text = visible_text(&html);
+    assert!(
+        text.contains("Path required from the baseline to the target"),
+        "{text}"
+    );
+    assert!(text.contains("Path projected at the latest pace"), "{text}");
 }
 
 #[test]

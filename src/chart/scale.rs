@@ -45,6 +45,19 @@ pub fn nice_ticks(min: f64, max: f64, count: usize) -> Vec<f64> {
     (0..=n).map(|i| clean(first + i as f64 * step)).collect()
 }
 
+/// Years to label on a time axis whose bands run from `first` to `last` (exclusive): every
+/// year, or every 2nd, 5th… so that no more than `max_labels` are shown.
+pub fn year_labels(first: i32, last: i32, max_labels: usize) -> Vec<i32> {
+    let span = (last - first).max(1) as usize;
+    let step = [1, 2, 5, 10, 20, 50, 100]
+        .into_iter()
+        .find(|s| span.div_ceil(*s) <= max_labels.max(1))
+        .unwrap_or(100);
+    (first..last)
+        .filter(|y| step == 1 || y.rem_euclid(step as i32) == 0)
+        .collect()
+}
+
 /// Removes floating-point noise (0.30000000000000004 → 0.3).
 fn clean(value: f64) -> f64 {
     (value * 1e9).round() / 1e9
@@ -71,6 +84,14 @@ mod tests {
     fn a_flat_series_still_gets_an_axis() {
         assert_eq!(nice_ticks(0.0, 0.0, 5).first(), Some(&0.0));
         assert!(nice_ticks(5.0, 5.0, 5).len() > 1);
+    }
+
+    #[test]
+    fn year_labels_thin_out_on_long_axes() {
+        assert_eq!(year_labels(2020, 2022, 10), vec![2020, 2021]);
+        let long = year_labels(1990, 2031, 10);
+        assert!(long.iter().all(|y| y % 5 == 0), "{long:?}");
+        assert!(long.len() <= 10);
     }
 
     #[test]

@@ -1,18 +1,12 @@
 //! A tiny SVG writer: indented lines and escaping.
 
+#[derive(Default)]
 pub struct Svg {
     out: String,
     depth: usize,
 }
 
 impl Svg {
-    pub fn new(width: f64, height: f64) -> Svg {
-        Svg {
-            out: String::with_capacity((width * height / 40.0) as usize),
-            depth: 0,
-        }
-    }
-
     pub fn open(&mut self, tag: &str) {
         self.line(tag);
         self.depth += 1;
@@ -29,6 +23,13 @@ impl Svg {
         }
         self.out.push_str(text);
         self.out.push('\n');
+    }
+
+    /// Appends what another writer wrote, at this writer's depth.
+    pub fn append(&mut self, other: Svg) {
+        for line in other.out.lines() {
+            self.line(line);
+        }
     }
 
     pub fn finish(self) -> String {

@@ -222,26 +222,8 @@ fn indicator_facts(indicator: &Indicator) -> IndicatorFacts {
         .or_else(|| indicator.observations.first())
         .map(|o| o.dims.clone())
         .unwrap_or_default();
-    // Per period, the preferred figure: exact before qualified ("more than", "approx"), then
-    // the source listed first, then the file order.
-    let mut best: BTreeMap<&Period, usize> = BTreeMap::new();
+    let headline_obs = preferred_by_period(indicator, &headline_dims);
     let observations = &indicator.observations;
-    for (i, o) in observations
-        .iter()
-        .enumerate()
-        // Free-text periods (only other formats have them) have no place on a time axis.
-        .filter(|(_, o)| o.dims == headline_dims && o.value.is_some() && o.period.is_dated())
-    {
-        let rank = |o: &Observation| (o.status.is_some(), source_rank(o), o.line);
-        best.entry(&o.period)
-            .and_modify(|b| {
-                if rank(o) < rank(&observations[*b]) {
-                    *b = i
-                }
-            })
-            .or_insert(i);
-    }
-    let headline_obs: Vec<usize> = best.into_values().collect();
     let headline = headline_obs
         .iter()
         .map(|&i| {
@@ -283,6 +265,36 @@ fn indicator_facts(indicator: &Indicator) -> IndicatorFacts {
         last_updated: indicator.updated.as_ref().map(Period::end),
         ..Default::default()
     }
+}
+
+/// The observations of one dimension combination (`dims`), one per period in chronological
+/// order: the preferred figure of each period with a value, exact before qualified ("more
+/// than", "approx"), then from the source listed first, then first in the file.
+pub fn preferred_by_period(indicator: &Indicator, dims: &[String]) -> Vec<usize> {
+    let source_rank = |o: &Observation| {
+        o.source
+            .as_ref()
+            .and_then(|s| indicator.sources.iter().position(|x| &x.id == s))
+            .unwrap_or(usize::MAX)
+    };
+    let mut best: BTreeMap<&Period, usize> = BTreeMap::new();
+    let observations = &indicator.observations;
+    for (i, o) in observations
+        .iter()
+        .enumerate()
+        // Free-text periods (only other formats have them) have no place on a time axis.
+        .filter(|(_, o)| o.dims == dims && o.value.is_some() && o.period.is_dated())
+    {
+        let rank = |o: &Observation| (o.status.is_some(), source_rank(o), o.line);
+        best.entry(&o.period)
+            .and_modify(|b| {
+                if rank(o) < rank(&observations[*b]) {
+                    *b = i
+                }
+            })
+            .or_insert(i);
+    }
+    best.into_values().collect()
 }
 
 /// Links indicators to the targets that list them and to those targets' goals.

@@ -1,6 +1,7 @@
 //! Stage 4 (beside render), **export**: the machine-readable downloads. Each format has its
 //! own module; this one decides which files exist and writes them in parallel.
 
+pub mod chart_images;
 pub mod csv;
 pub mod json;
 pub mod status;

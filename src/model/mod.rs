@@ -250,10 +250,14 @@ pub enum ReportingStatus {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum ChartKind {
+    /// Lines for several periods, bars for one.
     #[default]
     Auto,
     Line,
+    /// Bars, the dimension values side by side.
     Bar,
+    /// Bars, the dimension values stacked and the total marked across them.
+    StackedBar,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -273,6 +277,16 @@ pub struct Dimension {
 }
 
 impl Dimension {
+    /// Whether the column says what the values are measured in (`unit`, `units`,
+    /// `unit_measure`, `unit_mult`, in any case): values with different codes there cannot be
+    /// compared on one axis.
+    pub fn measures_unit(&self) -> bool {
+        matches!(
+            self.column.to_ascii_lowercase().as_str(),
+            "unit" | "units" | "unit_measure" | "unit_mult"
+        )
+    }
+
     pub fn value_label<'a>(&'a self, code: &'a str, lang: &str, default_lang: &'a str) -> &'a str {
         self.values
             .get(code)

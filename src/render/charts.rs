@@ -1,44 +1,241 @@
-//! Charts of indicators for pages: the headline series with targets, described in words.
+//! Charts of indicators and targets for pages, embeds and images: which series, targets and
+//! paths a chart shows, their labels in the page's language, and the finding in words.
+//! Drawing is `crate::chart`'s job; this module only describes.
 
+use super::urls::{ChartRef, PagePath};
 use super::view::View;
-use crate::chart::{Chart, ChartPoint, Path, Series, TargetMark};
-use crate::compute::TargetFacts;
-use crate::model::{Indicator, Period, Target};
+use crate::chart::{
+    self, BaselineMark, Chart, Frame, Kind, Path, PathKind, Point, Series, TargetMark, Variant,
+};
+use crate::compute::Computed;
+use crate::compute::{IndicatorFacts, TargetFacts, preferred_by_period};
+use crate::model::{ChartKind, Indicator, Period, PeriodKind, Portal, ProgressScale, Target};
+use serde::Serialize;
+use std::collections::BTreeSet;
 
-/// The chart of an indicator's headline series. On a target's page, `target` adds that
-/// target's baseline, the path required to reach it and the path the latest pace projects.
-pub fn indicator_chart(
+/// A chart as a page shows it: both layouts, the controls the script brings to life, and
+/// the links to its images and embed page.
+#[derive(Serialize)]
+pub struct ChartView {
+    pub id: String,
+    pub wide: String,
+    pub compact: String,
+    /// One toggle per series, when there are several.
+    pub series: Vec<SeriesToggle>,
+    /// One set of checkboxes per dimension, when there are several series.
+    pub filters: Vec<Filter>,
+    pub png: String,
+    pub svg: String,
+    pub embed_url: String,
+    /// The `<iframe>` to paste into another site.
+    pub embed_code: String,
+}
+
+#[derive(Serialize)]
+pub struct SeriesToggle {
+    pub index: usize,
+    pub label: String,
+    pub shown: bool,
+    /// The series' code for each dimension (blank for the total), as JSON for the script.
+    pub dims: String,
+    /// A small SVG sample of the series' colour, marker and dash.
+    pub swatch: String,
+}
+
+#[derive(Serialize)]
+pub struct Filter {
+    pub dimension: usize,
+    pub label: String,
+    pub values: Vec<FilterValue>,
+}
+
+#[derive(Serialize)]
+pub struct FilterValue {
+    pub code: String,
+    pub label: String,
+    pub checked: bool,
+}
+
+/// Every chart of the portal: one per indicator with data, one per target assessed with an
+/// indicator that has data.
+pub fn all(portal: &Portal, computed: &Computed) -> Vec<ChartRef> {
+    let has_data = |id: &str| {
+        computed
+            .indicator(id)
+            .is_some_and(|i| !computed.indicators[i].headline.is_empty())
+    };
+    let indicators = portal
+        .indicators
+        .iter()
+        .filter(|i| has_data(&i.id))
+        .map(|i| ChartRef::Indicator(i.id.clone()));
+    let targets = computed
+        .targets
+        .iter()
+        .filter(|t| t.assessed.as_deref().is_some_and(has_data))
+        .map(|t| ChartRef::Target(t.id.clone()));
+    indicators.chain(targets).collect()
+}
+
+/// The chart `chart` refers to, described in the view's language; `None` when it has no data.
+pub fn describe(view: &View, chart: &ChartRef) -> Option<Chart> {
+    let portal = view.portal();
+    let computed = view.computed();
+    let indicator_of = |id: &str| {
+        let index = computed.indicator(id)?;
+        Some((&portal.indicators[index], &computed.indicators[index]))
+    };
+    let described = match chart {
+        ChartRef::Indicator(id) => {
+            let (indicator, facts) = indicator_of(id)?;
+            indicator_chart(view, indicator, facts, None)
+        }
+        ChartRef::Target(id) => {
+            let facts = computed.target(id)?;
+            let target = &portal.goals[facts.goal].targets[facts.position];
+            let (indicator, indicator_facts) = indicator_of(facts.assessed.as_deref()?)?;
+            indicator_chart(view, indicator, indicator_facts, Some((target, facts)))
+        }
+    };
+    (!described.series.is_empty()).then_some(described)
+}
+
+/// The chart with its controls and links, for a page.
+pub fn figure(view: &View, chart_ref: &ChartRef) -> Option<ChartView> {
+    let chart = describe(view, chart_ref)?;
+    let (series, filters) = controls(view, chart_ref, &chart);
+    let embed = PagePath::Embed(chart_ref.clone());
+    let embed_absolute = view.absolute_url(&embed, view.lang());
+    let embed_code = format!(
+        r#"<iframe src="{}" title="{}" width="100%" height="560" style="border:0" loading="lazy"></iframe>"#,
+        embed_absolute,
+        super::escape_html(&chart.title)
+    );
+    Some(ChartView {
+        id: chart.id.clone(),
+        wide: chart.to_svg(Variant::Wide),
+        compact: chart.to_svg(Variant::Compact),
+        series,
+        filters,
+        png: view.download_url(&chart_ref.image(view.lang(), "png")),
+        svg: view.download_url(&chart_ref.image(view.lang(), "svg")),
+        embed_url: view.url(&embed),
+        embed_code,
+    })
+}
+
+/// The standalone image of a chart: the chart with its title, source and licence drawn in.
+pub fn image(view: &View, chart_ref: &ChartRef) -> Option<String> {
+    let chart = describe(view, chart_ref)?;
+    let portal = view.portal();
+    let t = view.t();
+    let indicator = match chart_ref {
+        ChartRef::Indicator(id) => id.as_str(),
+        ChartRef::Target(id) => view.computed().target(id)?.assessed.as_deref()?,
+    };
+    let indicator = &portal.indicators[view.computed().indicator(indicator)?];
+    let mut documents: Vec<String> = Vec::new();
+    for source in &indicator.sources {
+        if let Some(doc) = portal
+            .documents
+            .iter()
+            .find(|d| d.id == source.citation.document)
+        {
+            let title = view.plain(&doc.title);
+            if !documents.contains(&title) {
+                documents.push(title);
+            }
+        }
+    }
+    if documents.is_empty() {
+        documents.push(view.plain(&portal.config.publisher.name));
+    }
+    let page = match chart_ref {
+        ChartRef::Indicator(id) => PagePath::Indicator(id.clone()),
+        ChartRef::Target(id) => PagePath::Target(id.clone()),
+    };
+    let frame = Frame {
+        heading: chart.title.clone(),
+        lines: vec![
+            t.fill("chart.image.source", &[("sources", &documents.join("; "))]),
+            t.fill(
+                "chart.image.licence",
+                &[
+                    ("site", &view.plain(&portal.config.title)),
+                    ("url", &view.absolute_url(&page, view.lang())),
+                    ("licence", &portal.config.license.name),
+                ],
+            ),
+        ],
+    };
+    Some(chart.to_svg(Variant::Image(&frame)))
+}
+
+/// The chart of an indicator: the headline and every other dimension combination as series.
+/// On a target's page, `target` adds that target's baseline, the path required to reach it
+/// and the path the latest pace projects, and only the headline is drawn.
+fn indicator_chart(
     view: &View,
     indicator: &Indicator,
+    facts: &IndicatorFacts,
     target: Option<(&Target, &TargetFacts)>,
 ) -> Chart {
-    let computed = view.computed();
-    let index = computed.indicator(&indicator.id).expect("computed");
-    let facts = &computed.indicators[index];
     let t = view.t();
-    let points: Vec<ChartPoint> = facts
-        .headline
-        .iter()
-        .zip(&facts.headline_obs)
-        .map(|(p, &obs)| ChartPoint {
-            x: indicator.observations[obs].period.mid_as_year(),
-            y: p.value,
-            label: p.period.clone(),
-            marker: facts.footnote_of[obs].map(|n| n.to_string()),
-        })
-        .collect();
     let name = view.plain(&indicator.name);
-    let value = |v: f64| view.measured(v, &indicator.unit);
+    let mut combos: Vec<&Vec<String>> = vec![&facts.headline_dims];
+    if target.is_none() {
+        // Series in another unit than the headline's cannot share its axis.
+        let same_unit = |dims: &Vec<String>| {
+            indicator
+                .dimensions
+                .iter()
+                .enumerate()
+                .filter(|(_, d)| d.measures_unit())
+                .all(|(k, _)| dims[k] == facts.headline_dims[k])
+        };
+        let others: BTreeSet<&Vec<String>> = indicator
+            .observations
+            .iter()
+            .map(|o| &o.dims)
+            .filter(|d| **d != facts.headline_dims && same_unit(d))
+            .collect();
+        combos.extend(others);
+    }
+    let periods: BTreeSet<&Period> = indicator
+        .observations
+        .iter()
+        .filter(|o| o.value.is_some() && combos.contains(&&o.dims))
+        .map(|o| &o.period)
+        .collect();
+    // A target's chart runs to the deadline on a time axis, whatever the data.
+    let kind = match (indicator.chart, periods.len() > 1 || target.is_some()) {
+        (ChartKind::Line, _) | (ChartKind::Auto, true) => Kind::Line,
+        (ChartKind::Bar, true) => Kind::Bars,
+        (ChartKind::StackedBar, _) => Kind::StackedBars,
+        (ChartKind::Auto | ChartKind::Bar, false) => Kind::Categories,
+    };
+    let series: Vec<Series> = combos
+        .iter()
+        .enumerate()
+        .map(|(n, dims)| Series {
+            label: series_label(view, indicator, dims),
+            // Lines start with the headline alone; bars show every category.
+            shown: n == 0 || kind != Kind::Line,
+            total: dims.iter().all(String::is_empty),
+            codes: dims.to_vec(),
+            points: points(view, indicator, facts, dims),
+        })
+        .filter(|s| s.points.iter().any(|p| p.y.is_some()))
+        .collect();
 
     let mut targets = Vec::new();
-    let mut paths = Vec::new();
     let linked: Vec<&Target> = match target {
         Some((t, _)) => vec![t],
         None => facts
             .targets
             .iter()
             .filter_map(|id| {
-                let f = computed.target(id)?;
+                let f = view.computed().target(id)?;
                 Some(&view.portal().goals[f.goal].targets[f.position])
             })
             .collect(),
@@ -50,67 +247,171 @@ pub fn indicator_chart(
         if aim.unit != indicator.unit {
             continue;
         }
-        let label = t.fill(
-            "chart.target",
-            &[
-                ("value", &view.value(aim.value, &aim.unit)),
-                ("deadline", deadline.label()),
-            ],
-        );
         targets.push(TargetMark {
             value: aim.value.value,
             deadline: deadline.mid_as_year(),
-            label,
+            label: t.fill(
+                "chart.target",
+                &[
+                    ("value", &view.value(aim.value, &aim.unit)),
+                    ("deadline", deadline.label()),
+                ],
+            ),
         });
     }
-    for tv in &indicator.target_values {
-        let label = t.fill(
-            "chart.target",
-            &[
-                ("value", &view.value(tv.value, &indicator.unit)),
-                ("deadline", tv.period.label()),
-            ],
-        );
-        targets.push(TargetMark {
-            value: tv.value.value,
-            deadline: tv.period.mid_as_year(),
-            label,
-        });
-    }
-    if let Some((linked, facts)) = target {
-        let a = &facts.assessment;
-        // Assessments work with period ends; the chart places the same periods at their middle.
-        // Labels of other formats (`2000 Q1`) are read leniently; undated ones never get here.
-        let x_of = |label: &str| {
-            let period = Period::lenient(label);
-            if period.is_dated() {
-                period.mid_as_year()
-            } else {
-                0.0
-            }
-        };
-        if let (Some(b), Some(aim), Some(deadline)) = (&a.baseline, &linked.aim, &linked.deadline) {
-            let (x0, xd) = (x_of(&b.period), deadline.mid_as_year());
-            paths.push(Path {
-                label: t.get("chart.required_path").to_string(),
-                from: (x0, b.value),
-                to: (xd, aim.value.value),
+    if target.is_none() {
+        for tv in &indicator.target_values {
+            targets.push(TargetMark {
+                value: tv.value.value,
+                deadline: tv.period.mid_as_year(),
+                label: t.fill(
+                    "chart.target",
+                    &[
+                        ("value", &view.value(tv.value, &indicator.unit)),
+                        ("deadline", tv.period.label()),
+                    ],
+                ),
             });
-            if let (Some(latest), Some(projected)) = (&a.latest, a.projected) {
-                paths.push(Path {
-                    label: t.get("chart.projected_path").to_string(),
-                    from: (x_of(&latest.period), latest.value),
-                    to: (xd, projected),
-                });
-            }
         }
     }
+    let (baseline, paths) = match target {
+        Some((linked, facts)) => status_paths(view, indicator, linked, facts),
+        None => (None, Vec::new()),
+    };
 
-    let mut description = match (facts.headline.first(), facts.headline.last()) {
-        (Some(first), Some(last)) if facts.headline.len() > 1 => {
-            let key = if last.value > first.value {
+    let mut description = finding(view, &name, &series, kind);
+    for mark in &targets {
+        description.push(' ');
+        description.push_str(&mark.label);
+        description.push('.');
+    }
+    let id = match target {
+        Some((linked, _)) => format!("chart-target-{}", linked.id),
+        None => format!("chart-{}", indicator.id),
+    };
+    Chart {
+        id,
+        title: match target {
+            Some((linked, _)) => format!("{} {}", linked.id, view.plain(&linked.title)),
+            None => name,
+        },
+        description,
+        kind,
+        unit_label: view.unit_label(&indicator.unit),
+        series,
+        targets,
+        baseline,
+        paths,
+        numbers: t.numbers.clone(),
+    }
+}
+
+/// "Total", or the labels of a combination's dimension values.
+fn series_label(view: &View, indicator: &Indicator, dims: &[String]) -> String {
+    if dims.iter().all(String::is_empty) {
+        return view.t().get("table.total").to_string();
+    }
+    dims.iter()
+        .zip(&indicator.dimensions)
+        .filter(|(code, _)| !code.is_empty())
+        .map(|(code, dim)| dim.value_label(code, view.lang(), view.default_lang()))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// One point per period of a combination: the preferred figure, or a gap where the period
+/// has only observations without a value.
+fn points(
+    view: &View,
+    indicator: &Indicator,
+    facts: &IndicatorFacts,
+    dims: &[String],
+) -> Vec<Point> {
+    let preferred = preferred_by_period(indicator, dims);
+    let with_value: BTreeSet<&Period> = preferred
+        .iter()
+        .map(|&i| &indicator.observations[i].period)
+        .collect();
+    let gaps: BTreeSet<&Period> = indicator
+        .observations
+        .iter()
+        .filter(|o| {
+            o.dims == dims
+                && o.value.is_none()
+                && o.period.is_dated()
+                && !with_value.contains(&o.period)
+        })
+        .map(|o| &o.period)
+        .collect();
+    let mut points: Vec<(&Period, Point)> = preferred
+        .iter()
+        .map(|&i| {
+            let o = &indicator.observations[i];
+            let value = o.value.expect("preferred figures have values");
+            (
+                &o.period,
+                point(
+                    &o.period,
+                    Some(value.value),
+                    view.value(value, &indicator.unit),
+                    facts.footnote_of[i],
+                ),
+            )
+        })
+        .chain(gaps.into_iter().map(|p| {
+            (
+                p,
+                point(p, None, view.t().get("table.no_value").to_string(), None),
+            )
+        }))
+        .collect();
+    points.sort_by(|a, b| a.0.cmp(b.0));
+    points.into_iter().map(|(_, p)| p).collect()
+}
+
+fn point(period: &Period, y: Option<f64>, value: String, footnote: Option<usize>) -> Point {
+    let start = crate::model::date_as_year(period.start()) - 1.0 / 366.0;
+    Point {
+        x: period.mid_as_year(),
+        span: (period.kind() == PeriodKind::Range).then(|| (start, period.end_as_year())),
+        y,
+        period: period.label().to_string(),
+        value,
+        marker: footnote.map(|n| n.to_string()),
+    }
+}
+
+/// The finding in words: how the headline moved, or each category's value.
+fn finding(view: &View, name: &str, series: &[Series], kind: Kind) -> String {
+    let t = view.t();
+    let Some(headline) = series.first() else {
+        return t.fill("chart.desc.none", &[("name", name)]);
+    };
+    let values: Vec<&Point> = headline.points.iter().filter(|p| p.y.is_some()).collect();
+    if kind == Kind::Categories && series.len() > 1 {
+        let parts: Vec<String> = series
+            .iter()
+            .filter_map(|s| {
+                let p = s.points.iter().rev().find(|p| p.y.is_some())?;
+                Some(format!("{} {}", s.label, p.value))
+            })
+            .collect();
+        let period = values.last().map_or("", |p| p.period.as_str());
+        return t.fill(
+            "chart.more.categories",
+            &[
+                ("name", name),
+                ("period", period),
+                ("values", &parts.join("; ")),
+            ],
+        );
+    }
+    match (values.first(), values.last()) {
+        (Some(first), Some(last)) if values.len() > 1 => {
+            let (a, b) = (first.y.unwrap_or(0.0), last.y.unwrap_or(0.0));
+            let key = if b > a {
                 "chart.desc.rose"
-            } else if last.value < first.value {
+            } else if b < a {
                 "chart.desc.fell"
             } else {
                 "chart.desc.flat"
@@ -118,10 +419,10 @@ pub fn indicator_chart(
             t.fill(
                 key,
                 &[
-                    ("name", &name),
-                    ("first", &value(first.value)),
+                    ("name", name),
+                    ("first", &first.value),
                     ("first_period", &first.period),
-                    ("last", &value(last.value)),
+                    ("last", &last.value),
                     ("last_period", &last.period),
                 ],
             )
@@ -129,41 +430,161 @@ pub fn indicator_chart(
         (Some(only), _) => t.fill(
             "chart.desc.single",
             &[
-                ("name", &name),
-                ("value", &value(only.value)),
+                ("name", name),
+                ("value", &only.value),
                 ("period", &only.period),
             ],
         ),
-        _ => t.fill("chart.desc.none", &[("name", &name)]),
-    };
-    for mark in &targets {
-        description.push(' ');
-        description.push_str(&mark.label);
-        description.push('.');
+        _ => t.fill("chart.desc.none", &[("name", name)]),
     }
-    let series_label = if facts.headline_dims.iter().all(String::is_empty) {
-        t.get("table.total").to_string()
+}
+
+/// The baseline and the paths of a target's assessment, placed like the data: each period at
+/// its middle. Paths follow the scale the status method used: straight for points per year,
+/// compound growth curves for growth rates.
+fn status_paths(
+    view: &View,
+    indicator: &Indicator,
+    target: &Target,
+    facts: &TargetFacts,
+) -> (Option<BaselineMark>, Vec<Path>) {
+    let t = view.t();
+    let a = &facts.assessment;
+    // Assessments name periods by label; other formats' labels (`2000 Q1`) are read leniently.
+    let x_of = |label: &str| {
+        Some(Period::lenient(label))
+            .filter(Period::is_dated)
+            .map(|p| p.mid_as_year())
+    };
+    let Some(b) = &a.baseline else {
+        return (None, Vec::new());
+    };
+    let Some(x0) = x_of(&b.period) else {
+        return (None, Vec::new());
+    };
+    let baseline = BaselineMark {
+        x: x0,
+        y: b.value,
+        label: t.fill(
+            "chart.more.baseline",
+            &[
+                ("value", &view.measured(b.value, &indicator.unit)),
+                ("period", &b.period),
+            ],
+        ),
+    };
+    let mut paths = Vec::new();
+    let (Some(aim), Some(deadline)) = (&target.aim, &target.deadline) else {
+        return (Some(baseline), paths);
+    };
+    let growth = a.scale == ProgressScale::Growth;
+    let xd = deadline.mid_as_year();
+    paths.push(Path {
+        label: t.get("chart.required_path").to_string(),
+        kind: PathKind::Required,
+        points: path_points((x0, b.value), (xd, aim.value.value), growth),
+    });
+    if let (Some(latest), Some(projected)) = (&a.latest, a.projected)
+        && let Some(x1) = x_of(&latest.period)
+    {
+        paths.push(Path {
+            label: t.get("chart.projected_path").to_string(),
+            kind: PathKind::Projected,
+            points: path_points((x1, latest.value), (xd, projected), growth),
+        });
+    }
+    (Some(baseline), paths)
+}
+
+/// Points from `from` to `to`: a straight line, or a compound-growth curve.
+fn path_points(from: (f64, f64), to: (f64, f64), growth: bool) -> Vec<(f64, f64)> {
+    if !growth || from.1 <= 0.0 || to.1 <= 0.0 {
+        return vec![from, to];
+    }
+    const STEPS: usize = 16;
+    (0..=STEPS)
+        .map(|i| {
+            let f = i as f64 / STEPS as f64;
+            (
+                from.0 + f * (to.0 - from.0),
+                from.1 * (to.1 / from.1).powf(f),
+            )
+        })
+        .collect()
+}
+
+/// The series toggles and dimension filters of a chart with several series.
+fn controls(view: &View, chart_ref: &ChartRef, chart: &Chart) -> (Vec<SeriesToggle>, Vec<Filter>) {
+    if chart.series.len() < 2 {
+        return (Vec::new(), Vec::new());
+    }
+    let ChartRef::Indicator(id) = chart_ref else {
+        return (Vec::new(), Vec::new());
+    };
+    let Some(index) = view.computed().indicator(id) else {
+        return (Vec::new(), Vec::new());
+    };
+    let indicator = &view.portal().indicators[index];
+    let combos: Vec<&Vec<String>> = chart.series.iter().map(|s| &s.codes).collect();
+    let toggles = chart
+        .series
+        .iter()
+        .zip(&combos)
+        .enumerate()
+        .map(|(index, (s, dims))| SeriesToggle {
+            index,
+            label: s.label.clone(),
+            shown: s.shown,
+            dims: serde_json::to_string(*dims).unwrap_or_default(),
+            swatch: swatch(index, chart.kind),
+        })
+        .collect();
+    let filters = indicator
+        .dimensions
+        .iter()
+        .enumerate()
+        .map(|(d, dim)| {
+            let codes: BTreeSet<&str> = combos.iter().map(|c| c[d].as_str()).collect();
+            Filter {
+                dimension: d,
+                label: view.plain(&dim.label),
+                values: codes
+                    .into_iter()
+                    .map(|code| FilterValue {
+                        code: code.to_string(),
+                        label: if code.is_empty() {
+                            view.t().get("table.total").to_string()
+                        } else {
+                            dim.value_label(code, view.lang(), view.default_lang())
+                                .to_string()
+                        },
+                        checked: chart
+                            .series
+                            .iter()
+                            .zip(&combos)
+                            .any(|(s, c)| s.shown && c[d] == code),
+                    })
+                    .collect(),
+            }
+        })
+        .filter(|f| f.values.len() > 1)
+        .collect();
+    (toggles, filters)
+}
+
+/// A sample of a series' look for its toggle button.
+fn swatch(index: usize, kind: Kind) -> String {
+    let style = chart::series_style(index);
+    let dash = if style.dash.is_empty() || kind != Kind::Line {
+        String::new()
     } else {
-        facts
-            .headline_dims
-            .iter()
-            .filter(|d| !d.is_empty())
-            .cloned()
-            .collect::<Vec<_>>()
-            .join(", ")
+        format!(r#" stroke-dasharray="{}""#, style.dash)
     };
-    Chart {
-        id: format!("chart-{}", indicator.id),
-        title: name,
-        description,
-        unit_label: view.unit_label(&indicator.unit),
-        series: vec![Series {
-            label: series_label,
-            points,
-        }],
-        targets,
-        paths,
-        numbers: t.numbers.clone(),
-        decimals: indicator.decimals.unwrap_or(2),
-    }
+    format!(
+        r#"<svg class="swatch" viewBox="0 0 28 12" width="28" height="12" aria-hidden="true" focusable="false"><line x1="0" x2="28" y1="6" y2="6" stroke="{}" stroke-width="{}"{dash}/><{} fill="{}"/></svg>"#,
+        style.colour,
+        if kind == Kind::Line { 2.5 } else { 8.0 },
+        chart::marker_at(index, 14.0, 6.0),
+        style.colour
+    )
 }

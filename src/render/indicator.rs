@@ -1,10 +1,10 @@
 //! An indicator's page: narrative, chart, the full data table with every dimension,
 //! footnotes, metadata, sources with citations, targets, downloads, previous and next.
 
-use super::charts::indicator_chart;
+use super::charts::{ChartView, figure};
 use super::render_template;
 use super::target::{TargetSummary, target_summary};
-use super::urls::{Downloads, PagePath};
+use super::urls::{ChartRef, Downloads, PagePath};
 use super::view::{CitationView, Link, PageMeta, TextView, View};
 use crate::model::{Indicator, ReportingStatus, Section};
 use crate::problem::Problem;
@@ -18,7 +18,7 @@ struct IndicatorPage {
     unit: String,
     definition: Option<TextView>,
     narrative: Option<TextView>,
-    chart: Option<String>,
+    chart: Option<ChartView>,
     table: Table,
     footnotes: Vec<Footnote>,
     sources: Vec<SourceView>,
@@ -250,8 +250,7 @@ pub fn render(view: &View, id: &str) -> Result<String, Problem> {
         unit: view.unit_label(&indicator.unit),
         definition: view.optional_text(&indicator.definition),
         narrative: view.narrative(Section::Indicators, id),
-        chart: (!facts.headline.is_empty())
-            .then(|| indicator_chart(view, indicator, None).to_svg()),
+        chart: figure(view, &ChartRef::Indicator(id.to_string())),
         table,
         footnotes,
         sources,

@@ -2,8 +2,9 @@
 //! context holding only what it shows (never whole collections), built by the module of its
 //! page kind; pages are rendered in parallel and written as they are done.
 
-mod charts;
+pub mod charts;
 mod dataset;
+mod embed;
 mod goal;
 mod home;
 pub mod i18n;
@@ -162,6 +163,11 @@ impl<'a> Renderer<'a> {
         );
         pages.extend(self.pages.keys().map(|slug| PagePath::Page(slug.clone())));
         pages.extend(tasks::pages(self.portal, self.computed));
+        pages.extend(
+            charts::all(self.portal, self.computed)
+                .into_iter()
+                .map(PagePath::Embed),
+        );
         (0..self.languages.len())
             .flat_map(|lang| {
                 pages.iter().map(move |page| Job {
@@ -222,6 +228,7 @@ impl<'a> Renderer<'a> {
             PagePath::Dataset(id) => dataset::render(&view, id),
             PagePath::Status => status::render(&view),
             PagePath::Page(slug) => page::render(&view, slug),
+            PagePath::Embed(chart) => embed::render(&view, chart),
         }
     }
 

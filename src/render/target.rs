@@ -1,9 +1,9 @@
 //! A target's page: the aim, the status computed from the data and the calculation behind it
 //! in words and numbers, any declared status, and a chart of the path required and projected.
 
-use super::charts::indicator_chart;
+use super::charts::{ChartView, figure};
 use super::render_template;
-use super::urls::PagePath;
+use super::urls::{ChartRef, PagePath};
 use super::view::{CitationView, Link, PageMeta, StatusView, TextView, View};
 use crate::compute::TargetFacts;
 use crate::compute::status::{Assessment, Reason, Status};
@@ -66,7 +66,7 @@ struct TargetPage {
     disagreement: bool,
     assessed: Option<Link>,
     indicators: Vec<Link>,
-    chart: Option<String>,
+    chart: Option<ChartView>,
     note: Option<TextView>,
     source: Option<CitationView>,
     narrative: Option<TextView>,
@@ -101,10 +101,7 @@ pub fn render(view: &View, id: &str) -> Result<String, Problem> {
             &PagePath::Indicator(id.clone()),
         )
     };
-    let chart = facts
-        .assessed
-        .as_ref()
-        .map(|id| indicator_chart(view, indicator_of(id), Some((target, facts))).to_svg());
+    let chart = figure(view, &ChartRef::Target(id.to_string()));
     let context = TargetPage {
         page: view.meta(
             "target",

@@ -40,6 +40,31 @@ pub enum PagePath {
     Dataset(String),
     Status,
     Page(String),
+    /// A chart alone, for embedding in other sites.
+    Embed(ChartRef),
+}
+
+/// A chart of the portal: an indicator's, or a target's with its paths.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum ChartRef {
+    Indicator(String),
+    Target(String),
+}
+
+impl ChartRef {
+    fn segments(&self) -> [&str; 2] {
+        match self {
+            ChartRef::Indicator(id) => ["indicators", id],
+            ChartRef::Target(id) => ["targets", id],
+        }
+    }
+
+    /// The standalone image in `lang` (`charts/vi/indicators/<id>.svg`); `extension` is `svg`
+    /// or `png`.
+    pub fn image(&self, lang: &str, extension: &str) -> String {
+        let [kind, id] = self.segments();
+        format!("charts/{lang}/{kind}/{id}.{extension}")
+    }
 }
 
 impl PagePath {
@@ -71,6 +96,10 @@ impl PagePath {
             PagePath::Dataset(id) => vec!["datasets", id],
             PagePath::Status => vec!["status"],
             PagePath::Page(slug) => vec![slug],
+            PagePath::Embed(chart) => {
+                let [kind, id] = chart.segments();
+                vec!["embed", kind, id]
+            }
         }
     }
 
@@ -140,6 +169,16 @@ mod tests {
         assert_eq!(target.url("en"), "en/targets/CL.III.1.%C4%91/");
         assert_eq!(PagePath::Home.url("vi"), "vi/");
         assert_eq!(PagePath::Home.file("vi"), "vi/index.html");
+    }
+
+    #[test]
+    fn charts_have_embed_pages_and_images_at_stable_addresses() {
+        let chart = ChartRef::Target("CL.III.1.đ".into());
+        assert_eq!(
+            PagePath::Embed(chart.clone()).url("en"),
+            "en/embed/targets/CL.III.1.%C4%91/"
+        );
+        assert_eq!(chart.image("vi", "png"), "charts/vi/targets/CL.III.1.đ.png");
     }
 
     #[test]

@@ -1,0 +1,141 @@
+//! One period, several categories: a horizontal bar per series, its name written above the
+//! bar over the full width (long Vietnamese names stay readable on a phone) and its value at
+//! the bar's end.
+
+use super::scale::{LinearScale, nice_ticks};
+use super::style;
+use super::svg::{Svg, escape};
+use super::{Chart, Drawn, Layout, Plotted, Point, bounds, mark_data, text};
+
+pub(super) fn draw(
+    chart: &Chart,
+    drawn: &[Drawn],
+    layout: &Layout,
+    svg: &mut Svg,
+    top: f64,
+) -> Plotted {
+    let font = layout.font;
+    // Each category's latest value.
+    let rows: Vec<(&Drawn, Option<&Point>)> = drawn
+        .iter()
+        .map(|d| (d, d.series.points.iter().rev().find(|p| p.y.is_some())))
+        .collect();
+    let values = rows.iter().filter_map(|(_, p)| p.and_then(|p| p.y));
+    let (lo, hi) = bounds(
+        values
+            .chain(chart.targets.iter().map(|t| t.value))
+            .chain([0.0]),
+    )
+    .expect("zero is always there");
+    let ticks = nice_ticks(lo, hi, if layout.compact { 3 } else { 5 });
+    let value_width = rows
+        .iter()
+        .filter_map(|(_, p)| p.map(|p| text::width(&p.value, font)))
+        .fold(0.0, f64::max);
+    let left = layout.pad + 2.0;
+    let right = layout.width - layout.pad - value_width - 8.0;
+    let x = LinearScale::new(
+        (
+            *ticks.first().expect("ticks"),
+            *ticks.last().expect("ticks"),
+        ),
+        (left, right),
+    );
+    let bar = font * 1.4;
+    let mut y = top
+        + if chart.targets.is_empty() {
+            0.0
+        } else {
+            font * 1.4
+        };
+    let rows_top = y;
+
+    let mut body = Svg::default();
+    for (d, point) in &rows {
+        body.open(&d.open_group());
+        for line in text::wrap(&d.series.label, layout.width - 2.0 * layout.pad, font) {
+            y += font * 1.25;
+            body.line(&format!(
+                r#"<text x="{left:.1}" y="{y:.1}"{}>{}</text>"#,
+                if d.series.total {
+                    r#" font-weight="700""#
+                } else {
+                    ""
+                },
+                escape(&line)
+            ));
+        }
+        y += 5.0;
+        if let Some(p) = point {
+            let value = p.y.expect("has a value");
+            let (a, b) = (x.map(0.0), x.map(value));
+            let (x0, x1) = (a.min(b), a.max(b));
+            body.line(&format!(
+                r#"<rect class="bar mark" x="{x0:.1}" y="{y:.1}" width="{:.1}" height="{bar:.1}" fill="{}" {}/>"#,
+                (x1 - x0).max(1.0),
+                style::PALETTE[0],
+                mark_data(x1, y + bar / 2.0, p)
+            ));
+            let note = p
+                .marker
+                .as_ref()
+                .map(|m| {
+                    format!(
+                        r#"<tspan font-size="{:.0}" dy="-4">{}</tspan>"#,
+                        font * 0.8,
+                        escape(m)
+                    )
+                })
+                .unwrap_or_default();
+            body.line(&format!(
+                r#"<text x="{:.1}" y="{:.1}">{}{note}</text>"#,
+                x1 + 6.0,
+                y + bar / 2.0 + font * 0.35,
+                escape(&p.value)
+            ));
+        }
+        y += bar + font * 0.6;
+        body.close("</g>");
+    }
+    let bottom = y;
+
+    svg.open(r#"<g class="axis value-axis">"#);
+    for tick in &ticks {
+        let tx = x.map(*tick);
+        svg.line(&format!(
+            r#"<line x1="{tx:.1}" x2="{tx:.1}" y1="{rows_top:.1}" y2="{bottom:.1}" stroke="{}" stroke-width="1"/>"#,
+            if *tick == 0.0 { style::AXIS } else { style::GRID }
+        ));
+        svg.line(&format!(
+            r#"<text x="{tx:.1}" y="{:.1}" text-anchor="middle">{}</text>"#,
+            bottom + font * 1.3,
+            escape(&chart.numbers.format_shortest(*tick, 2))
+        ));
+    }
+    svg.close("</g>");
+    svg.append(body);
+    for target in &chart.targets {
+        let tx = x.map(target.value);
+        svg.open(r#"<g class="target">"#);
+        svg.line(&format!(
+            r#"<line x1="{tx:.1}" x2="{tx:.1}" y1="{rows_top:.1}" y2="{bottom:.1}" stroke="{}" stroke-width="1.5" stroke-dasharray="6 4"/>"#,
+            style::TARGET
+        ));
+        svg.line(&format!(
+            r#"<text x="{tx:.1}" y="{:.1}" text-anchor="{}" fill="{}" font-weight="600">{}</text>"#,
+            rows_top - 4.0,
+            if tx > (left + right) / 2.0 {
+                "end"
+            } else {
+                "start"
+            },
+            style::TARGET,
+            escape(&target.label)
+        ));
+        svg.close("</g>");
+    }
+    Plotted {
+        bottom: bottom + font * 2.0,
+        labelled_directly: true,
+    }
+}

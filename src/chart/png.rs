@@ -1,0 +1,158 @@
+//! PNG images of charts, rasterised with resvg from the image variant's SVG, with the
+//! system's fonts (found by fontdb). Charts ask for Noto Sans, then DejaVu Sans, then any sans
+//! serif; both named faces cover Vietnamese.
+
+use resvg::tiny_skia;
+use resvg::usvg::{self, fontdb};
+use skrifa::MetadataProvider;
+use std::sync::Arc;
+
+/// The families a chart's text asks for, in order (as in the SVG's `font-family`).
+pub const FAMILIES: [&str; 2] = ["Noto Sans", "DejaVu Sans"];
+
+/// Images are drawn at twice the SVG's size, sharp on high-density screens and in print.
+pub const ZOOM: f32 = 2.0;
+
+/// What, besides the SVG, decides an image's pixels: bump when upgrading resvg.
+const RENDERER: &str = "resvg 0.49, zoom 2";
+
+/// The fonts images are drawn with, and a fingerprint of them for caches.
+pub struct Fonts {
+    db: Arc<fontdb::Database>,
+    fingerprint: String,
+}
+
+impl Fonts {
+    /// The fonts installed on this system.
+    pub fn system() -> Fonts {
+        let mut db = fontdb::Database::new();
+        db.load_system_fonts();
+        Fonts::new(db)
+    }
+
+    /// Fonts from the given files only (for tests and reproducible setups).
+    pub fn from_files(paths: &[std::path::PathBuf]) -> std::io::Result<Fonts> {
+        let mut db = fontdb::Database::new();
+        for path in paths {
+            db.load_font_file(path)?;
+        }
+        Ok(Fonts::new(db))
+    }
+
+    fn new(mut db: fontdb::Database) -> Fonts {
+        // Generic `sans-serif` means the first named family that is installed.
+        let installed = |family: &str| {
+            db.faces()
+                .any(|f| f.families.iter().any(|(name, _)| name == family))
+        };
+        if let Some(family) = FAMILIES.into_iter().find(|f| installed(f)) {
+            db.set_sans_serif_family(family);
+        }
+        let mut faces: Vec<String> = db
+            .faces()
+            .map(|f| {
+                let source = match &f.source {
+                    fontdb::Source::File(path) | fontdb::Source::SharedFile(path, _) => {
+                        let meta = std::fs::metadata(path).ok();
+                        format!(
+                            "{} {:?} {:?}",
+                            path.display(),
+                            meta.as_ref().map(|m| m.len()),
+                            meta.and_then(|m| m.modified().ok())
+                        )
+                    }
+                    fontdb::Source::Binary(data) => {
+                        format!("{} bytes", data.as_ref().as_ref().len())
+                    }
+                };
+                format!(
+                    "{source} #{} {} {:?} {:?}",
+                    f.index, f.post_script_name, f.weight, f.style
+                )
+            })
+            .collect();
+        faces.sort();
+        let mut hasher = blake3::Hasher::new();
+        hasher.update(RENDERER.as_bytes());
+        for face in &faces {
+            hasher.update(face.as_bytes());
+            hasher.update(b"\n");
+        }
+        Fonts {
+            db: Arc::new(db),
+            fingerprint: hasher.finalize().to_hex().to_string(),
+        }
+    }
+
+    /// Identifies the fonts and the renderer: the same SVG with the same fingerprint gives the
+    /// same PNG.
+    pub fn fingerprint(&self) -> &str {
+        &self.fingerprint
+    }
+
+    /// The face chart text is drawn with (regular weight), and its family name.
+    pub fn chart_face(&self) -> Option<String> {
+        let id = self.chart_face_id()?;
+        self.db
+            .face(id)
+            .and_then(|f| f.families.first().map(|(name, _)| name.clone()))
+    }
+
+    fn chart_face_id(&self) -> Option<fontdb::ID> {
+        let families: Vec<fontdb::Family> = FAMILIES
+            .iter()
+            .map(|f| fontdb::Family::Name(f))
+            .chain([fontdb::Family::SansSerif])
+            .collect();
+        self.db.query(&fontdb::Query {
+            families: &families,
+            ..Default::default()
+        })
+    }
+
+    /// The characters of `text` the chart face has no glyph for (all of them when there is
+    /// no such face): they would be drawn as empty boxes or left out.
+    pub fn missing_glyphs(&self, text: &str) -> Vec<char> {
+        let mut chars: Vec<char> = text.chars().filter(|c| !c.is_whitespace()).collect();
+        chars.sort_unstable();
+        chars.dedup();
+        let Some(id) = self.chart_face_id() else {
+            return chars;
+        };
+        self.db
+            .with_face_data(id, |data, index| {
+                let Ok(font) = skrifa::FontRef::from_index(data, index) else {
+                    return chars.clone();
+                };
+                let charmap = font.charmap();
+                chars
+                    .iter()
+                    .copied()
+                    .filter(|c| charmap.map(*c).is_none_or(|g| g.to_u32() == 0))
+                    .collect()
+            })
+            .unwrap_or(chars)
+    }
+}
+
+/// Rasterises `svg` at [`ZOOM`] times its size into PNG bytes.
+pub fn render(svg: &str, fonts: &Fonts) -> Result<Vec<u8>, String> {
+    let options = usvg::Options {
+        fontdb: fonts.db.clone(),
+        ..Default::default()
+    };
+    let tree = usvg::Tree::from_str(svg, &options).map_err(|e| e.to_string())?;
+    let size = tree
+        .size()
+        .to_int_size()
+        .scale_by(ZOOM)
+        .ok_or("an empty image")?;
+    let mut pixmap =
+        tiny_skia::Pixmap::new(size.width(), size.height()).ok_or("an image too large")?;
+    resvg::render(
+        &tree,
+        tiny_skia::Transform::from_scale(ZOOM, ZOOM),
+        &mut pixmap.as_mut(),
+    );
+    pixmap.encode_png().map_err(|e| e.to_string())
+}

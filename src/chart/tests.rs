@@ -1,0 +1,339 @@
+use super::png::{self, Fonts};
+use super::*;
+
+fn vi() -> NumberFormat {
+    NumberFormat {
+        decimal: ",".into(),
+        group: ".".into(),
+    }
+}
+
+fn en() -> NumberFormat {
+    NumberFormat {
+        decimal: ".".into(),
+        group: ",".into(),
+    }
+}
+
+fn point(year: i32, y: Option<f64>, value: &str) -> Point {
+    Point {
+        x: year as f64 + 0.5,
+        span: None,
+        y,
+        period: year.to_string(),
+        value: value.into(),
+        marker: None,
+    }
+}
+
+fn series(label: &str, shown: bool, points: Vec<Point>) -> Series {
+    Series {
+        label: label.into(),
+        shown,
+        total: label == "Tổng",
+        codes: Vec::new(),
+        points,
+    }
+}
+
+/// A line chart with everything a target's page shows.
+fn chart() -> Chart {
+    let mut first = point(2020, Some(30.86), "30,86%");
+    first.marker = Some("1".into());
+    Chart {
+        id: "c".into(),
+        title: "Tỷ lệ <DVC> mức độ 4".into(),
+        description: "Tăng từ 30,86% năm 2020".into(),
+        kind: Kind::Line,
+        unit_label: "phần trăm".into(),
+        series: vec![
+            series(
+                "Tổng",
+                true,
+                vec![
+                    first,
+                    point(2021, Some(50.0), "50%"),
+                    point(2022, None, "không có"),
+                    point(2023, Some(71.5), "71,5%"),
+                ],
+            ),
+            series("Bộ A", false, vec![point(2022, Some(100.0), "100%")]),
+        ],
+        targets: vec![TargetMark {
+            value: 100.0,
+            deadline: 2025.5,
+            label: "Chỉ tiêu 100%, hạn 2025".into(),
+        }],
+        baseline: Some(BaselineMark {
+            x: 2020.5,
+            y: 30.86,
+            label: "Giá trị cơ sở 30,86% (2020)".into(),
+        }),
+        paths: vec![
+            Path {
+                label: "Lộ trình cần đạt".into(),
+                kind: PathKind::Required,
+                points: vec![(2020.5, 30.86), (2025.5, 100.0)],
+            },
+            Path {
+                label: "Lộ trình dự báo".into(),
+                kind: PathKind::Projected,
+                points: vec![(2023.5, 71.5), (2025.5, 85.0)],
+            },
+        ],
+        numbers: vi(),
+    }
+}
+
+fn frame() -> Frame {
+    Frame {
+        heading: "Tỷ lệ hồ sơ được xử lý trực tuyến".into(),
+        lines: vec!["Nguồn: Báo cáo".into(), "Giấy phép: CC BY 4.0".into()],
+    }
+}
+
+#[test]
+fn svg_is_an_accessible_image_with_title_and_description() {
+    let svg = chart().to_svg(Variant::Wide);
+    assert!(svg.starts_with("<svg "));
+    assert!(svg.contains(r#"role="img""#));
+    assert!(svg.contains(r#"aria-labelledby="c-title c-desc""#));
+    assert!(svg.contains("<title id=\"c-title\">Tỷ lệ &lt;DVC&gt; mức độ 4</title>"));
+    assert!(svg.contains("<desc id=\"c-desc\">Tăng từ 30,86% năm 2020</desc>"));
+    assert!(svg.contains(r#"viewBox="0 0 640 "#));
+    let compact = chart().to_svg(Variant::Compact);
+    assert!(compact.contains(r#"id="c-compact""#) && compact.contains(r#"viewBox="0 0 320 "#));
+}
+
+#[test]
+fn axes_carry_the_unit_years_and_ticks_in_the_page_language() {
+    let svg = chart().to_svg(Variant::Wide);
+    assert!(svg.contains(">phần trăm</text>"), "{svg}");
+    for year in ["2020", "2023", "2025"] {
+        assert!(svg.contains(&format!(">{year}</text>")), "{year}");
+    }
+    assert!(svg.contains(r#"data-tip="2020: 30,86%""#));
+    assert!(svg.contains(">Chỉ tiêu 100%, hạn 2025</text>"));
+
+    let mut big = chart();
+    big.series[0].points = vec![
+        point(2020, Some(2400.0), "2.400"),
+        point(2021, Some(11700.0), "11.700"),
+    ];
+    big.targets.clear();
+    big.paths.clear();
+    big.baseline = None;
+    let svg = big.to_svg(Variant::Wide);
+    assert!(svg.contains(">12.500</text>"), "{svg}");
+    big.numbers = en();
+    assert!(big.to_svg(Variant::Wide).contains(">12,500</text>"));
+}
+
+#[test]
+fn a_gap_breaks_the_line() {
+    let svg = chart().to_svg(Variant::Wide);
+    let lines = svg.matches(r#"class="line""#).count();
+    assert_eq!(lines, 1, "2020–2021 is a line, 2023 stands alone: {svg}");
+    let mut joined = chart();
+    joined.series[0].points.remove(2);
+    assert_eq!(
+        joined
+            .to_svg(Variant::Wide)
+            .matches(r#"class="line""#)
+            .count(),
+        1
+    );
+    let path = joined.to_svg(Variant::Wide);
+    let d = path
+        .lines()
+        .find(|l| l.contains(r#"class="line""#))
+        .unwrap();
+    assert_eq!(d.matches('L').count(), 2, "three points joined: {d}");
+}
+
+#[test]
+fn hidden_series_wait_on_pages_and_are_left_out_of_images() {
+    let page = chart().to_svg(Variant::Wide);
+    assert!(page.contains(r#"data-series="1" data-label="Bộ A" display="none""#));
+    let image = chart().to_svg(Variant::Image(&frame()));
+    assert!(!image.contains("Bộ A"));
+    assert!(image.contains(">Tỷ lệ hồ sơ được xử lý trực tuyến</text>"));
+    assert!(image.contains(">Giấy phép: CC BY 4.0</text>"));
+    assert!(image.contains(r#"width="640" height=""#));
+}
+
+#[test]
+fn marks_differ_by_shape_and_the_legend_names_paths_and_baseline() {
+    let svg = chart().to_svg(Variant::Wide);
+    assert!(svg.contains("<circle "), "the headline's marks are circles");
+    assert!(
+        svg.contains(r#"<rect x="#),
+        "the second series' marks are squares"
+    );
+    assert!(svg.contains(">Lộ trình cần đạt</text>"));
+    assert!(svg.contains(">Giá trị cơ sở 30,86% (2020)</text>"));
+    assert!(svg.contains(r#"stroke-dasharray="8 4""#) && svg.contains(r#"stroke-dasharray="2 4""#));
+    assert!(svg.contains(r#"class="note-mark""#));
+}
+
+#[test]
+fn categories_are_bars_with_their_names_and_values() {
+    let categories = Chart {
+        kind: Kind::Categories,
+        series: vec![
+            series("Tổng", true, vec![point(2022, Some(17687.0), "17.687")]),
+            series(
+                "Thủ tục hành chính",
+                true,
+                vec![point(2022, Some(4323.0), "4.323")],
+            ),
+        ],
+        targets: Vec::new(),
+        baseline: None,
+        paths: Vec::new(),
+        ..chart()
+    };
+    let svg = categories.to_svg(Variant::Compact);
+    assert_eq!(svg.matches(r#"class="bar mark""#).count(), 2);
+    assert!(svg.contains(">Thủ tục hành chính</text>"));
+    assert!(svg.contains(">4.323</text>"));
+    assert!(
+        svg.contains(">20.000</text>") || svg.contains(">15.000</text>"),
+        "{svg}"
+    );
+}
+
+#[test]
+fn bars_stack_the_parts_and_mark_the_total() {
+    let stacked = Chart {
+        kind: Kind::StackedBars,
+        series: vec![
+            series(
+                "Tổng",
+                true,
+                vec![point(2022, Some(10.0), "10"), point(2023, Some(12.0), "12")],
+            ),
+            series(
+                "A",
+                true,
+                vec![point(2022, Some(4.0), "4"), point(2023, Some(5.0), "5")],
+            ),
+            series(
+                "B",
+                true,
+                vec![point(2022, Some(6.0), "6"), point(2023, Some(7.0), "7")],
+            ),
+        ],
+        targets: Vec::new(),
+        baseline: None,
+        paths: Vec::new(),
+        ..chart()
+    };
+    let svg = stacked.to_svg(Variant::Wide);
+    assert_eq!(svg.matches(r#"class="bar mark""#).count(), 4);
+    assert_eq!(svg.matches(r#"class="total-mark mark""#).count(), 2);
+    let grouped = Chart {
+        kind: Kind::Bars,
+        ..stacked
+    };
+    assert_eq!(
+        grouped
+            .to_svg(Variant::Wide)
+            .matches(r#"class="bar mark""#)
+            .count(),
+        6
+    );
+}
+
+#[test]
+fn ranges_are_drawn_across_their_years() {
+    let mut ranged = chart();
+    ranged.series[0].points[1].span = Some((2020.0, 2022.0));
+    assert!(ranged.to_svg(Variant::Wide).contains(r#"class="span""#));
+}
+
+#[test]
+fn snapshot_of_a_target_chart() {
+    insta::assert_snapshot!(chart().to_svg(Variant::Wide));
+}
+
+fn decode(bytes: &[u8]) -> resvg::tiny_skia::Pixmap {
+    resvg::tiny_skia::Pixmap::decode_png(bytes).expect("a PNG")
+}
+
+/// Pixels darker than near-white.
+fn ink(pixmap: &resvg::tiny_skia::Pixmap) -> usize {
+    pixmap
+        .pixels()
+        .iter()
+        .filter(|p| p.alpha() > 0 && (p.red() as u32 + p.green() as u32 + p.blue() as u32) < 600)
+        .count()
+}
+
+#[test]
+fn png_images_have_the_svg_size_twice_over_and_are_not_blank() {
+    let fonts = Fonts::system();
+    let svg = chart().to_svg(Variant::Image(&frame()));
+    let height: f64 = svg
+        .split(r#"height=""#)
+        .nth(1)
+        .and_then(|s| s.split('"').next())
+        .and_then(|h| h.parse().ok())
+        .expect("a height");
+    let pixmap = decode(&png::render(&svg, &fonts).unwrap());
+    assert_eq!(pixmap.width(), 1280);
+    assert_eq!(pixmap.height() as f64, height * 2.0);
+    let colours: std::collections::BTreeSet<[u8; 3]> = pixmap
+        .pixels()
+        .iter()
+        .map(|p| [p.red(), p.green(), p.blue()])
+        .collect();
+    assert!(colours.len() > 20, "drawn in many shades");
+    assert!(ink(&pixmap) > 10_000, "lines, marks and text are drawn");
+}
+
+#[test]
+fn vietnamese_titles_render_with_their_glyphs() {
+    let title = "Tỷ lệ hồ sơ được xử lý trực tuyến";
+    let fonts = Fonts::system();
+    assert_eq!(
+        fonts.missing_glyphs(title),
+        Vec::<char>::new(),
+        "install fonts-dejavu-core or fonts-noto-core ({:?})",
+        fonts.chart_face()
+    );
+    let none = Fonts::from_files(&[]).unwrap();
+    assert_eq!(none.missing_glyphs("ỷ ệ").len(), 2, "the check can fail");
+
+    // Drawn, each accented letter has its own shape: missing glyphs would all be the same
+    // empty box (or nothing at all).
+    let letter = |c: char| {
+        let svg = format!(
+            r#"<svg xmlns="http://www.w3.org/2000/svg" width="40" height="40" font-family="'Noto Sans', 'DejaVu Sans', sans-serif"><text x="8" y="30" font-size="28">{c}</text></svg>"#
+        );
+        decode(&png::render(&svg, &fonts).unwrap())
+    };
+    let letters: Vec<char> = "ỷệồơđượửýựế".chars().collect();
+    let drawn: Vec<_> = letters.iter().map(|c| letter(*c)).collect();
+    for (c, pixmap) in letters.iter().zip(&drawn) {
+        assert!(ink(pixmap) > 20, "{c} is drawn");
+    }
+    for i in 0..drawn.len() {
+        for j in (i + 1)..drawn.len() {
+            assert_ne!(
+                drawn[i].data(),
+                drawn[j].data(),
+                "{} and {} look the same",
+                letters[i],
+                letters[j]
+            );
+        }
+    }
+    // The whole title, as an image's heading.
+    let image = Chart {
+        series: vec![series("Tổng", true, vec![point(2020, Some(1.0), "1")])],
+        ..chart()
+    }
+    .to_svg(Variant::Image(&frame()));
+    assert!(ink(&decode(&png::render(&image, &fonts).unwrap())) > 5_000);
+}

@@ -1,0 +1,487 @@
+//! Plots over a proportional time axis: lines, bars side by side and stacked bars, with the
+//! targets, baseline and paths of the status method.
+//!
+//! Periods sit at their middle (`Point::x`): a year's point stands above the year's label, a
+//! quarter or month inside its year, and a range that spans years is drawn as a bar through
+//! its point.
+
+use super::scale::{LinearScale, nice_ticks, year_labels};
+use super::style::{self, Shape, marker};
+use super::svg::{Svg, escape};
+use super::{Chart, Drawn, Kind, Layout, PathKind, Plotted, bounds, mark_data, text};
+
+struct Axes {
+    x: LinearScale,
+    y: LinearScale,
+    left: f64,
+    right: f64,
+    top: f64,
+    bottom: f64,
+}
+
+pub(super) fn draw(
+    chart: &Chart,
+    drawn: &[Drawn],
+    layout: &Layout,
+    svg: &mut Svg,
+    top: f64,
+) -> Plotted {
+    let points = || drawn.iter().flat_map(|d| d.series.points.iter());
+    let xs = points()
+        .flat_map(|p| {
+            let (a, b) = p.span.unwrap_or((p.x, p.x));
+            [a, b]
+        })
+        .chain(chart.targets.iter().map(|t| t.deadline))
+        .chain(chart.baseline.iter().map(|b| b.x))
+        .chain(
+            chart
+                .paths
+                .iter()
+                .flat_map(|p| p.points.iter().map(|q| q.0)),
+        );
+    let Some((x_min, x_max)) = bounds(xs) else {
+        return Plotted {
+            bottom: top,
+            labelled_directly: false,
+        };
+    };
+    let stacked = chart.kind == Kind::StackedBars;
+    let ys: Vec<f64> = if stacked {
+        stack_extents(drawn)
+    } else {
+        points().filter_map(|p| p.y).collect()
+    };
+    let (y_min, y_max) = bounds(
+        ys.into_iter()
+            .chain(chart.targets.iter().map(|t| t.value))
+            .chain(chart.baseline.iter().map(|b| b.y))
+            .chain(
+                chart
+                    .paths
+                    .iter()
+                    .flat_map(|p| p.points.iter().map(|q| q.1)),
+            )
+            .chain([0.0]),
+    )
+    .expect("zero is always there");
+    let ticks = nice_ticks(y_min, y_max, if layout.compact { 4 } else { 5 });
+    let tick_labels: Vec<String> = ticks
+        .iter()
+        .map(|t| chart.numbers.format_shortest(*t, 2))
+        .collect();
+    let font = layout.font;
+    let left = layout.pad
+        + tick_labels
+            .iter()
+            .map(|l| text::width(l, font))
+            .fold(0.0, f64::max)
+        + 8.0;
+
+    // Series are named at their ends when all are shown and the names are short; otherwise
+    // the legend names them.
+    let label_size = font - 1.0;
+    let label_width = drawn
+        .iter()
+        .map(|d| text::width(&d.series.label, label_size))
+        .fold(0.0, f64::max);
+    let direct = chart.kind == Kind::Line
+        && drawn.len() > 1
+        && drawn.iter().all(|d| d.series.shown)
+        && !layout.compact
+        && label_width <= layout.width * 0.25;
+    let right = if direct {
+        label_width + 16.0
+    } else {
+        layout.pad + 8.0
+    };
+    let first = x_min.floor();
+    let last = x_max.ceil().max(first + 1.0);
+    let plot_top = top + font * 0.5;
+    let bottom = plot_top + layout.plot_height;
+    let axes = Axes {
+        x: LinearScale::new((first, last), (left, layout.width - right)),
+        y: LinearScale::new(
+            (
+                *ticks.first().expect("ticks"),
+                *ticks.last().expect("ticks"),
+            ),
+            (bottom, plot_top),
+        ),
+        left,
+        right: layout.width - right,
+        top: plot_top,
+        bottom,
+    };
+
+    svg.open(r#"<g class="axis y-axis">"#);
+    for (tick, label) in ticks.iter().zip(&tick_labels) {
+        let y = axes.y.map(*tick);
+        svg.line(&format!(
+            r#"<line x1="{:.1}" x2="{:.1}" y1="{y:.1}" y2="{y:.1}" stroke="{}" stroke-width="1"/>"#,
+            axes.left,
+            axes.right,
+            if *tick == 0.0 {
+                style::AXIS
+            } else {
+                style::GRID
+            }
+        ));
+        svg.line(&format!(
+            r#"<text x="{:.1}" y="{:.1}" text-anchor="end">{}</text>"#,
+            axes.left - 6.0,
+            y + font * 0.35,
+            escape(label)
+        ));
+    }
+    svg.close("</g>");
+    x_axis(svg, &axes, first as i32, last as i32, layout);
+
+    for target in &chart.targets {
+        let y = axes.y.map(target.value);
+        let x = axes.x.map(target.deadline);
+        // The label goes above the line, or below it when the line is at the top.
+        let label_y = if y - axes.top < font * 1.4 {
+            y + font * 1.2
+        } else {
+            y - 6.0
+        };
+        svg.open(r#"<g class="target">"#);
+        svg.line(&format!(
+            r#"<line x1="{:.1}" x2="{:.1}" y1="{y:.1}" y2="{y:.1}" stroke="{}" stroke-width="1.5" stroke-dasharray="6 4"/>"#,
+            axes.left,
+            axes.right,
+            style::TARGET
+        ));
+        svg.line(&format!(
+            r#"<{} fill="{}"/>"#,
+            marker(Shape::Diamond, x, y, 5.0),
+            style::TARGET
+        ));
+        // Right-aligned, and left of the deadline's diamond when that would be under it.
+        let label_end = if x > axes.right - text::width(&target.label, font) - 8.0 {
+            x - 10.0
+        } else {
+            axes.right - 2.0
+        };
+        svg.line(&format!(
+            r#"<text x="{label_end:.1}" y="{label_y:.1}" text-anchor="end" fill="{}" font-weight="600">{}</text>"#,
+            style::TARGET,
+            escape(&target.label)
+        ));
+        svg.close("</g>");
+    }
+    for path in &chart.paths {
+        let d: Vec<String> = path
+            .points
+            .iter()
+            .enumerate()
+            .map(|(i, (x, y))| {
+                format!(
+                    "{}{:.1} {:.1}",
+                    if i == 0 { "M" } else { "L" },
+                    axes.x.map(*x),
+                    axes.y.map(*y)
+                )
+            })
+            .collect();
+        let (class, dash) = path_style(path.kind);
+        svg.line(&format!(
+            r#"<path class="path {class}" d="{}" fill="none" stroke="{}" stroke-width="2" stroke-dasharray="{dash}"/>"#,
+            d.join(""),
+            style::MUTED
+        ));
+    }
+    if let Some(b) = &chart.baseline {
+        svg.line(&format!(
+            r##"<{} class="baseline-mark" fill="#ffffff" stroke="{}" stroke-width="2"/>"##,
+            marker(Shape::Square, axes.x.map(b.x), axes.y.map(b.y), 6.0),
+            style::MUTED
+        ));
+    }
+
+    match chart.kind {
+        Kind::Bars | Kind::StackedBars => bars(drawn, &axes, svg, font, stacked),
+        Kind::Line | Kind::Categories => lines(drawn, &axes, svg, font, direct),
+    }
+    Plotted {
+        bottom: bottom + font * 2.0,
+        labelled_directly: direct,
+    }
+}
+
+pub(super) fn path_style(kind: PathKind) -> (&'static str, &'static str) {
+    match kind {
+        PathKind::Required => ("path-required", "8 4"),
+        PathKind::Projected => ("path-projected", "2 4"),
+    }
+}
+
+/// The time axis: a tick at every year boundary and the years' labels in their bands.
+fn x_axis(svg: &mut Svg, axes: &Axes, first: i32, last: i32, layout: &Layout) {
+    svg.open(r#"<g class="axis x-axis">"#);
+    svg.line(&format!(
+        r#"<line x1="{:.1}" x2="{:.1}" y1="{:.1}" y2="{:.1}" stroke="{}" stroke-width="1.5"/>"#,
+        axes.left,
+        axes.right,
+        axes.bottom,
+        axes.bottom,
+        style::AXIS
+    ));
+    let band = (axes.right - axes.left) / (last - first).max(1) as f64;
+    if band >= 6.0 {
+        for year in first..=last {
+            let x = axes.x.map(year as f64);
+            svg.line(&format!(
+                r#"<line x1="{x:.1}" x2="{x:.1}" y1="{:.1}" y2="{:.1}" stroke="{}"/>"#,
+                axes.bottom,
+                axes.bottom + 4.0,
+                style::AXIS
+            ));
+        }
+    }
+    let max_labels = ((axes.right - axes.left) / (layout.font * 3.2)) as usize;
+    for year in year_labels(first, last, max_labels) {
+        svg.line(&format!(
+            r#"<text x="{:.1}" y="{:.1}" text-anchor="middle">{year}</text>"#,
+            axes.x.map(year as f64 + 0.5),
+            axes.bottom + layout.font * 1.4
+        ));
+    }
+    svg.close("</g>");
+}
+
+fn lines(drawn: &[Drawn], axes: &Axes, svg: &mut Svg, font: f64, direct: bool) {
+    let label_ys = if direct {
+        direct_label_positions(drawn, axes, font)
+    } else {
+        Vec::new()
+    };
+    for (n, d) in drawn.iter().enumerate() {
+        let style = d.style();
+        svg.open(&d.open_group());
+        // One stroke per run of values: a gap breaks the line.
+        let mut runs: Vec<Vec<(f64, f64)>> = vec![Vec::new()];
+        for p in &d.series.points {
+            match p.y {
+                Some(y) => runs
+                    .last_mut()
+                    .expect("a run")
+                    .push((axes.x.map(p.x), axes.y.map(y))),
+                None => runs.push(Vec::new()),
+            }
+        }
+        for run in runs.iter().filter(|r| r.len() > 1) {
+            let d: Vec<String> = run
+                .iter()
+                .enumerate()
+                .map(|(i, (x, y))| format!("{}{x:.1} {y:.1}", if i == 0 { "M" } else { "L" }))
+                .collect();
+            let dash = if style.dash.is_empty() {
+                String::new()
+            } else {
+                format!(r#" stroke-dasharray="{}""#, style.dash)
+            };
+            svg.line(&format!(
+                r#"<path class="line" d="{}" fill="none" stroke="{}" stroke-width="2.5" stroke-linejoin="round"{dash}/>"#,
+                d.join(""),
+                style.colour
+            ));
+        }
+        for p in &d.series.points {
+            let Some(value) = p.y else { continue };
+            let (x, y) = (axes.x.map(p.x), axes.y.map(value));
+            if let Some((a, b)) = p.span {
+                svg.line(&format!(
+                    r#"<line class="span" x1="{:.1}" x2="{:.1}" y1="{y:.1}" y2="{y:.1}" stroke="{}" stroke-width="1.5"/>"#,
+                    axes.x.map(a),
+                    axes.x.map(b),
+                    style.colour
+                ));
+            }
+            svg.line(&format!(
+                r##"<{} class="mark" fill="{}" stroke="#ffffff" stroke-width="1" {}/>"##,
+                marker(style.shape, x, y, 4.5),
+                style.colour,
+                mark_data(x, y, p)
+            ));
+            if let Some(note) = &p.marker {
+                svg.line(&format!(
+                    r#"<text class="note-mark" x="{:.1}" y="{:.1}" font-size="{:.0}" fill="{}">{}</text>"#,
+                    x + 5.0,
+                    y - 7.0,
+                    font * 0.8,
+                    style::MUTED,
+                    escape(note)
+                ));
+            }
+        }
+        if let Some(y) = label_ys.get(n).copied().flatten() {
+            svg.line(&format!(
+                r#"<text class="direct-label" x="{:.1}" y="{:.1}" font-size="{}" fill="{}">{}</text>"#,
+                axes.right + 8.0,
+                y + font * 0.35,
+                font - 1.0,
+                style.colour,
+                escape(&d.series.label)
+            ));
+        }
+        svg.close("</g>");
+    }
+}
+
+/// Where each series' name goes at the right of the plot: level with its last value, pushed
+/// apart so that no two names overlap.
+fn direct_label_positions(drawn: &[Drawn], axes: &Axes, font: f64) -> Vec<Option<f64>> {
+    let mut wanted: Vec<(usize, f64)> = drawn
+        .iter()
+        .enumerate()
+        .filter_map(|(n, d)| {
+            let last = d.series.points.iter().rev().find_map(|p| p.y)?;
+            Some((n, axes.y.map(last)))
+        })
+        .collect();
+    wanted.sort_by(|a, b| a.1.total_cmp(&b.1));
+    let gap = font * 1.15;
+    for i in 1..wanted.len() {
+        wanted[i].1 = wanted[i].1.max(wanted[i - 1].1 + gap);
+    }
+    // Names pushed below the plot move back up, pushing the ones above them.
+    if let Some(overflow) = wanted
+        .last()
+        .map(|w| w.1 - axes.bottom)
+        .filter(|o| *o > 0.0)
+    {
+        for w in &mut wanted {
+            w.1 -= overflow;
+        }
+        for i in (0..wanted.len().saturating_sub(1)).rev() {
+            wanted[i].1 = wanted[i].1.min(wanted[i + 1].1 - gap);
+        }
+    }
+    let mut positions = vec![None; drawn.len()];
+    for (n, y) in wanted {
+        positions[n] = Some(y);
+    }
+    positions
+}
+
+/// The lowest and highest ends of the stacks, period by period, and the totals.
+fn stack_extents(drawn: &[Drawn]) -> Vec<f64> {
+    let mut ends = Vec::new();
+    let mut sums: Vec<(f64, f64, f64)> = Vec::new();
+    for d in drawn {
+        for p in &d.series.points {
+            let Some(y) = p.y else { continue };
+            if d.series.total {
+                ends.push(y);
+                continue;
+            }
+            match sums.iter_mut().find(|s| s.0 == p.x) {
+                Some(s) if y >= 0.0 => s.2 += y,
+                Some(s) => s.1 += y,
+                None => sums.push((p.x, y.min(0.0), y.max(0.0))),
+            }
+        }
+    }
+    ends.extend(sums.into_iter().flat_map(|(_, lo, hi)| [lo, hi]));
+    ends
+}
+
+fn bars(drawn: &[Drawn], axes: &Axes, svg: &mut Svg, font: f64, stacked: bool) {
+    let mut slots: Vec<f64> = drawn
+        .iter()
+        .flat_map(|d| d.series.points.iter().map(|p| p.x))
+        .collect();
+    slots.sort_by(f64::total_cmp);
+    slots.dedup();
+    let closest = slots
+        .windows(2)
+        .map(|w| axes.x.map(w[1]) - axes.x.map(w[0]))
+        .fold(axes.x.map(1.0) - axes.x.map(0.0), f64::min);
+    let group = (closest * 0.75).min(96.0);
+    let side_by_side: Vec<&Drawn> = drawn
+        .iter()
+        .filter(|d| !(stacked && d.series.total))
+        .collect();
+    let width = if stacked {
+        group
+    } else {
+        group / side_by_side.len().max(1) as f64
+    };
+    let zero = axes.y.map(0.0);
+    // Running stack heights per slot: (below zero, above zero).
+    let mut stacks: Vec<(f64, f64)> = vec![(0.0, 0.0); slots.len()];
+    for d in drawn {
+        let style = d.style();
+        let position = side_by_side
+            .iter()
+            .position(|s| s.index == d.index)
+            .unwrap_or(0);
+        svg.open(&d.open_group());
+        for p in &d.series.points {
+            let Some(value) = p.y else { continue };
+            let slot = slots.iter().position(|s| *s == p.x).expect("slot");
+            let centre = axes.x.map(p.x);
+            if stacked && d.series.total {
+                // The total is a bold mark across the stack, not a part of it.
+                let y = axes.y.map(value);
+                svg.line(&format!(
+                    r#"<line class="total-mark mark" x1="{:.1}" x2="{:.1}" y1="{y:.1}" y2="{y:.1}" stroke="{}" stroke-width="3" {}/>"#,
+                    centre - group / 2.0 - 4.0,
+                    centre + group / 2.0 + 4.0,
+                    style::TEXT,
+                    mark_data(centre, y, p)
+                ));
+                continue;
+            }
+            let (from, to, x) = if stacked {
+                let stack = &mut stacks[slot];
+                let base = if value >= 0.0 { stack.1 } else { stack.0 };
+                if value >= 0.0 {
+                    stack.1 += value;
+                } else {
+                    stack.0 += value;
+                }
+                (
+                    axes.y.map(base),
+                    axes.y.map(base + value),
+                    centre - group / 2.0,
+                )
+            } else {
+                (
+                    zero,
+                    axes.y.map(value),
+                    centre - group / 2.0 + position as f64 * width,
+                )
+            };
+            let (y0, y1) = (from.min(to), from.max(to));
+            svg.line(&format!(
+                r##"<rect class="bar mark" x="{x:.1}" y="{y0:.1}" width="{:.1}" height="{:.1}" fill="{}" stroke="#ffffff" stroke-width="1" {}/>"##,
+                width,
+                (y1 - y0).max(0.5),
+                style.colour,
+                mark_data(x + width / 2.0, to, p)
+            ));
+            // The series' marker above the bar tells the series apart without colour.
+            if drawn.len() > 1 && !stacked {
+                svg.line(&format!(
+                    r#"<{} fill="{}"/>"#,
+                    marker(style.shape, x + width / 2.0, to.min(from) - 6.0, 3.5),
+                    style.colour
+                ));
+            }
+            if let Some(note) = &p.marker {
+                svg.line(&format!(
+                    r#"<text class="note-mark" x="{:.1}" y="{:.1}" font-size="{:.0}" fill="{}">{}</text>"#,
+                    x + width / 2.0 + 4.0,
+                    to.min(from) - 10.0,
+                    font * 0.8,
+                    style::MUTED,
+                    escape(note)
+                ));
+            }
+        }
+        svg.close("</g>");
+    }
+}

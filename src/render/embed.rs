@@ -1,0 +1,52 @@
+//! A chart alone on a page, for other sites to embed in an `<iframe>`: the chart with its
+//! controls, a link to the full page with the data table, and the licence.
+
+use super::charts::{ChartView, figure};
+use super::render_template;
+use super::urls::{ChartRef, PagePath};
+use super::view::{PageMeta, View};
+use crate::problem::Problem;
+use serde::Serialize;
+
+#[derive(Serialize)]
+struct EmbedPage {
+    page: PageMeta,
+    chart: ChartView,
+    caption: String,
+    /// The page the chart comes from, with the data table, sources and notes.
+    full: String,
+}
+
+pub fn render(view: &View, chart_ref: &ChartRef) -> Result<String, Problem> {
+    let chart = figure(view, chart_ref).expect("embed pages exist for charts with data");
+    let t = view.t();
+    let (full, title, caption) = match chart_ref {
+        ChartRef::Indicator(id) => {
+            let index = view
+                .computed()
+                .indicator(id)
+                .expect("a chart per indicator");
+            (
+                PagePath::Indicator(id.clone()),
+                view.plain(&view.portal().indicators[index].name),
+                t.get("indicator.chart_caption"),
+            )
+        }
+        ChartRef::Target(id) => {
+            let facts = view.computed().target(id).expect("a chart per target");
+            let target = &view.portal().goals[facts.goal].targets[facts.position];
+            (
+                PagePath::Target(id.clone()),
+                format!("{} {}", target.id, view.plain(&target.title)),
+                t.get("target.chart_caption"),
+            )
+        }
+    };
+    let context = EmbedPage {
+        page: view.meta("embed", title, String::new(), Vec::new()),
+        caption: caption.to_string(),
+        chart,
+        full: view.url(&full),
+    };
+    render_template(view, "embed.html", &context)
+}

@@ -1,0 +1,172 @@
+// Browser tests: the portal as readers use it, in Debian's Chromium driven by playwright-core.
+// Expects the bundled portal and the demo fixture built into $SITES/bundled and $SITES/demo
+// (run.sh does that); serves them itself on loopback ports.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import http from "node:http";
+import path from "node:path";
+import { chromium } from "playwright-core";
+import AxeBuilder from "@axe-core/playwright";
+
+const sites = path.resolve(process.env.SITES || "artifacts/sites");
+const shots = path.resolve("artifacts/screenshots");
+const types = { ".html": "text/html; charset=utf-8", ".css": "text/css", ".js": "text/javascript", ".svg": "image/svg+xml", ".png": "image/png", ".json": "application/json", ".csv": "text/csv" };
+
+/** Serves `root` under the URL path `prefix` on a free loopback port. */
+function serve(root, prefix) {
+  const server = http.createServer((req, res) => {
+    let rel = decodeURIComponent(new URL(req.url, "http://x").pathname);
+    if (!rel.startsWith(prefix)) rel = "/404.html";
+    else rel = "/" + rel.slice(prefix.length);
+    if (rel.endsWith("/")) rel += "index.html";
+    let file = path.join(root, path.normalize(rel));
+    if (!file.startsWith(root) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
+      res.writeHead(404, { "content-type": types[".html"] });
+      return res.end(fs.readFileSync(path.join(root, "404.html")));
+    }
+    res.writeHead(200, {
+      "content-type": types[path.extname(file)] || "application/octet-stream",
+      // The strictest policy the pages must work under: no inline script, no eval.
+      "content-security-policy": "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:",
+    });
+    res.end(fs.readFileSync(file));
+  });
+  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => {
+    resolve({ url: `http://127.0.0.1:${server.address().port}${prefix}`, close: () => server.close() });
+  }));
+}
+
+let browser, bundled, demo;
+const errors = [];
+
+before(async () => {
+  fs.mkdirSync(shots, { recursive: true });
+  bundled = await serve(path.join(sites, "bundled"), "/");
+  demo = await serve(path.join(sites, "demo"), "/portal/");
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  bundled?.close();
+  demo?.close();
+});
+
+async function open(url, options = {}) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...options });
+  const page = await context.newPage();
+  page.on("pageerror", (e) => errors.push(`${url}: ${e.message}`));
+  page.on("console", (m) => {
+    if (m.type() === "error" && !m.text().startsWith("Failed to load resource")) errors.push(`${url}: ${m.text()}`);
+  });
+  page.on("response", (r) => {
+    if (r.status() >= 400 && !r.url().endsWith("/favicon.ico")) errors.push(`${r.url()}: ${r.status()}`);
+  });
+  await page.goto(url);
+  return page;
+}
+
+test("a tooltip shows the value under the pointer", async () => {
+  const page = await open(bundled.url + "vi/indicators/egdi-rank/");
+  const tip = page.locator(".chart-tooltip").first();
+  assert.equal(await tip.isVisible(), false);
+  await page.locator("svg.chart-wide .series .mark").first().hover();
+  await tip.waitFor({ state: "visible" });
+  assert.match(await tip.textContent(), /2014: 99/);
+  await page.context().close();
+});
+
+test("a tooltip follows keyboard focus and the arrow keys", async () => {
+  const page = await open(bundled.url + "en/indicators/egdi-rank/");
+  const frame = page.locator(".chart-frame").first();
+  assert.equal(await frame.getAttribute("tabindex"), "0");
+  assert.match(await frame.getAttribute("aria-label"), /arrow keys/);
+  await frame.focus();
+  const tip = page.locator(".chart-tooltip").first();
+  await tip.waitFor({ state: "visible" });
+  const last = await tip.textContent();
+  assert.match(last, /2024/);
+  await page.keyboard.press("ArrowLeft");
+  assert.notEqual(await tip.textContent(), last);
+  assert.match(await tip.textContent(), /2022/);
+  await page.context().close();
+});
+
+test("a dimension selector and the legend change the plotted series", async () => {
+  const page = await open(demo.url + "en/indicators/dvc-truc-tuyen/");
+  const series = (n) => page.locator(`svg.chart-wide g.series[data-series="${n}"]`);
+  await page.locator(".chart-controls").waitFor({ state: "visible" });
+  assert.equal(await series(1).getAttribute("display"), "none");
+  await page.getByRole("checkbox", { name: "Ministry A" }).check();
+  assert.equal(await series(1).getAttribute("display"), null);
+  assert.equal(await page.getByRole("button", { name: "Ministry A" }).getAttribute("aria-pressed"), "true");
+  await page.getByRole("checkbox", { name: "Total" }).uncheck();
+  assert.equal(await series(0).getAttribute("display"), "none");
+  await page.getByRole("button", { name: "Ministry B" }).click();
+  assert.equal(await series(2).getAttribute("display"), null);
+  await page.context().close();
+});
+
+test("the language switcher keeps the page", async () => {
+  const page = await open(demo.url + "vi/indicators/dvc-truc-tuyen/");
+  await page.locator('.languages a[hreflang="en"]').click();
+  await page.waitForURL(/\/en\/indicators\/dvc-truc-tuyen\/$/);
+  assert.equal(await page.locator("html").getAttribute("lang"), "en");
+  await page.context().close();
+});
+
+test("without JavaScript the chart and the table are there", async () => {
+  const page = await open(demo.url + "en/indicators/dvc-truc-tuyen/", { javaScriptEnabled: false });
+  assert.ok(await page.locator("svg.chart-wide").isVisible());
+  assert.ok(await page.locator("table.data-table").isVisible());
+  assert.equal(await page.locator(".chart-controls").isVisible(), false);
+  assert.equal(await page.locator("svg.chart-wide g.series[data-series='0']").getAttribute("display"), null);
+  await page.context().close();
+});
+
+for (const [name, rel] of [
+  ["home", "vi/"],
+  ["goal", "vi/goals/CL.II/"],
+  ["indicator", "vi/indicators/dvctt-muc-do-4/"],
+  ["matrix", "vi/status/"],
+  ["dataset", "en/datasets/nhiem-vu/"],
+  ["embed", "en/embed/indicators/egdi-rank/"],
+]) {
+  test(`axe-core finds no WCAG 2.2 A or AA violation on the ${name} page`, async () => {
+    const page = await open(bundled.url + rel);
+    const results = await new AxeBuilder({ page })
+      .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"])
+      .analyze();
+    const found = results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")})`);
+    assert.deepEqual(found, [], found.join("\n"));
+    await page.context().close();
+  });
+}
+
+for (const width of [320, 1280]) {
+  test(`screenshots at ${width} px`, async () => {
+    for (const [name, url] of [
+      ["indicator", bundled.url + "vi/indicators/egdi-rank/"],
+      ["categories", bundled.url + "vi/indicators/cong-tham-van-quy-dinh-hien-hanh/"],
+      ["target", demo.url + "en/targets/G1.a/"],
+      ["series", demo.url + "en/indicators/dvc-truc-tuyen/"],
+    ]) {
+      const page = await open(url, { viewport: { width, height: 800 } });
+      const figure = page.locator("figure.chart-figure").first();
+      const svg = page.locator(width < 576 ? "svg.chart-compact" : "svg.chart-wide").first();
+      assert.ok(await svg.isVisible(), `${name}: the layout for ${width} px`);
+      const box = await figure.boundingBox();
+      assert.ok(box.width <= width, `${name}: the chart fits ${width} px`);
+      await page.screenshot({ path: path.join(shots, `${name}-${width}.png`), fullPage: true });
+      await page.context().close();
+    }
+  });
+}
+
+test("no script error on any page visited", () => {
+  assert.deepEqual(errors, []);
+});

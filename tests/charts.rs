@@ -1,0 +1,124 @@
+//! Charts as readers and reusers get them: inline SVG in both layouts with controls for the
+//! script, standalone SVG and PNG images, and embed pages.
+
+mod common;
+
+use common::{Site, visible_text};
+use std::sync::OnceLock;
+
+fn demo() -> &'static Site {
+    static SITE: OnceLock<Site> = OnceLock::new();
+    SITE.get_or_init(|| {
+        let site = Site::fixture("demo");
+        site.build();
+        site
+    })
+}
+
+#[test]
+fn the_indicator_chart_comes_in_two_layouts_with_its_finding_in_each_language() {
+    let vi = demo().page("vi/indicators/dvc-truc-tuyen/index.html");
+    assert!(vi.contains(r#"class="chart chart-wide" id="chart-dvc-truc-tuyen""#));
+    assert!(vi.contains(r#"class="chart chart-compact" id="chart-dvc-truc-tuyen-compact""#));
+    assert!(vi.contains("tăng từ 30,86% (2020) lên 55,1% (2022). Chỉ tiêu 100%, hạn 2025."));
+    let en = demo().page("en/indicators/dvc-truc-tuyen/index.html");
+    assert!(
+        en.contains("rose from 30.86% in 2020 to 55.1% in 2022. Target 100% by 2025."),
+        "{en}"
+    );
+    assert!(en.contains(r#"data-tip="2021: 42.5%""#));
+    // 2023 has no value: the line stops at 2022 and the period stays on the axis.
+    assert!(en.contains(">2023</text>"));
+}
+
+#[test]
+fn dimension_values_are_series_the_script_can_show() {
+    let html = demo().page("en/indicators/dvc-truc-tuyen/index.html");
+    assert!(html.contains(r#"<div class="chart-controls" hidden>"#));
+    assert!(html.contains(r#"data-series="1" data-label="Ministry A" display="none""#));
+    assert!(html.contains(r#"aria-pressed="false">"#));
+    assert!(html.contains(r#"<input type="checkbox" value="bo-b">"#));
+    assert!(html.contains(r#"<input type="checkbox" value="" checked> Total"#));
+    // One script, from a file: a strict Content-Security-Policy works.
+    assert!(html.contains(r#"<script src="/portal/assets/chiso.js" defer></script>"#));
+    for (path, bytes) in demo().output_files() {
+        if path.ends_with(".html") {
+            let page = String::from_utf8(bytes).unwrap();
+            assert!(!page.contains("<script>"), "an inline script in {path}");
+        }
+    }
+    let script = demo().output_bytes("assets/chiso.js");
+    assert!(script.len() < 15_000, "{} bytes", script.len());
+}
+
+#[test]
+fn every_chart_is_an_svg_and_a_png_image_with_title_source_and_licence() {
+    let svg = demo().page("charts/vi/indicators/dvc-truc-tuyen.svg");
+    assert!(
+        svg.contains(">Tỷ lệ dịch vụ công trực tuyến mức độ 4</text>"),
+        "{svg}"
+    );
+    assert!(svg.contains("Nguồn: "));
+    assert!(svg.contains("Giấy phép: CC BY 4.0"));
+    assert!(!svg.contains("Bộ A"), "hidden series stay out of images");
+    let png = resvg::tiny_skia::Pixmap::decode_png(
+        &demo().output_bytes("charts/en/indicators/dvc-truc-tuyen.png"),
+    )
+    .unwrap();
+    assert_eq!(png.width(), 1280);
+    assert!(
+        png.pixels().iter().any(|p| p.red() < 100 && p.blue() > 120),
+        "the blue line"
+    );
+    // Targets assessed with data have their chart, with the required path.
+    let target = demo().page("charts/en/targets/G1.a.svg");
+    assert!(target.contains(r#"class="path path-required""#), "{target}");
+    let indicator_page = demo().page("en/indicators/dvc-truc-tuyen/index.html");
+    assert!(
+        indicator_page
+            .contains(r#"href="/portal/charts/en/indicators/dvc-truc-tuyen.png" download"#)
+    );
+}
+
+#[test]
+fn each_chart_has_an_embed_page_and_a_snippet_to_paste() {
+    let page = demo().page("en/indicators/dvc-truc-tuyen/index.html");
+    assert!(page.contains(
+        "&lt;iframe src=&quot;https://data.example.org/portal/en/embed/indicators/dvc-truc-tuyen/&quot;"
+    ), "{page}");
+    let embed = demo().page("en/embed/indicators/dvc-truc-tuyen/index.html");
+    assert!(embed.contains(r#"role="img""#));
+    let text = visible_text(&embed);
+    assert!(text.contains("Data, sources and notes:"), "{text}");
+    assert!(embed.contains(r#"href="/portal/en/indicators/dvc-truc-tuyen/" target="_top""#));
+    assert!(
+        demo()
+            .page("vi/embed/targets/G1.a/index.html")
+            .contains("G1.a")
+    );
+}
+
+#[test]
+fn a_single_period_with_categories_is_a_bar_chart() {
+    let site = Site::fixture("demo");
+    site.write(
+        "data/indicators/ho-so.csv",
+        "period,value,kind,source,note_vi,note_en\n2022,120,,,,\n2022,70,a,,,\n2022,50,b,,,\n",
+    );
+    site.edit(
+        "data/indicators/ho-so.toml",
+        "unit = \"count\"",
+        "unit = \"count\"\n\n[dimensions.kind]\nlabel = { vi = \"Loại\", en = \"Kind\" }\n[dimensions.kind.values]\na = { vi = \"Loại A\", en = \"Kind A\" }\nb = { vi = \"Loại B\", en = \"Kind B\" }",
+    );
+    site.build();
+    let html = site.page("en/indicators/ho-so/index.html");
+    assert_eq!(
+        html.matches(r#"class="bar mark""#).count(),
+        6,
+        "3 bars in 2 layouts"
+    );
+    assert!(
+        html.contains("Online applications, 2022: Total 120; Kind A 70; Kind B 50."),
+        "{html}"
+    );
+}

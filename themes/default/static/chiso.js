@@ -1,0 +1,151 @@
+/* chiso: progressive enhancement of the server-rendered charts. Without this script every
+   page shows the headline chart and the full table; with it, readers get tooltips (pointer
+   and keyboard), series toggles and dimension filters. No framework, no inline code, so a
+   strict Content-Security-Policy (script-src 'self') works. */
+(function () {
+  "use strict";
+
+  function enhance(figure) {
+    var frame = figure.querySelector(".chart-frame");
+    if (!frame) return;
+    var svgs = Array.prototype.slice.call(frame.querySelectorAll("svg.chart"));
+    var controls = figure.querySelector(".chart-controls");
+    var buttons = controls ? Array.prototype.slice.call(controls.querySelectorAll("button[data-series]")) : [];
+    var filters = controls ? Array.prototype.slice.call(controls.querySelectorAll(".chart-filter")) : [];
+
+    var tip = document.createElement("div");
+    tip.className = "chart-tooltip";
+    tip.setAttribute("role", "status");
+    tip.hidden = true;
+    frame.appendChild(tip);
+    frame.tabIndex = 0;
+    frame.setAttribute("role", "group");
+    frame.setAttribute("aria-label", frame.getAttribute("data-hint") || "");
+
+    function visibleSvg() {
+      for (var i = 0; i < svgs.length; i++) {
+        if (svgs[i].getBoundingClientRect().width > 0) return svgs[i];
+      }
+      return svgs[0];
+    }
+
+    /* Marks of the shown series of the visible layout, in reading order. */
+    function marks() {
+      var svg = visibleSvg();
+      if (!svg) return [];
+      var list = Array.prototype.slice.call(svg.querySelectorAll(".series .mark")).filter(function (m) {
+        return m.closest(".series").getAttribute("display") !== "none";
+      });
+      return list.sort(function (a, b) {
+        return parseFloat(a.getAttribute("data-x")) - parseFloat(b.getAttribute("data-x")) ||
+          parseFloat(a.getAttribute("data-y")) - parseFloat(b.getAttribute("data-y"));
+      });
+    }
+
+    var active = null;
+    function show(mark) {
+      if (active) active.classList.remove("is-active");
+      active = mark;
+      if (!mark) {
+        tip.hidden = true;
+        return;
+      }
+      mark.classList.add("is-active");
+      var series = mark.closest(".series");
+      var label = series ? series.getAttribute("data-label") : "";
+      tip.textContent = (label ? label + " — " : "") + mark.getAttribute("data-tip");
+      tip.hidden = false;
+      var svg = mark.ownerSVGElement;
+      var box = svg.getBoundingClientRect();
+      var outer = frame.getBoundingClientRect();
+      var view = svg.viewBox.baseVal;
+      var scale = box.width / view.width;
+      var x = box.left - outer.left + parseFloat(mark.getAttribute("data-x")) * scale;
+      var y = box.top - outer.top + parseFloat(mark.getAttribute("data-y")) * scale;
+      var left = Math.max(0, Math.min(x - tip.offsetWidth / 2, outer.width - tip.offsetWidth));
+      tip.style.left = left + "px";
+      tip.style.top = Math.max(0, y - tip.offsetHeight - 12) + "px";
+    }
+
+    frame.addEventListener("pointermove", function (event) {
+      var list = marks();
+      if (!list.length) return;
+      var best = null;
+      var bestDistance = Infinity;
+      list.forEach(function (m) {
+        var r = m.getBoundingClientRect();
+        var dx = r.left + r.width / 2 - event.clientX;
+        var dy = r.top + r.height / 2 - event.clientY;
+        var d = dx * dx + dy * dy;
+        if (d < bestDistance) {
+          bestDistance = d;
+          best = m;
+        }
+      });
+      show(bestDistance < 2500 ? best : null);
+    });
+    frame.addEventListener("pointerleave", function () {
+      if (document.activeElement !== frame) show(null);
+    });
+    frame.addEventListener("focus", function () {
+      var list = marks();
+      show(list[list.length - 1] || null);
+    });
+    frame.addEventListener("blur", function () { show(null); });
+    frame.addEventListener("keydown", function (event) {
+      var list = marks();
+      if (!list.length) return;
+      var i = list.indexOf(active);
+      var next = { ArrowRight: i + 1, ArrowDown: i + 1, ArrowLeft: i - 1, ArrowUp: i - 1, Home: 0, End: list.length - 1 }[event.key];
+      if (event.key === "Escape") {
+        show(null);
+        return;
+      }
+      if (next === undefined) return;
+      event.preventDefault();
+      show(list[Math.max(0, Math.min(list.length - 1, next))]);
+    });
+
+    if (!controls) return;
+
+    function setShown(index, shown) {
+      figure.querySelectorAll('svg [data-series="' + index + '"]').forEach(function (g) {
+        if (shown) g.removeAttribute("display");
+        else g.setAttribute("display", "none");
+      });
+      buttons.forEach(function (b) {
+        if (b.getAttribute("data-series") === index) b.setAttribute("aria-pressed", String(shown));
+      });
+    }
+
+    /* A series is shown when each of its dimension codes is ticked. */
+    function applyFilters() {
+      var ticked = filters.map(function (f) {
+        return Array.prototype.slice.call(f.querySelectorAll("input:checked")).map(function (i) { return i.value; });
+      });
+      buttons.forEach(function (b) {
+        var dims = JSON.parse(b.getAttribute("data-dims") || "[]");
+        var shown = filters.every(function (f, n) {
+          return ticked[n].indexOf(dims[+f.getAttribute("data-dimension")]) >= 0;
+        });
+        setShown(b.getAttribute("data-series"), shown);
+      });
+      show(null);
+    }
+
+    buttons.forEach(function (b) {
+      b.addEventListener("click", function () {
+        setShown(b.getAttribute("data-series"), b.getAttribute("aria-pressed") !== "true");
+        show(null);
+      });
+    });
+    filters.forEach(function (f) { f.addEventListener("change", applyFilters); });
+    controls.hidden = false;
+  }
+
+  function start() {
+    document.querySelectorAll("figure[data-chart]").forEach(enhance);
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})();
