@@ -2,6 +2,7 @@
 //! load → validate → compute → render and export → write.
 
 use crate::compute::{Computed, compute};
+use crate::history::{History, releases};
 use crate::model::Portal;
 use crate::output::{Output, check_target};
 use crate::problem::{Problem, Problems};
@@ -26,6 +27,8 @@ pub struct BuildSummary {
     pub files: u64,
     pub bytes: u64,
     pub seconds: f64,
+    /// Things the person building should know, such as history missing from a shallow clone.
+    pub notes: Vec<String>,
 }
 
 /// A portal that passed every check, ready to build.
@@ -69,7 +72,8 @@ pub fn build(
         portal.config.set_base_url(url);
     }
     progress.set_message("computing");
-    let computed = compute(&portal);
+    let mut computed = compute(&portal).with_history(&portal, History::read(root));
+    let notes = computed.history.warning().into_iter().collect();
     let output = Output::stage(&options.out).map_err(|e| {
         vec![Problem::new(
             &options.out,
@@ -77,6 +81,7 @@ pub fn build(
             format!("an error: {e}"),
         )]
     })?;
+    computed.releases = releases::publish(&portal, &output)?;
     let pages = write(&portal, &computed, &theme, &output, options, progress)?;
     let (files, bytes) = (output.files(), output.bytes());
     output.commit().map_err(|e| {
@@ -91,6 +96,7 @@ pub fn build(
         files,
         bytes,
         seconds: started.elapsed().as_secs_f64(),
+        notes,
     })
 }
 
@@ -123,6 +129,7 @@ fn write(
         pages,
         exports,
         renderer.render_root_pages(output),
+        crate::render::release::write_feeds(&renderer, output),
         write_static(theme, output),
     ] {
         if let Err(p) = result {

@@ -68,6 +68,12 @@ impl Output {
         self.bytes.fetch_add(bytes, Ordering::Relaxed);
     }
 
+    /// Records the files of an output staged inside this one (a release's downloads).
+    pub fn count_nested(&self, files: u64, bytes: u64) {
+        self.files.fetch_add(files, Ordering::Relaxed);
+        self.bytes.fetch_add(bytes, Ordering::Relaxed);
+    }
+
     pub fn files(&self) -> u64 {
         self.files.load(Ordering::Relaxed)
     }

@@ -11,6 +11,8 @@ mod indicator;
 mod listing;
 pub mod markdown;
 mod page;
+pub mod release;
+mod revisions;
 mod status;
 mod target;
 mod tasks;
@@ -162,6 +164,15 @@ impl<'a> Renderer<'a> {
         );
         pages.extend(self.pages.keys().map(|slug| PagePath::Page(slug.clone())));
         pages.extend(tasks::pages(self.portal, self.computed));
+        if !self.computed.releases.is_empty() {
+            pages.push(PagePath::Releases);
+            pages.extend(
+                self.computed
+                    .releases
+                    .iter()
+                    .map(|r| PagePath::Release(r.version.clone())),
+            );
+        }
         (0..self.languages.len())
             .flat_map(|lang| {
                 pages.iter().map(move |page| Job {
@@ -222,6 +233,8 @@ impl<'a> Renderer<'a> {
             PagePath::Dataset(id) => dataset::render(&view, id),
             PagePath::Status => status::render(&view),
             PagePath::Page(slug) => page::render(&view, slug),
+            PagePath::Releases => release::render_list(&view),
+            PagePath::Release(version) => release::render(&view, version),
         }
     }
 

@@ -40,6 +40,8 @@ pub enum PagePath {
     Dataset(String),
     Status,
     Page(String),
+    Releases,
+    Release(String),
 }
 
 impl PagePath {
@@ -71,6 +73,8 @@ impl PagePath {
             PagePath::Dataset(id) => vec!["datasets", id],
             PagePath::Status => vec!["status"],
             PagePath::Page(slug) => vec![slug],
+            PagePath::Releases => vec!["releases"],
+            PagePath::Release(version) => vec!["releases", version],
         }
     }
 
