@@ -222,14 +222,18 @@ fn summary(view: &View, release: &Release) -> String {
 fn changes_view(view: &View, release: &Release, changes: &Changes) -> ChangesView {
     let t = view.t();
     let portal = view.portal();
-    let indicator_item = |id: &str, label: &str, detail: String| Item {
-        id: id.to_string(),
-        label: label.to_string(),
-        url: view
-            .computed()
-            .indicator(id)
-            .map(|_| view.url(&PagePath::Indicator(id.to_string()))),
-        detail,
+    // Names in the page's language where today's portal still has the indicator.
+    let indicator_item = |id: &str, label: &str, detail: String| {
+        let current = view.computed().indicator(id);
+        Item {
+            id: id.to_string(),
+            label: current.map_or_else(
+                || label.to_string(),
+                |i| view.plain(&portal.indicators[i].name),
+            ),
+            url: current.map(|_| view.url(&PagePath::Indicator(id.to_string()))),
+            detail,
+        }
     };
     let target_item = |id: &str, detail: String| Item {
         id: id.to_string(),
@@ -364,15 +368,14 @@ fn changes_view(view: &View, release: &Release, changes: &Changes) -> ChangesVie
             )
         }));
     }
-    let dataset_item = |id: &str, label: &str, detail: String| Item {
-        id: id.to_string(),
-        label: label.to_string(),
-        url: portal
-            .datasets
-            .iter()
-            .any(|d| d.id == id)
-            .then(|| view.url(&PagePath::Dataset(id.to_string()))),
-        detail,
+    let dataset_item = |id: &str, label: &str, detail: String| {
+        let current = portal.datasets.iter().find(|d| d.id == id);
+        Item {
+            id: id.to_string(),
+            label: current.map_or_else(|| label.to_string(), |d| view.plain(&d.title)),
+            url: current.map(|_| view.url(&PagePath::Dataset(id.to_string()))),
+            detail,
+        }
     };
     let mut datasets: Vec<Item> = Vec::new();
     datasets.extend(
