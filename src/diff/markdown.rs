@@ -56,7 +56,7 @@ pub fn render(changes: &Changes) -> String {
 }
 
 /// One line: how many things of each kind changed.
-pub fn summary(changes: &Changes) -> String {
+fn summary(changes: &Changes) -> String {
     let mut parts = Vec::new();
     let mut count = |n: usize, one: &str, many: &str| {
         if n > 0 {
@@ -107,7 +107,7 @@ fn listed_counts<T>(listed: &Listed<T>) -> (usize, usize, usize) {
 }
 
 /// A status code in words: `at-risk` → `at risk`.
-pub fn status_words(code: Option<&str>) -> String {
+fn status_words(code: Option<&str>) -> String {
     code.map_or_else(|| "—".to_string(), |c| c.replace('-', " "))
 }
 
@@ -376,7 +376,7 @@ fn sample(md: &mut String, label: &str, columns: &[String], rows: &[Vec<String>]
 }
 
 /// Text safe inside a Markdown table cell: no line breaks, no markup.
-pub fn escape(text: &str) -> String {
+fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {

@@ -19,7 +19,7 @@ use crate::model::{Indicator, Portal};
 use datasets::RowChanges;
 use rayon::prelude::*;
 use serde::Serialize;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// One version of a portal: what it is called, its model and its computed facts.
 pub struct Side<'a> {
@@ -329,7 +329,7 @@ fn listed<T>(
 ) -> Listed<T> {
     let before: HashMap<&str, &fields::Fields> =
         old.iter().map(|(id, _, _, f)| (id.as_str(), f)).collect();
-    let after: HashMap<&str, ()> = new.iter().map(|(id, ..)| (id.as_str(), ())).collect();
+    let after: HashSet<&str> = new.iter().map(|(id, ..)| id.as_str()).collect();
     let named = |(id, name, rows, _): &(String, String, u64, fields::Fields)| Named {
         id: id.clone(),
         name: name.clone(),
@@ -343,7 +343,7 @@ fn listed<T>(
             .collect(),
         removed: old
             .iter()
-            .filter(|(id, ..)| !after.contains_key(id.as_str()))
+            .filter(|(id, ..)| !after.contains(id.as_str()))
             .map(named)
             .collect(),
         changed: new

@@ -10,13 +10,12 @@ pub mod git;
 pub mod releases;
 
 use chrono::NaiveDate;
-use git::{Repo, Unavailable};
+use git::{Commit, Repo, Unavailable};
 use std::collections::HashMap;
 use std::path::Path;
 
-pub use git::Commit;
-
-/// The commits that changed the portal's files.
+/// The commits that changed the portal's files. The default is an empty history, as for a
+/// portal whose history was not read.
 #[derive(Debug, Default)]
 pub struct History {
     /// Why there is no history; `None` when it was read.
