@@ -605,3 +605,79 @@ fn builds_with_history_and_releases_are_byte_for_byte_reproducible() {
     repo.site.build();
     assert_eq!(first, repo.site.output_files());
 }
+
+#[test]
+fn a_portal_in_a_subfolder_of_its_repository_has_history_and_diffs() {
+    let site = Site::fixture("demo");
+    let top = tempfile::tempdir().unwrap();
+    common::copy_dir(site.root(), &top.path().join("portal"));
+    let git = |args: &[&str], date: &str| {
+        let out = git_command(top.path(), date).args(args).output().unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    };
+    std::fs::write(top.path().join("README.md"), "Outside the portal\n").unwrap();
+    git(&["init", "--quiet", "--initial-branch=main"], "2024-01-15");
+    git(&["add", "--all"], "2024-01-15");
+    git(
+        &["commit", "--quiet", "--message", "Initial data"],
+        "2024-01-15",
+    );
+    let csv = top.path().join("portal").join(INDICATOR_CSV);
+    let data = std::fs::read_to_string(&csv).unwrap();
+    std::fs::write(&csv, data.replace("2021,42.5,,,s2,,", "2021,43.1,,,s2,,")).unwrap();
+    git(
+        &["commit", "--quiet", "--all", "--message", "Revise"],
+        "2024-02-01",
+    );
+    std::fs::write(top.path().join("README.md"), "Changed outside\n").unwrap();
+    git(
+        &["commit", "--quiet", "--all", "--message", "Outside"],
+        "2024-03-01",
+    );
+
+    let out = Command::new(env!("CARGO_BIN_EXE_chiso"))
+        .args(["diff", "--format", "json", "-C", "portal", "HEAD~2", "HEAD"])
+        .current_dir(top.path())
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        json["indicators"]["changed"][0]["observations"]["changed"][0]["new"],
+        "43.1"
+    );
+
+    let root = top.path().join("portal");
+    let options = chiso::build::BuildOptions {
+        out: top.path().join("public"),
+        base_url: None,
+        live_reload: false,
+    };
+    chiso::build::build(&root, &options, &indicatif::ProgressBar::hidden()).unwrap();
+    let page = visible_text(
+        &std::fs::read_to_string(
+            top.path()
+                .join("public/en/indicators/dvc-truc-tuyen/index.html"),
+        )
+        .unwrap(),
+    );
+    // The commit outside the portal folder is no change of the indicator.
+    assert!(page.contains("Last updated 2024-02-01"), "{page}");
+    let newest = page
+        .find("2024-02-01 Revise")
+        .expect("the revision is listed");
+    let oldest = page
+        .find("2024-01-15 Initial data")
+        .expect("the first commit is listed");
+    assert!(newest < oldest, "newest first: {page}");
+    assert!(!page.contains("Outside"));
+}

@@ -72,8 +72,9 @@ pub fn compare(old: &Path, new: &Path) -> io::Result<Option<RowChanges>> {
     // Pass 1: every old row's hashes, and the multiset of old rows.
     let mut old_rows: Vec<(u64, u64)> = Vec::new();
     let mut unmatched: HashMap<u64, u32> = HashMap::new();
+    let mut buffer = Vec::new();
     for_each_row(old, |_, record| {
-        let row = hash_row(record, &old_cells);
+        let row = hash_row(record, &old_cells, &mut buffer);
         old_rows.push((row, key.map_or(0, |(o, _)| hash_cell(record, o))));
         *unmatched.entry(row).or_default() += 1;
         true
@@ -83,7 +84,7 @@ pub fn compare(old: &Path, new: &Path) -> io::Result<Option<RowChanges>> {
     let mut rows_after = 0u64;
     for_each_row(new, |index, record| {
         rows_after += 1;
-        let row = hash_row(record, &new_cells);
+        let row = hash_row(record, &new_cells, &mut buffer);
         match unmatched.get_mut(&row) {
             Some(count) if *count > 0 => *count -= 1,
             _ => added.push((key.map_or(0, |(_, n)| hash_cell(record, n)), index)),
@@ -250,15 +251,15 @@ fn read_rows(path: &Path, wanted: &HashSet<usize>) -> io::Result<HashMap<usize, 
 }
 
 /// A hash of the cells at `columns`, each length-prefixed so that no two rows collide by
-/// shifting text between cells.
-fn hash_row(record: &csv::ByteRecord, columns: &[usize]) -> u64 {
-    let mut bytes = Vec::with_capacity(record.as_slice().len() + 8 * columns.len());
+/// shifting text between cells. `bytes` is a buffer reused from row to row.
+fn hash_row(record: &csv::ByteRecord, columns: &[usize], bytes: &mut Vec<u8>) -> u64 {
+    bytes.clear();
     for &c in columns {
         let cell = record.get(c).unwrap_or_default();
         bytes.extend_from_slice(&(cell.len() as u64).to_le_bytes());
         bytes.extend_from_slice(cell);
     }
-    xxh3_64(&bytes)
+    xxh3_64(bytes)
 }
 
 fn hash_cell(record: &csv::ByteRecord, column: usize) -> u64 {
