@@ -119,7 +119,10 @@ impl Repo {
             ".",
         ]))
         .map_err(|e| match e {
-            Unavailable::Failed(why) if why.contains("does not have any commits") => {
+            Unavailable::Failed(why)
+                if why.contains("does not have any commits")
+                    || (rev == "HEAD" && why.contains("bad revision 'HEAD'")) =>
+            {
                 Unavailable::NoCommits
             }
             other => other,
@@ -246,8 +249,14 @@ fn run(command: &mut Command) -> Result<String, Unavailable> {
         Err(e) if e.kind() == io::ErrorKind::NotFound => Err(Unavailable::GitMissing),
         Err(e) => Err(Unavailable::Failed(format!("cannot run git: {e}"))),
         Ok(out) if out.status.success() => Ok(String::from_utf8_lossy(&out.stdout).into_owned()),
+        // Git's first line says what went wrong; the rest is advice for its own commands.
         Ok(out) => Err(Unavailable::Failed(
-            String::from_utf8_lossy(&out.stderr).trim().to_string(),
+            String::from_utf8_lossy(&out.stderr)
+                .lines()
+                .next()
+                .unwrap_or("git failed")
+                .trim()
+                .to_string(),
         )),
     }
 }

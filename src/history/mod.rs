@@ -90,10 +90,10 @@ impl History {
     }
 
     /// A note for the build summary when history was expected but could not be read; a
-    /// folder that is not a git checkout at all needs no note.
+    /// folder that is not a git checkout, or has no commit yet, needs no note.
     pub fn warning(&self) -> Option<String> {
         match self.unavailable.as_ref()? {
-            Unavailable::NotARepository => None,
+            Unavailable::NotARepository | Unavailable::NoCommits => None,
             why => Some(format!(
                 "history unavailable ({why}): last-updated dates come from the metadata{}",
                 if *why == Unavailable::Shallow {
