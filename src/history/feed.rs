@@ -15,9 +15,9 @@ pub struct FeedEntry {
     pub summary: String,
 }
 
-/// A whole Atom feed (RFC 4287). `updated` is the newest entry's date, never the clock, so
-/// the same releases always give the same bytes.
-pub fn atom(id: &str, title: &str, lang: &str, entries: &[FeedEntry]) -> String {
+/// A whole Atom feed (RFC 4287) by `author`. `updated` is the newest entry's date, never the
+/// clock, so the same releases always give the same bytes.
+pub fn atom(id: &str, title: &str, author: &str, lang: &str, entries: &[FeedEntry]) -> String {
     let updated = entries.iter().map(|e| e.updated).max();
     let mut xml = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
     xml.push_str(&format!(
@@ -26,6 +26,10 @@ pub fn atom(id: &str, title: &str, lang: &str, entries: &[FeedEntry]) -> String 
     ));
     xml.push_str(&format!("  <id>{}</id>\n", escape(id)));
     xml.push_str(&format!("  <title>{}</title>\n", escape(title)));
+    xml.push_str(&format!(
+        "  <author><name>{}</name></author>\n",
+        escape(author)
+    ));
     xml.push_str(&format!(
         "  <link rel=\"self\" href=\"{}atom.xml\"/>\n",
         escape(id)
@@ -77,11 +81,13 @@ mod tests {
         let xml = atom(
             "https://example.org/en/releases/",
             "Releases",
+            "Statistics Office",
             "en",
             &[entry("v2", "2024-06-30"), entry("v1", "2024-01-31")],
         );
         assert!(xml.contains("<updated>2024-06-30T00:00:00Z</updated>\n  <entry>"));
         assert!(xml.contains("<title>Release v1 &lt;&amp;&gt;</title>"));
         assert_eq!(xml.matches("<entry>").count(), 2);
+        assert!(xml.contains("<author><name>Statistics Office</name></author>"));
     }
 }

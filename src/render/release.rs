@@ -519,6 +519,7 @@ pub fn write_feeds(renderer: &super::Renderer, output: &Output) -> Result<(), Ve
                     view.plain(&renderer.portal.config.title),
                     view.t().get("releases.title")
                 ),
+                &view.plain(&renderer.portal.config.publisher.name),
                 view.lang(),
                 &feed_entries(&view),
             );
