@@ -2,6 +2,7 @@
 //! load → validate → compute → render and export → write.
 
 use crate::compute::{Computed, compute};
+use crate::history::{History, releases};
 use crate::model::Portal;
 use crate::output::{Output, check_target};
 use crate::problem::{Problem, Problems};
@@ -30,6 +31,8 @@ pub struct BuildSummary {
     pub stages: Vec<(&'static str, f64)>,
     /// What the reader of another format (Open SDG) built differently or left out.
     pub warnings: Vec<Problem>,
+    /// Things the person building should know, such as history missing from a shallow clone.
+    pub notes: Vec<String>,
 }
 
 /// Records how long each stage of a build takes.
@@ -107,7 +110,10 @@ pub fn build(
         portal.config.set_base_url(url);
     }
     progress.set_message("computing");
-    let computed = stopwatch.time("compute", || compute(&portal));
+    let mut computed = stopwatch.time("compute", || {
+        compute(&portal).with_history(&portal, History::read(root))
+    });
+    let notes = computed.history.warning().into_iter().collect();
     let output = Output::stage(&options.out).map_err(|e| {
         vec![Problem::new(
             &options.out,
@@ -115,6 +121,7 @@ pub fn build(
             format!("an error: {e}"),
         )]
     })?;
+    computed.releases = stopwatch.time("releases", || releases::publish(&portal, &output))?;
     let pages = write(
         &portal,
         &computed,
@@ -141,6 +148,7 @@ pub fn build(
         seconds: started.elapsed().as_secs_f64(),
         stages: stopwatch.0,
         warnings,
+        notes,
     })
 }
 
@@ -187,6 +195,7 @@ fn write(
         exports,
         chart_images,
         renderer.render_root_pages(output),
+        crate::render::release::write_feeds(&renderer, output),
         write_static(theme, output),
     ] {
         if let Err(p) = result {

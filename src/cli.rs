@@ -57,6 +57,25 @@ enum Command {
         #[arg(long)]
         out: Option<PathBuf>,
     },
+    /// Show what changed in the data between two revisions: observations, metadata, targets
+    /// and their statuses, datasets. Default: from where this branch left the default branch
+    /// to the working tree.
+    Diff {
+        /// The revision to compare from (commit, tag or branch); default: the merge base of
+        /// HEAD and the default branch.
+        from: Option<String>,
+        /// The revision to compare to; default: the working tree.
+        to: Option<String>,
+        /// The portal folder (with chiso.toml).
+        #[arg(long, short = 'C', default_value = ".")]
+        dir: PathBuf,
+        /// Markdown (for a pull-request comment) or JSON.
+        #[arg(long, value_enum, default_value_t = DiffFormat::Markdown)]
+        format: DiffFormat,
+        /// Exit with 1 when anything changed (and 2 on errors), for CI.
+        #[arg(long)]
+        exit_code: bool,
+    },
     /// Create a small portal in a new folder that builds as is.
     New {
         /// The folder to create.
@@ -79,6 +98,12 @@ enum Command {
 enum ImportFormat {
     /// An Open SDG data repository (config_data.yml, data/, meta/, indicator-config/).
     Opensdg,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum DiffFormat {
+    Markdown,
+    Json,
 }
 
 pub fn run() -> ExitCode {
@@ -155,6 +180,13 @@ pub fn run() -> ExitCode {
                 }
             }
         }
+        Command::Diff {
+            from,
+            to,
+            dir,
+            format,
+            exit_code,
+        } => diff(&dir, from, to, format, exit_code),
         Command::New { dir } => match crate::scaffold::create(&dir) {
             Ok(()) => {
                 if !quiet {
@@ -195,6 +227,64 @@ pub fn warn(warnings: &[Problem]) {
     }
 }
 
+/// `chiso diff`: prints the changes on standard output.
+fn diff(
+    dir: &Path,
+    from: Option<String>,
+    to: Option<String>,
+    format: DiffFormat,
+    exit_code: bool,
+) -> ExitCode {
+    use crate::compute::compute;
+    use crate::diff::{Side, Version, compare, default_base, load, markdown};
+    let failed = |e: crate::diff::LoadError| {
+        eprintln!("error: {e}");
+        ExitCode::from(2)
+    };
+    let (from, base_branch) = match from {
+        Some(rev) => (Version::Revision(rev), None),
+        None => match default_base(dir) {
+            Ok((version, branch)) => (version, Some(branch)),
+            Err(e) => return failed(e),
+        },
+    };
+    let to = to.map_or(Version::WorkingTree, Version::Revision);
+    let (old, new) = rayon::join(|| load(dir, &from), || load(dir, &to));
+    let (mut old, new) = match (old, new) {
+        (Ok(old), Ok(new)) => (old, new),
+        (Err(e), _) | (_, Err(e)) => return failed(e),
+    };
+    if let Some(branch) = base_branch {
+        old.label = format!("{}, where this branch left {branch}", old.label);
+    }
+    let (old_computed, new_computed) =
+        rayon::join(|| compute(&old.portal), || compute(&new.portal));
+    let changes = compare(
+        &Side {
+            label: &old.label,
+            portal: &old.portal,
+            computed: &old_computed,
+        },
+        &Side {
+            label: &new.label,
+            portal: &new.portal,
+            computed: &new_computed,
+        },
+    );
+    match format {
+        DiffFormat::Markdown => print!("{}", markdown::render(&changes)),
+        DiffFormat::Json => println!(
+            "{}",
+            serde_json::to_string_pretty(&changes).expect("changes serialize")
+        ),
+    }
+    if exit_code && !changes.is_empty() {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
 /// Prints every problem, then how many there were; exit code 1.
 pub fn report(problems: &[Problem], advice: &str) -> ExitCode {
     for problem in problems {
@@ -223,14 +313,18 @@ pub fn progress_bar(quiet: bool) -> ProgressBar {
 }
 
 pub fn summary_line(summary: &BuildSummary, out: &Path) -> String {
-    format!(
+    let mut line = format!(
         "Built {} pages, {} files, {} in {:.2} s into {}",
         summary.pages,
         summary.files,
         human_bytes(summary.bytes),
         summary.seconds,
         out.display()
-    )
+    );
+    for note in &summary.notes {
+        line.push_str(&format!("\nnote: {note}"));
+    }
+    line
 }
 
 fn human_bytes(bytes: u64) -> String {

@@ -24,6 +24,37 @@ pub struct SiteConfig {
     /// in the portal's data, so a build never depends on the day it runs.
     #[serde(default)]
     pub assessment_date: Option<String>,
+    #[serde(default)]
+    pub history: HistoryConfig,
+    /// Releases named here rather than by a git tag.
+    #[serde(default)]
+    pub releases: Vec<ReleaseConfig>,
+}
+
+/// How the portal's git history is shown and which revisions are releases.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HistoryConfig {
+    /// The web page of a commit, `{commit}` standing for its full hash:
+    /// `https://github.com/ORG/REPO/commit/{commit}`.
+    pub commit_url: Option<String>,
+    /// Git tags whose name matches this pattern (`*` any text, `?` one character) are
+    /// releases: `v*`.
+    pub release_tags: Option<String>,
+}
+
+/// A release named in the configuration.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReleaseConfig {
+    /// Part of the release's URLs: letters, digits, `.`, `-`, `_`.
+    pub version: String,
+    /// The commit, tag or branch released.
+    pub revision: String,
+    /// YYYY-MM-DD; default: the commit's date.
+    pub date: Option<String>,
+    #[serde(default)]
+    pub note: Text,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -58,6 +89,66 @@ impl SiteConfig {
             .split_once("://")
             .map_or(self.base_url.as_str(), |(_, rest)| rest);
         after_scheme.find('/').map_or("/", |i| &after_scheme[i..])
+    }
+
+    /// The web page of a commit, when a commit URL is configured.
+    pub fn commit_url(&self, hash: &str) -> Option<String> {
+        self.history
+            .commit_url
+            .as_ref()
+            .map(|template| template.replace("{commit}", hash))
+    }
+
+    /// Problems with the history and release settings, as (key, expected, found).
+    pub fn history_problems(&self) -> Vec<(&'static str, String, String)> {
+        let mut problems = Vec::new();
+        if let Some(url) = &self.history.commit_url {
+            let web = url.starts_with("https://") || url.starts_with("http://");
+            if !web || !url.contains("{commit}") || url.contains(char::is_whitespace) {
+                problems.push((
+                    "commit_url",
+                    "an http(s) URL with {commit} where the commit's hash goes".into(),
+                    crate::problem::quoted(url),
+                ));
+            }
+        }
+        if self.history.release_tags.as_deref() == Some("") {
+            problems.push((
+                "release_tags",
+                "a tag pattern such as \"v*\"".into(),
+                "\"\"".into(),
+            ));
+        }
+        for (i, release) in self.releases.iter().enumerate() {
+            if let Err(why) = crate::model::check_id(&release.version) {
+                problems.push((
+                    "version",
+                    "a release version of letters, digits, '.', '-' or '_' (it becomes a URL)"
+                        .into(),
+                    format!("{} with {why}", crate::problem::quoted(&release.version)),
+                ));
+            }
+            if self.releases[..i]
+                .iter()
+                .any(|r| r.version == release.version)
+            {
+                problems.push((
+                    "version",
+                    "each release version once".into(),
+                    crate::problem::quoted(&release.version),
+                ));
+            }
+            if let Some(date) = &release.date {
+                if chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d").is_err() {
+                    problems.push((
+                        "date",
+                        "a release date YYYY-MM-DD".into(),
+                        crate::problem::quoted(date),
+                    ));
+                }
+            }
+        }
+        problems
     }
 
     /// The base URL, always ending with `/`.

@@ -11,10 +11,18 @@ use std::collections::HashSet;
 use std::fs;
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
 
 pub struct Output {
+    shared: Arc<Shared>,
+    /// Where this view writes inside the output (`""`, or `releases/v1/` for a release).
+    prefix: String,
+    /// Only the output that staged the folder commits or removes it; views just write.
+    owner: bool,
+}
+
+struct Shared {
     target: PathBuf,
     staging: PathBuf,
     files: AtomicU64,
@@ -40,13 +48,28 @@ impl Output {
             fs::remove_dir_all(&staging)?;
         }
         fs::create_dir_all(&staging)?;
-        Ok(Output {
+        let shared = Shared {
             target: target.to_path_buf(),
             staging,
             files: AtomicU64::new(0),
             bytes: AtomicU64::new(0),
             folders: Mutex::new(HashSet::new()),
+        };
+        Ok(Output {
+            shared: Arc::new(shared),
+            prefix: String::new(),
+            owner: true,
         })
+    }
+
+    /// A view of the output that writes under `folder` (`releases/v1`): the same staging
+    /// folder, counters and previous output, so unchanged files there are linked too.
+    pub fn within(&self, folder: &str) -> Output {
+        Output {
+            shared: Arc::clone(&self.shared),
+            prefix: format!("{}{}/", self.prefix, folder.trim_matches('/')),
+            owner: false,
+        }
     }
 
     /// Writes a file at `rel` (a `/`-separated path inside the output).
@@ -85,17 +108,24 @@ impl Output {
         path: &Path,
         unchanged: impl FnOnce(&Path) -> io::Result<bool>,
     ) -> bool {
-        let previous = self.target.join(rel);
+        let previous = self.shared.target.join(&self.prefix).join(rel);
         unchanged(&previous).unwrap_or(false) && fs::hard_link(&previous, path).is_ok()
     }
 
     /// The staging path for `rel`, with its folder created.
     pub fn path_for(&self, rel: &str) -> io::Result<PathBuf> {
-        let path = self.staging.join(rel);
+        let path = self.shared.staging.join(&self.prefix).join(rel);
         if let Some(dir) = path.parent() {
-            if !self.folders.lock().expect("not poisoned").contains(dir) {
+            if !self
+                .shared
+                .folders
+                .lock()
+                .expect("not poisoned")
+                .contains(dir)
+            {
                 fs::create_dir_all(dir).map_err(|e| annotate(e, dir))?;
-                self.folders
+                self.shared
+                    .folders
                     .lock()
                     .expect("not poisoned")
                     .insert(dir.to_path_buf());
@@ -106,34 +136,41 @@ impl Output {
 
     /// Records a file written through [`Output::path_for`].
     pub fn count(&self, bytes: u64) {
-        self.files.fetch_add(1, Ordering::Relaxed);
-        self.bytes.fetch_add(bytes, Ordering::Relaxed);
+        self.shared.files.fetch_add(1, Ordering::Relaxed);
+        self.shared.bytes.fetch_add(bytes, Ordering::Relaxed);
     }
 
+    /// Files written so far, by every view of the output.
     pub fn files(&self) -> u64 {
-        self.files.load(Ordering::Relaxed)
+        self.shared.files.load(Ordering::Relaxed)
     }
 
     pub fn bytes(&self) -> u64 {
-        self.bytes.load(Ordering::Relaxed)
+        self.shared.bytes.load(Ordering::Relaxed)
     }
 
     /// Replaces the output folder with the staged one: the old folder is moved aside, the new
     /// one renamed into place, then the old one removed.
     pub fn commit(self) -> io::Result<()> {
-        let parent = self
-            .staging
+        assert!(
+            self.owner,
+            "only the output that staged the folder commits it"
+        );
+        let Shared {
+            target, staging, ..
+        } = &*self.shared;
+        let parent = staging
             .parent()
             .expect("staging has a parent")
             .to_path_buf();
         let old = parent.join(format!(".{}.chiso-old-{}", self.name(), std::process::id()));
-        if self.target.exists() {
-            fs::rename(&self.target, &old)?;
+        if target.exists() {
+            fs::rename(target, &old)?;
         }
-        if let Err(e) = fs::rename(&self.staging, &self.target) {
+        if let Err(e) = fs::rename(staging, target) {
             // Put the previous output back so nothing is lost.
             if old.exists() {
-                let _ = fs::rename(&old, &self.target);
+                let _ = fs::rename(&old, target);
             }
             return Err(e);
         }
@@ -145,7 +182,8 @@ impl Output {
     }
 
     fn name(&self) -> String {
-        self.target
+        self.shared
+            .target
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| "public".into())
@@ -155,7 +193,9 @@ impl Output {
 impl Drop for Output {
     /// A build that did not commit leaves no staging folder behind.
     fn drop(&mut self) {
-        let _ = fs::remove_dir_all(&self.staging);
+        if self.owner {
+            let _ = fs::remove_dir_all(&self.shared.staging);
+        }
     }
 }
 

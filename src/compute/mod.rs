@@ -4,8 +4,11 @@
 
 pub mod status;
 
+use crate::history::History;
+use crate::history::releases::Release;
 use crate::model::{
-    DeclaredStatus, Indicator, Observation, Period, Portal, ProgressScale, Target, TaskStatus,
+    DeclaredStatus, Indicator, Observation, Period, Portal, ProgressScale, RevisionNote, Target,
+    TaskStatus,
 };
 use chrono::NaiveDate;
 use rayon::prelude::*;
@@ -26,6 +29,10 @@ pub struct Computed {
     pub years: Vec<i32>,
     pub summary: StatusSummary,
     pub tasks: TaskSummary,
+    /// The git history the `changes` of indicators and datasets point into.
+    pub history: History,
+    /// Released revisions, oldest first, with their changes.
+    pub releases: Vec<Release>,
     indicator_index: HashMap<String, usize>,
     target_index: HashMap<String, usize>,
 }
@@ -59,14 +66,19 @@ pub struct IndicatorFacts {
     /// The dimension values of the headline series (all blank for the total).
     pub headline_dims: Vec<String>,
     /// When the indicator's data last changed: the one place pages, downloads and catalogues
-    /// read it from. Never the build time.
+    /// read it from. Never the build time. The newest commit that changed its files, else
+    /// the metadata's `updated` date or newest revision note.
     pub last_updated: Option<NaiveDate>,
+    /// The commits that changed its files, newest first (indices into `Computed::history`).
+    pub changes: Vec<usize>,
 }
 
 #[derive(Debug, Default)]
 pub struct DatasetFacts {
     /// When the dataset last changed; see [`IndicatorFacts::last_updated`].
     pub last_updated: Option<NaiveDate>,
+    /// See [`IndicatorFacts::changes`].
+    pub changes: Vec<usize>,
 }
 
 #[derive(Debug)]
@@ -170,7 +182,8 @@ pub fn compute(portal: &Portal) -> Computed {
         .datasets
         .iter()
         .map(|d| DatasetFacts {
-            last_updated: d.updated.as_ref().map(Period::end),
+            last_updated: metadata_date(d.updated.as_ref(), &d.revisions),
+            ..Default::default()
         })
         .collect();
     Computed {
@@ -181,6 +194,8 @@ pub fn compute(portal: &Portal) -> Computed {
         years,
         summary,
         tasks: task_summary(portal),
+        history: History::default(),
+        releases: Vec::new(),
         indicator_index,
         target_index,
     }
@@ -262,7 +277,7 @@ fn indicator_facts(indicator: &Indicator) -> IndicatorFacts {
         footnotes,
         footnote_of,
         headline_dims,
-        last_updated: indicator.updated.as_ref().map(Period::end),
+        last_updated: metadata_date(indicator.updated.as_ref(), &indicator.revisions),
         ..Default::default()
     }
 }
@@ -295,6 +310,39 @@ pub fn preferred_by_period(indicator: &Indicator, dims: &[String]) -> Vec<usize>
             .or_insert(i);
     }
     best.into_values().collect()
+}
+
+/// The last update the metadata states: its `updated` date or its newest revision note.
+fn metadata_date(updated: Option<&Period>, revisions: &[RevisionNote]) -> Option<NaiveDate> {
+    updated
+        .map(Period::end)
+        .into_iter()
+        .chain(revisions.iter().map(|r| r.date))
+        .max()
+}
+
+impl Computed {
+    /// Dates and revision lists from git: each indicator's and dataset's changes are the
+    /// commits that touched its files, and its last update the newest of them. Files git does
+    /// not know (and portals without history) keep the metadata's date.
+    pub fn with_history(mut self, portal: &Portal, history: History) -> Computed {
+        for (facts, indicator) in self.indicators.iter_mut().zip(&portal.indicators) {
+            let files = std::iter::once(&indicator.file).chain(&indicator.data_file);
+            facts.changes = history.changes(files.map(|p| p.as_path()));
+            if let Some(date) = history.newest(&facts.changes) {
+                facts.last_updated = Some(date);
+            }
+        }
+        for (facts, dataset) in self.datasets.iter_mut().zip(&portal.datasets) {
+            let files = [dataset.file.as_path(), dataset.data_file.as_path()];
+            facts.changes = history.changes(files);
+            if let Some(date) = history.newest(&facts.changes) {
+                facts.last_updated = Some(date);
+            }
+        }
+        self.history = history;
+        self
+    }
 }
 
 /// Links indicators to the targets that list them and to those targets' goals.
@@ -557,6 +605,7 @@ mod tests {
                 values: Default::default(),
             }],
             target_values: vec![],
+            revisions: vec![],
             observations,
         }
     }

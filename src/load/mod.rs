@@ -180,6 +180,9 @@ fn check_config(config: &SiteConfig, text: &str) -> Vec<Problem> {
     if config.title.is_empty() {
         complain("title", "a site title", "an empty title".into());
     }
+    for (key, expected, found) in config.history_problems() {
+        complain(key, &expected, found);
+    }
     problems
 }
 
@@ -355,6 +358,7 @@ fn placeholder_dataset(rel: &Path) -> RawDataset {
                 file: None,
                 source: None,
                 updated: None,
+                revisions: Vec::new(),
                 keywords: Default::default(),
                 columns: Default::default(),
             },

@@ -3,7 +3,8 @@
 
 use crate::config::SiteConfig;
 use crate::model::{
-    ChartKind, Comparison, DatasetProfile, DeclaredStatus, ProgressScale, ReportingStatus, Text,
+    ChartKind, Comparison, DatasetProfile, DeclaredStatus, ProgressScale, ReportingStatus,
+    RevisionKind, Text,
 };
 use crate::problem::Position;
 use serde::Deserialize;
@@ -192,6 +193,8 @@ pub struct RawIndicator {
     pub targets: Vec<Spanned<String>>,
     pub updated: Option<Spanned<String>>,
     #[serde(default)]
+    pub revisions: Vec<RawRevision>,
+    #[serde(default)]
     pub display: RawDisplay,
     #[serde(default)]
     pub sources: Vec<RawIndicatorSource>,
@@ -199,6 +202,15 @@ pub struct RawIndicator {
     pub dimensions: BTreeMap<String, Spanned<RawDimension>>,
     #[serde(default)]
     pub target_values: Vec<RawTargetValue>,
+}
+
+/// A `[[revisions]]` entry of an indicator or dataset.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawRevision {
+    pub date: Spanned<String>,
+    pub kind: RevisionKind,
+    pub note: Spanned<Text>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -263,6 +275,8 @@ pub struct RawDatasetMeta {
     pub file: Option<Spanned<String>>,
     pub source: Option<RawCitation>,
     pub updated: Option<Spanned<String>>,
+    #[serde(default)]
+    pub revisions: Vec<RawRevision>,
     #[serde(default)]
     pub keywords: BTreeMap<String, Vec<String>>,
     #[serde(default)]

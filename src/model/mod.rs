@@ -10,6 +10,7 @@ pub use period::{PERIOD_FORMS, Period, PeriodKind, date_as_year};
 pub use text::{Localized, Text};
 
 use crate::config::SiteConfig;
+use chrono::NaiveDate;
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -223,6 +224,8 @@ pub struct Indicator {
     pub targets: Vec<String>,
     /// When the data last changed, as stated in the metadata.
     pub updated: Option<Period>,
+    /// Revisions the data owner announced or explained, newest first.
+    pub revisions: Vec<RevisionNote>,
     pub chart: ChartKind,
     pub decimals: Option<u8>,
     pub sources: Vec<IndicatorSource>,
@@ -236,6 +239,33 @@ pub struct Indicator {
 impl Indicator {
     pub fn source(&self, id: &str) -> Option<&IndicatorSource> {
         self.sources.iter().find(|s| s.id == id)
+    }
+}
+
+/// A revision of published figures, explained in the metadata: statistics offices tell planned
+/// revisions (new source data, annual benchmarking) from corrections of errors.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RevisionNote {
+    pub date: NaiveDate,
+    pub kind: RevisionKind,
+    pub note: Text,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum RevisionKind {
+    /// A planned revision, announced in advance or part of the regular cycle.
+    Scheduled,
+    /// The correction of an error in published figures.
+    Correction,
+}
+
+impl RevisionKind {
+    pub fn code(self) -> &'static str {
+        match self {
+            RevisionKind::Scheduled => "scheduled",
+            RevisionKind::Correction => "correction",
+        }
     }
 }
 
@@ -441,6 +471,8 @@ pub struct Dataset {
     pub source: Option<Citation>,
     /// When the data last changed, as stated in the metadata.
     pub updated: Option<Period>,
+    /// Revisions the data owner announced or explained, newest first.
+    pub revisions: Vec<RevisionNote>,
     pub keywords: BTreeMap<String, Vec<String>>,
     pub columns: BTreeMap<String, ColumnDoc>,
     pub profile: DatasetProfile,

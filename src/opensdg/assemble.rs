@@ -312,6 +312,7 @@ impl Context<'_> {
                 sources,
                 dimensions: table.dimensions,
                 target_values: Vec::new(),
+                revisions: Vec::new(),
                 observations: table.observations,
             },
             sort_key,

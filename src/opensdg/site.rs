@@ -72,6 +72,8 @@ pub fn site_config(
             url: "https://opendefinition.org/licenses/".to_string(),
         },
         assessment_date: None,
+        history: Default::default(),
+        releases: Vec::new(),
         languages,
     })
 }

@@ -2,6 +2,7 @@
 //! row count, a preview of the first rows, and the download.
 
 use super::render_template;
+use super::revisions::{RevisionsView, revisions};
 use super::urls::{Downloads, PagePath};
 use super::view::{CitationView, PageMeta, TextView, View};
 use crate::model::Dataset;
@@ -38,6 +39,8 @@ struct DatasetPage {
     preview: Vec<Vec<String>>,
     preview_rows: usize,
     download: String,
+    updated: Option<String>,
+    revisions: Option<RevisionsView>,
 }
 
 #[derive(Serialize)]
@@ -89,12 +92,14 @@ pub fn render_catalogue(view: &View) -> Result<String, Problem> {
 }
 
 pub fn render(view: &View, id: &str) -> Result<String, Problem> {
-    let dataset: &Dataset = view
+    let position = view
         .portal()
         .datasets
         .iter()
-        .find(|d| d.id == id)
+        .position(|d| d.id == id)
         .expect("a page per dataset");
+    let dataset: &Dataset = &view.portal().datasets[position];
+    let facts = &view.computed().datasets[position];
     let t = view.t();
     let lang = view.lang();
     let columns = dataset
@@ -145,6 +150,8 @@ pub fn render(view: &View, id: &str) -> Result<String, Problem> {
         preview_rows: dataset.profile.preview.len(),
         preview: dataset.profile.preview.clone(),
         download: view.download_url(&Downloads::dataset_csv(id)),
+        updated: facts.last_updated.map(|d| d.to_string()),
+        revisions: revisions(view, &dataset.revisions, &facts.changes),
     };
     render_template(view, "dataset.html", &context)
 }

@@ -3,6 +3,7 @@
 
 use super::charts::{ChartView, figure};
 use super::render_template;
+use super::revisions::{RevisionsView, revisions};
 use super::target::{TargetSummary, target_summary};
 use super::urls::{ChartRef, Downloads, PagePath};
 use super::view::{CitationView, Link, PageMeta, TextView, View};
@@ -27,6 +28,7 @@ struct IndicatorPage {
     targets: Vec<TargetSummary>,
     target_values: Vec<String>,
     downloads: Vec<Download>,
+    revisions: Option<RevisionsView>,
     previous: Option<Link>,
     next: Option<Link>,
 }
@@ -259,6 +261,7 @@ pub fn render(view: &View, id: &str) -> Result<String, Problem> {
         targets,
         target_values,
         downloads,
+        revisions: revisions(view, &indicator.revisions, &facts.changes),
         previous: neighbour(index.checked_sub(1)),
         next: neighbour(Some(index + 1)),
     };

@@ -12,6 +12,8 @@ mod indicator;
 mod listing;
 pub mod markdown;
 mod page;
+pub mod release;
+mod revisions;
 mod status;
 mod target;
 mod tasks;
@@ -168,6 +170,15 @@ impl<'a> Renderer<'a> {
                 .into_iter()
                 .map(PagePath::Embed),
         );
+        if !self.computed.releases.is_empty() {
+            pages.push(PagePath::Releases);
+            pages.extend(
+                self.computed
+                    .releases
+                    .iter()
+                    .map(|r| PagePath::Release(r.version.clone())),
+            );
+        }
         (0..self.languages.len())
             .flat_map(|lang| {
                 pages.iter().map(move |page| Job {
@@ -229,6 +240,8 @@ impl<'a> Renderer<'a> {
             PagePath::Status => status::render(&view),
             PagePath::Page(slug) => page::render(&view, slug),
             PagePath::Embed(chart) => embed::render(&view, chart),
+            PagePath::Releases => release::render_list(&view),
+            PagePath::Release(version) => release::render(&view, version),
         }
     }
 

@@ -42,6 +42,8 @@ pub enum PagePath {
     Page(String),
     /// A chart alone, for embedding in other sites.
     Embed(ChartRef),
+    Releases,
+    Release(String),
 }
 
 /// A chart of the portal: an indicator's, or a target's with its paths.
@@ -100,6 +102,8 @@ impl PagePath {
                 let [kind, id] = chart.segments();
                 vec!["embed", kind, id]
             }
+            PagePath::Releases => vec!["releases"],
+            PagePath::Release(version) => vec!["releases", version],
         }
     }
 

@@ -299,6 +299,7 @@ impl<'a> View<'a> {
             (PagePath::Indicators, PagePath::Indicator(_)) => true,
             (PagePath::Tasks { .. }, PagePath::Tasks { .. }) => true,
             (PagePath::Datasets, PagePath::Dataset(_)) => true,
+            (PagePath::Releases, PagePath::Release(_)) => true,
             (a, b) => a == b,
         };
         let mut nav_pages = vec![
@@ -314,6 +315,9 @@ impl<'a> View<'a> {
             ),
             ("nav.datasets", PagePath::Datasets),
         ];
+        if !self.renderer.computed.releases.is_empty() {
+            nav_pages.push(("releases.nav", PagePath::Releases));
+        }
         if self.renderer.pages.contains_key("about") {
             nav_pages.push(("nav.about", PagePath::Page("about".into())));
         }

@@ -214,6 +214,7 @@ fn indicator(
             .updated
             .as_ref()
             .and_then(|u| period(meta, u, "updated", problems)),
+        revisions: super::revisions::validate(meta, &raw.revisions, problems),
         chart: raw.display.chart,
         decimals: raw.display.decimals,
         sources,

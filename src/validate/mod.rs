@@ -5,6 +5,7 @@
 mod content;
 mod goals;
 mod indicators;
+mod revisions;
 mod tasks;
 
 use crate::load::raw::{Parsed, RawCitation, RawDataset, RawPortal};
@@ -166,6 +167,7 @@ fn datasets(raw: &[RawDataset], registry: &Registry, problems: &mut Problems) ->
                 .updated
                 .as_ref()
                 .and_then(|u| period(file, u, "updated", &mut found));
+            let revisions = revisions::validate(file, &file.value.revisions, &mut found);
             if file.value.title.is_empty() && !file.text.is_empty() {
                 found.push(Problem::new(&file.rel, "a dataset title", "none").field("title"));
             }
@@ -193,6 +195,7 @@ fn datasets(raw: &[RawDataset], registry: &Registry, problems: &mut Problems) ->
                         description: file.value.description.clone(),
                         source,
                         updated,
+                        revisions,
                         keywords: file.value.keywords.clone(),
                         columns: file
                             .value

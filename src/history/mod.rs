@@ -1,0 +1,154 @@
+//! What git knows about a portal: which commits changed which files (for each indicator's and
+//! dataset's "last updated" date and revision list) and which revisions were released.
+//!
+//! History is read once per build, in one pass over the log ([`History::read`]); the compute
+//! stage turns it into per-indicator facts. When it cannot be read (not a git checkout, a
+//! shallow clone, no `git`) the build falls back to the dates in the metadata and says why.
+
+pub mod feed;
+pub mod git;
+pub mod releases;
+
+use chrono::NaiveDate;
+use git::{Commit, Repo, Unavailable};
+use std::collections::HashMap;
+use std::path::Path;
+
+/// The commits that changed the portal's files. The default is an empty history, as for a
+/// portal whose history was not read.
+#[derive(Debug, Default)]
+pub struct History {
+    /// Why there is no history; `None` when it was read.
+    pub unavailable: Option<Unavailable>,
+    /// Newest first.
+    pub commits: Vec<Commit>,
+    /// For each file (relative to the portal, `/`-separated), the commits that changed it,
+    /// as indices into `commits`, newest first.
+    by_file: HashMap<String, Vec<usize>>,
+}
+
+impl History {
+    /// The history of the portal at `root` up to its checked-out commit.
+    pub fn read(root: &Path) -> History {
+        Self::read_at(root, "HEAD")
+    }
+
+    /// The history of the portal at `root` up to revision `rev`.
+    pub fn read_at(root: &Path, rev: &str) -> History {
+        let log = Repo::open(root).and_then(|repo| {
+            if repo.shallow {
+                Err(Unavailable::Shallow)
+            } else {
+                repo.log(rev)
+            }
+        });
+        match log {
+            Ok(log) => Self::from_log(log),
+            Err(why) => History::unavailable(why),
+        }
+    }
+
+    pub fn unavailable(why: Unavailable) -> History {
+        History {
+            unavailable: Some(why),
+            ..Default::default()
+        }
+    }
+
+    fn from_log(log: Vec<(Commit, Vec<String>)>) -> History {
+        let mut by_file: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut commits = Vec::with_capacity(log.len());
+        for (i, (commit, files)) in log.into_iter().enumerate() {
+            for file in files {
+                by_file.entry(file).or_default().push(i);
+            }
+            commits.push(commit);
+        }
+        History {
+            unavailable: None,
+            commits,
+            by_file,
+        }
+    }
+
+    /// The commits that changed any of `files` (relative to the portal), newest first.
+    pub fn changes<'a>(&self, files: impl IntoIterator<Item = &'a Path>) -> Vec<usize> {
+        let mut found: Vec<usize> = files
+            .into_iter()
+            .filter_map(|f| self.by_file.get(&slashed(f)))
+            .flatten()
+            .copied()
+            .collect();
+        found.sort_unstable();
+        found.dedup();
+        found
+    }
+
+    /// The date of the newest of `changes`.
+    pub fn newest(&self, changes: &[usize]) -> Option<NaiveDate> {
+        changes.first().map(|&i| self.commits[i].date)
+    }
+
+    /// A note for the build summary when history was expected but could not be read; a
+    /// folder that is not a git checkout, or has no commit yet, needs no note.
+    pub fn warning(&self) -> Option<String> {
+        match self.unavailable.as_ref()? {
+            Unavailable::NotARepository | Unavailable::NoCommits => None,
+            why => Some(format!(
+                "history unavailable ({why}): last-updated dates come from the metadata{}",
+                if *why == Unavailable::Shallow {
+                    "; fetch the full history (git fetch --unshallow, or fetch-depth: 0 in CI)"
+                } else {
+                    ""
+                }
+            )),
+        }
+    }
+}
+
+fn slashed(path: &Path) -> String {
+    path.to_string_lossy().replace('\\', "/")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn commit(hash: &str, date: &str) -> Commit {
+        Commit {
+            hash: hash.into(),
+            date: date.parse().unwrap(),
+            subject: format!("change {hash}"),
+        }
+    }
+
+    #[test]
+    fn a_files_changes_are_the_commits_that_touched_it_newest_first() {
+        let history = History::from_log(vec![
+            (commit("c3", "2024-03-01"), vec!["data/b.csv".into()]),
+            (
+                commit("c2", "2024-02-01"),
+                vec!["data/a.toml".into(), "data/a.csv".into()],
+            ),
+            (commit("c1", "2024-01-01"), vec!["data/a.csv".into()]),
+        ]);
+        let changes = history.changes([Path::new("data/a.toml"), Path::new("data/a.csv")]);
+        assert_eq!(changes, [1, 2]);
+        assert_eq!(history.newest(&changes), "2024-02-01".parse().ok());
+        assert!(history.changes([Path::new("data/none.csv")]).is_empty());
+    }
+
+    #[test]
+    fn shallow_clones_are_worth_a_warning_and_plain_folders_are_not() {
+        assert!(
+            History::unavailable(Unavailable::Shallow)
+                .warning()
+                .unwrap()
+                .contains("shallow clone")
+        );
+        assert_eq!(
+            History::unavailable(Unavailable::NotARepository).warning(),
+            None
+        );
+    }
+}

@@ -1,0 +1,79 @@
+//! The revisions section of indicator and dataset pages: the revision notes of the metadata
+//! (scheduled revisions and corrections) and the commits that changed the files.
+
+use super::view::{TextView, View};
+use crate::history::git::Unavailable;
+use crate::model::RevisionNote;
+use serde::Serialize;
+
+/// Commits listed on a page; older ones are counted.
+const SHOWN: usize = 25;
+
+#[derive(Serialize)]
+pub struct RevisionsView {
+    notes: Vec<NoteView>,
+    changes: Vec<ChangeView>,
+    /// Changes older than those listed.
+    older: usize,
+    /// Why the change history is missing where it was expected.
+    unavailable: Option<String>,
+}
+
+#[derive(Serialize)]
+struct NoteView {
+    date: String,
+    kind: &'static str,
+    label: String,
+    note: TextView,
+}
+
+#[derive(Serialize)]
+struct ChangeView {
+    date: String,
+    subject: String,
+    commit: String,
+    url: Option<String>,
+}
+
+/// The section for a page with these notes and changes (indices into the history); `None`
+/// when there is nothing to show.
+pub fn revisions(view: &View, notes: &[RevisionNote], changes: &[usize]) -> Option<RevisionsView> {
+    let t = view.t();
+    let history = &view.computed().history;
+    let config = &view.portal().config;
+    let unavailable = match &history.unavailable {
+        None | Some(Unavailable::NotARepository | Unavailable::NoCommits) => None,
+        Some(Unavailable::Shallow) => Some(t.get("revisions.shallow").to_string()),
+        Some(why) => Some(t.fill("revisions.unavailable", &[("why", &why.to_string())])),
+    };
+    let section = RevisionsView {
+        notes: notes
+            .iter()
+            .map(|n| NoteView {
+                date: n.date.to_string(),
+                kind: n.kind.code(),
+                label: t
+                    .get(&format!("revision_kind.{}", n.kind.code()))
+                    .to_string(),
+                note: view.text(&n.note),
+            })
+            .collect(),
+        changes: changes
+            .iter()
+            .take(SHOWN)
+            .map(|&i| {
+                let commit = &history.commits[i];
+                ChangeView {
+                    date: commit.date.to_string(),
+                    subject: commit.subject.clone(),
+                    commit: commit.hash.chars().take(7).collect(),
+                    url: config.commit_url(&commit.hash),
+                }
+            })
+            .collect(),
+        older: changes.len().saturating_sub(SHOWN),
+        unavailable,
+    };
+    let empty = section.notes.is_empty() && section.changes.is_empty();
+    (!empty || section.unavailable.is_some()).then_some(section)
+}
