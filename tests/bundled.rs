@@ -87,7 +87,7 @@ fn the_matrix_of_the_bundled_portal_says_what_its_figures_allow() {
     for year in 2020..=2025 {
         assert!(
             html.contains(&format!(
-                r#"aria-label="CL.III.1.a, {year}: Insufficient data — latest 30.86% (2020)"#
+                r#"aria-label="CL.III.1.a, {year}: No data — latest 30.86% (2020)"#
             )),
             "{year}"
         );
@@ -106,9 +106,7 @@ fn the_matrix_of_the_bundled_portal_says_what_its_figures_allow() {
     );
     // The 2022 online-processing target (50%) has only the 2020 baseline of 23.52%.
     assert!(
-        html.contains(
-            r#"aria-label="BTTTT2022.1.2, 2022: Insufficient data — latest 23.52% (2020)""#
-        ),
+        html.contains(r#"aria-label="BTTTT2022.1.2, 2022: No data — latest 23.52% (2020)""#),
         "{html}"
     );
     let rows = csv_rows(&site().page("data/status.csv"));

@@ -139,7 +139,7 @@ fn the_matrix_has_a_labelled_cell_per_target_and_year_with_its_numbers() {
     // "Was G1.a on track in 2021?" — with only the data known by the end of 2021.
     assert!(html.contains(r#"aria-label="G1.a, 2021: At risk — latest 42.5% (2021), baseline 30.86% (2020), ratio 0.84""#), "{html}");
     assert!(
-        html.contains(r#"aria-label="G1.a, 2019: Insufficient data""#),
+        html.contains(r#"aria-label="G1.a, 2019: No data""#),
         "before the baseline"
     );
     // A text label and a symbol in every cell, not colour alone; each cell links to the evidence.

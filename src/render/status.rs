@@ -111,7 +111,9 @@ pub fn render(view: &View) -> Result<String, Problem> {
                                 &[
                                     ("target", &target.id),
                                     ("year", &year.to_string()),
-                                    ("status", &status.label),
+                                    // The words the cell shows, so its accessible name
+                                    // contains its visible label (WCAG 2.5.3).
+                                    ("status", &status.short),
                                 ],
                             );
                             if let Some(figures) = figures(view, a, unit) {
