@@ -102,9 +102,13 @@ fn write(
     options: &BuildOptions,
     progress: &ProgressBar,
 ) -> Result<usize, Vec<Problem>> {
+    progress.set_message("exporting");
+    // Downloads first: pages show their sizes.
+    let catalog = export::export(portal, computed, theme, output)?;
     let renderer = Renderer::new(
         portal,
         computed,
+        &catalog,
         theme,
         RenderOptions {
             live_reload: options.live_reload,
@@ -114,14 +118,20 @@ fn write(
     progress.set_length(jobs.len() as u64);
     progress.set_message("rendering");
     let tick = || progress.inc(1);
-    let (pages, exports) = rayon::join(
+    let mut pages: Vec<_> = jobs
+        .iter()
+        .filter(|j| j.lang == 0)
+        .map(|j| j.page.clone())
+        .collect();
+    pages.dedup();
+    let (rendered, sitemaps) = rayon::join(
         || renderer.render(&jobs, output, &tick),
-        || export::export(portal, computed, output),
+        || export::write_sitemaps(portal, &catalog, &pages, output),
     );
     let mut problems = Vec::new();
     for result in [
-        pages,
-        exports,
+        rendered,
+        sitemaps,
         renderer.render_root_pages(output),
         write_static(theme, output),
     ] {

@@ -1,99 +1,347 @@
-//! Stage 4 (beside render), **export**: the machine-readable downloads. Each format has its
-//! own module; this one decides which files exist and writes them in parallel.
+//! Stage 4 (before render), **export**: the machine-readable downloads and catalogues. Each
+//! format has its own module; this one decides which files exist and writes them in
+//! parallel, in two steps: first the data (CSV, JSON, XLSX of every indicator and dataset,
+//! the status matrix), then what describes it (CSVW sidecars, Data Packages, `data.json`,
+//! DCAT-AP, Atom feeds, the zip), which needs the data files' sizes and hashes. Pages are
+//! rendered afterwards, so they can show every download's size.
 
+pub mod catalog;
 pub mod csv;
+pub mod csvw;
+pub mod datapackage;
+pub mod dataset;
+pub mod dcat_ap;
+pub mod dcat_us;
+pub mod feed;
 pub mod json;
+pub mod sitemap;
 pub mod status;
+pub mod xlsx;
 pub mod zip;
 
 use crate::compute::Computed;
 use crate::model::Portal;
 use crate::output::Output;
 use crate::problem::Problem;
-use crate::render::urls::Downloads;
+use crate::render::theme::Theme;
+use crate::render::urls::{Downloads, PagePath};
+use catalog::{Catalog, Entry, FileFacts, Format, Labels};
 use rayon::prelude::*;
 
-/// Files for the zip of all indicators: name inside the zip, contents.
-type ZipEntries = [(String, Vec<u8>); 2];
+/// A file to write: output path and contents.
+type File = (String, Vec<u8>);
 
-pub fn export(portal: &Portal, computed: &Computed, output: &Output) -> Result<(), Vec<Problem>> {
-    let write = |path: String, bytes: &[u8]| -> Result<(), Problem> {
-        output
-            .write(&path, bytes)
-            .map_err(|e| Problem::new(path, "a writable output folder", format!("an error: {e}")))
+/// Work that makes files of the whole portal, run in parallel with the others.
+type Job<'a> = Box<dyn FnOnce() -> Result<Vec<File>, Problem> + Send + 'a>;
+
+/// Writes every download and catalogue; returns the catalogue of what was written, which
+/// pages show.
+pub fn export(
+    portal: &Portal,
+    computed: &Computed,
+    theme: &Theme,
+    output: &Output,
+) -> Result<Catalog, Vec<Problem>> {
+    let labels = Labels::new(portal, theme);
+    let mut catalog = Catalog::new(portal, computed);
+    let columns = Columns::new(portal, &labels);
+    let put = |(path, bytes): File| -> Result<(String, FileFacts), Problem> {
+        write(output, &path, &bytes)?;
+        Ok((path, FileFacts::of(&bytes)))
     };
-    let per_indicator: Vec<Result<ZipEntries, Problem>> = portal
-        .indicators
-        .par_iter()
-        .zip(&computed.indicators)
-        .map(|(indicator, facts)| {
-            let csv = csv::indicator_csv(portal, indicator, &facts.table);
-            let json =
-                json::indicator_json(portal, computed, indicator, &facts.table, &facts.targets);
-            write(Downloads::indicator_csv(&indicator.id), &csv)?;
-            write(Downloads::indicator_json(&indicator.id), &json)?;
-            Ok([
-                (format!("indicators/{}.csv", indicator.id), csv),
-                (format!("indicators/{}.json", indicator.id), json),
-            ])
-        })
-        .collect();
+
+    // Step 1: the data.
+    let status_rows = status::rows(portal, computed);
+    let ((indicators, datasets), status) = rayon::join(
+        || {
+            rayon::join(
+                || {
+                    portal
+                        .indicators
+                        .par_iter()
+                        .zip(&computed.indicators)
+                        .enumerate()
+                        .map(|(i, (indicator, facts))| {
+                            let entry = catalog.indicator(i);
+                            let files = indicator_data(
+                                portal,
+                                computed,
+                                (indicator, facts),
+                                entry,
+                                &columns.indicators[i],
+                                &labels,
+                            )?;
+                            let mut written = Vec::with_capacity(files.len());
+                            let mut zipped = Vec::new();
+                            for (path, bytes) in files {
+                                write(output, &path, &bytes)?;
+                                written.push((path.clone(), FileFacts::of(&bytes)));
+                                if path == entry.files[&Format::Csv]
+                                    || path == entry.files[&Format::Json]
+                                {
+                                    let name = path.trim_start_matches("data/").to_string();
+                                    zipped.push((name, bytes));
+                                }
+                            }
+                            Ok((written, zipped))
+                        })
+                        .collect::<Vec<_>>()
+                },
+                || {
+                    portal
+                        .datasets
+                        .par_iter()
+                        .zip(&catalog.datasets)
+                        .map(|(dataset, entry)| {
+                            dataset::publish(portal, dataset, entry, &labels, output)
+                        })
+                        .collect::<Vec<_>>()
+                },
+            )
+        },
+        || {
+            [
+                (
+                    Downloads::status_csv(),
+                    status::to_csv(&status_rows, portal.config.csv_bom),
+                ),
+                (
+                    Downloads::status_json(),
+                    status::to_json(&status_rows, &computed.as_of.to_string()),
+                ),
+            ]
+            .into_iter()
+            .map(put)
+            .collect::<Result<Vec<_>, _>>()
+        },
+    );
     let mut problems = Vec::new();
-    let mut entries = vec![("README.md".to_string(), zip_readme(portal).into_bytes())];
-    for result in per_indicator {
-        match result {
-            Ok(files) => entries.extend(files),
+    let mut zip_entries = vec![("README.md".to_string(), zip_readme(portal).into_bytes())];
+    for files in indicators {
+        match files {
+            Ok((files, zipped)) => {
+                catalog.written.extend(files);
+                zip_entries.extend(zipped);
+            }
             Err(p) => problems.push(p),
         }
     }
-    let zipped = zip::deterministic_zip(entries)
-        .map_err(|e| {
-            Problem::new(
-                Downloads::all_indicators_zip(),
-                "a zip archive",
-                format!("an error: {e}"),
-            )
-        })
-        .and_then(|bytes| write(Downloads::all_indicators_zip(), &bytes));
-    problems.extend(zipped.err());
-
-    let rows = status::rows(portal, computed);
-    problems.extend(write(Downloads::status_csv(), &status::to_csv(&rows)).err());
-    problems.extend(
-        write(
-            Downloads::status_json(),
-            &status::to_json(&rows, &computed.as_of.to_string()),
-        )
-        .err(),
-    );
-
-    let copied: Vec<Problem> = portal
-        .datasets
-        .par_iter()
-        .filter_map(|dataset| {
-            let dest = Downloads::dataset_csv(&dataset.id);
-            let copy = output
-                .path_for(&dest)
-                .and_then(|path| std::fs::copy(portal.root.join(&dataset.data_file), path));
-            match copy {
-                Ok(bytes) => {
-                    output.count(bytes);
-                    None
-                }
-                Err(e) => Some(Problem::new(
-                    &dataset.data_file,
-                    "a dataset file that can be copied",
-                    format!("an error: {e}"),
-                )),
+    match status {
+        Ok(files) => catalog.written.extend(files),
+        Err(p) => problems.push(p),
+    }
+    for (published, entry) in datasets.into_iter().zip(catalog.datasets.iter_mut()) {
+        match published {
+            Ok(published) => {
+                catalog.written.extend(published.files);
+                entry.temporal = published.temporal;
             }
+            Err(p) => problems.push(p),
+        }
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+
+    // Step 2: what describes the data.
+    let per_entry = catalog
+        .entries()
+        .collect::<Vec<_>>()
+        .into_par_iter()
+        .map(|entry| {
+            let columns = columns.of(&catalog, entry);
+            let csv = &catalog.written[entry.csv()];
+            [
+                (
+                    entry.files[&Format::Csvw].clone(),
+                    csvw::sidecar(portal, entry, columns),
+                ),
+                (
+                    entry.files[&Format::DataPackage].clone(),
+                    datapackage::single(portal, entry, columns, csv),
+                ),
+            ]
+            .into_iter()
+            .map(put)
+            .collect::<Result<Vec<_>, _>>()
+        });
+    let portal_jobs: Vec<Job> = vec![
+        Box::new(|| {
+            Ok(vec![(
+                Downloads::dcat_us(),
+                dcat_us::data_json(portal, &catalog),
+            )])
+        }),
+        Box::new(|| {
+            let jsonld = dcat_ap::jsonld(portal, &catalog);
+            let turtle = dcat_ap::turtle(&jsonld).map_err(|e| {
+                Problem::new(
+                    Downloads::dcat_ap_turtle(),
+                    "a catalogue that converts to Turtle",
+                    e,
+                )
+            })?;
+            Ok(vec![
+                (Downloads::dcat_ap_jsonld(), jsonld),
+                (Downloads::dcat_ap_turtle(), turtle),
+            ])
+        }),
+        Box::new(|| {
+            let status_csv = &catalog.written[&Downloads::status_csv()];
+            let package = datapackage::portal(
+                portal,
+                &catalog,
+                |entry| columns.of(&catalog, entry).to_vec(),
+                (&status::columns(), status_csv),
+            );
+            Ok(vec![(Downloads::portal_datapackage(), package)])
+        }),
+        Box::new(|| {
+            Ok(labels
+                .translators()
+                .iter()
+                .map(|t| {
+                    let entries = feed::data_entries(portal, &catalog, t);
+                    (
+                        Downloads::feed(&t.lang),
+                        feed::atom(portal, t, entries, computed.as_of),
+                    )
+                })
+                .collect())
+        }),
+        Box::new(|| Ok(vec![(Downloads::robots(), sitemap::robots(portal))])),
+        Box::new(|| {
+            let bytes = zip::deterministic_zip(zip_entries).map_err(|e| {
+                Problem::new(
+                    Downloads::all_indicators_zip(),
+                    "a zip archive",
+                    format!("an error: {e}"),
+                )
+            })?;
+            Ok(vec![(Downloads::all_indicators_zip(), bytes)])
+        }),
+    ];
+    let portal_files = portal_jobs
+        .into_par_iter()
+        .map(|job| job()?.into_iter().map(put).collect());
+    let written: Vec<Result<Vec<(String, FileFacts)>, Problem>> =
+        per_entry.chain(portal_files).collect();
+    for files in written {
+        match files {
+            Ok(files) => catalog.written.extend(files),
+            Err(p) => problems.push(p),
+        }
+    }
+    if problems.is_empty() {
+        Ok(catalog)
+    } else {
+        Err(problems)
+    }
+}
+
+/// Writes `sitemap.xml` (and its parts) for `pages`, the pages of every language.
+pub fn write_sitemaps(
+    portal: &Portal,
+    catalog: &Catalog,
+    pages: &[PagePath],
+    output: &Output,
+) -> Result<(), Vec<Problem>> {
+    let problems: Vec<Problem> = sitemap::sitemaps(portal, catalog, pages)
+        .into_iter()
+        .filter_map(|(path, bytes)| {
+            output
+                .write(&path, &bytes)
+                .err()
+                .map(|e| Problem::new(&path, "a writable output folder", format!("an error: {e}")))
         })
         .collect();
-    problems.extend(copied);
     if problems.is_empty() {
         Ok(())
     } else {
         Err(problems)
     }
+}
+
+/// The described columns of every indicator and dataset CSV, computed once.
+struct Columns {
+    indicators: Vec<Vec<csv::Column>>,
+    datasets: Vec<Vec<csv::Column>>,
+}
+
+impl Columns {
+    fn new(portal: &Portal, labels: &Labels) -> Columns {
+        Columns {
+            indicators: portal
+                .indicators
+                .par_iter()
+                .map(|i| csv::indicator_columns(portal, i, labels))
+                .collect(),
+            datasets: portal.datasets.iter().map(csv::dataset_columns).collect(),
+        }
+    }
+
+    fn of(&self, catalog: &Catalog, entry: &Entry) -> &[csv::Column] {
+        let list = match entry.kind {
+            catalog::Kind::Indicator => (&catalog.indicators, &self.indicators),
+            catalog::Kind::Dataset => (&catalog.datasets, &self.datasets),
+        };
+        let index = list
+            .0
+            .iter()
+            .position(|e| e.id == entry.id)
+            .expect("an entry of the catalogue");
+        &list.1[index]
+    }
+}
+
+fn write(output: &Output, path: &str, bytes: &[u8]) -> Result<(), Problem> {
+    output
+        .write(path, bytes)
+        .map_err(|e| Problem::new(path, "a writable output folder", format!("an error: {e}")))
+}
+
+/// An indicator's CSV, JSON and XLSX.
+fn indicator_data(
+    portal: &Portal,
+    computed: &Computed,
+    (indicator, facts): (&crate::model::Indicator, &crate::compute::IndicatorFacts),
+    entry: &Entry,
+    columns: &[csv::Column],
+    labels: &Labels,
+) -> Result<Vec<File>, Problem> {
+    let order = &facts.table;
+    let records = csv::indicator_records(portal, indicator, order);
+    let config = &portal.config;
+    let lang = config.default_lang();
+    let xlsx = xlsx::indicator_xlsx(
+        columns,
+        &records,
+        &xlsx::metadata(portal, entry, columns, labels),
+        &xlsx::Properties {
+            title: indicator.name.get(lang, lang),
+            author: config.publisher.name.get(lang, lang),
+            comment: &config.license.url,
+            created: entry.modified.date,
+        },
+    )
+    .map_err(|e| {
+        Problem::new(
+            &indicator.file,
+            "an indicator that can be written as XLSX",
+            format!("an error: {e}"),
+        )
+    })?;
+    Ok(vec![
+        (
+            entry.files[&Format::Csv].clone(),
+            csv::indicator_csv(portal, indicator, order),
+        ),
+        (
+            entry.files[&Format::Json].clone(),
+            json::indicator_json(portal, computed, indicator, order, &facts.targets),
+        ),
+        (entry.files[&Format::Xlsx].clone(), xlsx),
+    ])
 }
 
 /// The README inside the zip: what it holds, how to cite it, and under which licence.

@@ -4,10 +4,12 @@
 
 mod charts;
 mod dataset;
+mod downloads;
 mod goal;
 mod home;
 pub mod i18n;
 mod indicator;
+mod jsonld;
 mod listing;
 pub mod markdown;
 mod page;
@@ -19,6 +21,7 @@ pub mod urls;
 mod view;
 
 use crate::compute::Computed;
+use crate::export::catalog::Catalog;
 use crate::model::{Markdown, Portal};
 use crate::output::Output;
 use crate::problem::Problem;
@@ -47,6 +50,8 @@ pub struct Language {
 pub struct Renderer<'a> {
     pub portal: &'a Portal,
     pub computed: &'a Computed,
+    /// What the export wrote: downloads with their sizes, dates and citations.
+    pub catalog: &'a Catalog,
     pub languages: Vec<Language>,
     pub options: RenderOptions,
     /// Pages written in Markdown: the theme's (such as the methodology), replaced by the
@@ -65,6 +70,7 @@ impl<'a> Renderer<'a> {
     pub fn new(
         portal: &'a Portal,
         computed: &'a Computed,
+        catalog: &'a Catalog,
         theme: &Theme,
         options: RenderOptions,
     ) -> Result<Self, Vec<Problem>> {
@@ -122,6 +128,7 @@ impl<'a> Renderer<'a> {
         Ok(Renderer {
             portal,
             computed,
+            catalog,
             languages,
             options,
             pages,
