@@ -103,7 +103,8 @@ fn write(
     progress: &ProgressBar,
 ) -> Result<usize, Vec<Problem>> {
     progress.set_message("exporting");
-    // Downloads first: pages show their sizes.
+    // Each indicator's and dataset's files first: pages show their sizes. The files about the
+    // whole portal are written while pages render.
     let catalog = export::export(portal, computed, theme, output)?;
     let renderer = Renderer::new(
         portal,
@@ -118,20 +119,19 @@ fn write(
     progress.set_length(jobs.len() as u64);
     progress.set_message("rendering");
     let tick = || progress.inc(1);
-    let mut pages: Vec<_> = jobs
+    let pages: Vec<_> = jobs
         .iter()
         .filter(|j| j.lang == 0)
         .map(|j| j.page.clone())
         .collect();
-    pages.dedup();
-    let (rendered, sitemaps) = rayon::join(
+    let (rendered, portal_files) = rayon::join(
         || renderer.render(&jobs, output, &tick),
-        || export::write_sitemaps(portal, &catalog, &pages, output),
+        || export::write_portal_files(portal, computed, theme, &catalog, &pages, output),
     );
     let mut problems = Vec::new();
     for result in [
         rendered,
-        sitemaps,
+        portal_files,
         renderer.render_root_pages(output),
         write_static(theme, output),
     ] {

@@ -2,6 +2,7 @@
 //! [`Entry`] each, built once before the files are written, so `data.json`, DCAT-AP, the
 //! Data Packages, the Atom feed and the pages' schema.org metadata all agree.
 
+use super::csv::{Column, dataset_columns, indicator_columns};
 use crate::compute::Computed;
 use crate::model::{Citation as SourceCitation, Indicator, Period, Portal, Text};
 use crate::render::i18n::Translator;
@@ -78,19 +79,21 @@ impl Format {
     }
 }
 
-/// The size and SHA-256 hash of a written file.
+/// The size of a written file, and the SHA-256 hash of a CSV.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FileFacts {
     pub bytes: u64,
-    /// Lower-case hex; kept for the data files Data Packages describe.
-    pub sha256: String,
+    /// Lower-case hex, for CSVs: what Data Packages and DCAT checksums describe.
+    pub sha256: Option<String>,
 }
 
 impl FileFacts {
-    pub fn of(contents: &[u8]) -> FileFacts {
+    pub fn of(path: &str, contents: &[u8]) -> FileFacts {
         FileFacts {
             bytes: contents.len() as u64,
-            sha256: hex(&Sha256::digest(contents)),
+            sha256: path
+                .ends_with(".csv")
+                .then(|| hex(&Sha256::digest(contents))),
         }
     }
 }
@@ -143,6 +146,8 @@ impl Basis {
 #[derive(Debug, Clone)]
 pub struct Entry {
     pub kind: Kind,
+    /// The position among the portal's indicators or datasets.
+    pub index: usize,
     pub id: String,
     pub page: PagePath,
     pub title: Text,
@@ -159,6 +164,8 @@ pub struct Entry {
     pub version: Option<String>,
     /// The unit of the measured values (indicators).
     pub unit: Option<String>,
+    /// The columns of the CSV, described.
+    pub columns: Vec<Column>,
 }
 
 impl Entry {
@@ -205,19 +212,24 @@ impl Catalog {
 
     /// Builds the entries before any file is written; the export then records what it wrote
     /// (and the time span each dataset covers, learned while streaming it).
-    pub fn new(portal: &Portal, computed: &Computed) -> Catalog {
+    pub fn new(portal: &Portal, computed: &Computed, labels: &Labels) -> Catalog {
         let mut indicators: Vec<Entry> = portal
             .indicators
             .iter()
             .zip(&computed.indicators)
-            .map(|(indicator, facts)| indicator_entry(portal, indicator, facts))
+            .enumerate()
+            .map(|(index, (indicator, facts))| {
+                indicator_entry(portal, index, indicator, facts, labels)
+            })
             .collect();
         let mut datasets: Vec<Entry> = portal
             .datasets
             .iter()
             .zip(&computed.datasets)
-            .map(|(dataset, facts)| {
-                let fits_a_sheet = dataset.profile.rows < super::xlsx::MAX_ROWS;
+            .enumerate()
+            .map(|(index, (dataset, facts))| {
+                let fits_a_sheet = dataset.profile.rows < super::xlsx::MAX_ROWS
+                    && dataset.profile.columns.len() <= super::xlsx::MAX_COLUMNS;
                 let files = [
                     Format::Csv,
                     Format::Json,
@@ -251,6 +263,7 @@ impl Catalog {
                 }
                 Entry {
                     kind: Kind::Dataset,
+                    index,
                     id: dataset.id.clone(),
                     page: PagePath::Dataset(dataset.id.clone()),
                     title: dataset.title.clone(),
@@ -262,6 +275,7 @@ impl Catalog {
                     sources: dataset.source.iter().cloned().collect(),
                     version: None,
                     unit: None,
+                    columns: dataset_columns(dataset),
                 }
             })
             .collect();
@@ -285,8 +299,10 @@ fn or_title(text: &Text, title: &Text) -> Text {
 
 fn indicator_entry(
     portal: &Portal,
+    index: usize,
     indicator: &Indicator,
     facts: &crate::compute::IndicatorFacts,
+    labels: &Labels,
 ) -> Entry {
     let files = [
         Format::Csv,
@@ -328,6 +344,7 @@ fn indicator_entry(
         .reduce(|(a0, a1), (b0, b1)| (a0.min(b0), a1.max(b1)));
     Entry {
         kind: Kind::Indicator,
+        index,
         id: indicator.id.clone(),
         page: PagePath::Indicator(indicator.id.clone()),
         title: indicator.name.clone(),
@@ -347,6 +364,7 @@ fn indicator_entry(
             .collect(),
         version: indicator.version.clone(),
         unit: Some(indicator.unit.clone()),
+        columns: indicator_columns(portal, indicator, labels),
     }
 }
 
@@ -431,13 +449,17 @@ impl Labels {
         self.fill(key, &[])
     }
 
-    /// The string `key` in every language, with placeholders filled.
-    pub fn fill(&self, key: &str, values: &[(&str, &str)]) -> Text {
-        Text::from_pairs(
-            self.translators
+    /// The string `key` in every language, with placeholders filled by text in the same
+    /// language.
+    pub fn fill(&self, key: &str, values: &[(&str, &Text)]) -> Text {
+        let default_lang = self.translators.first().map_or("", |t| t.lang.as_str());
+        Text::from_pairs(self.translators.iter().map(|t| {
+            let values: Vec<(&str, &str)> = values
                 .iter()
-                .map(|t| (t.lang.clone(), t.fill(key, values))),
-        )
+                .map(|(name, text)| (*name, text.get(&t.lang, default_lang)))
+                .collect();
+            (t.lang.clone(), t.fill(key, &values))
+        }))
     }
 }
 

@@ -64,13 +64,10 @@ pub struct Column {
 
 /// The columns of an indicator's CSV, described.
 pub fn indicator_columns(portal: &Portal, indicator: &Indicator, labels: &Labels) -> Vec<Column> {
-    let default_lang = portal.config.default_lang();
     let unit = portal
         .units
         .get(&indicator.unit)
-        .map_or(indicator.unit.as_str(), |u| {
-            u.label.get(default_lang, default_lang)
-        });
+        .map_or_else(|| Text::neutral(&indicator.unit), |u| u.label.clone());
     indicator_header(indicator, &portal.config.languages)
         .into_iter()
         .map(|name| {
@@ -80,15 +77,18 @@ pub fn indicator_columns(portal: &Portal, indicator: &Indicator, labels: &Labels
                     d.label.clone(),
                     labels.text("publishing.column.dimension_description"),
                 ),
-                (None, Some(lang)) => (
-                    labels.fill("publishing.column.note", &[("lang", lang)]),
-                    labels.fill("publishing.column.note_description", &[("lang", lang)]),
-                ),
+                (None, Some(lang)) => {
+                    let lang = Text::neutral(lang);
+                    (
+                        labels.fill("publishing.column.note", &[("lang", &lang)]),
+                        labels.fill("publishing.column.note_description", &[("lang", &lang)]),
+                    )
+                }
                 (None, None) => (
                     labels.text(&format!("publishing.column.{name}")),
                     labels.fill(
                         &format!("publishing.column.{name}_description"),
-                        &[("unit", unit)],
+                        &[("unit", &unit)],
                     ),
                 ),
             };

@@ -10,7 +10,7 @@ use crate::render::urls::encode;
 use serde_json::{Value, json};
 
 /// The sidecar of `entry`'s CSV; it sits beside the CSV, so `url` is the CSV's file name.
-pub fn sidecar(portal: &Portal, entry: &Entry, columns: &[Column]) -> Vec<u8> {
+pub fn sidecar(portal: &Portal, entry: &Entry) -> Vec<u8> {
     let config = &portal.config;
     let file_name = entry.csv().rsplit('/').next().unwrap_or_default();
     let mut table = json!({
@@ -37,7 +37,7 @@ pub fn sidecar(portal: &Portal, entry: &Entry, columns: &[Column]) -> Vec<u8> {
             "trim": false,
         },
         "tableSchema": {
-            "columns": columns.iter().map(|c| column(portal, c)).collect::<Vec<_>>(),
+            "columns": entry.columns.iter().map(|c| column(portal, c)).collect::<Vec<_>>(),
         },
     });
     if let Some(url) = config.publisher.url.as_deref() {

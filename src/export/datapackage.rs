@@ -16,7 +16,7 @@ const DIALECT_PROFILE: &str = "https://datapackage.org/profiles/2.0/tabledialect
 const SCHEMA_PROFILE: &str = "https://datapackage.org/profiles/2.0/tableschema.json";
 
 /// The package of one indicator or dataset, written beside its CSV.
-pub fn single(portal: &Portal, entry: &Entry, columns: &[Column], csv: &FileFacts) -> Vec<u8> {
+pub fn single(portal: &Portal, entry: &Entry, csv: &FileFacts) -> Vec<u8> {
     let file_name = entry.csv().rsplit('/').next().unwrap_or_default();
     let mut package = package(portal, &entry.id, entry.identifier(portal));
     let default_lang = portal.config.default_lang();
@@ -27,17 +27,12 @@ pub fn single(portal: &Portal, entry: &Entry, columns: &[Column], csv: &FileFact
     if let Some(version) = &entry.version {
         package["version"] = json!(version);
     }
-    package["resources"] = json!([resource(portal, &entry.id, file_name, entry, columns, csv)]);
+    package["resources"] = json!([resource(portal, &entry.id, file_name, entry, csv)]);
     to_bytes(&package)
 }
 
 /// The package of every CSV of the portal: indicators, datasets and the status matrix.
-pub fn portal(
-    portal: &Portal,
-    catalog: &Catalog,
-    columns: impl Fn(&Entry) -> Vec<Column>,
-    status: (&[Column], &FileFacts),
-) -> Vec<u8> {
+pub fn portal(portal: &Portal, catalog: &Catalog, status: (&[Column], &FileFacts)) -> Vec<u8> {
     let config = &portal.config;
     let default_lang = config.default_lang();
     let name = config
@@ -63,7 +58,6 @@ pub fn portal(
                 &format!("{prefix}-{}", entry.id),
                 entry.csv(),
                 entry,
-                &columns(entry),
                 &catalog.written[entry.csv()],
             )
         })
@@ -78,7 +72,7 @@ pub fn portal(
         "mediatype": "text/csv",
         "encoding": "utf-8",
         "bytes": status_csv.bytes,
-        "hash": format!("sha256:{}", status_csv.sha256),
+        "hash": hash(status_csv),
         "dialect": dialect(),
         "schema": schema(portal, status_columns),
     }));
@@ -107,14 +101,7 @@ fn package(portal: &Portal, name: &str, id: String) -> Value {
     })
 }
 
-fn resource(
-    portal: &Portal,
-    name: &str,
-    path: &str,
-    entry: &Entry,
-    columns: &[Column],
-    csv: &FileFacts,
-) -> Value {
+fn resource(portal: &Portal, name: &str, path: &str, entry: &Entry, csv: &FileFacts) -> Value {
     let default_lang = portal.config.default_lang();
     let sources: Vec<Value> = entry
         .sources
@@ -144,9 +131,9 @@ fn resource(
         "mediatype": "text/csv",
         "encoding": "utf-8",
         "bytes": csv.bytes,
-        "hash": format!("sha256:{}", csv.sha256),
+        "hash": hash(csv),
         "dialect": dialect(),
-        "schema": schema(portal, columns),
+        "schema": schema(portal, &entry.columns),
     })
 }
 
@@ -188,6 +175,10 @@ fn schema(portal: &Portal, columns: &[Column]) -> Value {
         "fields": fields,
         "missingValues": [""],
     })
+}
+
+fn hash(csv: &FileFacts) -> String {
+    format!("sha256:{}", csv.sha256.as_deref().expect("CSVs are hashed"))
 }
 
 fn to_bytes(value: &Value) -> Vec<u8> {

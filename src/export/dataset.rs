@@ -12,7 +12,7 @@
 //! periods of a column named `period` (periods as chiso writes them, see docs/format.md).
 
 use super::catalog::{Entry, FileFacts, Format, Labels, hex};
-use super::csv::{Column, FieldType, dataset_columns, safe_cell};
+use super::csv::{Column, FieldType, safe_cell};
 use super::json::all_languages;
 use super::xlsx::{self, DatasetWorkbook};
 use crate::model::{Dataset, Period, Portal};
@@ -23,7 +23,7 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 use std::fs::File;
-use std::io::{BufRead, BufReader, BufWriter, Write};
+use std::io::{BufRead, BufReader, BufWriter, Seek, Write};
 
 /// What publishing a dataset wrote and learned.
 pub struct Published {
@@ -45,7 +45,7 @@ pub fn publish(
             format!("an error: {e}"),
         )
     };
-    let columns = dataset_columns(dataset);
+    let columns = &entry.columns;
     let create = |rel: &str| -> Result<BufWriter<File>, Problem> {
         let path = output.path_for(rel).map_err(|e| problem(rel, &e))?;
         let file = File::create(&path).map_err(|e| problem(rel, &e))?;
@@ -59,20 +59,20 @@ pub fn publish(
     let mut json = Counting::new(create(json_path)?);
     let mut workbook = match entry.files.get(&Format::Xlsx) {
         Some(path) => {
-            let title = dataset.title.get(portal.config.default_lang(), "");
-            let author = portal
-                .config
-                .publisher
-                .name
-                .get(portal.config.default_lang(), "");
+            let lang = portal.config.default_lang();
             let properties = xlsx::Properties {
-                title,
-                author,
+                title: dataset.title.get(lang, lang),
+                author: portal.config.publisher.name.get(lang, lang),
                 comment: &portal.config.license.url,
                 created: entry.modified.date,
             };
-            let workbook = DatasetWorkbook::new(columns.clone(), &properties)
+            let file = output
+                .path_for(path)
+                .and_then(File::create)
                 .map_err(|e| problem("XLSX", &e))?;
+            let workbook =
+                DatasetWorkbook::new(BufWriter::new(file), columns.to_vec(), &properties)
+                    .map_err(|e| problem("XLSX", &e))?;
             Some((path, workbook))
         }
         None => None,
@@ -80,9 +80,8 @@ pub fn publish(
 
     csv.write_record(columns.iter().map(|c| safe_cell(&c.name).into_owned()))
         .map_err(|e| problem("CSV", &e))?;
-    write_json_head(&mut json, portal, dataset, entry, &columns)
-        .map_err(|e| problem("JSON", &e))?;
-    let mut span = Span::new(&columns);
+    write_json_head(&mut json, portal, dataset, entry, columns).map_err(|e| problem("JSON", &e))?;
+    let mut span = Span::new(columns);
 
     let mut input = BufReader::with_capacity(
         1 << 16,
@@ -106,7 +105,7 @@ pub fn publish(
     {
         csv.write_record(record.iter().map(|c| safe_cell(c).into_owned()))
             .map_err(|e| problem("CSV", &e))?;
-        write_json_row(&mut json, &columns, &record, first).map_err(|e| problem("JSON", &e))?;
+        write_json_row(&mut json, columns, &record, first).map_err(|e| problem("JSON", &e))?;
         first = false;
         if let Some((_, workbook)) = &mut workbook {
             let cells: Vec<&str> = record.iter().collect();
@@ -131,19 +130,19 @@ pub fn publish(
         ),
     ];
     if let Some((path, workbook)) = workbook {
-        let metadata = xlsx::metadata(portal, entry, &columns, labels);
-        let target = output.path_for(path).map_err(|e| problem("XLSX", &e))?;
-        workbook
-            .save(&metadata, &target)
+        let metadata = xlsx::metadata(portal, entry, labels);
+        let mut file = workbook
+            .finish(&metadata)
             .map_err(|e| problem("XLSX", &e))?;
-        let bytes = std::fs::metadata(&target)
-            .map_err(|e| problem("XLSX", &e))?
-            .len();
+        let bytes = file
+            .stream_position()
+            .and_then(|bytes| file.flush().map(|()| bytes))
+            .map_err(|e| problem("XLSX", &e))?;
         files.push((
             path.clone(),
             FileFacts {
                 bytes,
-                sha256: String::new(),
+                sha256: None,
             },
         ));
     }
@@ -176,7 +175,7 @@ impl<W: Write> Counting<W> {
         self.inner.flush()?;
         Ok(FileFacts {
             bytes: self.bytes,
-            sha256: hex(&self.hasher.finalize()),
+            sha256: Some(hex(&self.hasher.finalize())),
         })
     }
 }
@@ -280,10 +279,15 @@ fn json_value(kind: FieldType, cell: &str) -> serde_json::Value {
     }
     let typed = match kind {
         FieldType::Integer => trimmed.parse::<i64>().ok().map(Value::from),
-        FieldType::Number => trimmed
-            .parse::<f64>()
+        // As written when it is a JSON number (`-5` stays `-5`, not `-5.0`), else its value.
+        FieldType::Number => serde_json::from_str::<serde_json::Number>(trimmed)
             .ok()
-            .and_then(serde_json::Number::from_f64)
+            .or_else(|| {
+                trimmed
+                    .parse::<f64>()
+                    .ok()
+                    .and_then(serde_json::Number::from_f64)
+            })
             .map(Value::Number),
         FieldType::Boolean => match trimmed {
             "true" | "True" | "TRUE" => Some(Value::Bool(true)),

@@ -2,16 +2,15 @@
 //! portals harvest: `catalog.jsonld` (JSON-LD) and `catalog.ttl` (Turtle), linked from every
 //! page's head.
 //!
-//! The JSON-LD is written here, readable and nested (each dataset holds its distributions);
-//! the Turtle is that same graph, parsed back by a JSON-LD processor (oxjsonld) and written
-//! by a Turtle serializer (oxttl), so the two always say the same thing and escaping is the
-//! libraries' job. Every node has an IRI (no blank nodes), which keeps the Turtle stable.
+//! The catalogue is built once as a small graph of [`Node`]s, then written twice: as JSON-LD,
+//! readable and nested (each dataset holds its distributions), and as triples that a Turtle
+//! serializer (oxttl) writes, so the two always say the same thing and escaping is the
+//! library's job. Every node has an IRI (no blank nodes), which keeps the Turtle stable.
 
 use super::catalog::{Catalog, Entry, Format, absolute_page_url, absolute_url};
 use crate::model::{Portal, Text};
-use oxrdf::{Subject, Triple};
-use serde_json::{Value, json};
-use std::collections::HashMap;
+use oxrdf::{Literal, NamedNode, Triple};
+use serde_json::{Map, Value, json};
 
 const PREFIXES: [(&str, &str); 7] = [
     ("dcat", "http://www.w3.org/ns/dcat#"),
@@ -23,73 +22,229 @@ const PREFIXES: [(&str, &str); 7] = [
     ("xsd", "http://www.w3.org/2001/XMLSchema#"),
 ];
 
-/// The catalogue as JSON-LD.
-pub fn jsonld(portal: &Portal, catalog: &Catalog) -> Vec<u8> {
+const RDF_TYPE: &str = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type";
+
+/// A resource of the catalogue: its IRI, types and properties (compact names such as
+/// `dct:title`, in the order written).
+struct Node {
+    iri: String,
+    types: Vec<&'static str>,
+    properties: Vec<(&'static str, Object)>,
+}
+
+enum Object {
+    Iri(String),
+    /// A string, with its language when it has one.
+    Text(String, Option<String>),
+    /// A literal of an XML Schema type (`xsd:date`).
+    Typed(String, &'static str),
+    /// A resource described in place.
+    Node(Node),
+}
+
+impl Node {
+    fn new(iri: impl Into<String>, kind: &'static str) -> Node {
+        Node {
+            iri: iri.into(),
+            types: vec![kind],
+            properties: Vec::new(),
+        }
+    }
+
+    fn add(&mut self, property: &'static str, object: Object) -> &mut Self {
+        self.properties.push((property, object));
+        self
+    }
+
+    fn iri(&mut self, property: &'static str, iri: impl Into<String>) -> &mut Self {
+        self.add(property, Object::Iri(iri.into()))
+    }
+
+    /// One value per language that has its own text.
+    fn text(&mut self, property: &'static str, portal: &Portal, text: &Text) -> &mut Self {
+        let default_lang = portal.config.default_lang();
+        for lang in &portal.config.languages {
+            let localized = text.localize(lang, default_lang);
+            // A language that falls back to another one's text says nothing new.
+            if localized.fallback_lang.is_none() && !localized.text.is_empty() {
+                let value = Object::Text(localized.text.to_string(), Some(lang.clone()));
+                self.properties.push((property, value));
+            }
+        }
+        self
+    }
+
+    fn date(&mut self, property: &'static str, date: chrono::NaiveDate) -> &mut Self {
+        self.add(property, Object::Typed(date.to_string(), "xsd:date"))
+    }
+
+    /// The node as a JSON-LD object; a property with several values gets an array.
+    fn to_json(&self) -> Value {
+        let mut object = Map::new();
+        object.insert("@id".into(), json!(self.iri));
+        object.insert(
+            "@type".into(),
+            match self.types.as_slice() {
+                [one] => json!(one),
+                many => json!(many),
+            },
+        );
+        for (property, value) in &self.properties {
+            let value = match value {
+                Object::Iri(iri) => json!({"@id": iri}),
+                Object::Text(text, None) => json!(text),
+                Object::Text(text, Some(lang)) => json!({"@value": text, "@language": lang}),
+                Object::Typed(text, datatype) => json!({"@value": text, "@type": datatype}),
+                Object::Node(node) => node.to_json(),
+            };
+            match object.get_mut(*property) {
+                Some(Value::Array(values)) => values.push(value),
+                Some(single) => *single = json!([single.take(), value]),
+                None => {
+                    object.insert(property.to_string(), value);
+                }
+            }
+        }
+        Value::Object(object)
+    }
+
+    /// The node's triples, then those of the nodes described in place.
+    fn triples(&self, iris: &mut Iris, out: &mut Vec<Triple>) -> Result<(), String> {
+        let subject = iris.get(&self.iri)?;
+        for kind in &self.types {
+            out.push(Triple::new(
+                subject.clone(),
+                iris.get(RDF_TYPE)?,
+                iris.get(kind)?,
+            ));
+        }
+        for (property, value) in &self.properties {
+            let object: oxrdf::Term = match value {
+                Object::Iri(iri) => iris.get(iri)?.into(),
+                Object::Text(text, None) => Literal::new_simple_literal(text).into(),
+                Object::Text(text, Some(lang)) => Literal::new_language_tagged_literal(text, lang)
+                    .map_err(|e| format!("the language tag {lang}: {e}"))?
+                    .into(),
+                Object::Typed(text, datatype) => {
+                    Literal::new_typed_literal(text, iris.get(datatype)?).into()
+                }
+                Object::Node(node) => iris.get(&node.iri)?.into(),
+            };
+            out.push(Triple::new(subject.clone(), iris.get(property)?, object));
+        }
+        for (_, value) in &self.properties {
+            if let Object::Node(node) = value {
+                node.triples(iris, out)?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// IRIs checked once each: the catalogue repeats the same few many times.
+#[derive(Default)]
+struct Iris(std::collections::HashMap<String, NamedNode>);
+
+impl Iris {
+    /// The IRI of a compact name (`dct:title`) or of a full IRI.
+    fn get(&mut self, name: &str) -> Result<NamedNode, String> {
+        if let Some(iri) = self.0.get(name) {
+            return Ok(iri.clone());
+        }
+        let full = expand(name);
+        let iri = NamedNode::new(&full).map_err(|e| format!("the IRI <{full}>: {e}"))?;
+        self.0.insert(name.to_string(), iri.clone());
+        Ok(iri)
+    }
+}
+
+/// A compact name (`dct:title`) as a full IRI; anything else as it is.
+fn expand(name: &str) -> String {
+    name.split_once(':')
+        .and_then(|(prefix, local)| {
+            PREFIXES
+                .iter()
+                .find(|(p, _)| *p == prefix)
+                .map(|(_, iri)| format!("{iri}{local}"))
+        })
+        .unwrap_or_else(|| name.to_string())
+}
+
+/// The catalogue's nodes: the catalogue, its publisher and contact, the place it covers, and
+/// one dataset (with its distributions) per indicator and dataset.
+fn graph(portal: &Portal, catalog: &Catalog) -> Vec<Node> {
     let config = &portal.config;
     let base = &config.base_url;
-    let context: serde_json::Map<String, Value> = PREFIXES
+    let mut root = Node::new(format!("{base}#catalog"), "dcat:Catalog");
+    let description = if config.description.is_empty() {
+        &config.title
+    } else {
+        &config.description
+    };
+    root.text("dct:title", portal, &config.title)
+        .text("dct:description", portal, description)
+        .iri("dct:publisher", format!("{base}#publisher"))
+        .iri("foaf:homepage", base.clone())
+        .iri("dct:license", config.license.url.clone());
+    for lang in &config.languages {
+        root.iri("dct:language", language_uri(lang));
+    }
+    if let Some(date) = catalog.modified() {
+        root.date("dct:modified", date);
+    }
+    if config.spatial.is_some() {
+        root.iri("dct:spatial", spatial_iri(portal));
+    }
+    for entry in catalog.entries() {
+        root.iri("dcat:dataset", dataset_iri(portal, entry));
+    }
+    let mut publisher = Node::new(format!("{base}#publisher"), "foaf:Agent");
+    publisher
+        .text("foaf:name", portal, &config.publisher.name)
+        .iri("foaf:mbox", format!("mailto:{}", config.publisher.email));
+    if let Some(url) = &config.publisher.url {
+        publisher.iri("foaf:homepage", url.clone());
+    }
+    let mut contact = Node::new(format!("{base}#contact"), "vcard:Organization");
+    contact
+        .text("vcard:fn", portal, &config.publisher.name)
+        .iri(
+            "vcard:hasEmail",
+            format!("mailto:{}", config.publisher.email),
+        );
+    let mut nodes = vec![root, publisher, contact];
+    if let Some(spatial) = &config.spatial {
+        let mut place = Node::new(spatial_iri(portal), "dct:Location");
+        place.text("skos:prefLabel", portal, &spatial.name);
+        nodes.push(place);
+    }
+    nodes.extend(catalog.entries().map(|e| dataset(portal, catalog, e)));
+    nodes
+}
+
+/// The catalogue as JSON-LD and as Turtle.
+pub fn catalogue(portal: &Portal, catalog: &Catalog) -> Result<(Vec<u8>, Vec<u8>), String> {
+    let graph = graph(portal, catalog);
+    Ok((jsonld(&graph), turtle(&graph)?))
+}
+
+fn jsonld(graph: &[Node]) -> Vec<u8> {
+    let context: Map<String, Value> = PREFIXES
         .iter()
         .map(|(p, iri)| (p.to_string(), json!(iri)))
         .collect();
-    let mut catalog_node = json!({
-        "@id": format!("{base}#catalog"),
-        "@type": "dcat:Catalog",
-        "dct:title": languages(portal, &config.title),
-        "dct:description": languages(portal, if config.description.is_empty() { &config.title } else { &config.description }),
-        "dct:publisher": {"@id": format!("{base}#publisher")},
-        "foaf:homepage": {"@id": base},
-        "dct:license": {"@id": config.license.url},
-        "dct:language": config.languages.iter().map(|l| json!({"@id": language_uri(l)})).collect::<Vec<_>>(),
-        "dcat:dataset": catalog.entries().map(|e| json!({"@id": dataset_iri(portal, e)})).collect::<Vec<_>>(),
-    });
-    if let Some(date) = catalog.modified() {
-        catalog_node["dct:modified"] = date_value(date);
-    }
-    if config.spatial.is_some() {
-        catalog_node["dct:spatial"] = json!({"@id": spatial_iri(portal)});
-    }
-    let mut publisher = json!({
-        "@id": format!("{base}#publisher"),
-        "@type": "foaf:Agent",
-        "foaf:name": languages(portal, &config.publisher.name),
-        "foaf:mbox": {"@id": format!("mailto:{}", config.publisher.email)},
-    });
-    if let Some(url) = &config.publisher.url {
-        publisher["foaf:homepage"] = json!({"@id": url});
-    }
-    let contact = json!({
-        "@id": format!("{base}#contact"),
-        "@type": "vcard:Organization",
-        "vcard:fn": languages(portal, &config.publisher.name),
-        "vcard:hasEmail": {"@id": format!("mailto:{}", config.publisher.email)},
-    });
-    let mut graph = vec![catalog_node, publisher, contact];
-    if let Some(spatial) = &config.spatial {
-        graph.push(json!({
-            "@id": spatial_iri(portal),
-            "@type": "dct:Location",
-            "skos:prefLabel": languages(portal, &spatial.name),
-        }));
-    }
-    graph.extend(catalog.entries().map(|e| dataset(portal, catalog, e)));
+    let graph: Vec<Value> = graph.iter().map(Node::to_json).collect();
     let document = json!({"@context": context, "@graph": graph});
     let mut bytes = serde_json::to_vec_pretty(&document).expect("serialising to memory");
     bytes.push(b'\n');
     bytes
 }
 
-/// The same catalogue as Turtle, from the JSON-LD.
-pub fn turtle(jsonld: &[u8]) -> Result<Vec<u8>, String> {
-    let mut order: Vec<Subject> = Vec::new();
-    let mut by_subject: HashMap<Subject, Vec<Triple>> = HashMap::new();
-    for quad in oxjsonld::JsonLdParser::new().for_slice(jsonld) {
-        let quad = quad.map_err(|e| e.to_string())?;
-        let triple = Triple::from(quad);
-        let triples = by_subject.entry(triple.subject.clone()).or_insert_with(|| {
-            order.push(triple.subject.clone());
-            Vec::new()
-        });
-        triples.push(triple);
+fn turtle(graph: &[Node]) -> Result<Vec<u8>, String> {
+    let mut iris = Iris::default();
+    let mut triples = Vec::new();
+    for node in graph {
+        node.triples(&mut iris, &mut triples)?;
     }
     let mut serializer = oxttl::TurtleSerializer::new();
     for (prefix, iri) in PREFIXES {
@@ -98,59 +253,60 @@ pub fn turtle(jsonld: &[u8]) -> Result<Vec<u8>, String> {
             .map_err(|e| e.to_string())?;
     }
     let mut writer = serializer.for_writer(Vec::new());
-    for subject in &order {
-        for triple in &by_subject[subject] {
-            writer.serialize_triple(triple).map_err(|e| e.to_string())?;
-        }
+    for triple in &triples {
+        writer.serialize_triple(triple).map_err(|e| e.to_string())?;
     }
     writer.finish().map_err(|e| e.to_string())
 }
 
-fn dataset(portal: &Portal, catalog: &Catalog, entry: &Entry) -> Value {
+fn dataset(portal: &Portal, catalog: &Catalog, entry: &Entry) -> Node {
     let config = &portal.config;
     let base = &config.base_url;
     let iri = dataset_iri(portal, entry);
-    let keywords: Vec<Value> = config
-        .languages
-        .iter()
-        .flat_map(|l| {
-            entry.keywords[l]
-                .iter()
-                .map(move |w| json!({"@value": w, "@language": l}))
-        })
-        .collect();
-    let mut node = json!({
-        "@id": iri,
-        "@type": "dcat:Dataset",
-        "dct:identifier": entry.identifier(portal),
-        "dct:title": languages(portal, &entry.title),
-        "dct:description": languages(portal, &entry.description),
-        "dcat:keyword": keywords,
-        "dct:publisher": {"@id": format!("{base}#publisher")},
-        "dcat:contactPoint": {"@id": format!("{base}#contact")},
-        "dct:modified": date_value(entry.modified.date),
-        "dct:license": {"@id": config.license.url},
-        "dct:language": config.languages.iter().map(|l| json!({"@id": language_uri(l)})).collect::<Vec<_>>(),
-        "dcat:landingPage": config.languages.iter()
-            .map(|l| json!({"@id": absolute_page_url(portal, &entry.page, l)}))
-            .collect::<Vec<_>>(),
-        "dcat:distribution": entry.files.iter()
-            .map(|(&format, path)| distribution(portal, catalog, entry, format, path))
-            .collect::<Vec<_>>(),
-    });
+    let mut node = Node::new(iri.clone(), "dcat:Dataset");
+    node.add(
+        "dct:identifier",
+        Object::Text(entry.identifier(portal), None),
+    )
+    .text("dct:title", portal, &entry.title)
+    .text("dct:description", portal, &entry.description);
+    for lang in &config.languages {
+        for word in &entry.keywords[lang] {
+            node.add(
+                "dcat:keyword",
+                Object::Text(word.clone(), Some(lang.clone())),
+            );
+        }
+    }
+    node.iri("dct:publisher", format!("{base}#publisher"))
+        .iri("dcat:contactPoint", format!("{base}#contact"))
+        .date("dct:modified", entry.modified.date)
+        .iri("dct:license", config.license.url.clone());
+    for lang in &config.languages {
+        node.iri("dct:language", language_uri(lang));
+        node.iri(
+            "dcat:landingPage",
+            absolute_page_url(portal, &entry.page, lang),
+        );
+    }
     if let Some((start, end)) = entry.temporal {
-        node["dct:temporal"] = json!({
-            "@id": format!("{iri}-temporal"),
-            "@type": "dct:PeriodOfTime",
-            "dcat:startDate": date_value(start),
-            "dcat:endDate": date_value(end),
-        });
+        let mut period = Node::new(format!("{iri}-temporal"), "dct:PeriodOfTime");
+        period
+            .date("dcat:startDate", start)
+            .date("dcat:endDate", end);
+        node.add("dct:temporal", Object::Node(period));
     }
     if config.spatial.is_some() {
-        node["dct:spatial"] = json!({"@id": spatial_iri(portal)});
+        node.iri("dct:spatial", spatial_iri(portal));
     }
     if let Some(version) = &entry.version {
-        node["dcat:version"] = json!(version);
+        node.add("dcat:version", Object::Text(version.clone(), None));
+    }
+    for (&format, path) in &entry.files {
+        node.add(
+            "dcat:distribution",
+            Object::Node(distribution(portal, catalog, entry, format, path)),
+        );
     }
     node
 }
@@ -161,7 +317,7 @@ fn distribution(
     entry: &Entry,
     format: Format,
     path: &str,
-) -> Value {
+) -> Node {
     let config = &portal.config;
     let iri = format!("{}-{}", dataset_iri(portal, entry), format.key());
     let url = absolute_url(portal, path);
@@ -169,27 +325,40 @@ fn distribution(
         let title = entry.title.get(l, config.default_lang());
         (l.clone(), format!("{title} ({})", format.label()))
     }));
-    let mut node = json!({
-        "@id": iri,
-        "@type": "dcat:Distribution",
-        "dct:title": languages(portal, &title),
-        "dcat:accessURL": {"@id": url},
-        "dcat:downloadURL": {"@id": url},
-        "dcat:mediaType": {"@id": format!("http://www.iana.org/assignments/media-types/{}", format.media_type())},
-        "dct:format": {"@id": format!("http://publications.europa.eu/resource/authority/file-type/{}", format.eu_file_type())},
-        "dct:license": {"@id": config.license.url},
-        "dct:modified": date_value(entry.modified.date),
-    });
+    let mut node = Node::new(iri.clone(), "dcat:Distribution");
+    node.text("dct:title", portal, &title)
+        .iri("dcat:accessURL", url.clone())
+        .iri("dcat:downloadURL", url)
+        .iri(
+            "dcat:mediaType",
+            format!(
+                "http://www.iana.org/assignments/media-types/{}",
+                format.media_type()
+            ),
+        )
+        .iri(
+            "dct:format",
+            format!(
+                "http://publications.europa.eu/resource/authority/file-type/{}",
+                format.eu_file_type()
+            ),
+        )
+        .iri("dct:license", config.license.url.clone())
+        .date("dct:modified", entry.modified.date);
     if let Some(facts) = catalog.written.get(path) {
-        node["dcat:byteSize"] =
-            json!({"@value": facts.bytes.to_string(), "@type": "xsd:nonNegativeInteger"});
-        if !facts.sha256.is_empty() && format == Format::Csv {
-            node["spdx:checksum"] = json!({
-                "@id": format!("{iri}-checksum"),
-                "@type": "spdx:Checksum",
-                "spdx:algorithm": {"@id": "spdx:checksumAlgorithm_sha256"},
-                "spdx:checksumValue": {"@value": facts.sha256, "@type": "xsd:hexBinary"},
-            });
+        node.add(
+            "dcat:byteSize",
+            Object::Typed(facts.bytes.to_string(), "xsd:nonNegativeInteger"),
+        );
+        if let Some(sha256) = &facts.sha256 {
+            let mut checksum = Node::new(format!("{iri}-checksum"), "spdx:Checksum");
+            checksum
+                .iri("spdx:algorithm", "spdx:checksumAlgorithm_sha256")
+                .add(
+                    "spdx:checksumValue",
+                    Object::Typed(sha256.clone(), "xsd:hexBinary"),
+                );
+            node.add("spdx:checksum", Object::Node(checksum));
         }
     }
     let conforms_to = match format {
@@ -198,7 +367,7 @@ fn distribution(
         _ => None,
     };
     if let Some(spec) = conforms_to {
-        node["dct:conformsTo"] = json!({"@id": spec});
+        node.iri("dct:conformsTo", spec);
     }
     node
 }
@@ -215,23 +384,6 @@ fn spatial_iri(portal: &Portal) -> String {
         .uri
         .clone()
         .unwrap_or_else(|| format!("{}#spatial", portal.config.base_url))
-}
-
-fn languages(portal: &Portal, text: &Text) -> Value {
-    let default_lang = portal.config.default_lang();
-    portal
-        .config
-        .languages
-        .iter()
-        .map(|l| (l, text.localize(l, default_lang)))
-        // A language that falls back to another one's text says nothing new.
-        .filter(|(_, t)| t.fallback_lang.is_none() && !t.text.is_empty())
-        .map(|(l, t)| json!({"@value": t.text, "@language": l}))
-        .collect()
-}
-
-fn date_value(date: chrono::NaiveDate) -> Value {
-    json!({"@value": date.to_string(), "@type": "xsd:date"})
 }
 
 /// The language's IRI in the EU language authority list, which DCAT-AP asks for; languages

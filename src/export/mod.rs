@@ -1,9 +1,13 @@
-//! Stage 4 (before render), **export**: the machine-readable downloads and catalogues. Each
-//! format has its own module; this one decides which files exist and writes them in
-//! parallel, in two steps: first the data (CSV, JSON, XLSX of every indicator and dataset,
-//! the status matrix), then what describes it (CSVW sidecars, Data Packages, `data.json`,
-//! DCAT-AP, Atom feeds, the zip), which needs the data files' sizes and hashes. Pages are
-//! rendered afterwards, so they can show every download's size.
+//! Stage 4 (before and beside render), **export**: the machine-readable downloads and
+//! catalogues. Each format has its own module; this one decides which files exist and writes
+//! them in parallel, in three steps:
+//!
+//! 1. [`export`]: the data of every indicator and dataset (CSV, JSON, XLSX) and the status
+//!    matrix, then what describes each CSV (CSVW sidecar, Data Package), which needs its size
+//!    and hash. It returns the [`Catalog`], which pages show (sizes, dates, citations).
+//! 2. [`write_portal_files`], while pages render: the files about the whole portal
+//!    (`data.json`, DCAT-AP, the portal's Data Package, Atom feeds, sitemap, robots.txt,
+//!    the zip of all indicators).
 
 pub mod catalog;
 pub mod csv;
@@ -34,8 +38,7 @@ type File = (String, Vec<u8>);
 /// Work that makes files of the whole portal, run in parallel with the others.
 type Job<'a> = Box<dyn FnOnce() -> Result<Vec<File>, Problem> + Send + 'a>;
 
-/// Writes every download and catalogue; returns the catalogue of what was written, which
-/// pages show.
+/// Writes every indicator's and dataset's files; returns the catalogue of what was written.
 pub fn export(
     portal: &Portal,
     computed: &Computed,
@@ -43,14 +46,9 @@ pub fn export(
     output: &Output,
 ) -> Result<Catalog, Vec<Problem>> {
     let labels = Labels::new(portal, theme);
-    let mut catalog = Catalog::new(portal, computed);
-    let columns = Columns::new(portal, &labels);
-    let put = |(path, bytes): File| -> Result<(String, FileFacts), Problem> {
-        write(output, &path, &bytes)?;
-        Ok((path, FileFacts::of(&bytes)))
-    };
+    let mut catalog = Catalog::new(portal, computed, &labels);
 
-    // Step 1: the data.
+    // The data.
     let status_rows = status::rows(portal, computed);
     let ((indicators, datasets), status) = rayon::join(
         || {
@@ -60,30 +58,12 @@ pub fn export(
                         .indicators
                         .par_iter()
                         .zip(&computed.indicators)
-                        .enumerate()
-                        .map(|(i, (indicator, facts))| {
-                            let entry = catalog.indicator(i);
-                            let files = indicator_data(
-                                portal,
-                                computed,
-                                (indicator, facts),
-                                entry,
-                                &columns.indicators[i],
-                                &labels,
-                            )?;
-                            let mut written = Vec::with_capacity(files.len());
-                            let mut zipped = Vec::new();
-                            for (path, bytes) in files {
-                                write(output, &path, &bytes)?;
-                                written.push((path.clone(), FileFacts::of(&bytes)));
-                                if path == entry.files[&Format::Csv]
-                                    || path == entry.files[&Format::Json]
-                                {
-                                    let name = path.trim_start_matches("data/").to_string();
-                                    zipped.push((name, bytes));
-                                }
-                            }
-                            Ok((written, zipped))
+                        .zip(&catalog.indicators)
+                        .map(|((indicator, facts), entry)| {
+                            indicator_data(portal, computed, (indicator, facts), entry, &labels)?
+                                .into_iter()
+                                .map(|file| put(output, file))
+                                .collect::<Result<Vec<_>, _>>()
                         })
                         .collect::<Vec<_>>()
                 },
@@ -111,24 +91,16 @@ pub fn export(
                 ),
             ]
             .into_iter()
-            .map(put)
+            .map(|file| put(output, file))
             .collect::<Result<Vec<_>, _>>()
         },
     );
     let mut problems = Vec::new();
-    let mut zip_entries = vec![("README.md".to_string(), zip_readme(portal).into_bytes())];
-    for files in indicators {
+    for files in indicators.into_iter().chain([status]) {
         match files {
-            Ok((files, zipped)) => {
-                catalog.written.extend(files);
-                zip_entries.extend(zipped);
-            }
+            Ok(files) => catalog.written.extend(files),
             Err(p) => problems.push(p),
         }
-    }
-    match status {
-        Ok(files) => catalog.written.extend(files),
-        Err(p) => problems.push(p),
     }
     for (published, entry) in datasets.into_iter().zip(catalog.datasets.iter_mut()) {
         match published {
@@ -143,90 +115,29 @@ pub fn export(
         return Err(problems);
     }
 
-    // Step 2: what describes the data.
-    let per_entry = catalog
+    // What describes each CSV.
+    let described: Vec<Result<Vec<(String, FileFacts)>, Problem>> = catalog
         .entries()
         .collect::<Vec<_>>()
         .into_par_iter()
         .map(|entry| {
-            let columns = columns.of(&catalog, entry);
             let csv = &catalog.written[entry.csv()];
             [
                 (
                     entry.files[&Format::Csvw].clone(),
-                    csvw::sidecar(portal, entry, columns),
+                    csvw::sidecar(portal, entry),
                 ),
                 (
                     entry.files[&Format::DataPackage].clone(),
-                    datapackage::single(portal, entry, columns, csv),
+                    datapackage::single(portal, entry, csv),
                 ),
             ]
             .into_iter()
-            .map(put)
-            .collect::<Result<Vec<_>, _>>()
-        });
-    let portal_jobs: Vec<Job> = vec![
-        Box::new(|| {
-            Ok(vec![(
-                Downloads::dcat_us(),
-                dcat_us::data_json(portal, &catalog),
-            )])
-        }),
-        Box::new(|| {
-            let jsonld = dcat_ap::jsonld(portal, &catalog);
-            let turtle = dcat_ap::turtle(&jsonld).map_err(|e| {
-                Problem::new(
-                    Downloads::dcat_ap_turtle(),
-                    "a catalogue that converts to Turtle",
-                    e,
-                )
-            })?;
-            Ok(vec![
-                (Downloads::dcat_ap_jsonld(), jsonld),
-                (Downloads::dcat_ap_turtle(), turtle),
-            ])
-        }),
-        Box::new(|| {
-            let status_csv = &catalog.written[&Downloads::status_csv()];
-            let package = datapackage::portal(
-                portal,
-                &catalog,
-                |entry| columns.of(&catalog, entry).to_vec(),
-                (&status::columns(), status_csv),
-            );
-            Ok(vec![(Downloads::portal_datapackage(), package)])
-        }),
-        Box::new(|| {
-            Ok(labels
-                .translators()
-                .iter()
-                .map(|t| {
-                    let entries = feed::data_entries(portal, &catalog, t);
-                    (
-                        Downloads::feed(&t.lang),
-                        feed::atom(portal, t, entries, computed.as_of),
-                    )
-                })
-                .collect())
-        }),
-        Box::new(|| Ok(vec![(Downloads::robots(), sitemap::robots(portal))])),
-        Box::new(|| {
-            let bytes = zip::deterministic_zip(zip_entries).map_err(|e| {
-                Problem::new(
-                    Downloads::all_indicators_zip(),
-                    "a zip archive",
-                    format!("an error: {e}"),
-                )
-            })?;
-            Ok(vec![(Downloads::all_indicators_zip(), bytes)])
-        }),
-    ];
-    let portal_files = portal_jobs
-        .into_par_iter()
-        .map(|job| job()?.into_iter().map(put).collect());
-    let written: Vec<Result<Vec<(String, FileFacts)>, Problem>> =
-        per_entry.chain(portal_files).collect();
-    for files in written {
+            .map(|file| put(output, file))
+            .collect()
+        })
+        .collect();
+    for files in described {
         match files {
             Ok(files) => catalog.written.extend(files),
             Err(p) => problems.push(p),
@@ -239,20 +150,77 @@ pub fn export(
     }
 }
 
-/// Writes `sitemap.xml` (and its parts) for `pages`, the pages of every language.
-pub fn write_sitemaps(
+/// Writes the files about the whole portal; `pages` are the pages of every language, for the
+/// sitemap.
+pub fn write_portal_files(
     portal: &Portal,
+    computed: &Computed,
+    theme: &Theme,
     catalog: &Catalog,
     pages: &[PagePath],
     output: &Output,
 ) -> Result<(), Vec<Problem>> {
-    let problems: Vec<Problem> = sitemap::sitemaps(portal, catalog, pages)
-        .into_iter()
-        .filter_map(|(path, bytes)| {
-            output
-                .write(&path, &bytes)
+    let jobs: Vec<Job> = vec![
+        Box::new(|| {
+            Ok(vec![(
+                Downloads::dcat_us(),
+                dcat_us::data_json(portal, catalog),
+            )])
+        }),
+        Box::new(|| {
+            let (jsonld, turtle) = dcat_ap::catalogue(portal, catalog).map_err(|e| {
+                Problem::new(
+                    crate::config::CONFIG_FILE,
+                    "addresses (base_url, the licence's and publisher's url, the spatial uri) and language codes that are valid in RDF",
+                    e,
+                )
+            })?;
+            Ok(vec![
+                (Downloads::dcat_ap_jsonld(), jsonld),
+                (Downloads::dcat_ap_turtle(), turtle),
+            ])
+        }),
+        Box::new(|| {
+            let status_csv = &catalog.written[&Downloads::status_csv()];
+            let package = datapackage::portal(portal, catalog, (&status::columns(), status_csv));
+            Ok(vec![(Downloads::portal_datapackage(), package)])
+        }),
+        Box::new(|| {
+            let labels = Labels::new(portal, theme);
+            Ok(labels
+                .translators()
+                .iter()
+                .map(|t| {
+                    let entries = feed::data_entries(portal, catalog, t);
+                    (
+                        Downloads::feed(&t.lang),
+                        feed::atom(portal, t, entries, computed.as_of),
+                    )
+                })
+                .collect())
+        }),
+        Box::new(|| {
+            let mut files = sitemap::sitemaps(portal, catalog, pages);
+            files.push((Downloads::robots(), sitemap::robots(portal)));
+            Ok(files)
+        }),
+        Box::new(|| {
+            Ok(vec![(
+                Downloads::all_indicators_zip(),
+                all_indicators_zip(portal, catalog, output)?,
+            )])
+        }),
+    ];
+    let problems: Vec<Problem> = jobs
+        .into_par_iter()
+        .filter_map(|job| {
+            job()
+                .and_then(|files| {
+                    files
+                        .into_iter()
+                        .try_for_each(|file| put(output, file).map(drop))
+                })
                 .err()
-                .map(|e| Problem::new(&path, "a writable output folder", format!("an error: {e}")))
         })
         .collect();
     if problems.is_empty() {
@@ -262,42 +230,13 @@ pub fn write_sitemaps(
     }
 }
 
-/// The described columns of every indicator and dataset CSV, computed once.
-struct Columns {
-    indicators: Vec<Vec<csv::Column>>,
-    datasets: Vec<Vec<csv::Column>>,
-}
-
-impl Columns {
-    fn new(portal: &Portal, labels: &Labels) -> Columns {
-        Columns {
-            indicators: portal
-                .indicators
-                .par_iter()
-                .map(|i| csv::indicator_columns(portal, i, labels))
-                .collect(),
-            datasets: portal.datasets.iter().map(csv::dataset_columns).collect(),
-        }
-    }
-
-    fn of(&self, catalog: &Catalog, entry: &Entry) -> &[csv::Column] {
-        let list = match entry.kind {
-            catalog::Kind::Indicator => (&catalog.indicators, &self.indicators),
-            catalog::Kind::Dataset => (&catalog.datasets, &self.datasets),
-        };
-        let index = list
-            .0
-            .iter()
-            .position(|e| e.id == entry.id)
-            .expect("an entry of the catalogue");
-        &list.1[index]
-    }
-}
-
-fn write(output: &Output, path: &str, bytes: &[u8]) -> Result<(), Problem> {
+/// Writes a file, noting its size (and hash, for a CSV).
+fn put(output: &Output, (path, bytes): File) -> Result<(String, FileFacts), Problem> {
     output
-        .write(path, bytes)
-        .map_err(|e| Problem::new(path, "a writable output folder", format!("an error: {e}")))
+        .write(&path, &bytes)
+        .map_err(|e| Problem::new(&path, "a writable output folder", format!("an error: {e}")))?;
+    let facts = FileFacts::of(&path, &bytes);
+    Ok((path, facts))
 }
 
 /// An indicator's CSV, JSON and XLSX.
@@ -306,7 +245,6 @@ fn indicator_data(
     computed: &Computed,
     (indicator, facts): (&crate::model::Indicator, &crate::compute::IndicatorFacts),
     entry: &Entry,
-    columns: &[csv::Column],
     labels: &Labels,
 ) -> Result<Vec<File>, Problem> {
     let order = &facts.table;
@@ -314,9 +252,9 @@ fn indicator_data(
     let config = &portal.config;
     let lang = config.default_lang();
     let xlsx = xlsx::indicator_xlsx(
-        columns,
+        &entry.columns,
         &records,
-        &xlsx::metadata(portal, entry, columns, labels),
+        &xlsx::metadata(portal, entry, labels),
         &xlsx::Properties {
             title: indicator.name.get(lang, lang),
             author: config.publisher.name.get(lang, lang),
@@ -342,6 +280,31 @@ fn indicator_data(
         ),
         (entry.files[&Format::Xlsx].clone(), xlsx),
     ])
+}
+
+/// The zip of every indicator's CSV and JSON, read back from the output.
+fn all_indicators_zip(
+    portal: &Portal,
+    catalog: &Catalog,
+    output: &Output,
+) -> Result<Vec<u8>, Problem> {
+    let mut entries = vec![("README.md".to_string(), zip_readme(portal).into_bytes())];
+    for entry in &catalog.indicators {
+        for format in [Format::Csv, Format::Json] {
+            let path = &entry.files[&format];
+            let bytes = std::fs::read(output.staging().join(path)).map_err(|e| {
+                Problem::new(path, "a readable output file", format!("an error: {e}"))
+            })?;
+            entries.push((path.trim_start_matches("data/").to_string(), bytes));
+        }
+    }
+    zip::deterministic_zip(entries).map_err(|e| {
+        Problem::new(
+            Downloads::all_indicators_zip(),
+            "a zip archive",
+            format!("an error: {e}"),
+        )
+    })
 }
 
 /// The README inside the zip: what it holds, how to cite it, and under which licence.

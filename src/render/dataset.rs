@@ -144,6 +144,7 @@ pub fn render(view: &View, id: &str) -> Result<String, Problem> {
             variable
         })
         .collect();
+    let downloads = downloads(view, entry, None);
     let title = view.plain(&dataset.title);
     let context = DatasetPage {
         page: view.meta(
@@ -162,8 +163,8 @@ pub fn render(view: &View, id: &str) -> Result<String, Problem> {
         columns,
         preview_rows: dataset.profile.preview.len(),
         preview: dataset.profile.preview.clone(),
-        downloads: downloads(view, entry, None),
-        jsonld: jsonld::dataset(view, entry, variables),
+        jsonld: jsonld::dataset(view, entry, variables, &downloads.cite_full),
+        downloads,
     };
     render_template(view, "dataset.html", &context)
 }

@@ -232,7 +232,7 @@ pub fn render(view: &View, id: &str) -> Result<String, Problem> {
     if !indicator.definition.is_empty() {
         variable["description"] = serde_json::json!(view.plain(&indicator.definition));
     }
-    let jsonld = jsonld::dataset(view, entry, vec![variable]);
+    let jsonld = jsonld::dataset(view, entry, vec![variable], &downloads.cite_full);
     let name = view.plain(&indicator.name);
     let context = IndicatorPage {
         page: view.meta(

@@ -3,19 +3,18 @@
 
 use super::downloads::size;
 use super::view::View;
-use crate::export::catalog::{Entry, absolute_page_url, absolute_url, as_sentence, citation};
+use crate::export::catalog::{Entry, absolute_page_url, absolute_url, as_sentence};
 use serde_json::{Value, json};
 
 /// Search engines ignore descriptions outside these lengths (in characters).
 const DESCRIPTION_CHARS: std::ops::RangeInclusive<usize> = 50..=5000;
 
 /// The JSON-LD of a page about `entry`, ready to sit inside `<script type="application/ld+json">`.
-/// `variables` are the `variableMeasured` values.
-pub fn dataset(view: &View, entry: &Entry, variables: Vec<Value>) -> String {
+/// `variables` are the `variableMeasured` values; `credit` is how to cite it.
+pub fn dataset(view: &View, entry: &Entry, variables: Vec<Value>, credit: &str) -> String {
     let portal = view.portal();
     let config = &portal.config;
     let lang = view.lang();
-    let t = view.t();
     let mut organization = json!({
         "@type": "Organization",
         "name": view.plain(&config.publisher.name),
@@ -54,7 +53,7 @@ pub fn dataset(view: &View, entry: &Entry, variables: Vec<Value>) -> String {
         "creator": organization.clone(),
         "publisher": organization,
         "dateModified": entry.modified.date.to_string(),
-        "creditText": citation(portal, entry, t).full,
+        "creditText": credit,
         "variableMeasured": variables,
         "includedInDataCatalog": {
             "@type": "DataCatalog",
@@ -105,12 +104,13 @@ fn description(view: &View, entry: &Entry) -> String {
     text
 }
 
-/// JSON that cannot end the script element it sits in: `<`, `>` and `&` only occur inside
-/// strings, where their `\u` escapes mean the same.
+/// JSON that cannot end the script element it sits in (`</script>`) or open a comment there:
+/// `<` only occurs inside strings, where `\u003c` means the same.
 fn script_safe(value: &Value) -> String {
-    serde_json::to_string(value)
-        .expect("serialising to memory")
-        .replace('<', "\\u003c")
-        .replace('>', "\\u003e")
-        .replace('&', "\\u0026")
+    let json = serde_json::to_string(value).expect("serialising to memory");
+    if json.contains('<') {
+        json.replace('<', "\\u003c")
+    } else {
+        json
+    }
 }
