@@ -7,76 +7,183 @@ use super::catalog::{Entry, absolute_page_url, absolute_url};
 use super::csv::Column;
 use crate::model::{Portal, Text};
 use crate::render::urls::encode;
-use serde_json::{Value, json};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+#[derive(Serialize)]
+struct Table<'a> {
+    #[serde(rename = "@context")]
+    context: (&'static str, Context<'a>),
+    url: String,
+    #[serde(rename = "dc:identifier")]
+    identifier: String,
+    #[serde(rename = "dc:title")]
+    title: Vec<Tagged<'a>>,
+    #[serde(rename = "dc:description")]
+    description: Vec<Tagged<'a>>,
+    #[serde(rename = "dc:license")]
+    license: Id,
+    #[serde(rename = "dc:publisher")]
+    publisher: Publisher<'a>,
+    #[serde(rename = "dc:modified")]
+    modified: Typed,
+    #[serde(rename = "dcat:landingPage")]
+    landing_page: Vec<Id>,
+    #[serde(rename = "dcat:downloadURL")]
+    download_url: Id,
+    dialect: Dialect,
+    #[serde(rename = "tableSchema")]
+    table_schema: TableSchema<'a>,
+}
+
+#[derive(Serialize)]
+struct Context<'a> {
+    #[serde(rename = "@language")]
+    language: &'a str,
+}
+
+/// A string in a language.
+#[derive(Serialize)]
+struct Tagged<'a> {
+    #[serde(rename = "@value")]
+    value: &'a str,
+    #[serde(rename = "@language")]
+    language: &'a str,
+}
+
+#[derive(Serialize)]
+struct Id {
+    #[serde(rename = "@id")]
+    id: String,
+}
+
+#[derive(Serialize)]
+struct Typed {
+    #[serde(rename = "@value")]
+    value: String,
+    #[serde(rename = "@type")]
+    datatype: &'static str,
+}
+
+#[derive(Serialize)]
+struct Publisher<'a> {
+    #[serde(rename = "schema:name")]
+    name: Vec<Tagged<'a>>,
+    #[serde(rename = "schema:email")]
+    email: &'a str,
+    #[serde(rename = "schema:url", skip_serializing_if = "Option::is_none")]
+    url: Option<Id>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Dialect {
+    encoding: &'static str,
+    line_terminators: [&'static str; 1],
+    header: bool,
+    double_quote: bool,
+    trim: bool,
+}
+
+#[derive(Serialize)]
+struct TableSchema<'a> {
+    columns: Vec<ColumnDescription<'a>>,
+}
+
+#[derive(Serialize)]
+struct ColumnDescription<'a> {
+    name: String,
+    /// The header cell as written (language "und", which matches any language), then the
+    /// labels people read.
+    titles: BTreeMap<&'a str, [&'a str; 1]>,
+    datatype: &'static str,
+    #[serde(rename = "dc:description", skip_serializing_if = "Vec::is_empty")]
+    description: Vec<Tagged<'a>>,
+}
 
 /// The sidecar of `entry`'s CSV; it sits beside the CSV, so `url` is the CSV's file name.
 pub fn sidecar(portal: &Portal, entry: &Entry) -> Vec<u8> {
     let config = &portal.config;
     let file_name = entry.csv().rsplit('/').next().unwrap_or_default();
-    let mut table = json!({
-        "@context": ["http://www.w3.org/ns/csvw", {"@language": config.default_lang()}],
-        "url": encode(file_name),
-        "dc:identifier": entry.identifier(portal),
-        "dc:title": languages(portal, &entry.title),
-        "dc:description": languages(portal, &entry.description),
-        "dc:license": {"@id": config.license.url},
-        "dc:publisher": {
-            "schema:name": languages(portal, &config.publisher.name),
-            "schema:email": config.publisher.email,
+    let table = Table {
+        context: (
+            "http://www.w3.org/ns/csvw",
+            Context {
+                language: config.default_lang(),
+            },
+        ),
+        url: encode(file_name),
+        identifier: entry.identifier(portal),
+        title: languages(portal, &entry.title),
+        description: languages(portal, &entry.description),
+        license: Id {
+            id: config.license.url.clone(),
         },
-        "dc:modified": {"@value": entry.modified.date.to_string(), "@type": "xsd:date"},
-        "dcat:landingPage": config.languages.iter()
-            .map(|l| json!({"@id": absolute_page_url(portal, &entry.page, l)}))
-            .collect::<Vec<_>>(),
-        "dcat:downloadURL": {"@id": absolute_url(portal, entry.csv())},
-        "dialect": {
-            "encoding": "utf-8",
-            "lineTerminators": ["\r\n"],
-            "header": true,
-            "doubleQuote": true,
-            "trim": false,
+        publisher: Publisher {
+            name: languages(portal, &config.publisher.name),
+            email: &config.publisher.email,
+            url: config.publisher.url.clone().map(|id| Id { id }),
         },
-        "tableSchema": {
-            "columns": entry.columns.iter().map(|c| column(portal, c)).collect::<Vec<_>>(),
+        modified: Typed {
+            value: entry.modified.date.to_string(),
+            datatype: "xsd:date",
         },
-    });
-    if let Some(url) = config.publisher.url.as_deref() {
-        table["dc:publisher"]["schema:url"] = json!({"@id": url});
-    }
+        landing_page: config
+            .languages
+            .iter()
+            .map(|l| Id {
+                id: absolute_page_url(portal, &entry.page, l),
+            })
+            .collect(),
+        download_url: Id {
+            id: absolute_url(portal, entry.csv()),
+        },
+        dialect: Dialect {
+            encoding: "utf-8",
+            line_terminators: ["\r\n"],
+            header: true,
+            double_quote: true,
+            trim: false,
+        },
+        table_schema: TableSchema {
+            columns: entry.columns.iter().map(|c| column(portal, c)).collect(),
+        },
+    };
     let mut bytes = serde_json::to_vec_pretty(&table).expect("serialising to memory");
     bytes.push(b'\n');
     bytes
 }
 
-fn column(portal: &Portal, column: &Column) -> Value {
-    // The header cell as written (language "und", which matches any language), then the
-    // labels people read.
-    let mut titles = serde_json::Map::new();
-    titles.insert("und".into(), json!([column.name]));
+fn column<'a>(portal: &'a Portal, column: &'a Column) -> ColumnDescription<'a> {
+    let mut titles = BTreeMap::from([("und", [column.name.as_str()])]);
     for (lang, label) in column.label.entries() {
         if !lang.is_empty() && !label.is_empty() {
-            titles.insert(lang.to_string(), json!([label]));
+            titles.insert(lang, [label]);
         }
     }
-    let mut value = json!({
-        "name": variable_name(&column.name),
-        "titles": titles,
-        "datatype": column.kind.name(),
-    });
-    if !column.description.is_empty() {
-        value["dc:description"] = languages(portal, &column.description);
+    ColumnDescription {
+        name: variable_name(&column.name),
+        titles,
+        datatype: column.kind.name(),
+        description: if column.description.is_empty() {
+            Vec::new()
+        } else {
+            languages(portal, &column.description)
+        },
     }
-    value
 }
 
-/// Text as a list of language-tagged values, one per configured language.
-fn languages(portal: &Portal, text: &Text) -> Value {
+/// Text as language-tagged values, one per configured language.
+fn languages<'a>(portal: &'a Portal, text: &'a Text) -> Vec<Tagged<'a>> {
     let default_lang = portal.config.default_lang();
     portal
         .config
         .languages
         .iter()
-        .map(|l| json!({"@value": text.get(l, default_lang), "@language": l}))
+        .map(|l| Tagged {
+            value: text.get(l, default_lang),
+            language: l,
+        })
         .collect()
 }
 

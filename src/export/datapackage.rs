@@ -4,37 +4,142 @@
 //! types, labels, descriptions), its size in bytes and its SHA-256 hash, so
 //! `frictionless validate` checks the metadata and the data together.
 
-use super::catalog::{Catalog, Entry, FileFacts, absolute_page_url};
-use super::csv::Column;
+use super::catalog::{Catalog, Entry, FileFacts, Kind, absolute_page_url};
+use super::csv::{Column, FieldType};
 use crate::model::Portal;
 use crate::render::urls::Downloads;
-use serde_json::{Value, json};
+use serde::Serialize;
 
-const PACKAGE_PROFILE: &str = "https://datapackage.org/profiles/2.0/datapackage.json";
-const RESOURCE_PROFILE: &str = "https://datapackage.org/profiles/2.0/dataresource.json";
-const DIALECT_PROFILE: &str = "https://datapackage.org/profiles/2.0/tabledialect.json";
-const SCHEMA_PROFILE: &str = "https://datapackage.org/profiles/2.0/tableschema.json";
+#[derive(Serialize)]
+struct Package<'a> {
+    #[serde(rename = "$schema")]
+    profile: &'static str,
+    name: String,
+    id: String,
+    title: &'a str,
+    description: &'a str,
+    homepage: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    version: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    keywords: Option<&'a [String]>,
+    licenses: [License<'a>; 1],
+    contributors: [Contributor<'a>; 1],
+    resources: Vec<Resource<'a>>,
+}
+
+#[derive(Serialize)]
+struct License<'a> {
+    path: &'a str,
+    title: &'a str,
+}
+
+#[derive(Serialize)]
+struct Contributor<'a> {
+    title: &'a str,
+    email: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    path: Option<&'a str>,
+    roles: [&'static str; 1],
+}
+
+#[derive(Serialize)]
+struct Resource<'a> {
+    #[serde(rename = "$schema")]
+    profile: &'static str,
+    name: String,
+    #[serde(rename = "type")]
+    kind: &'static str,
+    path: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    title: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    description: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    homepage: Option<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    sources: Vec<Source<'a>>,
+    format: &'static str,
+    mediatype: &'static str,
+    encoding: &'static str,
+    bytes: u64,
+    hash: String,
+    dialect: Dialect,
+    schema: Schema<'a>,
+}
+
+#[derive(Serialize)]
+struct Source<'a> {
+    title: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    path: Option<&'a str>,
+}
+
+/// RFC 4180 as the CSV writer writes it.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Dialect {
+    #[serde(rename = "$schema")]
+    profile: &'static str,
+    header: bool,
+    delimiter: &'static str,
+    line_terminator: &'static str,
+    quote_char: &'static str,
+    double_quote: bool,
+}
+
+const DIALECT: Dialect = Dialect {
+    profile: "https://datapackage.org/profiles/2.0/tabledialect.json",
+    header: true,
+    delimiter: ",",
+    line_terminator: "\r\n",
+    quote_char: "\"",
+    double_quote: true,
+};
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Schema<'a> {
+    #[serde(rename = "$schema")]
+    profile: &'static str,
+    fields: Vec<Field<'a>>,
+    missing_values: [&'static str; 1],
+}
+
+#[derive(Serialize)]
+struct Field<'a> {
+    name: &'a str,
+    #[serde(rename = "type")]
+    kind: &'static str,
+    #[serde(skip_serializing_if = "str::is_empty")]
+    title: &'a str,
+    #[serde(skip_serializing_if = "str::is_empty")]
+    description: &'a str,
+    /// Dates as the load-time profile reads them, with or without leading zeros.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    format: Option<&'static str>,
+}
 
 /// The package of one indicator or dataset, written beside its CSV.
 pub fn single(portal: &Portal, entry: &Entry, csv: &FileFacts) -> Vec<u8> {
+    let lang = portal.config.default_lang();
     let file_name = entry.csv().rsplit('/').next().unwrap_or_default();
-    let mut package = package(portal, &entry.id, entry.identifier(portal));
-    let default_lang = portal.config.default_lang();
-    package["title"] = json!(entry.title.get(default_lang, default_lang));
-    package["description"] = json!(entry.description.get(default_lang, default_lang));
-    package["homepage"] = json!(entry.identifier(portal));
-    package["keywords"] = json!(entry.keywords[default_lang]);
-    if let Some(version) = &entry.version {
-        package["version"] = json!(version);
-    }
-    package["resources"] = json!([resource(portal, &entry.id, file_name, entry, csv)]);
+    let package = Package {
+        title: entry.title.get(lang, lang),
+        description: entry.description.get(lang, lang),
+        homepage: entry.identifier(portal),
+        version: entry.version.as_deref(),
+        keywords: Some(&entry.keywords[lang]),
+        resources: vec![resource(portal, entry.id.clone(), file_name, entry, csv)],
+        ..package(portal, entry.id.clone(), entry.identifier(portal))
+    };
     to_bytes(&package)
 }
 
 /// The package of every CSV of the portal: indicators, datasets and the status matrix.
 pub fn portal(portal: &Portal, catalog: &Catalog, status: (&[Column], &FileFacts)) -> Vec<u8> {
     let config = &portal.config;
-    let default_lang = config.default_lang();
+    let lang = config.default_lang();
     let name = config
         .base_url
         .split_once("://")
@@ -42,147 +147,149 @@ pub fn portal(portal: &Portal, catalog: &Catalog, status: (&[Column], &FileFacts
         .trim_end_matches('/')
         .replace('/', "-")
         .to_lowercase();
-    let mut package = package(portal, &name, config.base_url.clone());
-    package["title"] = json!(config.title.get(default_lang, default_lang));
-    package["description"] = json!(config.description.get(default_lang, default_lang));
-    package["homepage"] = json!(config.base_url);
-    let mut resources: Vec<Value> = catalog
+    let mut resources: Vec<Resource> = catalog
         .entries()
         .map(|entry| {
             let prefix = match entry.kind {
-                super::catalog::Kind::Indicator => "indicator",
-                super::catalog::Kind::Dataset => "dataset",
+                Kind::Indicator => "indicator",
+                Kind::Dataset => "dataset",
             };
+            let csv = &catalog.written[entry.csv()];
             resource(
                 portal,
-                &format!("{prefix}-{}", entry.id),
+                format!("{prefix}-{}", entry.id),
                 entry.csv(),
                 entry,
-                &catalog.written[entry.csv()],
+                csv,
             )
         })
         .collect();
     let (status_columns, status_csv) = status;
-    resources.push(json!({
-        "$schema": RESOURCE_PROFILE,
-        "name": "status",
-        "type": "table",
-        "path": Downloads::status_csv(),
-        "format": "csv",
-        "mediatype": "text/csv",
-        "encoding": "utf-8",
-        "bytes": status_csv.bytes,
-        "hash": hash(status_csv),
-        "dialect": dialect(),
-        "schema": schema(portal, status_columns),
-    }));
-    package["resources"] = Value::Array(resources);
+    let status_path = Downloads::status_csv();
+    resources.push(Resource {
+        profile: RESOURCE_PROFILE,
+        name: "status".to_string(),
+        kind: "table",
+        path: &status_path,
+        title: None,
+        description: None,
+        homepage: None,
+        sources: Vec::new(),
+        format: "csv",
+        mediatype: "text/csv",
+        encoding: "utf-8",
+        bytes: status_csv.bytes,
+        hash: hash(status_csv),
+        dialect: DIALECT,
+        schema: schema(portal, status_columns),
+    });
+    let description = if config.description.is_empty() {
+        &config.title
+    } else {
+        &config.description
+    };
+    let package = Package {
+        title: config.title.get(lang, lang),
+        description: description.get(lang, lang),
+        homepage: config.base_url.clone(),
+        resources,
+        ..package(portal, name, config.base_url.clone())
+    };
     to_bytes(&package)
 }
 
+const RESOURCE_PROFILE: &str = "https://datapackage.org/profiles/2.0/dataresource.json";
+
 /// What every package says: profile, name, id, licence and publisher.
-fn package(portal: &Portal, name: &str, id: String) -> Value {
+fn package(portal: &Portal, name: String, id: String) -> Package<'_> {
     let config = &portal.config;
-    let default_lang = config.default_lang();
-    let mut publisher = json!({
-        "title": config.publisher.name.get(default_lang, default_lang),
-        "email": config.publisher.email,
-        "roles": ["publisher"],
-    });
-    if let Some(url) = &config.publisher.url {
-        publisher["path"] = json!(url);
+    let lang = config.default_lang();
+    Package {
+        profile: "https://datapackage.org/profiles/2.0/datapackage.json",
+        name,
+        id,
+        title: "",
+        description: "",
+        homepage: String::new(),
+        version: None,
+        keywords: None,
+        licenses: [License {
+            path: &config.license.url,
+            title: &config.license.name,
+        }],
+        contributors: [Contributor {
+            title: config.publisher.name.get(lang, lang),
+            email: &config.publisher.email,
+            path: config.publisher.url.as_deref(),
+            roles: ["publisher"],
+        }],
+        resources: Vec::new(),
     }
-    json!({
-        "$schema": PACKAGE_PROFILE,
-        "name": name,
-        "id": id,
-        "licenses": [{"path": config.license.url, "title": config.license.name}],
-        "contributors": [publisher],
-    })
 }
 
-fn resource(portal: &Portal, name: &str, path: &str, entry: &Entry, csv: &FileFacts) -> Value {
-    let default_lang = portal.config.default_lang();
-    let sources: Vec<Value> = entry
+fn resource<'a>(
+    portal: &'a Portal,
+    name: String,
+    path: &'a str,
+    entry: &'a Entry,
+    csv: &FileFacts,
+) -> Resource<'a> {
+    let lang = portal.config.default_lang();
+    let sources = entry
         .sources
         .iter()
         .map(|citation| {
             let document = portal.documents.iter().find(|d| d.id == citation.document);
-            let title = document.map_or(citation.document.as_str(), |d| {
-                d.title.get(default_lang, default_lang)
-            });
-            let mut source = json!({"title": format!("{title} — {}", citation.locator)});
-            if let Some(url) = document.and_then(|d| d.url.as_deref()) {
-                source["path"] = json!(url);
+            let title = document.map_or(citation.document.as_str(), |d| d.title.get(lang, lang));
+            Source {
+                title: format!("{title} — {}", citation.locator),
+                path: document.and_then(|d| d.url.as_deref()),
             }
-            source
         })
         .collect();
-    json!({
-        "$schema": RESOURCE_PROFILE,
-        "name": name,
-        "type": "table",
-        "path": path,
-        "title": entry.title.get(default_lang, default_lang),
-        "description": entry.description.get(default_lang, default_lang),
-        "homepage": absolute_page_url(portal, &entry.page, default_lang),
-        "sources": sources,
-        "format": "csv",
-        "mediatype": "text/csv",
-        "encoding": "utf-8",
-        "bytes": csv.bytes,
-        "hash": hash(csv),
-        "dialect": dialect(),
-        "schema": schema(portal, &entry.columns),
-    })
+    Resource {
+        profile: RESOURCE_PROFILE,
+        name,
+        kind: "table",
+        path,
+        title: Some(entry.title.get(lang, lang)),
+        description: Some(entry.description.get(lang, lang)),
+        homepage: Some(absolute_page_url(portal, &entry.page, lang)),
+        sources,
+        format: "csv",
+        mediatype: "text/csv",
+        encoding: "utf-8",
+        bytes: csv.bytes,
+        hash: hash(csv),
+        dialect: DIALECT,
+        schema: schema(portal, &entry.columns),
+    }
 }
 
-/// RFC 4180 as the CSV writer writes it.
-fn dialect() -> Value {
-    json!({
-        "$schema": DIALECT_PROFILE,
-        "header": true,
-        "delimiter": ",",
-        "lineTerminator": "\r\n",
-        "quoteChar": "\"",
-        "doubleQuote": true,
-    })
-}
-
-fn schema(portal: &Portal, columns: &[Column]) -> Value {
-    let default_lang = portal.config.default_lang();
-    let fields: Vec<Value> = columns
-        .iter()
-        .map(|c| {
-            let mut field = json!({"name": c.name, "type": c.kind.name()});
-            let title = c.label.get(default_lang, default_lang);
-            if !title.is_empty() {
-                field["title"] = json!(title);
-            }
-            let description = c.description.get(default_lang, default_lang);
-            if !description.is_empty() {
-                field["description"] = json!(description);
-            }
-            if c.kind == super::csv::FieldType::Date {
-                // The profile reads dates as written, with or without leading zeros.
-                field["format"] = json!("%Y-%m-%d");
-            }
-            field
-        })
-        .collect();
-    json!({
-        "$schema": SCHEMA_PROFILE,
-        "fields": fields,
-        "missingValues": [""],
-    })
+fn schema<'a>(portal: &'a Portal, columns: &'a [Column]) -> Schema<'a> {
+    let lang = portal.config.default_lang();
+    Schema {
+        profile: "https://datapackage.org/profiles/2.0/tableschema.json",
+        fields: columns
+            .iter()
+            .map(|c| Field {
+                name: &c.name,
+                kind: c.kind.name(),
+                title: c.label.get(lang, lang),
+                description: c.description.get(lang, lang),
+                format: (c.kind == FieldType::Date).then_some("%Y-%m-%d"),
+            })
+            .collect(),
+        missing_values: [""],
+    }
 }
 
 fn hash(csv: &FileFacts) -> String {
     format!("sha256:{}", csv.sha256.as_deref().expect("CSVs are hashed"))
 }
 
-fn to_bytes(value: &Value) -> Vec<u8> {
-    let mut bytes = serde_json::to_vec_pretty(value).expect("serialising to memory");
+fn to_bytes(package: &Package) -> Vec<u8> {
+    let mut bytes = serde_json::to_vec_pretty(package).expect("serialising to memory");
     bytes.push(b'\n');
     bytes
 }

@@ -10,7 +10,9 @@
 use super::catalog::{Catalog, Entry, Format, absolute_page_url, absolute_url};
 use crate::model::{Portal, Text};
 use oxrdf::{Literal, NamedNode, Triple};
-use serde_json::{Map, Value, json};
+use serde::Serialize;
+use serde::ser::{SerializeMap, Serializer};
+use std::collections::BTreeMap;
 
 const PREFIXES: [(&str, &str); 7] = [
     ("dcat", "http://www.w3.org/ns/dcat#"),
@@ -78,36 +80,6 @@ impl Node {
         self.add(property, Object::Typed(date.to_string(), "xsd:date"))
     }
 
-    /// The node as a JSON-LD object; a property with several values gets an array.
-    fn to_json(&self) -> Value {
-        let mut object = Map::new();
-        object.insert("@id".into(), json!(self.iri));
-        object.insert(
-            "@type".into(),
-            match self.types.as_slice() {
-                [one] => json!(one),
-                many => json!(many),
-            },
-        );
-        for (property, value) in &self.properties {
-            let value = match value {
-                Object::Iri(iri) => json!({"@id": iri}),
-                Object::Text(text, None) => json!(text),
-                Object::Text(text, Some(lang)) => json!({"@value": text, "@language": lang}),
-                Object::Typed(text, datatype) => json!({"@value": text, "@type": datatype}),
-                Object::Node(node) => node.to_json(),
-            };
-            match object.get_mut(*property) {
-                Some(Value::Array(values)) => values.push(value),
-                Some(single) => *single = json!([single.take(), value]),
-                None => {
-                    object.insert(property.to_string(), value);
-                }
-            }
-        }
-        Value::Object(object)
-    }
-
     /// The node's triples, then those of the nodes described in place.
     fn triples(&self, iris: &mut Iris, out: &mut Vec<Triple>) -> Result<(), String> {
         let subject = iris.get(&self.iri)?;
@@ -138,6 +110,50 @@ impl Node {
             }
         }
         Ok(())
+    }
+}
+
+/// A node is written as a JSON-LD node object, its properties in the order given; a property
+/// with several values gets an array.
+impl Serialize for Node {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut grouped: Vec<(&str, Vec<&Object>)> = Vec::new();
+        for (property, value) in &self.properties {
+            match grouped.iter_mut().find(|(p, _)| p == property) {
+                Some((_, values)) => values.push(value),
+                None => grouped.push((property, vec![value])),
+            }
+        }
+        let mut map = serializer.serialize_map(Some(2 + grouped.len()))?;
+        map.serialize_entry("@id", &self.iri)?;
+        match self.types.as_slice() {
+            [one] => map.serialize_entry("@type", one)?,
+            many => map.serialize_entry("@type", many)?,
+        }
+        for (property, values) in &grouped {
+            match values.as_slice() {
+                [one] => map.serialize_entry(property, one)?,
+                many => map.serialize_entry(property, many)?,
+            }
+        }
+        map.end()
+    }
+}
+
+impl Serialize for Object {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let entries: &[(&str, &str)] = match self {
+            Object::Text(text, None) => return serializer.serialize_str(text),
+            Object::Node(node) => return node.serialize(serializer),
+            Object::Iri(iri) => &[("@id", iri)],
+            Object::Text(text, Some(lang)) => &[("@value", text), ("@language", lang)],
+            Object::Typed(text, datatype) => &[("@value", text), ("@type", datatype)],
+        };
+        let mut map = serializer.serialize_map(Some(entries.len()))?;
+        for (key, value) in entries {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
     }
 }
 
@@ -229,12 +245,17 @@ pub fn catalogue(portal: &Portal, catalog: &Catalog) -> Result<(Vec<u8>, Vec<u8>
 }
 
 fn jsonld(graph: &[Node]) -> Vec<u8> {
-    let context: Map<String, Value> = PREFIXES
-        .iter()
-        .map(|(p, iri)| (p.to_string(), json!(iri)))
-        .collect();
-    let graph: Vec<Value> = graph.iter().map(Node::to_json).collect();
-    let document = json!({"@context": context, "@graph": graph});
+    #[derive(Serialize)]
+    struct Document<'a> {
+        #[serde(rename = "@context")]
+        context: BTreeMap<&'static str, &'static str>,
+        #[serde(rename = "@graph")]
+        graph: &'a [Node],
+    }
+    let document = Document {
+        context: PREFIXES.into_iter().collect(),
+        graph,
+    };
     let mut bytes = serde_json::to_vec_pretty(&document).expect("serialising to memory");
     bytes.push(b'\n');
     bytes

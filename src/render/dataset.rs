@@ -131,17 +131,18 @@ pub fn render(view: &View, id: &str) -> Result<String, Problem> {
         .iter()
         .map(|c| {
             let doc = dataset.columns.get(&c.name);
-            let mut variable = serde_json::json!({"@type": "PropertyValue", "propertyID": c.name});
             let label = doc.map(|d| view.plain(&d.label)).unwrap_or_default();
-            variable["name"] = serde_json::json!(if label.is_empty() {
-                c.name.clone()
-            } else {
-                label
-            });
-            if let Some(description) = doc.filter(|d| !d.description.is_empty()) {
-                variable["description"] = serde_json::json!(view.plain(&description.description));
-            }
-            variable
+            jsonld::Variable::new(
+                Some(c.name.clone()),
+                if label.is_empty() {
+                    c.name.clone()
+                } else {
+                    label
+                },
+                doc.and_then(|d| view.optional_text(&d.description))
+                    .map(|t| t.text),
+                None,
+            )
         })
         .collect();
     let downloads = downloads(view, entry, None);

@@ -224,14 +224,12 @@ pub fn render(view: &View, id: &str) -> Result<String, Problem> {
     };
     let downloads = downloads(view, entry, Some(all));
     let unit_label = view.unit_label(&indicator.unit);
-    let mut variable = serde_json::json!({
-        "@type": "PropertyValue",
-        "name": view.plain(&indicator.name),
-        "unitText": unit_label,
-    });
-    if !indicator.definition.is_empty() {
-        variable["description"] = serde_json::json!(view.plain(&indicator.definition));
-    }
+    let variable = jsonld::Variable::new(
+        None,
+        view.plain(&indicator.name),
+        view.optional_text(&indicator.definition).map(|t| t.text),
+        Some(unit_label),
+    );
     let jsonld = jsonld::dataset(view, entry, vec![variable], &downloads.cite_full);
     let name = view.plain(&indicator.name);
     let context = IndicatorPage {
