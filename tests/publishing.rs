@@ -318,6 +318,39 @@ fn every_indicator_and_dataset_has_every_format_with_a_data_package_that_hashes_
     );
 }
 
+#[test]
+fn every_data_package_is_valid_against_the_data_package_v2_profile() {
+    let profile: Value = serde_json::from_str(
+        &std::fs::read_to_string(standards().join("datapackage-2.0/datapackage.json")).unwrap(),
+    )
+    .unwrap();
+    let validator = jsonschema::options()
+        .should_validate_formats(true)
+        .build(&profile)
+        .unwrap();
+    for site in [demo(), bundled()] {
+        let packages: Vec<String> = site
+            .output_files()
+            .into_iter()
+            .map(|(rel, _)| rel)
+            .filter(|rel| rel.ends_with("datapackage.json"))
+            .collect();
+        assert!(packages.len() >= 2, "{packages:?}");
+        for rel in packages {
+            let package = json(site, &rel);
+            let errors: Vec<String> = validator
+                .iter_errors(&package)
+                .map(|e| format!("{e} at {}", e.instance_path()))
+                .collect();
+            assert!(errors.is_empty(), "{rel}: {errors:#?}");
+        }
+    }
+    // The check is real: a package whose licence has neither name nor path fails.
+    let mut broken = json(demo(), "datapackage.json");
+    broken["licenses"][0] = serde_json::json!({"title": "CC BY 4.0"});
+    assert!(!validator.is_valid(&broken));
+}
+
 /// Hex SHA-256, for comparing with the hashes the packages declare.
 fn sha256_hex(bytes: &[u8]) -> String {
     use sha2::Digest;

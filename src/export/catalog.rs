@@ -4,11 +4,12 @@
 
 use super::csv::{Column, dataset_columns, indicator_columns};
 use crate::compute::Computed;
-use crate::model::{Citation as SourceCitation, Indicator, Period, Portal, Text};
+use crate::model::{Citation as SourceCitation, Dataset, Indicator, Period, Portal, Text};
 use crate::render::i18n::Translator;
 use crate::render::theme::Theme;
 use crate::render::urls::{Downloads, PagePath};
 use chrono::NaiveDate;
+use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 
@@ -215,7 +216,7 @@ impl Catalog {
     pub fn new(portal: &Portal, computed: &Computed, labels: &Labels) -> Catalog {
         let mut indicators: Vec<Entry> = portal
             .indicators
-            .iter()
+            .par_iter()
             .zip(&computed.indicators)
             .enumerate()
             .map(|(index, (indicator, facts))| {
@@ -227,57 +228,7 @@ impl Catalog {
             .iter()
             .zip(&computed.datasets)
             .enumerate()
-            .map(|(index, (dataset, facts))| {
-                let fits_a_sheet = dataset.profile.rows < super::xlsx::MAX_ROWS
-                    && dataset.profile.columns.len() <= super::xlsx::MAX_COLUMNS;
-                let files = [
-                    Format::Csv,
-                    Format::Json,
-                    Format::Xlsx,
-                    Format::Csvw,
-                    Format::DataPackage,
-                ]
-                .into_iter()
-                .filter(|f| *f != Format::Xlsx || fits_a_sheet)
-                .map(|f| (f, Downloads::dataset_file(&dataset.id, f)))
-                .collect();
-                let default_lang = portal.config.default_lang();
-                let mut keywords: BTreeMap<String, Vec<String>> = portal
-                    .config
-                    .languages
-                    .iter()
-                    .map(|lang| {
-                        let words = dataset
-                            .keywords
-                            .get(lang)
-                            .or_else(|| dataset.keywords.get(default_lang))
-                            .cloned()
-                            .unwrap_or_default();
-                        (lang.clone(), words)
-                    })
-                    .collect();
-                for words in keywords.values_mut() {
-                    if words.is_empty() {
-                        words.push(dataset.id.clone());
-                    }
-                }
-                Entry {
-                    kind: Kind::Dataset,
-                    index,
-                    id: dataset.id.clone(),
-                    page: PagePath::Dataset(dataset.id.clone()),
-                    title: dataset.title.clone(),
-                    description: or_title(&dataset.description, &dataset.title),
-                    keywords,
-                    modified: modified(portal, facts.last_updated, dataset.source.iter()),
-                    temporal: None,
-                    files,
-                    sources: dataset.source.iter().cloned().collect(),
-                    version: None,
-                    unit: None,
-                    columns: dataset_columns(dataset),
-                }
-            })
+            .map(|(index, (dataset, facts))| dataset_entry(portal, index, dataset, facts))
             .collect();
         resolve_unknown_dates(computed, &mut indicators, &mut datasets);
         Catalog {
@@ -294,6 +245,63 @@ fn or_title(text: &Text, title: &Text) -> Text {
         title.clone()
     } else {
         text.clone()
+    }
+}
+
+fn dataset_entry(
+    portal: &Portal,
+    index: usize,
+    dataset: &Dataset,
+    facts: &crate::compute::DatasetFacts,
+) -> Entry {
+    let fits_a_sheet = dataset.profile.rows < super::xlsx::MAX_ROWS
+        && dataset.profile.columns.len() <= super::xlsx::MAX_COLUMNS;
+    let files = [
+        Format::Csv,
+        Format::Json,
+        Format::Xlsx,
+        Format::Csvw,
+        Format::DataPackage,
+    ]
+    .into_iter()
+    .filter(|f| *f != Format::Xlsx || fits_a_sheet)
+    .map(|f| (f, Downloads::dataset_file(&dataset.id, f)))
+    .collect();
+    let default_lang = portal.config.default_lang();
+    let mut keywords: BTreeMap<String, Vec<String>> = portal
+        .config
+        .languages
+        .iter()
+        .map(|lang| {
+            let words = dataset
+                .keywords
+                .get(lang)
+                .or_else(|| dataset.keywords.get(default_lang))
+                .cloned()
+                .unwrap_or_default();
+            (lang.clone(), words)
+        })
+        .collect();
+    for words in keywords.values_mut() {
+        if words.is_empty() {
+            words.push(dataset.id.clone());
+        }
+    }
+    Entry {
+        kind: Kind::Dataset,
+        index,
+        id: dataset.id.clone(),
+        page: PagePath::Dataset(dataset.id.clone()),
+        title: dataset.title.clone(),
+        description: or_title(&dataset.description, &dataset.title),
+        keywords,
+        modified: modified(portal, facts.last_updated, dataset.source.iter()),
+        temporal: None,
+        files,
+        sources: dataset.source.iter().cloned().collect(),
+        version: None,
+        unit: None,
+        columns: dataset_columns(dataset),
     }
 }
 

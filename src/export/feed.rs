@@ -2,8 +2,8 @@
 //! analysts can follow the portal in a feed reader.
 //!
 //! The feed is written from a list of [`FeedEntry`]s: this module contributes one entry per
-//! indicator and dataset ([`data_entries`]); other parts of chiso may add their own (releases,
-//! for instance) before [`atom`] writes them. Dates come from the data, never the clock, and
+//! indicator and dataset ([`data_entries`]); other parts of chiso add their own (releases,
+//! for instance) to that list in `export::write_portal_files` before [`atom`] writes it. Dates come from the data, never the clock, and
 //! an entry's id names what changed and when, so it stays the same from build to build and a
 //! new update is a new entry.
 
