@@ -6,7 +6,7 @@
 //!   load-time profile named the columns, and every cell a spreadsheet would run as a formula
 //!   neutralised ([`safe_cell`]); it is hashed as it is written, for the Data Packages;
 //! - the JSON, with typed values (numbers, booleans, `null` for blanks) and the metadata;
-//! - the XLSX, unless the dataset has more rows than a worksheet holds.
+//! - the XLSX, unless the dataset is larger than a worksheet.
 //!
 //! It also notes the time span the dataset covers: the dates of its date columns and the
 //! periods of a column named `period` (periods as chiso writes them, see docs/format.md).
@@ -54,9 +54,10 @@ pub fn publish(
 
     let csv_path = &entry.files[&Format::Csv];
     let json_path = &entry.files[&Format::Json];
-    let mut csv = super::csv::writer(Counting::new(create(csv_path)?), portal.config.csv_bom)
-        .map_err(|e| problem("CSV", &e))?;
-    let mut json = Counting::new(create(json_path)?);
+    let mut csv_out =
+        super::csv::writer(Counting::hashing(create(csv_path)?), portal.config.csv_bom)
+            .map_err(|e| problem("CSV", &e))?;
+    let mut json_out = Counting::new(create(json_path)?);
     let mut workbook = match entry.files.get(&Format::Xlsx) {
         Some(path) => {
             let lang = portal.config.default_lang();
@@ -78,9 +79,11 @@ pub fn publish(
         None => None,
     };
 
-    csv.write_record(columns.iter().map(|c| safe_cell(&c.name).into_owned()))
+    csv_out
+        .write_record(columns.iter().map(|c| safe_cell(&c.name).into_owned()))
         .map_err(|e| problem("CSV", &e))?;
-    write_json_head(&mut json, portal, dataset, entry, columns).map_err(|e| problem("JSON", &e))?;
+    write_json_head(&mut json_out, portal, dataset, entry, columns)
+        .map_err(|e| problem("JSON", &e))?;
     let mut span = Span::new(columns);
 
     let mut input = BufReader::with_capacity(
@@ -103,9 +106,10 @@ pub fn publish(
         .read_record(&mut record)
         .map_err(|e| problem("CSV", &e))?
     {
-        csv.write_record(record.iter().map(|c| safe_cell(c).into_owned()))
+        csv_out
+            .write_record(record.iter().map(|c| safe_cell(c).into_owned()))
             .map_err(|e| problem("CSV", &e))?;
-        write_json_row(&mut json, columns, &record, first).map_err(|e| problem("JSON", &e))?;
+        write_json_row(&mut json_out, columns, &record, first).map_err(|e| problem("JSON", &e))?;
         first = false;
         if let Some((_, workbook)) = &mut workbook {
             let cells: Vec<&str> = record.iter().collect();
@@ -114,19 +118,20 @@ pub fn publish(
         span.observe(&record);
     }
 
-    json.write_all(b"\n  ]\n}\n")
+    json_out
+        .write_all(b"\n  ]\n}\n")
         .map_err(|e| problem("JSON", &e))?;
-    let csv = csv
+    let csv_out = csv_out
         .into_inner()
         .map_err(|e| problem("CSV", &e.into_error()))?;
     let mut files = vec![
         (
             csv_path.clone(),
-            csv.finish().map_err(|e| problem("CSV", &e))?,
+            csv_out.finish().map_err(|e| problem("CSV", &e))?,
         ),
         (
             json_path.clone(),
-            json.finish().map_err(|e| problem("JSON", &e))?,
+            json_out.finish().map_err(|e| problem("JSON", &e))?,
         ),
     ];
     if let Some((path, workbook)) = workbook {
@@ -155,10 +160,10 @@ pub fn publish(
     })
 }
 
-/// A writer that counts and hashes what passes through it.
+/// A writer that counts what passes through it, and hashes it when asked to.
 struct Counting<W: Write> {
     inner: W,
-    hasher: Sha256,
+    hasher: Option<Sha256>,
     bytes: u64,
 }
 
@@ -166,8 +171,15 @@ impl<W: Write> Counting<W> {
     fn new(inner: W) -> Self {
         Counting {
             inner,
-            hasher: Sha256::new(),
+            hasher: None,
             bytes: 0,
+        }
+    }
+
+    fn hashing(inner: W) -> Self {
+        Counting {
+            hasher: Some(Sha256::new()),
+            ..Counting::new(inner)
         }
     }
 
@@ -175,7 +187,7 @@ impl<W: Write> Counting<W> {
         self.inner.flush()?;
         Ok(FileFacts {
             bytes: self.bytes,
-            sha256: Some(hex(&self.hasher.finalize())),
+            sha256: self.hasher.map(|h| hex(&h.finalize())),
         })
     }
 }
@@ -183,7 +195,9 @@ impl<W: Write> Counting<W> {
 impl<W: Write> Write for Counting<W> {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
         let n = self.inner.write(buf)?;
-        self.hasher.update(&buf[..n]);
+        if let Some(hasher) = &mut self.hasher {
+            hasher.update(&buf[..n]);
+        }
         self.bytes += n as u64;
         Ok(n)
     }
