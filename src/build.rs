@@ -121,7 +121,8 @@ pub fn build(
             format!("an error: {e}"),
         )]
     })?;
-    computed.releases = stopwatch.time("releases", || releases::publish(&portal, &output))?;
+    computed.releases =
+        stopwatch.time("releases", || releases::publish(&portal, &theme, &output))?;
     let pages = write(
         &portal,
         &computed,
@@ -161,9 +162,16 @@ fn write(
     progress: &ProgressBar,
     stopwatch: &mut Stopwatch,
 ) -> Result<usize, Vec<Problem>> {
+    progress.set_message("exporting");
+    // Each indicator's and dataset's files first: pages show their sizes. The files about the
+    // whole portal and the chart images are written while pages render.
+    let catalog = stopwatch.time("export downloads", || {
+        export::export(portal, computed, theme, output)
+    })?;
     let renderer = Renderer::new(
         portal,
         computed,
+        &catalog,
         theme,
         RenderOptions {
             live_reload: options.live_reload,
@@ -173,26 +181,38 @@ fn write(
     progress.set_length(jobs.len() as u64);
     progress.set_message("rendering");
     let tick = || progress.inc(1);
+    let pages: Vec<_> = jobs
+        .iter()
+        .filter(|j| j.lang == 0)
+        .map(|j| j.page.clone())
+        .collect();
     let timed = |work: &dyn Fn() -> Result<(), Vec<Problem>>| {
         let started = Instant::now();
         (work(), started.elapsed().as_secs_f64())
     };
-    let ((pages, render_time), ((exports, export_time), (chart_images, images_time))) = rayon::join(
-        || timed(&|| renderer.render(&jobs, output, &tick)),
-        || {
-            rayon::join(
-                || timed(&|| export::export(portal, computed, output)),
-                || timed(&|| export::chart_images::export(&renderer, output)),
-            )
-        },
-    );
+    let ((rendered, render_time), ((portal_files, portal_time), (chart_images, images_time))) =
+        rayon::join(
+            || timed(&|| renderer.render(&jobs, output, &tick)),
+            || {
+                rayon::join(
+                    || {
+                        timed(&|| {
+                            export::write_portal_files(
+                                portal, computed, theme, &catalog, &pages, output,
+                            )
+                        })
+                    },
+                    || timed(&|| export::chart_images::export(&renderer, output)),
+                )
+            },
+        );
     stopwatch.0.push(("render pages", render_time));
-    stopwatch.0.push(("export downloads", export_time));
+    stopwatch.0.push(("portal catalogues", portal_time));
     stopwatch.0.push(("chart images", images_time));
     let mut problems = Vec::new();
     for result in [
-        pages,
-        exports,
+        rendered,
+        portal_files,
         chart_images,
         renderer.render_root_pages(output),
         crate::render::release::write_feeds(&renderer, output),

@@ -29,6 +29,15 @@ pub struct SiteConfig {
     /// Releases named here rather than by a git tag.
     #[serde(default)]
     pub releases: Vec<ReleaseConfig>,
+    /// Start every CSV download with a UTF-8 byte-order mark. Off by default: a BOM makes
+    /// Excel on Windows read the file as UTF-8 (without one it uses the legacy code page and
+    /// garbles Vietnamese letters), but it breaks naive parsers and Unix tools, which read it
+    /// as part of the first column name. The XLSX download serves Excel users either way.
+    #[serde(default)]
+    pub csv_bom: bool,
+    /// The place the portal's data covers, for catalogues and search engines.
+    #[serde(default)]
+    pub spatial: Option<Spatial>,
 }
 
 /// How the portal's git history is shown and which revisions are releases.
@@ -55,6 +64,15 @@ pub struct ReleaseConfig {
     pub date: Option<String>,
     #[serde(default)]
     pub note: Text,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Spatial {
+    pub name: Text,
+    /// A URI that names the place in an authority list (the EU's country list, GeoNames).
+    #[serde(default)]
+    pub uri: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]

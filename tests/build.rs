@@ -315,9 +315,10 @@ fn the_dataset_page_describes_columns_rows_and_preview() {
         text.contains("Sửa đổi Luật Giao dịch điện tử"),
         "the preview shows the first rows"
     );
+    // Published whole: the same rows, rewritten as RFC 4180 (CRLF line ends).
     assert_eq!(
-        site.output_bytes("data/datasets/nhiem-vu.csv"),
-        std::fs::read(site.path("data/tasks.csv")).unwrap()
+        csv_rows(&site.page("data/datasets/nhiem-vu.csv")),
+        csv_rows(&site.read_source("data/tasks.csv"))
     );
 }
 

@@ -1,94 +1,312 @@
-//! Stage 4 (beside render), **export**: the machine-readable downloads. Each format has its
-//! own module; this one decides which files exist and writes them in parallel.
+//! Stage 4 (before and beside render), **export**: the machine-readable downloads and
+//! catalogues. Each format has its own module; this one decides which files exist and writes
+//! them in parallel, in three steps:
+//!
+//! 1. [`export`]: the data of every indicator and dataset (CSV, JSON, XLSX) and the status
+//!    matrix, then what describes each CSV (CSVW sidecar, Data Package), which needs its size
+//!    and hash. It returns the [`Catalog`], which pages show (sizes, dates, citations).
+//! 2. [`write_portal_files`], while pages render: the files about the whole portal
+//!    (`data.json`, DCAT-AP, the portal's Data Package, Atom feeds, sitemap, robots.txt,
+//!    the zip of all indicators).
 
+pub mod catalog;
 pub mod chart_images;
 pub mod csv;
+pub mod csvw;
+pub mod datapackage;
+pub mod dataset;
+pub mod dcat_ap;
+pub mod dcat_us;
+pub mod feed;
 pub mod json;
+pub mod sitemap;
 pub mod status;
+pub mod xlsx;
 pub mod zip;
 
 use crate::compute::Computed;
 use crate::model::Portal;
 use crate::output::Output;
 use crate::problem::Problem;
-use crate::render::urls::Downloads;
+use crate::render::theme::Theme;
+use crate::render::urls::{Downloads, PagePath};
+use catalog::{Catalog, Entry, FileFacts, Format, Labels};
 use rayon::prelude::*;
 
-/// Files for the zip of all indicators: name inside the zip, contents.
-type ZipEntries = [(String, Vec<u8>); 2];
+/// A file to write: output path and contents.
+type File = (String, Vec<u8>);
 
-pub fn export(portal: &Portal, computed: &Computed, output: &Output) -> Result<(), Vec<Problem>> {
-    let write = |path: String, bytes: &[u8]| -> Result<(), Problem> {
-        output
-            .write(&path, bytes)
-            .map_err(|e| Problem::new(path, "a writable output folder", format!("an error: {e}")))
-    };
-    let per_indicator: Vec<Result<ZipEntries, Problem>> = portal
-        .indicators
-        .par_iter()
-        .zip(&computed.indicators)
-        .map(|(indicator, facts)| {
-            let csv = csv::indicator_csv(portal, indicator, &facts.table);
-            let json =
-                json::indicator_json(portal, computed, indicator, &facts.table, &facts.targets);
-            write(Downloads::indicator_csv(&indicator.id), &csv)?;
-            write(Downloads::indicator_json(&indicator.id), &json)?;
-            Ok([
-                (format!("indicators/{}.csv", indicator.id), csv),
-                (format!("indicators/{}.json", indicator.id), json),
-            ])
-        })
-        .collect();
+/// Work that makes files of the whole portal, run in parallel with the others.
+type Job<'a> = Box<dyn FnOnce() -> Result<Vec<File>, Problem> + Send + 'a>;
+
+/// Writes every indicator's and dataset's files; returns the catalogue of what was written.
+pub fn export(
+    portal: &Portal,
+    computed: &Computed,
+    theme: &Theme,
+    output: &Output,
+) -> Result<Catalog, Vec<Problem>> {
+    let labels = Labels::new(portal, theme);
+    let mut catalog = Catalog::new(portal, computed, &labels);
+
+    // The data.
+    let status_rows = status::rows(portal, computed);
+    let ((indicators, datasets), status) = rayon::join(
+        || {
+            rayon::join(
+                || {
+                    portal
+                        .indicators
+                        .par_iter()
+                        .zip(&computed.indicators)
+                        .zip(&catalog.indicators)
+                        .map(|((indicator, facts), entry)| {
+                            indicator_data(portal, computed, (indicator, facts), entry, &labels)?
+                                .into_iter()
+                                .map(|file| put(output, file))
+                                .collect::<Result<Vec<_>, _>>()
+                        })
+                        .collect::<Vec<_>>()
+                },
+                || {
+                    portal
+                        .datasets
+                        .par_iter()
+                        .zip(&catalog.datasets)
+                        .map(|(dataset, entry)| {
+                            dataset::publish(portal, dataset, entry, &labels, output)
+                        })
+                        .collect::<Vec<_>>()
+                },
+            )
+        },
+        || {
+            [
+                (
+                    Downloads::status_csv(),
+                    status::to_csv(&status_rows, portal.config.csv_bom),
+                ),
+                (
+                    Downloads::status_json(),
+                    status::to_json(&status_rows, &computed.as_of.to_string()),
+                ),
+            ]
+            .into_iter()
+            .map(|file| put(output, file))
+            .collect::<Result<Vec<_>, _>>()
+        },
+    );
     let mut problems = Vec::new();
-    let mut entries = vec![("README.md".to_string(), zip_readme(portal).into_bytes())];
-    for result in per_indicator {
-        match result {
-            Ok(files) => entries.extend(files),
+    for files in indicators.into_iter().chain([status]) {
+        match files {
+            Ok(files) => catalog.written.extend(files),
             Err(p) => problems.push(p),
         }
     }
-    let zipped = zip::deterministic_zip(entries)
-        .map_err(|e| {
-            Problem::new(
-                Downloads::all_indicators_zip(),
-                "a zip archive",
-                format!("an error: {e}"),
-            )
-        })
-        .and_then(|bytes| write(Downloads::all_indicators_zip(), &bytes));
-    problems.extend(zipped.err());
-
-    let rows = status::rows(portal, computed);
-    problems.extend(write(Downloads::status_csv(), &status::to_csv(&rows)).err());
-    problems.extend(
-        write(
-            Downloads::status_json(),
-            &status::to_json(&rows, &computed.as_of.to_string()),
-        )
-        .err(),
-    );
-
-    let copied: Vec<Problem> = portal
-        .datasets
-        .par_iter()
-        .filter_map(|dataset| {
-            let dest = Downloads::dataset_csv(&dataset.id);
-            match output.copy(&portal.root.join(&dataset.data_file), &dest) {
-                Ok(_) => None,
-                Err(e) => Some(Problem::new(
-                    &dataset.data_file,
-                    "a dataset file that can be copied",
-                    format!("an error: {e}"),
-                )),
+    for (published, entry) in datasets.into_iter().zip(catalog.datasets.iter_mut()) {
+        match published {
+            Ok(published) => {
+                catalog.written.extend(published.files);
+                entry.temporal = published.temporal;
             }
+            Err(p) => problems.push(p),
+        }
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+
+    // What describes each CSV.
+    let described: Vec<Result<Vec<(String, FileFacts)>, Problem>> = catalog
+        .entries()
+        .collect::<Vec<_>>()
+        .into_par_iter()
+        .map(|entry| {
+            let csv = &catalog.written[entry.csv()];
+            [
+                (
+                    entry.files[&Format::Csvw].clone(),
+                    csvw::sidecar(portal, entry),
+                ),
+                (
+                    entry.files[&Format::DataPackage].clone(),
+                    datapackage::single(portal, entry, csv),
+                ),
+            ]
+            .into_iter()
+            .map(|file| put(output, file))
+            .collect()
         })
         .collect();
-    problems.extend(copied);
+    for files in described {
+        match files {
+            Ok(files) => catalog.written.extend(files),
+            Err(p) => problems.push(p),
+        }
+    }
+    if problems.is_empty() {
+        Ok(catalog)
+    } else {
+        Err(problems)
+    }
+}
+
+/// Writes the files about the whole portal; `pages` are the pages of every language, for the
+/// sitemap.
+pub fn write_portal_files(
+    portal: &Portal,
+    computed: &Computed,
+    theme: &Theme,
+    catalog: &Catalog,
+    pages: &[PagePath],
+    output: &Output,
+) -> Result<(), Vec<Problem>> {
+    let jobs: Vec<Job> = vec![
+        Box::new(|| {
+            Ok(vec![(
+                Downloads::dcat_us(),
+                dcat_us::data_json(portal, catalog),
+            )])
+        }),
+        Box::new(|| {
+            let (jsonld, turtle) = dcat_ap::catalogue(portal, catalog).map_err(|e| {
+                Problem::new(
+                    crate::config::CONFIG_FILE,
+                    "addresses (base_url, the licence's and publisher's url, the spatial uri) and language codes that are valid in RDF",
+                    e,
+                )
+            })?;
+            Ok(vec![
+                (Downloads::dcat_ap_jsonld(), jsonld),
+                (Downloads::dcat_ap_turtle(), turtle),
+            ])
+        }),
+        Box::new(|| {
+            let status_csv = &catalog.written[&Downloads::status_csv()];
+            let package = datapackage::portal(portal, catalog, (&status::columns(), status_csv));
+            Ok(vec![(Downloads::portal_datapackage(), package)])
+        }),
+        Box::new(|| {
+            let labels = Labels::new(portal, theme);
+            Ok(labels
+                .translators()
+                .iter()
+                .map(|t| {
+                    let entries = feed::data_entries(portal, catalog, t);
+                    (
+                        Downloads::feed(&t.lang),
+                        feed::atom(portal, t, entries, computed.as_of),
+                    )
+                })
+                .collect())
+        }),
+        Box::new(|| {
+            let mut files = sitemap::sitemaps(portal, catalog, pages);
+            files.push((Downloads::robots(), sitemap::robots(portal)));
+            Ok(files)
+        }),
+        Box::new(|| {
+            Ok(vec![(
+                Downloads::all_indicators_zip(),
+                all_indicators_zip(portal, catalog, output)?,
+            )])
+        }),
+    ];
+    let problems: Vec<Problem> = jobs
+        .into_par_iter()
+        .filter_map(|job| {
+            job()
+                .and_then(|files| {
+                    files
+                        .into_iter()
+                        .try_for_each(|file| put(output, file).map(drop))
+                })
+                .err()
+        })
+        .collect();
     if problems.is_empty() {
         Ok(())
     } else {
         Err(problems)
     }
+}
+
+/// Writes a file, noting its size (and hash, for a CSV).
+fn put(output: &Output, (path, bytes): File) -> Result<(String, FileFacts), Problem> {
+    output
+        .write(&path, &bytes)
+        .map_err(|e| Problem::new(&path, "a writable output folder", format!("an error: {e}")))?;
+    let facts = FileFacts::of(&path, &bytes);
+    Ok((path, facts))
+}
+
+/// An indicator's CSV, JSON and XLSX.
+fn indicator_data(
+    portal: &Portal,
+    computed: &Computed,
+    (indicator, facts): (&crate::model::Indicator, &crate::compute::IndicatorFacts),
+    entry: &Entry,
+    labels: &Labels,
+) -> Result<Vec<File>, Problem> {
+    let order = &facts.table;
+    let records = csv::indicator_records(portal, indicator, order);
+    let config = &portal.config;
+    let lang = config.default_lang();
+    let xlsx = xlsx::indicator_xlsx(
+        &entry.columns,
+        &records,
+        &xlsx::metadata(portal, entry, labels),
+        &xlsx::Properties {
+            title: indicator.name.get(lang, lang),
+            author: config.publisher.name.get(lang, lang),
+            comment: &config.license.url,
+            created: entry.modified.date,
+        },
+    )
+    .map_err(|e| {
+        Problem::new(
+            &indicator.file,
+            "an indicator that can be written as XLSX",
+            format!("an error: {e}"),
+        )
+    })?;
+    Ok(vec![
+        (
+            entry.files[&Format::Csv].clone(),
+            csv::indicator_csv(portal, indicator, order),
+        ),
+        (
+            entry.files[&Format::Json].clone(),
+            json::indicator_json(portal, computed, indicator, order, &facts.targets),
+        ),
+        (entry.files[&Format::Xlsx].clone(), xlsx),
+    ])
+}
+
+/// The zip of every indicator's CSV and JSON, read back from the output. Releases publish
+/// one too.
+pub fn all_indicators_zip(
+    portal: &Portal,
+    catalog: &Catalog,
+    output: &Output,
+) -> Result<Vec<u8>, Problem> {
+    let mut entries = vec![("README.md".to_string(), zip_readme(portal).into_bytes())];
+    for entry in &catalog.indicators {
+        for format in [Format::Csv, Format::Json] {
+            let path = &entry.files[&format];
+            let bytes = output.path_for(path).and_then(std::fs::read).map_err(|e| {
+                Problem::new(path, "a readable output file", format!("an error: {e}"))
+            })?;
+            entries.push((path.trim_start_matches("data/").to_string(), bytes));
+        }
+    }
+    zip::deterministic_zip(entries).map_err(|e| {
+        Problem::new(
+            Downloads::all_indicators_zip(),
+            "a zip archive",
+            format!("an error: {e}"),
+        )
+    })
 }
 
 /// The README inside the zip: what it holds, how to cite it, and under which licence.

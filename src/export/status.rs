@@ -1,9 +1,9 @@
 //! The status matrix as CSV and JSON: one row per target and year, computed and declared.
 
-use super::csv::safe_cell;
+use super::csv::{Column, FieldType, safe_cell};
 use crate::compute::Computed;
 use crate::compute::status::Assessment;
-use crate::model::{Portal, ProgressScale};
+use crate::model::{Portal, ProgressScale, Text};
 use serde::Serialize;
 
 #[derive(Serialize)]
@@ -149,10 +149,26 @@ fn computed_row(
     }
 }
 
-pub fn to_csv(rows: &[StatusRow]) -> Vec<u8> {
-    let mut writer = csv::WriterBuilder::new()
-        .terminator(csv::Terminator::CRLF)
-        .from_writer(Vec::new());
+/// The columns of the matrix CSV, typed, for the portal's Data Package.
+pub fn columns() -> Vec<Column> {
+    HEADER
+        .iter()
+        .map(|&name| Column {
+            name: name.to_string(),
+            label: Text::default(),
+            description: Text::default(),
+            kind: match name {
+                "year" => FieldType::Integer,
+                "target_value" | "baseline_value" | "latest_value" | "required_rate"
+                | "achieved_rate" | "ratio" => FieldType::Number,
+                _ => FieldType::String,
+            },
+        })
+        .collect()
+}
+
+pub fn to_csv(rows: &[StatusRow], bom: bool) -> Vec<u8> {
+    let mut writer = super::csv::writer(Vec::new(), bom).expect("writing to memory");
     writer.write_record(HEADER).expect("writing to memory");
     let number = |v: Option<f64>| v.map(|v| v.to_string()).unwrap_or_default();
     for r in rows {

@@ -13,6 +13,7 @@ use crate::export;
 use crate::model::{Portal, Text};
 use crate::output::Output;
 use crate::problem::Problem;
+use crate::render::theme::Theme;
 use crate::render::urls::Downloads;
 use chrono::NaiveDate;
 use std::path::Path;
@@ -55,7 +56,11 @@ pub fn folder(version: &str) -> String {
 /// Builds every release of the portal: its downloads into `output`, and its changelog.
 /// Oldest first. A release that cannot be built stops the build: published URLs must not
 /// disappear silently.
-pub fn publish(portal: &Portal, output: &Output) -> Result<Vec<Release>, Vec<Problem>> {
+pub fn publish(
+    portal: &Portal,
+    theme: &Theme,
+    output: &Output,
+) -> Result<Vec<Release>, Vec<Problem>> {
     let planned = plan(&portal.root, &portal.config)?;
     let mut releases = Vec::with_capacity(planned.len());
     let mut previous: Option<(Loaded, Computed)> = None;
@@ -76,7 +81,7 @@ pub fn publish(portal: &Portal, output: &Output) -> Result<Vec<Release>, Vec<Pro
             &loaded.portal,
             History::read_at(&portal.root, &release.commit),
         );
-        write_downloads(&loaded.portal, &computed, &release.version, output)?;
+        write_downloads(&loaded.portal, &computed, theme, &release.version, output)?;
         let changes = previous.as_ref().map(|(before, before_computed)| {
             diff::compare(
                 &Side {
@@ -118,14 +123,26 @@ pub fn publish(portal: &Portal, output: &Output) -> Result<Vec<Release>, Vec<Pro
     Ok(releases)
 }
 
-/// Exports a release's portal with the usual export functions into its own folder.
+/// Exports a release's portal with the usual export functions into its own folder. The
+/// current theme labels it: a release's data is what it was, its interface is today's.
 fn write_downloads(
     portal: &Portal,
     computed: &Computed,
+    theme: &Theme,
     version: &str,
     output: &Output,
 ) -> Result<(), Vec<Problem>> {
-    export::export(portal, computed, &output.within(&folder(version)))
+    let output = output.within(&folder(version));
+    let catalog = export::export(portal, computed, theme, &output)?;
+    let zip = export::all_indicators_zip(portal, &catalog, &output).map_err(|p| vec![p])?;
+    let path = Downloads::all_indicators_zip();
+    output.write(&path, &zip).map_err(|e| {
+        vec![Problem::new(
+            path,
+            "a writable output folder",
+            format!("an error: {e}"),
+        )]
+    })
 }
 
 /// The releases the configuration asks for, oldest first. Reads nothing from git when no

@@ -74,6 +74,8 @@ pub fn site_config(
         assessment_date: None,
         history: Default::default(),
         releases: Vec::new(),
+        csv_bom: false,
+        spatial: None,
         languages,
     })
 }

@@ -1,9 +1,11 @@
 //! The dataset catalogue and each dataset's page: description, columns with their types,
 //! row count, a preview of the first rows, and the download.
 
+use super::downloads::{DownloadsView, downloads, size};
+use super::jsonld;
 use super::render_template;
 use super::revisions::{RevisionsView, revisions};
-use super::urls::{Downloads, PagePath};
+use super::urls::PagePath;
 use super::view::{CitationView, PageMeta, TextView, View};
 use crate::model::Dataset;
 use crate::problem::Problem;
@@ -38,9 +40,11 @@ struct DatasetPage {
     columns: Vec<Column>,
     preview: Vec<Vec<String>>,
     preview_rows: usize,
-    download: String,
     updated: Option<String>,
     revisions: Option<RevisionsView>,
+    downloads: DownloadsView,
+    /// schema.org metadata for the page's head.
+    jsonld: String,
 }
 
 #[derive(Serialize)]
@@ -50,16 +54,6 @@ struct Column {
     description: Option<TextView>,
     kind: String,
     blanks: String,
-}
-
-/// A size in bytes as people read it: 12,3 kB.
-fn size(view: &View, bytes: u64) -> String {
-    let numbers = &view.t().numbers;
-    match bytes {
-        b if b >= 1 << 20 => format!("{} MB", numbers.format(b as f64 / (1u64 << 20) as f64, 1)),
-        b if b >= 1 << 10 => format!("{} kB", numbers.format(b as f64 / 1024.0, 1)),
-        b => format!("{} B", numbers.format(b as f64, 0)),
-    }
 }
 
 fn count(view: &View, n: u64) -> String {
@@ -131,6 +125,32 @@ pub fn render(view: &View, id: &str) -> Result<String, Problem> {
         .or_else(|| dataset.keywords.get(view.default_lang()))
         .cloned()
         .unwrap_or_default();
+    let entry = view
+        .renderer
+        .catalog
+        .dataset(id)
+        .expect("a catalogue entry per dataset");
+    let variables = dataset
+        .profile
+        .columns
+        .iter()
+        .map(|c| {
+            let doc = dataset.columns.get(&c.name);
+            let label = doc.map(|d| view.plain(&d.label)).unwrap_or_default();
+            jsonld::Variable::new(
+                Some(c.name.clone()),
+                if label.is_empty() {
+                    c.name.clone()
+                } else {
+                    label
+                },
+                doc.and_then(|d| view.optional_text(&d.description))
+                    .map(|t| t.text),
+                None,
+            )
+        })
+        .collect();
+    let downloads = downloads(view, entry, None);
     let title = view.plain(&dataset.title);
     let context = DatasetPage {
         page: view.meta(
@@ -149,9 +169,10 @@ pub fn render(view: &View, id: &str) -> Result<String, Problem> {
         columns,
         preview_rows: dataset.profile.preview.len(),
         preview: dataset.profile.preview.clone(),
-        download: view.download_url(&Downloads::dataset_csv(id)),
         updated: facts.last_updated.map(|d| d.to_string()),
         revisions: revisions(view, &dataset.revisions, &facts.changes),
+        jsonld: jsonld::dataset(view, entry, variables, &downloads.cite_full),
+        downloads,
     };
     render_template(view, "dataset.html", &context)
 }

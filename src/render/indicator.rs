@@ -2,6 +2,8 @@
 //! footnotes, metadata, sources with citations, targets, downloads, previous and next.
 
 use super::charts::{ChartView, figure};
+use super::downloads::{DownloadsView, downloads};
+use super::jsonld;
 use super::render_template;
 use super::revisions::{RevisionsView, revisions};
 use super::target::{TargetSummary, target_summary};
@@ -27,7 +29,9 @@ struct IndicatorPage {
     goals: Vec<Link>,
     targets: Vec<TargetSummary>,
     target_values: Vec<String>,
-    downloads: Vec<Download>,
+    downloads: DownloadsView,
+    /// schema.org metadata for the page's head.
+    jsonld: String,
     revisions: Option<RevisionsView>,
     previous: Option<Link>,
     next: Option<Link>,
@@ -69,13 +73,6 @@ struct SourceView {
 struct Field {
     label: String,
     value: String,
-}
-
-#[derive(Serialize)]
-struct Download {
-    label: String,
-    format: &'static str,
-    url: String,
 }
 
 pub fn render(view: &View, id: &str) -> Result<String, Problem> {
@@ -222,23 +219,20 @@ pub fn render(view: &View, id: &str) -> Result<String, Problem> {
             text
         })
         .collect();
-    let downloads = vec![
-        Download {
-            label: t.get("downloads.csv").to_string(),
-            format: "CSV",
-            url: view.download_url(&Downloads::indicator_csv(id)),
-        },
-        Download {
-            label: t.get("downloads.json").to_string(),
-            format: "JSON",
-            url: view.download_url(&Downloads::indicator_json(id)),
-        },
-        Download {
-            label: t.get("downloads.all").to_string(),
-            format: "ZIP",
-            url: view.download_url(&Downloads::all_indicators_zip()),
-        },
-    ];
+    let entry = view.renderer.catalog.indicator(index);
+    let all = Link {
+        label: t.get("downloads.all").to_string(),
+        url: view.download_url(&Downloads::all_indicators_zip()),
+    };
+    let downloads = downloads(view, entry, Some(all));
+    let unit_label = view.unit_label(&indicator.unit);
+    let variable = jsonld::Variable::new(
+        None,
+        view.plain(&indicator.name),
+        view.optional_text(&indicator.definition).map(|t| t.text),
+        Some(unit_label),
+    );
+    let jsonld = jsonld::dataset(view, entry, vec![variable], &downloads.cite_full);
     let name = view.plain(&indicator.name);
     let context = IndicatorPage {
         page: view.meta(
@@ -261,6 +255,7 @@ pub fn render(view: &View, id: &str) -> Result<String, Problem> {
         targets,
         target_values,
         downloads,
+        jsonld,
         revisions: revisions(view, &indicator.revisions, &facts.changes),
         previous: neighbour(index.checked_sub(1)),
         next: neighbour(Some(index + 1)),

@@ -4,11 +4,13 @@
 
 pub mod charts;
 mod dataset;
+mod downloads;
 mod embed;
 mod goal;
 mod home;
 pub mod i18n;
 mod indicator;
+mod jsonld;
 mod listing;
 pub mod markdown;
 mod page;
@@ -22,6 +24,7 @@ pub mod urls;
 mod view;
 
 use crate::compute::Computed;
+use crate::export::catalog::Catalog;
 use crate::model::{Markdown, Portal};
 use crate::output::Output;
 use crate::problem::Problem;
@@ -50,6 +53,8 @@ pub struct Language {
 pub struct Renderer<'a> {
     pub portal: &'a Portal,
     pub computed: &'a Computed,
+    /// What the export wrote: downloads with their sizes, dates and citations.
+    pub catalog: &'a Catalog,
     pub languages: Vec<Language>,
     pub options: RenderOptions,
     /// Pages written in Markdown: the theme's (such as the methodology), replaced by the
@@ -68,6 +73,7 @@ impl<'a> Renderer<'a> {
     pub fn new(
         portal: &'a Portal,
         computed: &'a Computed,
+        catalog: &'a Catalog,
         theme: &Theme,
         options: RenderOptions,
     ) -> Result<Self, Vec<Problem>> {
@@ -125,6 +131,7 @@ impl<'a> Renderer<'a> {
         Ok(Renderer {
             portal,
             computed,
+            catalog,
             languages,
             options,
             pages,

@@ -3,6 +3,7 @@
 //! A page's *path* is its place in the output (`vi/indicators/CL.III.1.đ/`); its *URL* is the
 //! path percent-encoded after the base URL's path (`/vi/indicators/CL.III.1.%C4%91/`).
 
+use crate::export::catalog::Format;
 use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
 
 /// Characters escaped in a path segment: everything but unreserved ASCII.
@@ -139,10 +140,14 @@ pub struct Downloads;
 
 impl Downloads {
     pub fn indicator_csv(id: &str) -> String {
-        format!("data/indicators/{id}.csv")
+        Self::indicator_file(id, Format::Csv)
     }
     pub fn indicator_json(id: &str) -> String {
-        format!("data/indicators/{id}.json")
+        Self::indicator_file(id, Format::Json)
+    }
+    /// An indicator's file in one format: `data/indicators/<id>.<extension>`.
+    pub fn indicator_file(id: &str, format: Format) -> String {
+        format!("data/indicators/{id}.{}", format.extension())
     }
     pub fn all_indicators_zip() -> String {
         "data/indicators.zip".to_string()
@@ -154,7 +159,37 @@ impl Downloads {
         "data/status.json".to_string()
     }
     pub fn dataset_csv(id: &str) -> String {
-        format!("data/datasets/{id}.csv")
+        Self::dataset_file(id, Format::Csv)
+    }
+    /// A dataset's file in one format: `data/datasets/<id>.<extension>`.
+    pub fn dataset_file(id: &str, format: Format) -> String {
+        format!("data/datasets/{id}.{}", format.extension())
+    }
+    /// The Data Package of every CSV of the portal.
+    pub fn portal_datapackage() -> String {
+        "datapackage.json".to_string()
+    }
+    /// The DCAT-US v1.1 catalogue that data.gov-style harvesters read.
+    pub fn dcat_us() -> String {
+        "data.json".to_string()
+    }
+    /// The DCAT-AP 3 catalogue as JSON-LD.
+    pub fn dcat_ap_jsonld() -> String {
+        "catalog.jsonld".to_string()
+    }
+    /// The DCAT-AP 3 catalogue as Turtle.
+    pub fn dcat_ap_turtle() -> String {
+        "catalog.ttl".to_string()
+    }
+    pub fn sitemap() -> String {
+        "sitemap.xml".to_string()
+    }
+    pub fn robots() -> String {
+        "robots.txt".to_string()
+    }
+    /// The Atom feed of data updates in one language.
+    pub fn feed(lang: &str) -> String {
+        format!("{lang}/feed.xml")
     }
     /// A download's URL path after the base path: each segment encoded.
     pub fn url(path: &str) -> String {

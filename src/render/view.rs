@@ -69,6 +69,10 @@ struct SiteView {
     publisher_url: Option<String>,
     email: String,
     all_data: String,
+    /// Machine-readable alternates every page links in its head.
+    catalog_jsonld: String,
+    catalog_turtle: String,
+    feed: String,
     live_reload: bool,
 }
 
@@ -343,6 +347,9 @@ impl<'a> View<'a> {
             publisher_url: config.publisher.url.clone(),
             email: config.publisher.email.clone(),
             all_data: self.download_url(&Downloads::all_indicators_zip()),
+            catalog_jsonld: self.download_url(&Downloads::dcat_ap_jsonld()),
+            catalog_turtle: self.download_url(&Downloads::dcat_ap_turtle()),
+            feed: self.download_url(&Downloads::feed(self.lang())),
             live_reload: self.renderer.options.live_reload,
         }
     }

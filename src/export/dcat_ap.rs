@@ -1,0 +1,436 @@
+//! The DCAT-AP 3 catalogue, the European profile of W3C DCAT that EU and many national
+//! portals harvest: `catalog.jsonld` (JSON-LD) and `catalog.ttl` (Turtle), linked from every
+//! page's head.
+//!
+//! The catalogue is built once as a small graph of [`Node`]s, then written twice: as JSON-LD,
+//! readable and nested (each dataset holds its distributions), and as triples that a Turtle
+//! serializer (oxttl) writes, so the two always say the same thing and escaping is the
+//! library's job. Every node has an IRI (no blank nodes), which keeps the Turtle stable.
+
+use super::catalog::{Catalog, Entry, Format, absolute_page_url, absolute_url};
+use crate::model::{Portal, Text};
+use oxrdf::{Literal, NamedNode, Triple};
+use serde::Serialize;
+use serde::ser::{SerializeMap, Serializer};
+use std::collections::BTreeMap;
+
+const PREFIXES: [(&str, &str); 7] = [
+    ("dcat", "http://www.w3.org/ns/dcat#"),
+    ("dct", "http://purl.org/dc/terms/"),
+    ("foaf", "http://xmlns.com/foaf/0.1/"),
+    ("vcard", "http://www.w3.org/2006/vcard/ns#"),
+    ("skos", "http://www.w3.org/2004/02/skos/core#"),
+    ("spdx", "http://spdx.org/rdf/terms#"),
+    ("xsd", "http://www.w3.org/2001/XMLSchema#"),
+];
+
+const RDF_TYPE: &str = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type";
+
+/// A resource of the catalogue: its IRI, types and properties (compact names such as
+/// `dct:title`, in the order written).
+struct Node {
+    iri: String,
+    types: Vec<&'static str>,
+    properties: Vec<(&'static str, Object)>,
+}
+
+enum Object {
+    Iri(String),
+    /// A string, with its language when it has one.
+    Text(String, Option<String>),
+    /// A literal of an XML Schema type (`xsd:date`).
+    Typed(String, &'static str),
+    /// A resource described in place.
+    Node(Node),
+}
+
+impl Node {
+    fn new(iri: impl Into<String>, kind: &'static str) -> Node {
+        Node {
+            iri: iri.into(),
+            types: vec![kind],
+            properties: Vec::new(),
+        }
+    }
+
+    fn add(&mut self, property: &'static str, object: Object) -> &mut Self {
+        self.properties.push((property, object));
+        self
+    }
+
+    fn iri(&mut self, property: &'static str, iri: impl Into<String>) -> &mut Self {
+        self.add(property, Object::Iri(iri.into()))
+    }
+
+    /// One value per language that has its own text.
+    fn text(&mut self, property: &'static str, portal: &Portal, text: &Text) -> &mut Self {
+        let default_lang = portal.config.default_lang();
+        for lang in &portal.config.languages {
+            let localized = text.localize(lang, default_lang);
+            // A language that falls back to another one's text says nothing new.
+            if localized.fallback_lang.is_none() && !localized.text.is_empty() {
+                let value = Object::Text(localized.text.to_string(), Some(lang.clone()));
+                self.properties.push((property, value));
+            }
+        }
+        self
+    }
+
+    fn date(&mut self, property: &'static str, date: chrono::NaiveDate) -> &mut Self {
+        self.add(property, Object::Typed(date.to_string(), "xsd:date"))
+    }
+
+    /// The node's triples, then those of the nodes described in place.
+    fn triples(&self, iris: &mut Iris, out: &mut Vec<Triple>) -> Result<(), String> {
+        let subject = iris.get(&self.iri)?;
+        for kind in &self.types {
+            out.push(Triple::new(
+                subject.clone(),
+                iris.get(RDF_TYPE)?,
+                iris.get(kind)?,
+            ));
+        }
+        for (property, value) in &self.properties {
+            let object: oxrdf::Term = match value {
+                Object::Iri(iri) => iris.get(iri)?.into(),
+                Object::Text(text, None) => Literal::new_simple_literal(text).into(),
+                Object::Text(text, Some(lang)) => Literal::new_language_tagged_literal(text, lang)
+                    .map_err(|e| format!("the language tag {lang}: {e}"))?
+                    .into(),
+                Object::Typed(text, datatype) => {
+                    Literal::new_typed_literal(text, iris.get(datatype)?).into()
+                }
+                Object::Node(node) => iris.get(&node.iri)?.into(),
+            };
+            out.push(Triple::new(subject.clone(), iris.get(property)?, object));
+        }
+        for (_, value) in &self.properties {
+            if let Object::Node(node) = value {
+                node.triples(iris, out)?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// A node is written as a JSON-LD node object, its properties in the order given; a property
+/// with several values gets an array.
+impl Serialize for Node {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut grouped: Vec<(&str, Vec<&Object>)> = Vec::new();
+        for (property, value) in &self.properties {
+            match grouped.iter_mut().find(|(p, _)| p == property) {
+                Some((_, values)) => values.push(value),
+                None => grouped.push((property, vec![value])),
+            }
+        }
+        let mut map = serializer.serialize_map(Some(2 + grouped.len()))?;
+        map.serialize_entry("@id", &self.iri)?;
+        match self.types.as_slice() {
+            [one] => map.serialize_entry("@type", one)?,
+            many => map.serialize_entry("@type", many)?,
+        }
+        for (property, values) in &grouped {
+            match values.as_slice() {
+                [one] => map.serialize_entry(property, one)?,
+                many => map.serialize_entry(property, many)?,
+            }
+        }
+        map.end()
+    }
+}
+
+impl Serialize for Object {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let entries: &[(&str, &str)] = match self {
+            Object::Text(text, None) => return serializer.serialize_str(text),
+            Object::Node(node) => return node.serialize(serializer),
+            Object::Iri(iri) => &[("@id", iri)],
+            Object::Text(text, Some(lang)) => &[("@value", text), ("@language", lang)],
+            Object::Typed(text, datatype) => &[("@value", text), ("@type", datatype)],
+        };
+        let mut map = serializer.serialize_map(Some(entries.len()))?;
+        for (key, value) in entries {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
+}
+
+/// IRIs checked once each: the catalogue repeats the same few many times.
+#[derive(Default)]
+struct Iris(std::collections::HashMap<String, NamedNode>);
+
+impl Iris {
+    /// The IRI of a compact name (`dct:title`) or of a full IRI.
+    fn get(&mut self, name: &str) -> Result<NamedNode, String> {
+        if let Some(iri) = self.0.get(name) {
+            return Ok(iri.clone());
+        }
+        let full = expand(name);
+        let iri = NamedNode::new(&full).map_err(|e| format!("the IRI <{full}>: {e}"))?;
+        self.0.insert(name.to_string(), iri.clone());
+        Ok(iri)
+    }
+}
+
+/// A compact name (`dct:title`) as a full IRI; anything else as it is.
+fn expand(name: &str) -> String {
+    name.split_once(':')
+        .and_then(|(prefix, local)| {
+            PREFIXES
+                .iter()
+                .find(|(p, _)| *p == prefix)
+                .map(|(_, iri)| format!("{iri}{local}"))
+        })
+        .unwrap_or_else(|| name.to_string())
+}
+
+/// The catalogue's nodes: the catalogue, its publisher and contact, the place it covers, and
+/// one dataset (with its distributions) per indicator and dataset.
+fn graph(portal: &Portal, catalog: &Catalog) -> Vec<Node> {
+    let config = &portal.config;
+    let base = &config.base_url;
+    let mut root = Node::new(format!("{base}#catalog"), "dcat:Catalog");
+    let description = if config.description.is_empty() {
+        &config.title
+    } else {
+        &config.description
+    };
+    root.text("dct:title", portal, &config.title)
+        .text("dct:description", portal, description)
+        .iri("dct:publisher", format!("{base}#publisher"))
+        .iri("foaf:homepage", base.clone())
+        .iri("dct:license", config.license.url.clone());
+    for lang in &config.languages {
+        root.iri("dct:language", language_uri(lang));
+    }
+    if let Some(date) = catalog.modified() {
+        root.date("dct:modified", date);
+    }
+    if config.spatial.is_some() {
+        root.iri("dct:spatial", spatial_iri(portal));
+    }
+    for entry in catalog.entries() {
+        root.iri("dcat:dataset", dataset_iri(portal, entry));
+    }
+    let mut publisher = Node::new(format!("{base}#publisher"), "foaf:Agent");
+    publisher
+        .text("foaf:name", portal, &config.publisher.name)
+        .iri("foaf:mbox", format!("mailto:{}", config.publisher.email));
+    if let Some(url) = &config.publisher.url {
+        publisher.iri("foaf:homepage", url.clone());
+    }
+    let mut contact = Node::new(format!("{base}#contact"), "vcard:Organization");
+    contact
+        .text("vcard:fn", portal, &config.publisher.name)
+        .iri(
+            "vcard:hasEmail",
+            format!("mailto:{}", config.publisher.email),
+        );
+    let mut nodes = vec![root, publisher, contact];
+    if let Some(spatial) = &config.spatial {
+        let mut place = Node::new(spatial_iri(portal), "dct:Location");
+        place.text("skos:prefLabel", portal, &spatial.name);
+        nodes.push(place);
+    }
+    nodes.extend(catalog.entries().map(|e| dataset(portal, catalog, e)));
+    nodes
+}
+
+/// The catalogue as JSON-LD and as Turtle.
+pub fn catalogue(portal: &Portal, catalog: &Catalog) -> Result<(Vec<u8>, Vec<u8>), String> {
+    let graph = graph(portal, catalog);
+    Ok((jsonld(&graph), turtle(&graph)?))
+}
+
+fn jsonld(graph: &[Node]) -> Vec<u8> {
+    #[derive(Serialize)]
+    struct Document<'a> {
+        #[serde(rename = "@context")]
+        context: BTreeMap<&'static str, &'static str>,
+        #[serde(rename = "@graph")]
+        graph: &'a [Node],
+    }
+    let document = Document {
+        context: PREFIXES.into_iter().collect(),
+        graph,
+    };
+    let mut bytes = serde_json::to_vec_pretty(&document).expect("serialising to memory");
+    bytes.push(b'\n');
+    bytes
+}
+
+fn turtle(graph: &[Node]) -> Result<Vec<u8>, String> {
+    let mut iris = Iris::default();
+    let mut triples = Vec::new();
+    for node in graph {
+        node.triples(&mut iris, &mut triples)?;
+    }
+    let mut serializer = oxttl::TurtleSerializer::new();
+    for (prefix, iri) in PREFIXES {
+        serializer = serializer
+            .with_prefix(prefix, iri)
+            .map_err(|e| e.to_string())?;
+    }
+    let mut writer = serializer.for_writer(Vec::new());
+    for triple in &triples {
+        writer.serialize_triple(triple).map_err(|e| e.to_string())?;
+    }
+    writer.finish().map_err(|e| e.to_string())
+}
+
+fn dataset(portal: &Portal, catalog: &Catalog, entry: &Entry) -> Node {
+    let config = &portal.config;
+    let base = &config.base_url;
+    let iri = dataset_iri(portal, entry);
+    let mut node = Node::new(iri.clone(), "dcat:Dataset");
+    node.add(
+        "dct:identifier",
+        Object::Text(entry.identifier(portal), None),
+    )
+    .text("dct:title", portal, &entry.title)
+    .text("dct:description", portal, &entry.description);
+    for lang in &config.languages {
+        for word in &entry.keywords[lang] {
+            node.add(
+                "dcat:keyword",
+                Object::Text(word.clone(), Some(lang.clone())),
+            );
+        }
+    }
+    node.iri("dct:publisher", format!("{base}#publisher"))
+        .iri("dcat:contactPoint", format!("{base}#contact"))
+        .date("dct:modified", entry.modified.date)
+        .iri("dct:license", config.license.url.clone());
+    for lang in &config.languages {
+        node.iri("dct:language", language_uri(lang));
+        node.iri(
+            "dcat:landingPage",
+            absolute_page_url(portal, &entry.page, lang),
+        );
+    }
+    if let Some((start, end)) = entry.temporal {
+        let mut period = Node::new(format!("{iri}-temporal"), "dct:PeriodOfTime");
+        period
+            .date("dcat:startDate", start)
+            .date("dcat:endDate", end);
+        node.add("dct:temporal", Object::Node(period));
+    }
+    if config.spatial.is_some() {
+        node.iri("dct:spatial", spatial_iri(portal));
+    }
+    if let Some(version) = &entry.version {
+        node.add("dcat:version", Object::Text(version.clone(), None));
+    }
+    for (&format, path) in &entry.files {
+        node.add(
+            "dcat:distribution",
+            Object::Node(distribution(portal, catalog, entry, format, path)),
+        );
+    }
+    node
+}
+
+fn distribution(
+    portal: &Portal,
+    catalog: &Catalog,
+    entry: &Entry,
+    format: Format,
+    path: &str,
+) -> Node {
+    let config = &portal.config;
+    let iri = format!("{}-{}", dataset_iri(portal, entry), format.key());
+    let url = absolute_url(portal, path);
+    let title = Text::from_pairs(config.languages.iter().map(|l| {
+        let title = entry.title.get(l, config.default_lang());
+        (l.clone(), format!("{title} ({})", format.label()))
+    }));
+    let mut node = Node::new(iri.clone(), "dcat:Distribution");
+    node.text("dct:title", portal, &title)
+        .iri("dcat:accessURL", url.clone())
+        .iri("dcat:downloadURL", url)
+        .iri(
+            "dcat:mediaType",
+            format!(
+                "http://www.iana.org/assignments/media-types/{}",
+                format.media_type()
+            ),
+        )
+        .iri(
+            "dct:format",
+            format!(
+                "http://publications.europa.eu/resource/authority/file-type/{}",
+                format.eu_file_type()
+            ),
+        )
+        .iri("dct:license", config.license.url.clone())
+        .date("dct:modified", entry.modified.date);
+    if let Some(facts) = catalog.written.get(path) {
+        node.add(
+            "dcat:byteSize",
+            Object::Typed(facts.bytes.to_string(), "xsd:nonNegativeInteger"),
+        );
+        if let Some(sha256) = &facts.sha256 {
+            let mut checksum = Node::new(format!("{iri}-checksum"), "spdx:Checksum");
+            checksum
+                .iri("spdx:algorithm", "spdx:checksumAlgorithm_sha256")
+                .add(
+                    "spdx:checksumValue",
+                    Object::Typed(sha256.clone(), "xsd:hexBinary"),
+                );
+            node.add("spdx:checksum", Object::Node(checksum));
+        }
+    }
+    let conforms_to = match format {
+        Format::Csvw => Some("http://www.w3.org/TR/tabular-metadata/"),
+        Format::DataPackage => Some("https://datapackage.org/standard/data-package/"),
+        _ => None,
+    };
+    if let Some(spec) = conforms_to {
+        node.iri("dct:conformsTo", spec);
+    }
+    node
+}
+
+/// The dataset's IRI: its default-language page with a fragment (the page is the landing
+/// page, the fragment the dataset it describes).
+fn dataset_iri(portal: &Portal, entry: &Entry) -> String {
+    format!("{}#dataset", entry.identifier(portal))
+}
+
+fn spatial_iri(portal: &Portal) -> String {
+    let spatial = portal.config.spatial.as_ref().expect("spatial coverage");
+    spatial
+        .uri
+        .clone()
+        .unwrap_or_else(|| format!("{}#spatial", portal.config.base_url))
+}
+
+/// The language's IRI in the EU language authority list, which DCAT-AP asks for; languages
+/// not listed here use the Library of Congress's ISO 639-1 list.
+fn language_uri(code: &str) -> String {
+    const EU: [(&str, &str); 16] = [
+        ("vi", "VIE"),
+        ("en", "ENG"),
+        ("fr", "FRA"),
+        ("de", "DEU"),
+        ("es", "SPA"),
+        ("pt", "POR"),
+        ("zh", "ZHO"),
+        ("ja", "JPN"),
+        ("ko", "KOR"),
+        ("ru", "RUS"),
+        ("th", "THA"),
+        ("lo", "LAO"),
+        ("km", "KHM"),
+        ("id", "IND"),
+        ("ms", "MSA"),
+        ("ar", "ARA"),
+    ];
+    let primary = code.split('-').next().unwrap_or(code).to_lowercase();
+    match EU.iter().find(|(iso, _)| *iso == primary) {
+        Some((_, eu)) => format!("http://publications.europa.eu/resource/authority/language/{eu}"),
+        None => format!("http://id.loc.gov/vocabulary/iso639-1/{primary}"),
+    }
+}
