@@ -215,7 +215,6 @@ fn write(
         portal_files,
         chart_images,
         renderer.render_root_pages(output),
-        crate::render::release::write_feeds(&renderer, output),
         write_static(theme, output),
     ] {
         if let Err(p) = result {

@@ -536,9 +536,15 @@ fn releases_publish_permanent_downloads_and_a_changelog() {
     let html = repo.site.page("en/releases/v2/index.html");
     assert!(html.contains("href=\"/portal/releases/v2/data/indicators.zip\""));
 
-    let feed = repo.site.page("en/releases/atom.xml");
-    assert_eq!(feed.matches("<entry>").count(), 2);
-    assert!(feed.contains("<link href=\"https://data.example.org/portal/en/releases/v2/\"/>"));
+    let feed = repo.site.page("en/feed.xml");
+    assert_eq!(
+        feed.matches("<category term=\"release\"").count(),
+        2,
+        "{feed}"
+    );
+    assert!(feed.contains(
+        "<link rel=\"alternate\" type=\"text/html\" href=\"https://data.example.org/portal/en/releases/v2/\"/>"
+    ));
     assert!(feed.contains("<updated>2024-06-01T00:00:00Z</updated>"));
 
     // A later release leaves earlier release files exactly as they were.

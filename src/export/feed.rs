@@ -2,16 +2,16 @@
 //! analysts can follow the portal in a feed reader.
 //!
 //! The feed is written from a list of [`FeedEntry`]s: this module contributes one entry per
-//! indicator and dataset ([`data_entries`]); other parts of chiso add their own (releases,
-//! for instance) to that list in `export::write_portal_files` before [`atom`] writes it. Dates come from the data, never the clock, and
+//! indicator and dataset ([`data_entries`]) and one per release ([`release_entries`]). Dates come from the data, never the clock, and
 //! an entry's id names what changed and when, so it stays the same from build to build and a
 //! new update is a new entry.
 
 use super::catalog::{Catalog, Kind, absolute_page_url, absolute_url, as_sentence, citation};
+use crate::compute::Computed;
 use crate::model::Portal;
 use crate::render::escape_html as escape;
 use crate::render::i18n::Translator;
-use crate::render::urls::Downloads;
+use crate::render::urls::{Downloads, PagePath};
 use chrono::NaiveDate;
 
 /// One item of the feed.
@@ -76,6 +76,37 @@ pub fn data_entries(portal: &Portal, catalog: &Catalog, t: &Translator) -> Vec<F
                     media_type: "text/csv".to_string(),
                     bytes,
                 }),
+            }
+        })
+        .collect()
+}
+
+/// One entry per release, pointing to its changelog page.
+pub fn release_entries(portal: &Portal, computed: &Computed, t: &Translator) -> Vec<FeedEntry> {
+    let lang = t.lang.as_str();
+    let default_lang = portal.config.default_lang();
+    computed
+        .releases
+        .iter()
+        .map(|release| {
+            let page = absolute_page_url(portal, &PagePath::Release(release.version.clone()), lang);
+            let summary = crate::render::release::summary(t, release);
+            let note = release.note.get(lang, default_lang);
+            FeedEntry {
+                id: page.clone(),
+                title: t.fill("releases.release_title", &[("version", &release.version)]),
+                updated: release.date,
+                link: page,
+                summary: if note.is_empty() {
+                    summary
+                } else {
+                    format!("{note} — {summary}")
+                },
+                category: (
+                    "release".to_string(),
+                    t.get("publishing.kind.release").to_string(),
+                ),
+                enclosure: None,
             }
         })
         .collect()

@@ -192,7 +192,8 @@ pub fn write_portal_files(
                 .translators()
                 .iter()
                 .map(|t| {
-                    let entries = feed::data_entries(portal, catalog, t);
+                    let mut entries = feed::data_entries(portal, catalog, t);
+                    entries.extend(feed::release_entries(portal, computed, t));
                     (
                         Downloads::feed(&t.lang),
                         feed::atom(portal, t, entries, computed.as_of),

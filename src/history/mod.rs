@@ -5,7 +5,6 @@
 //! stage turns it into per-indicator facts. When it cannot be read (not a git checkout, a
 //! shallow clone, no `git`) the build falls back to the dates in the metadata and says why.
 
-pub mod feed;
 pub mod git;
 pub mod releases;
 

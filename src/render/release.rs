@@ -1,15 +1,14 @@
 //! Release pages: the list of releases, and each release's changelog (what the diff engine
 //! found since the release before) with its permanent downloads; and the releases' Atom feed.
 
+use super::i18n::Translator;
 use super::render_template;
 use super::urls::PagePath;
 use super::view::{Link, PageMeta, StatusView, TextView, View};
 use crate::compute::status::Status;
 use crate::diff::{Changes, FieldChange, Named};
-use crate::history::feed::{FeedEntry, atom};
 use crate::history::releases::Release;
 use crate::model::Number;
-use crate::output::Output;
 use crate::problem::Problem;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -118,7 +117,7 @@ pub fn render_list(view: &View) -> Result<String, Problem> {
             url: view.url(&PagePath::Release(r.version.clone())),
             date: r.date.to_string(),
             note: view.optional_text(&r.note),
-            summary: summary(view, r),
+            summary: summary(view.t(), r),
         })
         .collect();
     let title = t.get("releases.title").to_string();
@@ -192,8 +191,8 @@ pub fn render(view: &View, version: &str) -> Result<String, Problem> {
 }
 
 /// One line of what a release changed.
-fn summary(view: &View, release: &Release) -> String {
-    let t = view.t();
+/// What a release holds or changed, in one sentence: on its page and in the Atom feed.
+pub fn summary(t: &Translator, release: &Release) -> String {
     match &release.changes {
         None => t.fill(
             "releases.first",
@@ -477,62 +476,4 @@ fn dimensions(view: &View, dims: &BTreeMap<String, String>) -> String {
 
 fn count(view: &View, n: u64) -> String {
     view.t().numbers.format(n as f64, 0)
-}
-
-/// The releases as Atom feed entries in the view's language, newest first.
-pub fn feed_entries(view: &View) -> Vec<FeedEntry> {
-    let t = view.t();
-    releases(view)
-        .iter()
-        .rev()
-        .map(|r| {
-            let url = view.absolute_url(&PagePath::Release(r.version.clone()), view.lang());
-            let note = view.plain(&r.note);
-            FeedEntry {
-                id: url.clone(),
-                title: t.fill("releases.release_title", &[("version", &r.version)]),
-                updated: r.date,
-                link: url,
-                summary: if note.is_empty() {
-                    summary(view, r)
-                } else {
-                    format!("{note} — {}", summary(view, r))
-                },
-            }
-        })
-        .collect()
-}
-
-/// Writes `<lang>/releases/atom.xml` for every language when there are releases.
-pub fn write_feeds(renderer: &super::Renderer, output: &Output) -> Result<(), Vec<Problem>> {
-    if renderer.computed.releases.is_empty() {
-        return Ok(());
-    }
-    let page = PagePath::Releases;
-    let problems: Vec<Problem> = (0..renderer.languages.len())
-        .filter_map(|lang| {
-            let view = View::new(renderer, lang, &page);
-            let xml = atom(
-                &view.absolute_url(&page, view.lang()),
-                &format!(
-                    "{} — {}",
-                    view.plain(&renderer.portal.config.title),
-                    view.t().get("releases.title")
-                ),
-                &view.plain(&renderer.portal.config.publisher.name),
-                view.lang(),
-                &feed_entries(&view),
-            );
-            let rel = format!("{}/releases/atom.xml", view.lang());
-            output
-                .write(&rel, xml.as_bytes())
-                .err()
-                .map(|e| Problem::new(rel, "a writable output folder", format!("an error: {e}")))
-        })
-        .collect();
-    if problems.is_empty() {
-        Ok(())
-    } else {
-        Err(problems)
-    }
 }
