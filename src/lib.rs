@@ -6,6 +6,7 @@
 //! [`export`] (downloads) → [`output`] (a temporary folder swapped in only on success).
 
 pub mod build;
+pub mod cache;
 pub mod chart;
 pub mod cli;
 pub mod compute;

@@ -9,7 +9,7 @@
 
 use std::collections::HashSet;
 use std::fs;
-use std::io;
+use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
@@ -84,6 +84,20 @@ impl Output {
         }
         self.count(contents.len() as u64);
         Ok(())
+    }
+
+    /// Copies the file at `source` to `rel`, streaming it; returns its size.
+    pub fn copy(&self, source: &Path, rel: &str) -> io::Result<u64> {
+        let path = self.path_for(rel)?;
+        let bytes = fs::metadata(source).map_err(|e| annotate(e, source))?.len();
+        let unchanged = |previous: &Path| -> io::Result<bool> {
+            Ok(fs::metadata(previous)?.len() == bytes && same_contents(previous, source)?)
+        };
+        if !self.link_unchanged(rel, &path, unchanged) {
+            fs::copy(source, &path).map_err(|e| annotate(e, &path))?;
+        }
+        self.count(bytes);
+        Ok(bytes)
     }
 
     /// Links the previous output's `rel` to `path` if `unchanged` says its bytes are the ones to
@@ -189,6 +203,33 @@ fn annotate(error: io::Error, path: &Path) -> io::Error {
     io::Error::new(error.kind(), format!("{}: {error}", path.display()))
 }
 
+/// Whether two files hold the same bytes, read in chunks so large datasets never sit in memory.
+fn same_contents(a: &Path, b: &Path) -> io::Result<bool> {
+    let (mut a, mut b) = (fs::File::open(a)?, fs::File::open(b)?);
+    let (mut buf_a, mut buf_b) = (vec![0u8; 1 << 16], vec![0u8; 1 << 16]);
+    loop {
+        let n = read_full(&mut a, &mut buf_a)?;
+        if n != read_full(&mut b, &mut buf_b)? || buf_a[..n] != buf_b[..n] {
+            return Ok(false);
+        }
+        if n == 0 {
+            return Ok(true);
+        }
+    }
+}
+
+/// Fills `buf` as far as the file allows; returns how much was read.
+fn read_full(file: &mut fs::File, buf: &mut [u8]) -> io::Result<usize> {
+    let mut filled = 0;
+    while filled < buf.len() {
+        match file.read(&mut buf[filled..])? {
+            0 => break,
+            n => filled += n,
+        }
+    }
+    Ok(filled)
+}
+
 /// Refuses output folders that would overwrite the portal's own files: the portal folder
 /// itself, a folder containing it, or one of its source folders.
 pub fn check_target(portal: &Path, target: &Path) -> Result<(), String> {
@@ -277,10 +318,12 @@ mod tests {
         use std::os::unix::fs::MetadataExt;
         let dir = tempfile::tempdir().unwrap();
         let target = dir.path().join("public");
+        let source = dir.path().join("data.csv");
+        fs::write(&source, "a,b\n1,2\n").unwrap();
         let first = Output::stage(&target).unwrap();
         first.write("same.html", b"same").unwrap();
         first.write("changed.html", b"old").unwrap();
-        first.write("data/data.csv", b"a,b\n1,2\n").unwrap();
+        first.copy(&source, "data/data.csv").unwrap();
         first.commit().unwrap();
         let inode = |rel: &str| fs::metadata(target.join(rel)).unwrap().ino();
         let before = (
@@ -292,13 +335,26 @@ mod tests {
         let second = Output::stage(&target).unwrap();
         second.write("same.html", b"same").unwrap();
         second.write("changed.html", b"new!").unwrap();
-        second.write("data/data.csv", b"a,b\n1,2\n").unwrap();
+        second.copy(&source, "data/data.csv").unwrap();
         second.commit().unwrap();
         assert_eq!(inode("same.html"), before.0, "unchanged: the same file");
         assert_ne!(inode("changed.html"), before.1);
         assert_eq!(inode("data/data.csv"), before.2);
         assert_eq!(fs::read(target.join("changed.html")).unwrap(), b"new!");
         assert_eq!(fs::read(target.join("same.html")).unwrap(), b"same");
+    }
+
+    #[test]
+    fn compares_large_files_in_chunks() {
+        let dir = tempfile::tempdir().unwrap();
+        let (a, b) = (dir.path().join("a"), dir.path().join("b"));
+        let mut big = vec![7u8; 200_000];
+        fs::write(&a, &big).unwrap();
+        fs::write(&b, &big).unwrap();
+        assert!(same_contents(&a, &b).unwrap());
+        big[150_000] = 8;
+        fs::write(&b, &big).unwrap();
+        assert!(!same_contents(&a, &b).unwrap());
     }
 
     #[test]

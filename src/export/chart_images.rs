@@ -3,12 +3,12 @@
 //! (`charts/<lang>/indicators/<id>.svg` and `.png`, `charts/<lang>/targets/<id>.…`).
 //!
 //! Rasterising is the slow part of a build (milliseconds per image, where a page takes
-//! microseconds), so PNGs are kept in a content-addressed cache outside the portal: the key
-//! is a hash of the SVG and of the fonts and renderer that draw it, so a cached image is
-//! exactly the image that rendering would give, and the output is the same whatever the cache
-//! holds. The cache lives in `$CHISO_CACHE_DIR`, else `$XDG_CACHE_HOME/chiso`, else
-//! `~/.cache/chiso`; without any of them every image is rendered.
+//! microseconds), so PNGs are kept in the build cache ([`crate::cache`], outside the portal):
+//! the key is a hash of the SVG and of the fonts and renderer that draw it, so a cached image
+//! is exactly the image that rendering would give, and the output is the same whatever the
+//! cache holds.
 
+use crate::cache::{Area, Cache, Key};
 use crate::chart::png::{self, Fonts};
 use crate::output::Output;
 use crate::problem::Problem;
@@ -17,8 +17,6 @@ use crate::render::urls::PagePath;
 use crate::render::{Renderer, View};
 use rayon::prelude::*;
 use std::collections::BTreeSet;
-use std::fs;
-use std::path::{Path, PathBuf};
 
 pub fn export(renderer: &Renderer, output: &Output) -> Result<(), Vec<Problem>> {
     let charts = charts::all(renderer.portal, renderer.computed);
@@ -26,7 +24,7 @@ pub fn export(renderer: &Renderer, output: &Output) -> Result<(), Vec<Problem>> 
         .flat_map(|lang| charts.iter().map(move |chart| (lang, chart)))
         .collect();
     let fonts = Fonts::system();
-    let cache = cache_dir();
+    let cache = Cache::from_env();
     let results: Vec<Result<BTreeSet<char>, Problem>> = jobs
         .par_iter()
         .filter_map(|&(lang, chart)| {
@@ -42,7 +40,7 @@ pub fn export(renderer: &Renderer, output: &Output) -> Result<(), Vec<Problem>> 
             };
             let result = write("svg", svg.as_bytes())
                 .and_then(|()| {
-                    cached_png(&svg, &fonts, cache.as_deref()).map_err(|e| {
+                    cached_png(&svg, &fonts, &cache).map_err(|e| {
                         Problem::new(
                             chart.image(code, "png"),
                             "an SVG chart that can be rendered",
@@ -86,62 +84,22 @@ pub fn export(renderer: &Renderer, output: &Output) -> Result<(), Vec<Problem>> 
     }
 }
 
-/// Where rendered PNGs are kept between builds, if anywhere.
-fn cache_dir() -> Option<PathBuf> {
-    let env = |name: &str| {
-        std::env::var_os(name)
-            .filter(|v| !v.is_empty())
-            .map(PathBuf::from)
-    };
-    env("CHISO_CACHE_DIR")
-        .or_else(|| env("XDG_CACHE_HOME").map(|d| d.join("chiso")))
-        .or_else(|| env("HOME").map(|d| d.join(".cache").join("chiso")))
-        .map(|d| d.join("chart-png"))
-}
+/// Rendered PNGs in the cache. A PNG is whole when it starts with the signature and ends
+/// with the image-end chunk.
+const PNG: Area = Area {
+    name: "chart-png",
+    extension: "png",
+    is_whole: |start, end| {
+        start.starts_with(b"\x89PNG\r\n\x1a\n") && end.ends_with(b"\0\0\0\0IEND\xae\x42\x60\x82")
+    },
+};
 
-/// The PNG of `svg`: from `cache` when it holds it, else rendered (and stored there). A cache
-/// that cannot be read or written only costs time.
-pub fn cached_png(svg: &str, fonts: &Fonts, cache: Option<&Path>) -> Result<Vec<u8>, String> {
-    let mut hasher = blake3::Hasher::new();
-    hasher.update(fonts.fingerprint().as_bytes());
-    hasher.update(b"\n");
-    hasher.update(svg.as_bytes());
-    let key = hasher.finalize().to_hex();
-    let path = cache.map(|dir| dir.join(&key[..2]).join(format!("{key}.png")));
-    if let Some(bytes) = path.as_ref().and_then(|p| fs::read(p).ok())
-        && is_complete_png(&bytes)
-    {
-        return Ok(bytes);
-    }
-    let bytes = png::render(svg, fonts)?;
-    if let Some(path) = path {
-        store(&path, &bytes);
-    }
-    Ok(bytes)
-}
-
-/// Writes beside the final name and renames, so that a concurrent build never reads half a
-/// file.
-fn store(path: &Path, bytes: &[u8]) {
-    let Some(dir) = path.parent() else { return };
-    let temporary = dir.join(format!(
-        ".{}.{}.tmp",
-        path.file_name().unwrap_or_default().to_string_lossy(),
-        std::process::id()
-    ));
-    let written = fs::create_dir_all(dir)
-        .and_then(|()| fs::write(&temporary, bytes))
-        .and_then(|()| fs::rename(&temporary, path));
-    if written.is_err() {
-        let _ = fs::remove_file(&temporary);
-    }
-}
-
-/// A PNG signature at the start and the image-end chunk at the end: not a truncated file.
-fn is_complete_png(bytes: &[u8]) -> bool {
-    const SIGNATURE: &[u8] = b"\x89PNG\r\n\x1a\n";
-    const END: &[u8] = b"\0\0\0\0IEND\xae\x42\x60\x82";
-    bytes.starts_with(SIGNATURE) && bytes.ends_with(END)
+/// The PNG of `svg`: from `cache` when it holds it, else rendered (and stored there). The key
+/// is the SVG and the fingerprint of the fonts and renderer that draw it.
+pub fn cached_png(svg: &str, fonts: &Fonts, cache: &Cache) -> Result<Vec<u8>, String> {
+    let mut key = Key::new();
+    key.part(fonts.fingerprint()).part(svg);
+    cache.bytes(&PNG, &key, || png::render(svg, fonts))
 }
 
 #[cfg(test)]
@@ -149,6 +107,8 @@ mod tests {
     use super::*;
     use crate::chart::{Chart, Frame, Kind, Point, Series, Variant};
     use crate::format::NumberFormat;
+    use std::fs;
+    use std::path::PathBuf;
 
     fn svg() -> String {
         let chart = Chart {
@@ -194,8 +154,8 @@ mod tests {
         let fonts = Fonts::system();
         let dir = tempfile::tempdir().unwrap();
         let svg = svg();
-        let uncached = cached_png(&svg, &fonts, None).unwrap();
-        let cold = cached_png(&svg, &fonts, Some(dir.path())).unwrap();
+        let uncached = cached_png(&svg, &fonts, &Cache::none()).unwrap();
+        let cold = cached_png(&svg, &fonts, &Cache::at(dir.path())).unwrap();
         assert_eq!(cold, uncached);
         let stored: Vec<PathBuf> = walkdir::WalkDir::new(dir.path())
             .into_iter()
@@ -205,20 +165,20 @@ mod tests {
             .collect();
         assert_eq!(stored.len(), 1, "one image stored, no temporary file left");
         assert_eq!(
-            cached_png(&svg, &fonts, Some(dir.path())).unwrap(),
+            cached_png(&svg, &fonts, &Cache::at(dir.path())).unwrap(),
             uncached
         );
         // A truncated or foreign file in the cache is not trusted.
         fs::write(&stored[0], &uncached[..uncached.len() / 2]).unwrap();
         assert_eq!(
-            cached_png(&svg, &fonts, Some(dir.path())).unwrap(),
+            cached_png(&svg, &fonts, &Cache::at(dir.path())).unwrap(),
             uncached
         );
         assert_eq!(fs::read(&stored[0]).unwrap(), uncached, "and is repaired");
         // Another chart is another entry.
         let other = svg.replace("Tỷ lệ hồ sơ", "Số hồ sơ");
         assert_ne!(
-            cached_png(&other, &fonts, Some(dir.path())).unwrap(),
+            cached_png(&other, &fonts, &Cache::at(dir.path())).unwrap(),
             uncached
         );
     }

@@ -6,7 +6,9 @@
 //!   load-time profile named the columns, and every cell a spreadsheet would run as a formula
 //!   neutralised ([`safe_cell`]); it is hashed as it is written, for the Data Packages;
 //! - the JSON, with typed values (numbers, booleans, `null` for blanks) and the metadata;
-//! - the XLSX, unless the dataset is larger than a worksheet.
+//! - the XLSX, unless the dataset is larger than a worksheet: the pass computes its cache key,
+//!   and only a workbook the cache does not hold is written, reading the dataset once more
+//!   into a constant-memory worksheet (see [`xlsx`]).
 //!
 //! It also notes the time span the dataset covers: the dates of its date columns and the
 //! periods of a column named `period` (periods as chiso writes them, see docs/format.md).
@@ -14,7 +16,8 @@
 use super::catalog::{Entry, FileFacts, Format, Labels, hex};
 use super::csv::{Column, FieldType, safe_cell};
 use super::json::all_languages;
-use super::xlsx::{self, DatasetWorkbook};
+use super::xlsx::{self, DatasetKey, DatasetWorkbook};
+use crate::cache::Cache;
 use crate::model::{Dataset, Period, Portal};
 use crate::output::Output;
 use crate::problem::Problem;
@@ -23,7 +26,8 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 use std::fs::File;
-use std::io::{BufRead, BufReader, BufWriter, Seek, Write};
+use std::io::{BufRead, BufReader, BufWriter, Write};
+use std::path::Path;
 
 /// What publishing a dataset wrote and learned.
 pub struct Published {
@@ -37,6 +41,7 @@ pub fn publish(
     entry: &Entry,
     labels: &Labels,
     output: &Output,
+    cache: &Cache,
 ) -> Result<Published, Problem> {
     let problem = |what: &str, e: &dyn std::fmt::Display| {
         Problem::new(
@@ -58,26 +63,20 @@ pub fn publish(
         super::csv::writer(Counting::hashing(create(csv_path)?), portal.config.csv_bom)
             .map_err(|e| problem("CSV", &e))?;
     let mut json_out = Counting::new(create(json_path)?);
-    let mut workbook = match entry.files.get(&Format::Xlsx) {
-        Some(path) => {
-            let lang = portal.config.default_lang();
-            let properties = xlsx::Properties {
-                title: dataset.title.get(lang, lang),
-                author: portal.config.publisher.name.get(lang, lang),
-                comment: &portal.config.license.url,
-                created: entry.modified.date,
-            };
-            let file = output
-                .path_for(path)
-                .and_then(File::create)
-                .map_err(|e| problem("XLSX", &e))?;
-            let workbook =
-                DatasetWorkbook::new(BufWriter::new(file), columns.to_vec(), &properties)
-                    .map_err(|e| problem("XLSX", &e))?;
-            Some((path, workbook))
-        }
-        None => None,
+    // The workbook is keyed as the dataset streams past, and written afterwards if the cache
+    // does not hold it.
+    let lang = portal.config.default_lang();
+    let properties = xlsx::Properties {
+        title: dataset.title.get(lang, lang),
+        author: portal.config.publisher.name.get(lang, lang),
+        comment: &portal.config.license.url,
+        created: entry.modified.date,
     };
+    let metadata = xlsx::metadata(portal, entry, labels);
+    let mut xlsx_key = entry
+        .files
+        .get(&Format::Xlsx)
+        .map(|path| (path, DatasetKey::new(columns, &metadata, &properties)));
 
     csv_out
         .write_record(columns.iter().map(|c| safe_cell(&c.name).into_owned()))
@@ -86,20 +85,7 @@ pub fn publish(
         .map_err(|e| problem("JSON", &e))?;
     let mut span = Span::new(columns);
 
-    let mut input = BufReader::with_capacity(
-        1 << 16,
-        File::open(portal.root.join(&dataset.data_file)).map_err(|e| problem("CSV", &e))?,
-    );
-    if input
-        .fill_buf()
-        .map_err(|e| problem("CSV", &e))?
-        .starts_with(super::csv::BOM)
-    {
-        input.consume(super::csv::BOM.len());
-    }
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(true)
-        .from_reader(input);
+    let mut reader = source(portal, dataset).map_err(|e| problem("CSV", &e))?;
     let mut record = csv::StringRecord::new();
     let mut first = true;
     while reader
@@ -111,9 +97,8 @@ pub fn publish(
             .map_err(|e| problem("CSV", &e))?;
         write_json_row(&mut json_out, columns, &record, first).map_err(|e| problem("JSON", &e))?;
         first = false;
-        if let Some((_, workbook)) = &mut workbook {
-            let cells: Vec<&str> = record.iter().collect();
-            workbook.push(&cells).map_err(|e| problem("XLSX", &e))?;
+        if let Some((_, key)) = &mut xlsx_key {
+            key.push(&record);
         }
         span.observe(&record);
     }
@@ -134,15 +119,21 @@ pub fn publish(
             json_out.finish().map_err(|e| problem("JSON", &e))?,
         ),
     ];
-    if let Some((path, workbook)) = workbook {
-        let metadata = xlsx::metadata(portal, entry, labels);
-        let mut file = workbook
-            .finish(&metadata)
-            .map_err(|e| problem("XLSX", &e))?;
-        let bytes = file
-            .stream_position()
-            .and_then(|bytes| file.flush().map(|()| bytes))
-            .map_err(|e| problem("XLSX", &e))?;
+    for (_, facts) in &files {
+        output.count(facts.bytes);
+    }
+    if let Some((path, key)) = xlsx_key {
+        let key = key.finish();
+        let bytes = match cache.file(&xlsx::XLSX, &key) {
+            Some(cached) => output.copy(&cached, path),
+            None => output.path_for(path).and_then(|file| {
+                let bytes = write_xlsx(portal, dataset, columns, (&metadata, &properties), &file)?;
+                cache.store_file(&xlsx::XLSX, &key, &file);
+                output.count(bytes);
+                Ok(bytes)
+            }),
+        }
+        .map_err(|e| problem("XLSX", &e))?;
         files.push((
             path.clone(),
             FileFacts {
@@ -151,13 +142,44 @@ pub fn publish(
             },
         ));
     }
-    for (_, facts) in &files {
-        output.count(facts.bytes);
-    }
     Ok(Published {
         files,
         temporal: span.range(),
     })
+}
+
+/// The dataset's CSV, to read row by row (without its byte-order mark, if any).
+fn source(portal: &Portal, dataset: &Dataset) -> std::io::Result<csv::Reader<BufReader<File>>> {
+    let mut input =
+        BufReader::with_capacity(1 << 16, File::open(portal.root.join(&dataset.data_file))?);
+    if input.fill_buf()?.starts_with(super::csv::BOM) {
+        input.consume(super::csv::BOM.len());
+    }
+    Ok(csv::ReaderBuilder::new()
+        .has_headers(true)
+        .from_reader(input))
+}
+
+/// Reads the dataset again into a workbook written to `file`; returns the workbook's size.
+fn write_xlsx(
+    portal: &Portal,
+    dataset: &Dataset,
+    columns: &[Column],
+    (metadata, properties): (&xlsx::Metadata, &xlsx::Properties),
+    file: &Path,
+) -> std::io::Result<u64> {
+    let mut workbook = DatasetWorkbook::new(columns, properties).map_err(std::io::Error::other)?;
+    let mut reader = source(portal, dataset)?;
+    let mut record = csv::StringRecord::new();
+    while reader.read_record(&mut record)? {
+        workbook.push(&record).map_err(std::io::Error::other)?;
+    }
+    let mut out = BufWriter::with_capacity(1 << 16, File::create(file)?);
+    workbook
+        .finish(metadata, &mut out)
+        .map_err(std::io::Error::other)?;
+    out.flush()?;
+    out.get_ref().metadata().map(|m| m.len())
 }
 
 /// A writer that counts what passes through it, and hashes it when asked to.

@@ -24,6 +24,7 @@ pub mod status;
 pub mod xlsx;
 pub mod zip;
 
+use crate::cache::Cache;
 use crate::compute::Computed;
 use crate::model::Portal;
 use crate::output::Output;
@@ -48,6 +49,7 @@ pub fn export(
 ) -> Result<Catalog, Vec<Problem>> {
     let labels = Labels::new(portal, theme);
     let mut catalog = Catalog::new(portal, computed, &labels);
+    let cache = Cache::from_env();
 
     // The data.
     let status_rows = status::rows(portal, computed);
@@ -61,10 +63,17 @@ pub fn export(
                         .zip(&computed.indicators)
                         .zip(&catalog.indicators)
                         .map(|((indicator, facts), entry)| {
-                            indicator_data(portal, computed, (indicator, facts), entry, &labels)?
-                                .into_iter()
-                                .map(|file| put(output, file))
-                                .collect::<Result<Vec<_>, _>>()
+                            indicator_data(
+                                portal,
+                                computed,
+                                (indicator, facts),
+                                entry,
+                                &labels,
+                                &cache,
+                            )?
+                            .into_iter()
+                            .map(|file| put(output, file))
+                            .collect::<Result<Vec<_>, _>>()
                         })
                         .collect::<Vec<_>>()
                 },
@@ -74,7 +83,7 @@ pub fn export(
                         .par_iter()
                         .zip(&catalog.datasets)
                         .map(|(dataset, entry)| {
-                            dataset::publish(portal, dataset, entry, &labels, output)
+                            dataset::publish(portal, dataset, entry, &labels, output, &cache)
                         })
                         .collect::<Vec<_>>()
                 },
@@ -248,6 +257,7 @@ fn indicator_data(
     (indicator, facts): (&crate::model::Indicator, &crate::compute::IndicatorFacts),
     entry: &Entry,
     labels: &Labels,
+    cache: &Cache,
 ) -> Result<Vec<File>, Problem> {
     let order = &facts.table;
     let records = csv::indicator_records(portal, indicator, order);
@@ -263,6 +273,7 @@ fn indicator_data(
             comment: &config.license.url,
             created: entry.modified.date,
         },
+        cache,
     )
     .map_err(|e| {
         Problem::new(

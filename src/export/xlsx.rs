@@ -3,22 +3,27 @@
 //! and frozen) and a `metadata` sheet with the labels, licence, citation and sources in every
 //! language. Text cells are neutralised like CSV cells ([`safe_cell`]).
 //!
-//! The workbook is the smallest SpreadsheetML package spreadsheets open (workbook, styles,
-//! two worksheets with inline strings, document properties), written here with the `zip`
-//! crate. A general-purpose writer (rust_xlsxwriter) spent a third of the whole build on the
-//! indicators' workbooks (a dozen compressed parts per file, a theme included); this one
-//! stores the small parts uncompressed, compresses only large sheets, and streams a dataset's
-//! sheet row by row, so no dataset sits in memory. Every part has fixed contents and the zip
-//! entries a fixed time, and the document's dates are when the data last changed, so the same
-//! data always gives the same bytes. Tests read the files back with calamine.
+//! rust_xlsxwriter writes the workbooks. Packaging one (a dozen compressed parts) takes far
+//! longer than the rest of an indicator's downloads, so workbooks go through the build cache
+//! ([`crate::cache`]): the key is everything the workbook's bytes depend on, namely the
+//! crates that write and compress it, this module's own source (how the sheets are laid out),
+//! the document properties and every cell exactly as the worksheets receive it; a build calls
+//! the crate only for workbooks whose key is new. The zip entries have a fixed time and the
+//! document's dates are when the data last changed, so the same data always gives the same
+//! bytes, cached or not.
+//!
+//! A dataset's workbook is keyed as the dataset streams past for its other downloads; only
+//! when the key is new is the dataset read again into a worksheet in constant-memory mode
+//! (rows go to a temporary file), and the workbook is written to its file, so no dataset sits
+//! in memory.
 
 use super::csv::{Column, FieldType, safe_cell};
+use crate::cache::{Area, Cache, Key};
 use crate::model::Number;
-use chrono::NaiveDate;
-use std::fmt::Write as _;
-use std::io::{Seek, Write};
-use zip::write::SimpleFileOptions;
-use zip::{CompressionMethod, DateTime, ZipWriter};
+use chrono::{Datelike, NaiveDate};
+use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook, Worksheet, XlsxError};
+use std::borrow::Cow;
+use std::io::Write;
 
 /// The most rows a worksheet holds, header included.
 pub const MAX_ROWS: u64 = 1_048_576;
@@ -26,8 +31,25 @@ pub const MAX_ROWS: u64 = 1_048_576;
 pub const MAX_COLUMNS: usize = 16_384;
 /// The most characters a cell holds; longer text is cut (the CSV and JSON keep it whole).
 const MAX_CELL_CHARS: usize = 32_767;
-/// Sheets larger than this are compressed; smaller parts are stored as they are.
-const COMPRESS_ABOVE: usize = 16 * 1024;
+/// Number formats go from `0` to `0.000000000000`.
+const MAX_DECIMALS: u8 = 12;
+
+/// The crates that write and compress the workbooks, as Cargo.lock resolves them (a test
+/// holds this to Cargo.lock): part of every key, so upgrading them never serves an old
+/// workbook.
+const WRITERS: &str = "rust_xlsxwriter 0.102.0, zip 9.8.1, flate2 1.1.11, zlib-rs 0.6.8";
+
+/// Workbooks in the cache. A zip file is whole when it starts with a local file header and
+/// its last 22 bytes are the end-of-central-directory record (the crate writes no comment).
+pub const XLSX: Area = Area {
+    name: "xlsx",
+    extension: "xlsx",
+    is_whole: |start, end| {
+        start.starts_with(b"PK\x03\x04")
+            && end.len() >= 22
+            && end[end.len() - 22..].starts_with(b"PK\x05\x06")
+    },
+};
 
 /// What the workbook's document properties say.
 pub struct Properties<'a> {
@@ -45,241 +67,147 @@ pub struct Metadata {
     pub rows: Vec<(String, Vec<String>)>,
 }
 
-/// An indicator's workbook: `records` are the CSV's rows before neutralisation.
+/// An indicator's workbook, from the cache when it holds it: `records` are the CSV's rows
+/// before neutralisation.
 pub fn indicator_xlsx(
     columns: &[Column],
     records: &[Vec<String>],
     metadata: &Metadata,
     properties: &Properties,
-) -> std::io::Result<Vec<u8>> {
-    let mut data = String::new();
-    data_sheet_start(&mut data, columns);
-    for (i, record) in records.iter().enumerate() {
-        data_row(&mut data, i as u32 + 2, columns, record);
-    }
-    data.push_str(SHEET_END);
-    let mut zip = package(std::io::Cursor::new(Vec::new()), properties)?;
-    part(&mut zip, "xl/worksheets/sheet1.xml", data.as_bytes())?;
-    part(
-        &mut zip,
-        "xl/worksheets/sheet2.xml",
-        metadata_sheet(metadata).as_bytes(),
-    )?;
-    Ok(zip.finish()?.into_inner())
+    cache: &Cache,
+) -> Result<Vec<u8>, XlsxError> {
+    let data = |cells: &mut dyn Cells| -> Result<(), XlsxError> {
+        header(cells, columns)?;
+        for (i, record) in records.iter().enumerate() {
+            data_row(
+                cells,
+                i as u32 + 1,
+                columns,
+                record.iter().map(String::as_str),
+            )?;
+        }
+        Ok(())
+    };
+    let mut key = KeyCells::new(SHARED_STRINGS, properties, metadata);
+    data(&mut key)?;
+    cache.bytes(&XLSX, &key.finish(), || {
+        let mut workbook = workbook(properties)?;
+        let formats = Formats::new();
+        let sheet = data_sheet(workbook.add_worksheet())?;
+        data(&mut SheetCells {
+            sheet,
+            formats: &formats,
+        })?;
+        add_metadata_sheet(&mut workbook, metadata, &formats)?;
+        workbook.save_to_buffer()
+    })
 }
 
-/// A dataset's workbook, written row by row as the dataset streams past.
-pub struct DatasetWorkbook<W: Write + Seek> {
-    zip: ZipWriter<W>,
+/// A dataset workbook's cache key, fed the dataset's rows as they stream past.
+pub struct DatasetKey {
+    cells: KeyCells,
     columns: Vec<Column>,
     next_row: u32,
-    buffer: String,
 }
 
-impl<W: Write + Seek> DatasetWorkbook<W> {
-    pub fn new(out: W, columns: Vec<Column>, properties: &Properties) -> std::io::Result<Self> {
-        let mut zip = package(out, properties)?;
-        zip.start_file("xl/worksheets/sheet1.xml", options(true))?;
-        let mut buffer = String::new();
-        data_sheet_start(&mut buffer, &columns);
-        Ok(DatasetWorkbook {
-            zip,
+impl DatasetKey {
+    pub fn new(columns: &[Column], metadata: &Metadata, properties: &Properties) -> DatasetKey {
+        let mut cells = KeyCells::new(CONSTANT_MEMORY, properties, metadata);
+        header(&mut cells, columns).expect("keys take every cell");
+        DatasetKey {
+            cells,
+            columns: columns.to_vec(),
+            next_row: 1,
+        }
+    }
+
+    pub fn push<'r>(&mut self, record: impl IntoIterator<Item = &'r str>) {
+        data_row(&mut self.cells, self.next_row, &self.columns, record)
+            .expect("keys take every cell");
+        self.next_row += 1;
+    }
+
+    pub fn finish(self) -> Key {
+        self.cells.finish()
+    }
+}
+
+/// A dataset's workbook, written row by row: the data sheet is in constant-memory mode, so
+/// rows go to a temporary file rather than stay in memory.
+pub struct DatasetWorkbook {
+    workbook: Workbook,
+    formats: Formats,
+    columns: Vec<Column>,
+    next_row: u32,
+}
+
+impl DatasetWorkbook {
+    pub fn new(columns: &[Column], properties: &Properties) -> Result<Self, XlsxError> {
+        let mut workbook = workbook(properties)?;
+        let formats = Formats::new();
+        let sheet = data_sheet(workbook.add_worksheet_with_constant_memory()?)?;
+        header(
+            &mut SheetCells {
+                sheet,
+                formats: &formats,
+            },
             columns,
-            next_row: 2,
-            buffer,
+        )?;
+        Ok(DatasetWorkbook {
+            workbook,
+            formats,
+            columns: columns.to_vec(),
+            next_row: 1,
         })
     }
 
-    pub fn push<S: AsRef<str>>(&mut self, record: &[S]) -> std::io::Result<()> {
-        data_row(&mut self.buffer, self.next_row, &self.columns, record);
+    pub fn push<'r>(&mut self, record: impl IntoIterator<Item = &'r str>) -> Result<(), XlsxError> {
+        let sheet = self.workbook.worksheet_from_index(0)?;
+        let mut cells = SheetCells {
+            sheet,
+            formats: &self.formats,
+        };
+        data_row(&mut cells, self.next_row, &self.columns, record)?;
         self.next_row += 1;
-        if self.buffer.len() > 1 << 16 {
-            self.zip.write_all(self.buffer.as_bytes())?;
-            self.buffer.clear();
-        }
         Ok(())
     }
 
-    pub fn finish(mut self, metadata: &Metadata) -> std::io::Result<W> {
-        self.buffer.push_str(SHEET_END);
-        self.zip.write_all(self.buffer.as_bytes())?;
-        part(
-            &mut self.zip,
-            "xl/worksheets/sheet2.xml",
-            metadata_sheet(metadata).as_bytes(),
-        )?;
-        Ok(self.zip.finish()?)
+    /// Adds the metadata sheet and writes the workbook to `out`.
+    pub fn finish(mut self, metadata: &Metadata, out: impl Write + Send) -> Result<(), XlsxError> {
+        add_metadata_sheet(&mut self.workbook, metadata, &self.formats)?;
+        self.workbook.save_to_writer(out)
     }
 }
 
-fn options(compress: bool) -> SimpleFileOptions {
-    SimpleFileOptions::default()
-        .compression_method(if compress {
-            CompressionMethod::Deflated
-        } else {
-            CompressionMethod::Stored
-        })
-        .last_modified_time(DateTime::default())
-        .unix_permissions(0o644)
-        .large_file(true)
+/// Where a workbook's cells go: into a worksheet, or into the workbook's cache key. The same
+/// code lays out both, so the key holds exactly what the worksheets receive.
+trait Cells {
+    fn text(&mut self, row: u32, col: u16, text: &str, style: Style) -> Result<(), XlsxError>;
+    fn number(&mut self, row: u32, col: u16, number: Number) -> Result<(), XlsxError>;
 }
 
-fn part<W: Write + Seek>(
-    zip: &mut ZipWriter<W>,
-    name: &str,
-    contents: &[u8],
-) -> std::io::Result<()> {
-    zip.start_file(name, options(contents.len() > COMPRESS_ABOVE))?;
-    zip.write_all(contents)
+#[derive(Clone, Copy)]
+enum Style {
+    Plain,
+    Header,
 }
 
-/// Every part but the sheets.
-fn package<W: Write + Seek>(out: W, properties: &Properties) -> std::io::Result<ZipWriter<W>> {
-    let mut zip = ZipWriter::new(out);
-    part(&mut zip, "[Content_Types].xml", CONTENT_TYPES.as_bytes())?;
-    part(&mut zip, "_rels/.rels", ROOT_RELATIONSHIPS.as_bytes())?;
-    part(
-        &mut zip,
-        "docProps/core.xml",
-        core_properties(properties).as_bytes(),
-    )?;
-    part(&mut zip, "xl/workbook.xml", WORKBOOK.as_bytes())?;
-    part(
-        &mut zip,
-        "xl/_rels/workbook.xml.rels",
-        WORKBOOK_RELATIONSHIPS.as_bytes(),
-    )?;
-    part(&mut zip, "xl/styles.xml", styles().as_bytes())?;
-    Ok(zip)
-}
-
-const XML_DECLARATION: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n";
-
-const CONTENT_TYPES: &str = concat!(
-    "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n",
-    r#"<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">"#,
-    r#"<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>"#,
-    r#"<Default Extension="xml" ContentType="application/xml"/>"#,
-    r#"<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>"#,
-    r#"<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>"#,
-    r#"<Override PartName="/xl/worksheets/sheet2.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>"#,
-    r#"<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>"#,
-    r#"<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>"#,
-    "</Types>\n"
-);
-
-const ROOT_RELATIONSHIPS: &str = concat!(
-    "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n",
-    r#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">"#,
-    r#"<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/>"#,
-    r#"<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/>"#,
-    "</Relationships>\n"
-);
-
-const WORKBOOK: &str = concat!(
-    "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n",
-    r#"<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">"#,
-    r#"<sheets><sheet name="data" sheetId="1" r:id="rId1"/><sheet name="metadata" sheetId="2" r:id="rId2"/></sheets>"#,
-    "</workbook>\n"
-);
-
-const WORKBOOK_RELATIONSHIPS: &str = concat!(
-    "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n",
-    r#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">"#,
-    r#"<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>"#,
-    r#"<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet2.xml"/>"#,
-    r#"<Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>"#,
-    "</Relationships>\n"
-);
-
-/// Cell styles: 0 plain, 1 bold (headers), 2 + d a number shown with d decimals (0 to 12).
-const BOLD: u8 = 1;
-const MAX_DECIMALS: u8 = 12;
-
-fn number_style(decimals: u8) -> u8 {
-    2 + decimals.min(MAX_DECIMALS)
-}
-
-fn styles() -> String {
-    let mut xml = String::from(XML_DECLARATION);
-    xml.push_str(
-        r#"<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">"#,
-    );
-    // Built-in format 1 is "0"; custom formats from 164 hold 1 to 12 decimals.
-    xml.push_str(&format!(r#"<numFmts count="{MAX_DECIMALS}">"#));
-    for d in 1..=MAX_DECIMALS {
-        xml.push_str(&format!(
-            r#"<numFmt numFmtId="{}" formatCode="0.{}"/>"#,
-            163 + u32::from(d),
-            "0".repeat(usize::from(d))
-        ));
-    }
-    xml.push_str("</numFmts>");
-    xml.push_str(concat!(
-        r#"<fonts count="2"><font><sz val="11"/><name val="Calibri"/></font><font><b/><sz val="11"/><name val="Calibri"/></font></fonts>"#,
-        r#"<fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills>"#,
-        r#"<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>"#,
-        r#"<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>"#,
-    ));
-    xml.push_str(&format!(r#"<cellXfs count="{}">"#, 3 + MAX_DECIMALS));
-    xml.push_str(r#"<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>"#);
-    xml.push_str(r#"<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/>"#);
-    for d in 0..=MAX_DECIMALS {
-        let id = if d == 0 { 1 } else { 163 + u32::from(d) };
-        xml.push_str(&format!(
-            r#"<xf numFmtId="{id}" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>"#
-        ));
-    }
-    xml.push_str("</cellXfs>");
-    xml.push_str(
-        r#"<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>"#,
-    );
-    xml.push_str("</styleSheet>\n");
-    xml
-}
-
-fn core_properties(properties: &Properties) -> String {
-    let date = format!("{}T00:00:00Z", properties.created);
-    format!(
-        concat!(
-            "{declaration}",
-            r#"<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">"#,
-            "<dc:title>{title}</dc:title><dc:creator>{author}</dc:creator><dc:description>{comment}</dc:description>",
-            r#"<dcterms:created xsi:type="dcterms:W3CDTF">{date}</dcterms:created>"#,
-            r#"<dcterms:modified xsi:type="dcterms:W3CDTF">{date}</dcterms:modified>"#,
-            "</cp:coreProperties>\n"
-        ),
-        declaration = XML_DECLARATION,
-        title = xml_text(properties.title),
-        author = xml_text(properties.author),
-        comment = xml_text(properties.comment),
-        date = date,
-    )
-}
-
-const SHEET_START: &str = concat!(
-    "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n",
-    r#"<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">"#
-);
-const SHEET_END: &str = "</sheetData></worksheet>\n";
-
-/// The data sheet up to its first row: the header, frozen.
-fn data_sheet_start(xml: &mut String, columns: &[Column]) {
-    xml.push_str(SHEET_START);
-    xml.push_str(r#"<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>"#);
-    xml.push_str("<sheetData>");
-    xml.push_str(r#"<row r="1">"#);
+/// The header row: the column names, bold.
+fn header(cells: &mut dyn Cells, columns: &[Column]) -> Result<(), XlsxError> {
     for (col, column) in columns.iter().enumerate() {
-        text_cell(xml, col, 1, &column.name, BOLD);
+        cells.text(0, col as u16, &column.name, Style::Header)?;
     }
-    xml.push_str("</row>");
+    Ok(())
 }
 
 /// One row: number columns as number cells, the rest as (neutralised) text; blanks stay empty.
-fn data_row<S: AsRef<str>>(xml: &mut String, row: u32, columns: &[Column], record: &[S]) {
-    let _ = write!(xml, r#"<row r="{row}">"#);
-    for (col, (cell, column)) in record.iter().zip(columns).enumerate() {
-        let cell = cell.as_ref();
+fn data_row<'r>(
+    cells: &mut dyn Cells,
+    row: u32,
+    columns: &[Column],
+    record: impl IntoIterator<Item = &'r str>,
+) -> Result<(), XlsxError> {
+    for (col, (cell, column)) in record.into_iter().zip(columns).enumerate() {
         if cell.is_empty() {
             continue;
         }
@@ -287,113 +215,203 @@ fn data_row<S: AsRef<str>>(xml: &mut String, row: u32, columns: &[Column], recor
             .then(|| Number::parse(cell))
             .flatten();
         match number {
-            Some(n) => {
-                xml.push_str("<c r=\"");
-                push_reference(xml, col, row);
-                let _ = write!(
-                    xml,
-                    r#"" s="{}"><v>{}</v></c>"#,
-                    number_style(n.decimals),
-                    n.value
-                );
-            }
-            None => text_cell(xml, col, row, cell, 0),
+            Some(n) => cells.number(row, col as u16, n)?,
+            None => cells.text(row, col as u16, cell, Style::Plain)?,
         }
     }
-    xml.push_str("</row>");
+    Ok(())
 }
 
-fn metadata_sheet(metadata: &Metadata) -> String {
-    let mut xml = String::from(SHEET_START);
-    xml.push_str(r#"<sheetViews><sheetView workbookViewId="0"><pane xSplit="1" ySplit="1" topLeftCell="B2" activePane="bottomRight" state="frozen"/></sheetView></sheetViews>"#);
-    xml.push_str(&format!(
-        r#"<cols><col min="1" max="1" width="24" customWidth="1"/><col min="2" max="{}" width="60" customWidth="1"/></cols>"#,
-        metadata.languages.len() + 1
-    ));
-    xml.push_str("<sheetData>");
-    xml.push_str(r#"<row r="1">"#);
-    text_cell(&mut xml, 0, 1, "property", BOLD);
+/// The metadata sheet's cells: `property` and the languages, then a row per property.
+fn metadata_cells(cells: &mut dyn Cells, metadata: &Metadata) -> Result<(), XlsxError> {
+    cells.text(0, 0, "property", Style::Header)?;
     for (col, lang) in metadata.languages.iter().enumerate() {
-        text_cell(&mut xml, col + 1, 1, lang, BOLD);
+        cells.text(0, col as u16 + 1, lang, Style::Header)?;
     }
-    xml.push_str("</row>");
     for (i, (property, values)) in metadata.rows.iter().enumerate() {
-        let row = i as u32 + 2;
-        let _ = write!(xml, r#"<row r="{row}">"#);
-        text_cell(&mut xml, 0, row, property, 0);
+        let row = i as u32 + 1;
+        cells.text(row, 0, property, Style::Plain)?;
         for (col, value) in values.iter().enumerate() {
             if !value.is_empty() {
-                text_cell(&mut xml, col + 1, row, value, 0);
+                cells.text(row, col as u16 + 1, value, Style::Plain)?;
             }
         }
-        xml.push_str("</row>");
     }
-    xml.push_str(SHEET_END);
-    xml
+    Ok(())
 }
 
-/// A text cell, neutralised, as an inline string.
-fn text_cell(xml: &mut String, col: usize, row: u32, text: &str, style: u8) {
-    let text = safe_cell(text);
-    let text = match text.char_indices().nth(MAX_CELL_CHARS) {
+/// Text as a cell holds it: neutralised, and cut to what a cell holds.
+fn cell_text(text: &str) -> Cow<'_, str> {
+    match safe_cell(text) {
+        Cow::Borrowed(text) => Cow::Borrowed(cut(text)),
+        Cow::Owned(text) => Cow::Owned(cut(&text).to_string()),
+    }
+}
+
+fn cut(text: &str) -> &str {
+    match text.char_indices().nth(MAX_CELL_CHARS) {
         Some((end, _)) => &text[..end],
-        None => &text,
-    };
-    xml.push_str("<c r=\"");
-    push_reference(xml, col, row);
-    let _ = write!(
-        xml,
-        r#"" s="{style}" t="inlineStr"><is><t xml:space="preserve">"#
-    );
-    push_xml_text(xml, text);
-    xml.push_str("</t></is></c>");
-}
-
-/// A cell's reference: the column as spreadsheets name it (0 is A, 26 is AA), then the row.
-fn push_reference(xml: &mut String, col: usize, row: u32) {
-    let mut letters = [0u8; 3];
-    let mut start = letters.len();
-    let mut n = col + 1;
-    while n > 0 && start > 0 {
-        start -= 1;
-        letters[start] = b'A' + ((n - 1) % 26) as u8;
-        n = (n - 1) / 26;
+        None => text,
     }
-    xml.push_str(std::str::from_utf8(&letters[start..]).expect("ASCII letters"));
-    let _ = write!(xml, "{row}");
 }
 
-/// Text as XML character data. Control characters XML cannot hold are written as the
-/// `_xHHHH_` escapes spreadsheets read back (and an underscore that would start such an
-/// escape is escaped itself).
-fn push_xml_text(out: &mut String, text: &str) {
-    for (i, c) in text.char_indices() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '\t' | '\n' | '\r' => out.push(c),
-            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => {
-                let _ = write!(out, "_x{:04X}_", c as u32);
-            }
-            '_' if looks_like_escape(&text[i..]) => out.push_str("_x005F_"),
-            c => out.push(c),
+/// Cells into a worksheet.
+struct SheetCells<'a> {
+    sheet: &'a mut Worksheet,
+    formats: &'a Formats,
+}
+
+impl Cells for SheetCells<'_> {
+    fn text(&mut self, row: u32, col: u16, text: &str, style: Style) -> Result<(), XlsxError> {
+        let text = cell_text(text);
+        match style {
+            Style::Plain => self.sheet.write_string(row, col, text.as_ref())?,
+            Style::Header => self.sheet.write_string_with_format(
+                row,
+                col,
+                text.as_ref(),
+                &self.formats.header,
+            )?,
+        };
+        Ok(())
+    }
+
+    fn number(&mut self, row: u32, col: u16, number: Number) -> Result<(), XlsxError> {
+        let format = &self.formats.decimals[usize::from(number.decimals.min(MAX_DECIMALS))];
+        self.sheet
+            .write_number_with_format(row, col, number.value, format)?;
+        Ok(())
+    }
+}
+
+/// How the crate writes a data sheet: with a shared-strings table (indicators), or with
+/// inline strings as rows stream to a temporary file (datasets). The same cells give other
+/// bytes, so each is part of the key.
+const SHARED_STRINGS: &str = "shared strings";
+const CONSTANT_MEMORY: &str = "constant memory";
+
+/// Cells into a cache key.
+struct KeyCells {
+    key: Key,
+    buffer: Vec<u8>,
+}
+
+impl KeyCells {
+    /// A key that starts with the writers, this module's source, how the data sheet is
+    /// written, the document properties and the metadata sheet; the data sheet's cells follow.
+    fn new(mode: &str, properties: &Properties, metadata: &Metadata) -> KeyCells {
+        let mut key = Key::new();
+        key.part(WRITERS)
+            .part(include_str!("xlsx.rs"))
+            .part(mode)
+            .part(properties.title)
+            .part(properties.author)
+            .part(properties.comment)
+            .part(properties.created.to_string());
+        let mut cells = KeyCells {
+            key,
+            buffer: Vec::new(),
+        };
+        metadata_cells(&mut cells, metadata).expect("keys take every cell");
+        cells.key.part("data");
+        cells
+    }
+
+    fn finish(self) -> Key {
+        self.key
+    }
+
+    fn cell(&mut self, kind: u8, row: u32, col: u16, payload: &[u8]) {
+        self.buffer.clear();
+        self.buffer.push(kind);
+        self.buffer.extend_from_slice(&row.to_le_bytes());
+        self.buffer.extend_from_slice(&col.to_le_bytes());
+        self.buffer.extend_from_slice(payload);
+        self.key.part(&self.buffer);
+    }
+}
+
+impl Cells for KeyCells {
+    fn text(&mut self, row: u32, col: u16, text: &str, style: Style) -> Result<(), XlsxError> {
+        let kind = match style {
+            Style::Plain => b't',
+            Style::Header => b'h',
+        };
+        self.cell(kind, row, col, cell_text(text).as_bytes());
+        Ok(())
+    }
+
+    fn number(&mut self, row: u32, col: u16, number: Number) -> Result<(), XlsxError> {
+        let mut payload = [0u8; 9];
+        payload[0] = number.decimals;
+        payload[1..].copy_from_slice(&number.value.to_bits().to_le_bytes());
+        self.cell(b'n', row, col, &payload);
+        Ok(())
+    }
+}
+
+/// Cell formats shared by a workbook's sheets.
+struct Formats {
+    header: Format,
+    /// `0`, `0.0`, `0.00`… by number of decimals.
+    decimals: Vec<Format>,
+}
+
+impl Formats {
+    fn new() -> Formats {
+        Formats {
+            header: Format::new().set_bold(),
+            decimals: (0..=MAX_DECIMALS)
+                .map(|d| match d {
+                    0 => Format::new().set_num_format("0"),
+                    d => Format::new().set_num_format(format!("0.{}", "0".repeat(d.into()))),
+                })
+                .collect(),
         }
     }
 }
 
-fn xml_text(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    push_xml_text(&mut out, text);
-    out
+/// A workbook with the document properties; its date is when the data last changed.
+fn workbook(properties: &Properties) -> Result<Workbook, XlsxError> {
+    let mut workbook = Workbook::new();
+    let date = properties.created;
+    let created = ExcelDateTime::from_ymd(
+        date.year().clamp(1900, 9999) as u16,
+        date.month() as u8,
+        date.day() as u8,
+    )?;
+    workbook.set_properties(
+        &DocProperties::new()
+            .set_title(properties.title)
+            .set_author(properties.author)
+            .set_comment(properties.comment)
+            .set_creation_datetime(&created),
+    );
+    Ok(workbook)
 }
 
-fn looks_like_escape(text: &str) -> bool {
-    let bytes = text.as_bytes();
-    bytes.len() >= 7
-        && bytes[1] == b'x'
-        && bytes[2..6].iter().all(u8::is_ascii_hexdigit)
-        && bytes[6] == b'_'
+/// Names the data sheet and freezes its header row.
+fn data_sheet(sheet: &mut Worksheet) -> Result<&mut Worksheet, XlsxError> {
+    sheet.set_name("data")?;
+    sheet.set_freeze_panes(1, 0)?;
+    Ok(sheet)
+}
+
+/// The metadata sheet: property names in a narrow first column, frozen with the header row,
+/// then a wide column per language.
+fn add_metadata_sheet(
+    workbook: &mut Workbook,
+    metadata: &Metadata,
+    formats: &Formats,
+) -> Result<(), XlsxError> {
+    let sheet = workbook.add_worksheet();
+    sheet.set_name("metadata")?;
+    sheet.set_freeze_panes(1, 1)?;
+    sheet.set_column_width(0, 24)?;
+    for col in 1..=metadata.languages.len() as u16 {
+        sheet.set_column_width(col, 60)?;
+    }
+    metadata_cells(&mut SheetCells { sheet, formats }, metadata)
 }
 
 /// The `metadata` sheet of an indicator or dataset.
@@ -498,25 +516,245 @@ pub fn metadata(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Text;
+    use calamine::{Data, Reader, Xlsx};
 
-    #[test]
-    fn cells_are_named_like_spreadsheets_name_them() {
-        let names: Vec<String> = [0, 25, 26, 27, 701, 702, 16_383]
-            .into_iter()
-            .map(|col| {
-                let mut name = String::new();
-                push_reference(&mut name, col, 7);
-                name
+    fn columns() -> Vec<Column> {
+        let column = |name: &str, kind| Column {
+            name: name.into(),
+            label: Text::neutral(name),
+            description: Text::neutral(""),
+            kind,
+        };
+        vec![
+            column("period", FieldType::String),
+            column("value", FieldType::Number),
+            column("note", FieldType::String),
+        ]
+    }
+
+    fn metadata() -> Metadata {
+        Metadata {
+            languages: vec!["vi".into(), "en".into()],
+            rows: vec![
+                ("title".into(), vec!["Tỷ lệ".into(), "Share".into()]),
+                ("note".into(), vec!["=1+1".into(), String::new()]),
+            ],
+        }
+    }
+
+    fn properties() -> Properties<'static> {
+        Properties {
+            title: "Tỷ lệ",
+            author: "Bộ",
+            comment: "https://creativecommons.org/licenses/by/4.0/",
+            created: NaiveDate::from_ymd_opt(2023, 5, 1).unwrap(),
+        }
+    }
+
+    fn records(rows: &[[&str; 3]]) -> Vec<Vec<String>> {
+        rows.iter()
+            .map(|r| r.iter().map(|c| c.to_string()).collect())
+            .collect()
+    }
+
+    fn some_records() -> Vec<Vec<String>> {
+        records(&[
+            ["2020", "30.86", "@SUM(A1)"],
+            ["2021", "50.0", ""],
+            ["2022", "", "-"],
+        ])
+    }
+
+    /// A sheet's cells, numbers marked with their number format.
+    fn read(bytes: &[u8], sheet: &str) -> Vec<Vec<String>> {
+        let mut workbook: Xlsx<_> =
+            calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap();
+        let range = workbook.worksheet_range(sheet).unwrap();
+        range
+            .rows()
+            .map(|row| {
+                row.iter()
+                    .map(|cell| match cell {
+                        Data::Empty => String::new(),
+                        Data::String(s) => s.clone(),
+                        Data::Float(f) => format!("number:{f}"),
+                        other => format!("{other:?}"),
+                    })
+                    .collect()
             })
-            .collect();
-        assert_eq!(names, ["A7", "Z7", "AA7", "AB7", "ZZ7", "AAA7", "XFD7"]);
+            .collect()
+    }
+
+    fn indicator(records: &[Vec<String>], cache: &Cache) -> Vec<u8> {
+        indicator_xlsx(&columns(), records, &metadata(), &properties(), cache).unwrap()
+    }
+
+    fn dataset(records: &[Vec<String>]) -> Vec<u8> {
+        let mut workbook = DatasetWorkbook::new(&columns(), &properties()).unwrap();
+        for record in records {
+            workbook.push(record.iter().map(String::as_str)).unwrap();
+        }
+        let mut bytes = Vec::new();
+        workbook.finish(&metadata(), &mut bytes).unwrap();
+        bytes
+    }
+
+    fn entries(dir: &std::path::Path) -> usize {
+        walkdir::WalkDir::new(dir)
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file())
+            .count()
     }
 
     #[test]
-    fn text_is_escaped_for_xml_and_spreadsheets() {
-        assert_eq!(xml_text("a < b & c"), "a &lt; b &amp; c");
-        assert_eq!(xml_text("bell\u{7}"), "bell_x0007_");
-        assert_eq!(xml_text("_x0041_"), "_x005F_x0041_");
-        assert_eq!(xml_text("snake_case"), "snake_case");
+    fn workbooks_hold_number_cells_neutralised_text_and_the_metadata() {
+        let records = some_records();
+        for bytes in [indicator(&records, &Cache::none()), dataset(&records)] {
+            assert_eq!(
+                read(&bytes, "data"),
+                [
+                    ["period", "value", "note"],
+                    ["2020", "number:30.86", "'@SUM(A1)"],
+                    ["2021", "number:50", ""],
+                    ["2022", "", "'-"],
+                ]
+            );
+            assert_eq!(
+                read(&bytes, "metadata"),
+                [
+                    ["property", "vi", "en"],
+                    ["title", "Tỷ lệ", "Share"],
+                    ["note", "'=1+1", ""],
+                ]
+            );
+            let styles = unzip(&bytes, "xl/styles.xml");
+            assert!(styles.contains(r#"formatCode="0.00""#), "{styles}");
+            assert!(styles.contains("<b/>"), "bold headers");
+            let core = unzip(&bytes, "docProps/core.xml");
+            assert!(core.contains("2023-05-01T00:00:00Z"), "{core}");
+            assert!(core.contains("<dc:title>Tỷ lệ</dc:title>"), "{core}");
+        }
+    }
+
+    fn unzip(bytes: &[u8], name: &str) -> String {
+        let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+        let mut text = String::new();
+        std::io::Read::read_to_string(&mut archive.by_name(name).unwrap(), &mut text).unwrap();
+        text
+    }
+
+    #[test]
+    fn text_longer_than_a_cell_holds_is_cut() {
+        let long = "ạ".repeat(MAX_CELL_CHARS + 10);
+        let records = records(&[["2020", "1", &long]]);
+        let data = read(&indicator(&records, &Cache::none()), "data");
+        assert_eq!(data[1][2].chars().count(), MAX_CELL_CHARS);
+    }
+
+    #[test]
+    fn a_workbook_is_the_same_whatever_the_cache_holds() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = Cache::at(dir.path());
+        let records = some_records();
+        let uncached = indicator(&records, &Cache::none());
+        assert_eq!(
+            indicator(&records, &Cache::none()),
+            uncached,
+            "deterministic"
+        );
+        assert_eq!(indicator(&records, &cache), uncached, "cold");
+        assert_eq!(entries(dir.path()), 1);
+        assert_eq!(indicator(&records, &cache), uncached, "warm");
+        assert_eq!(entries(dir.path()), 1);
+    }
+
+    #[test]
+    fn every_cell_property_and_metadata_text_is_part_of_the_key() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = Cache::at(dir.path());
+        let records = some_records();
+        indicator(&records, &cache);
+        let mut changed = records.clone();
+        changed[1][1] = "50.00".into(); // the same value, shown with two decimals
+        let other = indicator(&changed, &cache);
+        assert_eq!(read(&other, "data")[2][1], "number:50");
+        assert_eq!(entries(dir.path()), 2);
+        let mut metadata = metadata();
+        metadata.rows[0].1[1] = "Ratio".into();
+        indicator_xlsx(&columns(), &records, &metadata, &properties(), &cache).unwrap();
+        assert_eq!(entries(dir.path()), 3);
+        let properties = Properties {
+            created: NaiveDate::from_ymd_opt(2024, 1, 1).unwrap(),
+            ..properties()
+        };
+        indicator_xlsx(&columns(), &records, &self::metadata(), &properties, &cache).unwrap();
+        assert_eq!(entries(dir.path()), 4);
+        // Cells that read differently but are written the same are the same workbook.
+        let mut same = records.clone();
+        same[0][1] = " 30.86".into();
+        indicator(&same, &cache);
+        assert_eq!(entries(dir.path()), 4);
+    }
+
+    #[test]
+    fn a_dataset_is_keyed_as_it_streams_past() {
+        let records = some_records();
+        let key = |records: &[Vec<String>]| {
+            let mut key = DatasetKey::new(&columns(), &metadata(), &properties());
+            for record in records {
+                key.push(record.iter().map(String::as_str));
+            }
+            key.finish()
+        };
+        let dir = tempfile::tempdir().unwrap();
+        let cache = Cache::at(dir.path());
+        let made = dir.path().join("made.xlsx");
+        std::fs::write(&made, dataset(&records)).unwrap();
+        cache.store_file(&XLSX, &key(&records), &made);
+        let entry = cache.file(&XLSX, &key(&records)).expect("a whole entry");
+        assert_eq!(std::fs::read(entry).unwrap(), dataset(&records));
+        let mut changed = records.clone();
+        changed[2][2] = "+".into();
+        assert_eq!(cache.file(&XLSX, &key(&changed)), None);
+        // Not the key of an indicator's workbook with the same cells: those bytes differ.
+        let indicator_key = {
+            let mut cells = KeyCells::new(SHARED_STRINGS, &properties(), &metadata());
+            header(&mut cells, &columns()).unwrap();
+            for (i, record) in records.iter().enumerate() {
+                data_row(
+                    &mut cells,
+                    i as u32 + 1,
+                    &columns(),
+                    record.iter().map(String::as_str),
+                )
+                .unwrap();
+            }
+            cells.finish()
+        };
+        assert_eq!(cache.file(&XLSX, &indicator_key), None);
+    }
+
+    #[test]
+    fn a_cut_workbook_in_the_cache_is_not_whole() {
+        let bytes = indicator(&some_records(), &Cache::none());
+        assert!((XLSX.is_whole)(&bytes, &bytes));
+        let cut = &bytes[..bytes.len() - 1];
+        assert!(!(XLSX.is_whole)(cut, cut));
+        assert!(!(XLSX.is_whole)(b"", b""));
+    }
+
+    #[test]
+    fn the_key_names_the_writing_crates_as_cargo_lock_resolves_them() {
+        let lock = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/Cargo.lock"))
+            .expect("Cargo.lock");
+        for writer in WRITERS.split(", ") {
+            let (name, version) = writer.split_once(' ').unwrap();
+            assert!(
+                lock.contains(&format!("name = \"{name}\"\nversion = \"{version}\"\n")),
+                "Cargo.lock has no {writer}: update WRITERS"
+            );
+        }
     }
 }

@@ -1,0 +1,289 @@
+//! A content-addressed cache for build products that are slow to make and depend only on
+//! their inputs: chart images (rasterising) and workbooks (XLSX packaging).
+//!
+//! An entry is found by its [`Key`], a hash of everything that decides its bytes, so an entry
+//! is exactly what making it again would give: the output is the same whatever the cache
+//! holds, and the cache only saves time. It lives outside the portal, in `$CHISO_CACHE_DIR`,
+//! else `$XDG_CACHE_HOME/chiso`, else `~/.cache/chiso`, one folder per [`Area`]; with none of
+//! them nothing is cached. Entries are written beside their final name and renamed into
+//! place, so a build running at the same time never reads half an entry; an entry that is
+//! not whole (cut short, or not what the area holds) is made again and replaced. A cache that
+//! cannot be read or written only costs time.
+
+use std::fs::{self, File};
+use std::io::{Read, Seek, SeekFrom};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+
+/// A kind of entry: its folder in the cache and how to tell a whole entry from a broken one.
+pub struct Area {
+    /// The folder under the cache's root.
+    pub name: &'static str,
+    /// The entries' file extension.
+    pub extension: &'static str,
+    /// Whether an entry is whole, from its first and its last [`ENDS`] bytes (both are the
+    /// whole entry when it is shorter). Entries are only ever cut short or replaced whole, so
+    /// the ends of a file format are what tells.
+    pub is_whole: fn(start: &[u8], end: &[u8]) -> bool,
+}
+
+/// How many bytes of each end of an entry [`Area::is_whole`] sees.
+pub const ENDS: usize = 64;
+
+/// A hash of everything that decides an entry's bytes, fed part by part. Each part is
+/// prefixed with its length, so `("ab", "c")` and `("a", "bc")` are different keys.
+pub struct Key(blake3::Hasher);
+
+impl Key {
+    pub fn new() -> Key {
+        Key(blake3::Hasher::new())
+    }
+
+    pub fn part(&mut self, bytes: impl AsRef<[u8]>) -> &mut Key {
+        let bytes = bytes.as_ref();
+        self.0.update(&(bytes.len() as u64).to_le_bytes());
+        self.0.update(bytes);
+        self
+    }
+
+    fn hex(&self) -> String {
+        self.0.finalize().to_hex().to_string()
+    }
+}
+
+impl Default for Key {
+    fn default() -> Key {
+        Key::new()
+    }
+}
+
+/// Where entries are kept, if anywhere.
+#[derive(Clone, Debug)]
+pub struct Cache {
+    root: Option<PathBuf>,
+}
+
+impl Cache {
+    /// The cache named by the environment: `$CHISO_CACHE_DIR`, else `$XDG_CACHE_HOME/chiso`,
+    /// else `~/.cache/chiso`; none when none of them is set.
+    pub fn from_env() -> Cache {
+        let env = |name: &str| {
+            std::env::var_os(name)
+                .filter(|v| !v.is_empty())
+                .map(PathBuf::from)
+        };
+        Cache {
+            root: env("CHISO_CACHE_DIR")
+                .or_else(|| env("XDG_CACHE_HOME").map(|d| d.join("chiso")))
+                .or_else(|| env("HOME").map(|d| d.join(".cache").join("chiso"))),
+        }
+    }
+
+    /// A cache in the folder `root`.
+    pub fn at(root: impl Into<PathBuf>) -> Cache {
+        Cache {
+            root: Some(root.into()),
+        }
+    }
+
+    /// No cache: everything is made every time.
+    pub fn none() -> Cache {
+        Cache { root: None }
+    }
+
+    /// The entry's bytes: from the cache when it holds them whole, else made by `make` (and
+    /// stored).
+    pub fn bytes<E>(
+        &self,
+        area: &Area,
+        key: &Key,
+        make: impl FnOnce() -> Result<Vec<u8>, E>,
+    ) -> Result<Vec<u8>, E> {
+        let path = self.entry(area, key);
+        if let Some(bytes) = path.as_ref().and_then(|p| fs::read(p).ok())
+            && (area.is_whole)(&bytes, &bytes)
+        {
+            return Ok(bytes);
+        }
+        let bytes = make()?;
+        if let Some(path) = path {
+            store(&path, |temporary| fs::write(temporary, &bytes));
+        }
+        Ok(bytes)
+    }
+
+    /// The file of a whole entry, for entries too large to hold in memory.
+    pub fn file(&self, area: &Area, key: &Key) -> Option<PathBuf> {
+        let path = self.entry(area, key)?;
+        let (start, end) = ends(&path).ok()?;
+        (area.is_whole)(&start, &end).then_some(path)
+    }
+
+    /// Stores a copy of the file at `made` as the entry.
+    pub fn store_file(&self, area: &Area, key: &Key, made: &Path) {
+        if let Some(path) = self.entry(area, key) {
+            store(&path, |temporary| fs::copy(made, temporary).map(drop));
+        }
+    }
+
+    /// `<root>/<area>/<first two hex digits>/<key>.<extension>`
+    fn entry(&self, area: &Area, key: &Key) -> Option<PathBuf> {
+        let key = key.hex();
+        let root = self.root.as_ref()?;
+        Some(
+            root.join(area.name)
+                .join(&key[..2])
+                .join(format!("{key}.{}", area.extension)),
+        )
+    }
+}
+
+/// Writes an entry beside its final name with `write`, then renames it into place.
+fn store(path: &Path, write: impl FnOnce(&Path) -> std::io::Result<()>) {
+    static WRITES: AtomicU64 = AtomicU64::new(0);
+    let Some(dir) = path.parent() else { return };
+    // Unique to this process and write: two threads may store the same entry at once.
+    let temporary = dir.join(format!(
+        ".{}.{}.{}.tmp",
+        path.file_name().unwrap_or_default().to_string_lossy(),
+        std::process::id(),
+        WRITES.fetch_add(1, Ordering::Relaxed)
+    ));
+    let written = fs::create_dir_all(dir)
+        .and_then(|()| write(&temporary))
+        .and_then(|()| fs::rename(&temporary, path));
+    if written.is_err() {
+        let _ = fs::remove_file(&temporary);
+    }
+}
+
+/// The first and last [`ENDS`] bytes of a file (each the whole file when it is shorter).
+fn ends(path: &Path) -> std::io::Result<(Vec<u8>, Vec<u8>)> {
+    let mut file = File::open(path)?;
+    let len = file.metadata()?.len();
+    let mut start = Vec::with_capacity(ENDS);
+    (&mut file).take(ENDS as u64).read_to_end(&mut start)?;
+    let mut end = Vec::with_capacity(ENDS);
+    file.seek(SeekFrom::Start(len.saturating_sub(ENDS as u64)))?;
+    file.take(ENDS as u64).read_to_end(&mut end)?;
+    Ok((start, end))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::cell::Cell;
+
+    /// Entries that start with `<` and end with `>`.
+    const TAGS: Area = Area {
+        name: "tags",
+        extension: "txt",
+        is_whole: |start, end| start.starts_with(b"<") && end.ends_with(b">"),
+    };
+
+    fn key(text: &str) -> Key {
+        let mut key = Key::new();
+        key.part(text);
+        key
+    }
+
+    /// Every file under `dir`.
+    fn files(dir: &Path) -> Vec<PathBuf> {
+        walkdir::WalkDir::new(dir)
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file())
+            .map(|e| e.into_path())
+            .collect()
+    }
+
+    #[test]
+    fn an_entry_is_made_once_then_read_from_the_cache() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = Cache::at(dir.path());
+        let made = Cell::new(0);
+        let make = || -> Result<Vec<u8>, ()> {
+            made.set(made.get() + 1);
+            Ok(b"<made>".to_vec())
+        };
+        assert_eq!(cache.bytes(&TAGS, &key("a"), make).unwrap(), b"<made>");
+        assert_eq!(cache.bytes(&TAGS, &key("a"), make).unwrap(), b"<made>");
+        assert_eq!(made.get(), 1);
+        let stored = files(dir.path());
+        assert_eq!(stored.len(), 1, "one entry stored, no temporary file left");
+        assert!(stored[0].starts_with(dir.path().join("tags")));
+        assert_eq!(stored[0].extension().unwrap(), "txt");
+        // Another key is another entry.
+        cache.bytes(&TAGS, &key("b"), make).unwrap();
+        assert_eq!(made.get(), 2);
+        assert_eq!(files(dir.path()).len(), 2);
+    }
+
+    #[test]
+    fn an_entry_that_is_not_whole_is_made_again_and_repaired() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = Cache::at(dir.path());
+        let make = || -> Result<Vec<u8>, ()> { Ok(b"<made>".to_vec()) };
+        cache.bytes(&TAGS, &key("a"), make).unwrap();
+        let entry = &files(dir.path())[0];
+        for broken in [&b"<ma"[..], b"", b"garbage"] {
+            fs::write(entry, broken).unwrap();
+            assert_eq!(cache.file(&TAGS, &key("a")), None);
+            assert_eq!(cache.bytes(&TAGS, &key("a"), make).unwrap(), b"<made>");
+            assert_eq!(fs::read(entry).unwrap(), b"<made>", "and repaired");
+        }
+        // What the cache holds whole is what it gives: it trusts its keys.
+        fs::write(entry, b"<other>").unwrap();
+        assert_eq!(cache.bytes(&TAGS, &key("a"), make).unwrap(), b"<other>");
+    }
+
+    #[test]
+    fn large_entries_are_stored_and_found_as_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = Cache::at(dir.path().join("cache"));
+        assert_eq!(cache.file(&TAGS, &key("big")), None);
+        let made = dir.path().join("made.txt");
+        let contents = format!("<{}>", "x".repeat(3 * ENDS));
+        fs::write(&made, &contents).unwrap();
+        cache.store_file(&TAGS, &key("big"), &made);
+        let entry = cache.file(&TAGS, &key("big")).expect("a whole entry");
+        assert_eq!(fs::read_to_string(&entry).unwrap(), contents);
+        // Only the ends are read: a cut-off file is not whole.
+        fs::write(&entry, &contents[..contents.len() - 1]).unwrap();
+        assert_eq!(cache.file(&TAGS, &key("big")), None);
+    }
+
+    #[test]
+    fn without_a_cache_everything_is_made() {
+        let made = Cell::new(0);
+        let make = || -> Result<Vec<u8>, ()> {
+            made.set(made.get() + 1);
+            Ok(b"<made>".to_vec())
+        };
+        Cache::none().bytes(&TAGS, &key("a"), make).unwrap();
+        Cache::none().bytes(&TAGS, &key("a"), make).unwrap();
+        assert_eq!(made.get(), 2);
+        assert_eq!(Cache::none().file(&TAGS, &key("a")), None);
+    }
+
+    #[test]
+    fn a_failure_to_make_stores_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = Cache::at(dir.path());
+        let failed: Result<Vec<u8>, &str> = cache.bytes(&TAGS, &key("a"), || Err("no"));
+        assert_eq!(failed, Err("no"));
+        assert!(files(dir.path()).is_empty());
+    }
+
+    #[test]
+    fn keys_tell_parts_apart() {
+        let mut ab_c = Key::new();
+        ab_c.part("ab").part("c");
+        let mut a_bc = Key::new();
+        a_bc.part("a").part("bc");
+        assert_ne!(ab_c.hex(), a_bc.hex());
+        let mut again = Key::new();
+        again.part("ab").part("c");
+        assert_eq!(ab_c.hex(), again.hex());
+    }
+}
