@@ -175,7 +175,7 @@ impl Output {
             return Err(e);
         }
         if old.exists() {
-            fs::remove_dir_all(&old)?;
+            remove_in_parallel(&old)?;
         }
         std::mem::forget(self);
         Ok(())
@@ -197,6 +197,23 @@ impl Drop for Output {
             let _ = fs::remove_dir_all(&self.shared.staging);
         }
     }
+}
+
+/// Removes a folder, its subfolders side by side: removing thousands of files is most of
+/// what swapping the output costs, and folders can be emptied independently.
+fn remove_in_parallel(folder: &Path) -> io::Result<()> {
+    use rayon::prelude::*;
+    let entries: Vec<PathBuf> = fs::read_dir(folder)?
+        .map(|e| e.map(|e| e.path()))
+        .collect::<io::Result<_>>()?;
+    entries.par_iter().try_for_each(|path| {
+        if path.is_dir() && !path.is_symlink() {
+            fs::remove_dir_all(path)
+        } else {
+            fs::remove_file(path)
+        }
+    })?;
+    fs::remove_dir(folder)
 }
 
 fn annotate(error: io::Error, path: &Path) -> io::Error {

@@ -15,7 +15,7 @@ use std::collections::BTreeSet;
 
 /// A chart as a page shows it: both layouts, the controls the script brings to life, and
 /// the links to its images and embed page.
-#[derive(Serialize)]
+#[derive(Clone, Serialize)]
 pub struct ChartView {
     pub id: String,
     pub wide: String,
@@ -31,7 +31,7 @@ pub struct ChartView {
     pub embed_code: String,
 }
 
-#[derive(Serialize)]
+#[derive(Clone, Serialize)]
 pub struct SeriesToggle {
     pub index: usize,
     pub label: String,
@@ -42,14 +42,14 @@ pub struct SeriesToggle {
     pub swatch: String,
 }
 
-#[derive(Serialize)]
+#[derive(Clone, Serialize)]
 pub struct Filter {
     pub dimension: usize,
     pub label: String,
     pub values: Vec<FilterValue>,
 }
 
-#[derive(Serialize)]
+#[derive(Clone, Serialize)]
 pub struct FilterValue {
     pub code: String,
     pub label: String,
@@ -102,6 +102,14 @@ pub fn describe(view: &View, chart: &ChartRef) -> Option<Chart> {
 
 /// The chart with its controls and links, for a page.
 pub fn figure(view: &View, chart_ref: &ChartRef) -> Option<ChartView> {
+    view.renderer
+        .figures
+        .get_or_compute((view.lang_index, chart_ref.clone()), || {
+            draw_figure(view, chart_ref)
+        })
+}
+
+fn draw_figure(view: &View, chart_ref: &ChartRef) -> Option<ChartView> {
     let chart = describe(view, chart_ref)?;
     let (series, filters) = controls(view, chart_ref, &chart);
     let embed = PagePath::Embed(chart_ref.clone());

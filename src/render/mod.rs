@@ -35,7 +35,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 use tera::Tera;
 use theme::{StaticSource, Theme};
-use urls::PagePath;
+use urls::{ChartRef, PagePath};
 pub use view::View;
 
 pub struct RenderOptions {
@@ -60,6 +60,34 @@ pub struct Renderer<'a> {
     /// Pages written in Markdown: the theme's (such as the methodology), replaced by the
     /// portal's own pages of the same name.
     pub pages: BTreeMap<String, BTreeMap<String, Markdown>>,
+    /// Chart figures by language, drawn once though an indicator's page and its embed page
+    /// both show them.
+    pub figures: Memo<(usize, ChartRef), Option<charts::ChartView>>,
+}
+
+/// Values computed once per key, by whichever of the pages rendering in parallel needs them
+/// first.
+pub struct Memo<K, V> {
+    slots: std::sync::Mutex<HashMap<K, Arc<std::sync::OnceLock<V>>>>,
+}
+
+impl<K: Eq + std::hash::Hash, V: Clone> Memo<K, V> {
+    fn new() -> Self {
+        Memo {
+            slots: std::sync::Mutex::new(HashMap::new()),
+        }
+    }
+
+    pub fn get_or_compute(&self, key: K, compute: impl FnOnce() -> V) -> V {
+        let slot = Arc::clone(
+            self.slots
+                .lock()
+                .expect("not poisoned")
+                .entry(key)
+                .or_default(),
+        );
+        slot.get_or_init(compute).clone()
+    }
 }
 
 /// A page to render: which page, in which language.
@@ -101,6 +129,10 @@ impl<'a> Renderer<'a> {
                         .get("key")
                         .and_then(|k| k.as_str())
                         .ok_or("t() needs key=\"…\"")?;
+                    // Most calls name only the key: no placeholders to fill.
+                    if args.len() == 1 {
+                        return Ok(tera::Value::String(strings.get(key).to_string()));
+                    }
                     let values: Vec<(String, String)> = args
                         .iter()
                         .filter(|(k, _)| k.as_str() != "key")
@@ -135,6 +167,7 @@ impl<'a> Renderer<'a> {
             languages,
             options,
             pages,
+            figures: Memo::new(),
         })
     }
 
