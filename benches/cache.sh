@@ -4,7 +4,7 @@
 # each, measured by /usr/bin/time. Every build writes into the output folder the previous one
 # left, as repeated `chiso build` runs do; a cold build starts from an empty cache.
 #
-#   cargo build --release && bench/cache.sh [BINARY [RUNS]]
+#   cargo build --release && benches/cache.sh [BINARY [RUNS]]
 #
 # On a shared machine compare medians of several runs, and compare binaries in one session.
 set -euo pipefail
