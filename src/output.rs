@@ -2,10 +2,15 @@
 //! the output folder only once the whole build has succeeded. A failed build leaves the
 //! previous output exactly as it was, and a reader never sees a half-written portal.
 //!
-//! A file whose bytes did not change since the previous build is hard-linked from the previous
-//! output instead of written anew: no new inode (creating thousands of inodes right after
-//! deleting thousands is what makes rebuilds slow on ext4), and the file keeps its modification
-//! time, so web servers, CDNs and rsync see that it did not change.
+//! Rebuilds create as few inodes as they can, because creating thousands of inodes right after
+//! deleting thousands is what makes rebuilds slow on ext4:
+//! - a file whose bytes did not change since the previous build is hard-linked from the
+//!   previous output instead of written anew; it also keeps its modification time, so web
+//!   servers, CDNs and rsync see that it did not change;
+//! - the folders are recycled: the replaced output is emptied of its files but keeps its
+//!   folders, set aside beside the output as `.<name>.chiso-folders` (empty folders only, which
+//!   git does not see), and the next build stages into them rather than making a folder per
+//!   page again. Folders that build does not use are removed before it is swapped in.
 
 use std::collections::HashSet;
 use std::fs;
@@ -29,6 +34,9 @@ struct Shared {
     bytes: AtomicU64,
     /// Folders of the staging tree already created.
     folders: Mutex<HashSet<PathBuf>>,
+    /// Whether the staging tree is a recycled one, which may hold folders this build does not
+    /// use.
+    recycled: bool,
 }
 
 impl Output {
@@ -47,13 +55,18 @@ impl Output {
         if staging.exists() {
             fs::remove_dir_all(&staging)?;
         }
-        fs::create_dir_all(&staging)?;
+        // A spare tree holds no files: it is set aside only once emptied.
+        let recycled = fs::rename(spare(parent, &name), &staging).is_ok();
+        if !recycled {
+            fs::create_dir_all(&staging)?;
+        }
         let shared = Shared {
             target: target.to_path_buf(),
             staging,
             files: AtomicU64::new(0),
             bytes: AtomicU64::new(0),
             folders: Mutex::new(HashSet::new()),
+            recycled,
         };
         Ok(Output {
             shared: Arc::new(shared),
@@ -150,15 +163,23 @@ impl Output {
     }
 
     /// Replaces the output folder with the staged one: the old folder is moved aside, the new
-    /// one renamed into place, then the old one removed.
+    /// one renamed into place, then the old one emptied of its files and kept as the spare
+    /// tree of folders for the next build.
     pub fn commit(self) -> io::Result<()> {
         assert!(
             self.owner,
             "only the output that staged the folder commits it"
         );
         let Shared {
-            target, staging, ..
+            target,
+            staging,
+            folders,
+            recycled,
+            ..
         } = &*self.shared;
+        if *recycled {
+            remove_unused_folders(staging, &folders.lock().expect("not poisoned"));
+        }
         let parent = staging
             .parent()
             .expect("staging has a parent")
@@ -175,7 +196,11 @@ impl Output {
             return Err(e);
         }
         if old.exists() {
-            remove_in_parallel(&old)?;
+            remove_files_in_parallel(&old)?;
+            // Another build may have set a spare aside meanwhile: one is enough.
+            if fs::rename(&old, spare(&parent, &self.name())).is_err() {
+                fs::remove_dir_all(&old)?;
+            }
         }
         std::mem::forget(self);
         Ok(())
@@ -199,21 +224,41 @@ impl Drop for Output {
     }
 }
 
-/// Removes a folder, its subfolders side by side: removing thousands of files is most of
-/// what swapping the output costs, and folders can be emptied independently.
-fn remove_in_parallel(folder: &Path) -> io::Result<()> {
+/// The spare tree of folders beside the output folder `name`.
+fn spare(parent: &Path, name: &str) -> PathBuf {
+    parent.join(format!(".{name}.chiso-folders"))
+}
+
+/// Removes every file under `folder` and keeps the folders, subfolders side by side: removing
+/// thousands of files is most of what swapping the output costs, and folders can be emptied
+/// independently.
+fn remove_files_in_parallel(folder: &Path) -> io::Result<()> {
     use rayon::prelude::*;
-    let entries: Vec<PathBuf> = fs::read_dir(folder)?
-        .map(|e| e.map(|e| e.path()))
+    let entries: Vec<(PathBuf, fs::FileType)> = fs::read_dir(folder)?
+        .map(|e| e.and_then(|e| Ok((e.path(), e.file_type()?))))
         .collect::<io::Result<_>>()?;
-    entries.par_iter().try_for_each(|path| {
-        if path.is_dir() && !path.is_symlink() {
-            fs::remove_dir_all(path)
+    entries.par_iter().try_for_each(|(path, kind)| {
+        if kind.is_dir() {
+            remove_files_in_parallel(path)
         } else {
             fs::remove_file(path)
         }
-    })?;
-    fs::remove_dir(folder)
+    })
+}
+
+/// Removes the folders of a recycled tree that this build wrote nothing into. A folder still
+/// holding something is left: the removal fails.
+fn remove_unused_folders(root: &Path, used: &HashSet<PathBuf>) {
+    for entry in walkdir::WalkDir::new(root)
+        .min_depth(1)
+        .contents_first(true)
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        if entry.file_type().is_dir() && !used.contains(entry.path()) {
+            let _ = fs::remove_dir(entry.path());
+        }
+    }
 }
 
 fn annotate(error: io::Error, path: &Path) -> io::Error {
@@ -309,11 +354,54 @@ mod tests {
             "new"
         );
         assert!(!target.join("old.html").exists());
+        let mut beside: Vec<String> = fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        beside.sort();
         assert_eq!(
-            fs::read_dir(dir.path()).unwrap().count(),
-            1,
-            "no staging or old folder left"
+            beside,
+            [".public.chiso-folders", "public"],
+            "no staging or old folder left, only the spare folders"
         );
+        assert_eq!(files_under(&dir.path().join(".public.chiso-folders")), 0);
+    }
+
+    fn files_under(dir: &Path) -> usize {
+        walkdir::WalkDir::new(dir)
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| !e.file_type().is_dir())
+            .count()
+    }
+
+    #[test]
+    fn folders_are_recycled_and_unused_ones_removed() {
+        use std::os::unix::fs::MetadataExt;
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("public");
+        let build = |pages: &[&str]| {
+            let output = Output::stage(&target).unwrap();
+            for page in pages {
+                output
+                    .write(&format!("{page}/index.html"), page.as_bytes())
+                    .unwrap();
+            }
+            output.commit().unwrap();
+        };
+        let inode = |rel: &str| fs::metadata(target.join(rel)).unwrap().ino();
+        build(&["vi/a", "vi/b"]);
+        let first = inode("vi/a");
+        build(&["vi/a", "vi/b"]);
+        build(&["vi/a", "en/c"]);
+        assert_eq!(inode("vi/a"), first, "the folder of two builds ago, reused");
+        assert!(!target.join("vi/b").exists(), "an unused folder is removed");
+        assert_eq!(
+            fs::read_to_string(target.join("en/c/index.html")).unwrap(),
+            "en/c"
+        );
+        assert_eq!(files_under(&target), 2);
+        assert_eq!(files_under(&dir.path().join(".public.chiso-folders")), 0);
     }
 
     #[test]

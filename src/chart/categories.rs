@@ -4,7 +4,7 @@
 
 use super::scale::{LinearScale, nice_ticks};
 use super::style;
-use super::svg::{Svg, escape};
+use super::svg::{Px, Svg, escape};
 use super::{Chart, Drawn, Layout, Plotted, Point, bounds, mark_data, text};
 
 pub(super) fn draw(
@@ -56,13 +56,15 @@ pub(super) fn draw(
         for line in text::wrap(&d.series.label, layout.width - 2.0 * layout.pad, font) {
             y += font * 1.25;
             body.line(&format!(
-                r#"<text x="{left:.1}" y="{y:.1}"{}>{}</text>"#,
+                r#"<text x="{left}" y="{y}"{}>{}</text>"#,
                 if d.series.total {
                     r#" font-weight="700""#
                 } else {
                     ""
                 },
-                escape(&line)
+                escape(&line),
+                left = Px(left),
+                y = Px(y)
             ));
         }
         y += 5.0;
@@ -71,10 +73,13 @@ pub(super) fn draw(
             let (a, b) = (x.map(0.0), x.map(value));
             let (x0, x1) = (a.min(b), a.max(b));
             body.line(&format!(
-                r#"<rect class="bar mark" x="{x0:.1}" y="{y:.1}" width="{:.1}" height="{bar:.1}" fill="{}" {}/>"#,
-                (x1 - x0).max(1.0),
+                r#"<rect class="bar mark" x="{x0}" y="{y}" width="{}" height="{bar}" fill="{}" {}/>"#,
+                Px((x1 - x0).max(1.0)),
                 style::PALETTE[0],
-                mark_data(x1, y + bar / 2.0, p)
+                mark_data(x1, y + bar / 2.0, p),
+                x0 = Px(x0),
+                y = Px(y),
+                bar = Px(bar)
             ));
             let note = p
                 .marker
@@ -88,9 +93,9 @@ pub(super) fn draw(
                 })
                 .unwrap_or_default();
             body.line(&format!(
-                r#"<text x="{:.1}" y="{:.1}">{}{note}</text>"#,
-                x1 + 6.0,
-                y + bar / 2.0 + font * 0.35,
+                r#"<text x="{}" y="{}">{}{note}</text>"#,
+                Px(x1 + 6.0),
+                Px(y + bar / 2.0 + font * 0.35),
                 escape(&p.value)
             ));
         }
@@ -103,13 +108,17 @@ pub(super) fn draw(
     for tick in &ticks {
         let tx = x.map(*tick);
         svg.line(&format!(
-            r#"<line x1="{tx:.1}" x2="{tx:.1}" y1="{rows_top:.1}" y2="{bottom:.1}" stroke="{}" stroke-width="1"/>"#,
-            if *tick == 0.0 { style::AXIS } else { style::GRID }
+            r#"<line x1="{tx}" x2="{tx}" y1="{rows_top}" y2="{bottom}" stroke="{}" stroke-width="1"/>"#,
+            if *tick == 0.0 { style::AXIS } else { style::GRID },
+            tx = Px(tx),
+            rows_top = Px(rows_top),
+            bottom = Px(bottom)
         ));
         svg.line(&format!(
-            r#"<text x="{tx:.1}" y="{:.1}" text-anchor="middle">{}</text>"#,
-            bottom + font * 1.3,
-            escape(&chart.numbers.format_shortest(*tick, 2))
+            r#"<text x="{tx}" y="{}" text-anchor="middle">{}</text>"#,
+            Px(bottom + font * 1.3),
+            escape(&chart.numbers.format_shortest(*tick, 2)),
+            tx = Px(tx)
         ));
     }
     svg.close("</g>");
@@ -118,19 +127,23 @@ pub(super) fn draw(
         let tx = x.map(target.value);
         svg.open(r#"<g class="target">"#);
         svg.line(&format!(
-            r#"<line x1="{tx:.1}" x2="{tx:.1}" y1="{rows_top:.1}" y2="{bottom:.1}" stroke="{}" stroke-width="1.5" stroke-dasharray="6 4"/>"#,
-            style::TARGET
+            r#"<line x1="{tx}" x2="{tx}" y1="{rows_top}" y2="{bottom}" stroke="{}" stroke-width="1.5" stroke-dasharray="6 4"/>"#,
+            style::TARGET,
+            tx = Px(tx),
+            rows_top = Px(rows_top),
+            bottom = Px(bottom)
         ));
         svg.line(&format!(
-            r#"<text x="{tx:.1}" y="{:.1}" text-anchor="{}" fill="{}" font-weight="600">{}</text>"#,
-            rows_top - 4.0,
+            r#"<text x="{tx}" y="{}" text-anchor="{}" fill="{}" font-weight="600">{}</text>"#,
+            Px(rows_top - 4.0),
             if tx > (left + right) / 2.0 {
                 "end"
             } else {
                 "start"
             },
             style::TARGET,
-            escape(&target.label)
+            escape(&target.label),
+            tx = Px(tx)
         ));
         svg.close("</g>");
     }

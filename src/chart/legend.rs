@@ -2,7 +2,7 @@
 //! flowing into as many rows as the width needs.
 
 use super::style::{self, Shape, marker};
-use super::svg::{Svg, escape};
+use super::svg::{Px, Svg, escape};
 use super::time::path_style;
 use super::{Drawn, Kind, Layout, Path, text};
 
@@ -91,9 +91,11 @@ pub(super) fn draw(items: &[Item], layout: &Layout, svg: &mut Svg, top: f64) -> 
                     format!(r#" stroke-dasharray="{}""#, s.dash)
                 };
                 svg.line(&format!(
-                    r#"<line x1="{x:.1}" x2="{:.1}" y1="{mid:.1}" y2="{mid:.1}" stroke="{}" stroke-width="2.5"{dash}/>"#,
-                    x + SWATCH,
-                    s.colour
+                    r#"<line x1="{x}" x2="{}" y1="{mid}" y2="{mid}" stroke="{}" stroke-width="2.5"{dash}/>"#,
+                    Px(x + SWATCH),
+                    s.colour,
+                    x = Px(x),
+                    mid = Px(mid)
                 ));
                 svg.line(&format!(
                     r#"<{} fill="{}"/>"#,
@@ -103,10 +105,10 @@ pub(super) fn draw(items: &[Item], layout: &Layout, svg: &mut Svg, top: f64) -> 
             }
             Swatch::Bar(s) => {
                 svg.line(&format!(
-                    r#"<rect x="{:.1}" y="{:.1}" width="14" height="{:.1}" fill="{}"/>"#,
-                    x + 2.0,
-                    mid - font * 0.5,
-                    font,
+                    r#"<rect x="{}" y="{}" width="14" height="{}" fill="{}"/>"#,
+                    Px(x + 2.0),
+                    Px(mid - font * 0.5),
+                    Px(font),
                     s.colour
                 ));
                 svg.line(&format!(
@@ -121,16 +123,18 @@ pub(super) fn draw(items: &[Item], layout: &Layout, svg: &mut Svg, top: f64) -> 
                 style::MUTED
             )),
             Swatch::Path(dash) => svg.line(&format!(
-                r#"<line x1="{x:.1}" x2="{:.1}" y1="{mid:.1}" y2="{mid:.1}" stroke="{}" stroke-width="2" stroke-dasharray="{dash}"/>"#,
-                x + SWATCH,
-                style::MUTED
+                r#"<line x1="{x}" x2="{}" y1="{mid}" y2="{mid}" stroke="{}" stroke-width="2" stroke-dasharray="{dash}"/>"#,
+                Px(x + SWATCH),
+                style::MUTED,
+                x = Px(x),
+                mid = Px(mid)
             )),
         }
         for (i, line) in lines.iter().enumerate() {
             svg.line(&format!(
-                r#"<text x="{:.1}" y="{:.1}" font-size="{font}">{}</text>"#,
-                x + SWATCH + 6.0,
-                y + i as f64 * line_height,
+                r#"<text x="{}" y="{}" font-size="{font}">{}</text>"#,
+                Px(x + SWATCH + 6.0),
+                Px(y + i as f64 * line_height),
                 escape(line)
             ));
         }

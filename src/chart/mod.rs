@@ -22,7 +22,7 @@ mod time;
 
 use crate::format::NumberFormat;
 pub use style::{PALETTE, SeriesStyle, series_style};
-use svg::{Svg, escape};
+use svg::{Px, Svg, escape};
 
 /// How the data are drawn.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -216,7 +216,9 @@ pub fn marker_at(index: usize, x: f64, y: f64) -> String {
 /// Attributes of a mark the script can point at: where it is and what its tooltip says.
 fn mark_data(x: f64, y: f64, point: &Point) -> String {
     format!(
-        r#"data-x="{x:.1}" data-y="{y:.1}" data-tip="{}: {}""#,
+        r#"data-x="{}" data-y="{}" data-tip="{}: {}""#,
+        Px(x),
+        Px(y),
         escape(&point.period),
         escape(&point.value)
     )
@@ -244,9 +246,10 @@ impl Chart {
             for line in text::wrap(&frame.heading, inner / 1.12, size) {
                 y += size * 1.25;
                 body.line(&format!(
-                    r#"<text x="{:.1}" y="{y:.1}" font-size="{size}" font-weight="700">{}</text>"#,
-                    layout.pad,
-                    escape(&line)
+                    r#"<text x="{}" y="{y}" font-size="{size}" font-weight="700">{}</text>"#,
+                    Px(layout.pad),
+                    escape(&line),
+                    y = Px(y)
                 ));
             }
             y += 10.0;
@@ -255,10 +258,11 @@ impl Chart {
         for line in text::wrap(&self.unit_label, inner, unit_size) {
             y += unit_size * 1.25;
             body.line(&format!(
-                r#"<text class="unit" x="{:.1}" y="{y:.1}" font-size="{unit_size}" fill="{}">{}</text>"#,
-                layout.pad,
+                r#"<text class="unit" x="{}" y="{y}" font-size="{unit_size}" fill="{}">{}</text>"#,
+                Px(layout.pad),
                 style::MUTED,
-                escape(&line)
+                escape(&line),
+                y = Px(y)
             ));
         }
         y += 6.0;
@@ -284,10 +288,11 @@ impl Chart {
             for line in frame.lines.iter().flat_map(|l| text::wrap(l, inner, size)) {
                 y += size * 1.35;
                 body.line(&format!(
-                    r#"<text x="{:.1}" y="{y:.1}" font-size="{size}" fill="{}">{}</text>"#,
-                    layout.pad,
+                    r#"<text x="{}" y="{y}" font-size="{size}" fill="{}">{}</text>"#,
+                    Px(layout.pad),
                     style::MUTED,
-                    escape(&line)
+                    escape(&line),
+                    y = Px(y)
                 ));
             }
         }

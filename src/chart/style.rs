@@ -2,6 +2,8 @@
 //! against white, and a marker shape and dash pattern per series so that no series is told
 //! apart by colour alone.
 
+use super::svg::Px;
+
 /// Darkened Okabe–Ito hues: distinguishable with the common colour-vision deficiencies.
 pub const PALETTE: [&str; 6] = [
     "#0060a8", "#b34700", "#00734d", "#a3006b", "#5c5c00", "#5b3f99",
@@ -54,40 +56,41 @@ pub fn series_style(index: usize) -> SeriesStyle {
 /// A marker of `shape` centred at (`x`, `y`) with radius `r`, as an SVG element's name and
 /// geometry attributes.
 pub fn marker(shape: Shape, x: f64, y: f64, r: f64) -> String {
+    let (px, py) = (Px(x), Px(y));
     match shape {
-        Shape::Circle => format!(r#"circle cx="{x:.1}" cy="{y:.1}" r="{r:.1}""#),
+        Shape::Circle => format!(r#"circle cx="{px}" cy="{py}" r="{}""#, Px(r)),
         Shape::Square => {
             let s = r * 0.9;
             format!(
-                r#"rect x="{:.1}" y="{:.1}" width="{:.1}" height="{:.1}""#,
-                x - s,
-                y - s,
-                2.0 * s,
-                2.0 * s
+                r#"rect x="{}" y="{}" width="{}" height="{}""#,
+                Px(x - s),
+                Px(y - s),
+                Px(2.0 * s),
+                Px(2.0 * s)
             )
         }
         Shape::Triangle => format!(
-            r#"path d="M{x:.1} {:.1}L{:.1} {:.1}L{:.1} {:.1}Z""#,
-            y - 1.2 * r,
-            x + 1.1 * r,
-            y + 0.8 * r,
-            x - 1.1 * r,
-            y + 0.8 * r
+            r#"path d="M{px} {}L{} {}L{} {}Z""#,
+            Px(y - 1.2 * r),
+            Px(x + 1.1 * r),
+            Px(y + 0.8 * r),
+            Px(x - 1.1 * r),
+            Px(y + 0.8 * r)
         ),
         Shape::TriangleDown => format!(
-            r#"path d="M{x:.1} {:.1}L{:.1} {:.1}L{:.1} {:.1}Z""#,
-            y + 1.2 * r,
-            x + 1.1 * r,
-            y - 0.8 * r,
-            x - 1.1 * r,
-            y - 0.8 * r
+            r#"path d="M{px} {}L{} {}L{} {}Z""#,
+            Px(y + 1.2 * r),
+            Px(x + 1.1 * r),
+            Px(y - 0.8 * r),
+            Px(x - 1.1 * r),
+            Px(y - 0.8 * r)
         ),
         Shape::Diamond => format!(
-            r#"path d="M{x:.1} {:.1}L{:.1} {y:.1}L{x:.1} {:.1}L{:.1} {y:.1}Z""#,
-            y - 1.3 * r,
-            x + 1.3 * r,
-            y + 1.3 * r,
-            x - 1.3 * r
+            r#"path d="M{px} {}L{} {py}L{px} {}L{} {py}Z""#,
+            Px(y - 1.3 * r),
+            Px(x + 1.3 * r),
+            Px(y + 1.3 * r),
+            Px(x - 1.3 * r)
         ),
     }
 }

@@ -7,7 +7,7 @@
 
 use super::scale::{LinearScale, nice_ticks, year_labels};
 use super::style::{self, Shape, marker};
-use super::svg::{Svg, escape};
+use super::svg::{Px, Svg, escape};
 use super::{Chart, Drawn, Kind, Layout, PathKind, Plotted, bounds, mark_data, text};
 
 struct Axes {
@@ -118,19 +118,20 @@ pub(super) fn draw(
     for (tick, label) in ticks.iter().zip(&tick_labels) {
         let y = axes.y.map(*tick);
         svg.line(&format!(
-            r#"<line x1="{:.1}" x2="{:.1}" y1="{y:.1}" y2="{y:.1}" stroke="{}" stroke-width="1"/>"#,
-            axes.left,
-            axes.right,
+            r#"<line x1="{}" x2="{}" y1="{y}" y2="{y}" stroke="{}" stroke-width="1"/>"#,
+            Px(axes.left),
+            Px(axes.right),
             if *tick == 0.0 {
                 style::AXIS
             } else {
                 style::GRID
-            }
+            },
+            y = Px(y)
         ));
         svg.line(&format!(
-            r#"<text x="{:.1}" y="{:.1}" text-anchor="end">{}</text>"#,
-            axes.left - 6.0,
-            y + font * 0.35,
+            r#"<text x="{}" y="{}" text-anchor="end">{}</text>"#,
+            Px(axes.left - 6.0),
+            Px(y + font * 0.35),
             escape(label)
         ));
     }
@@ -148,10 +149,11 @@ pub(super) fn draw(
         };
         svg.open(r#"<g class="target">"#);
         svg.line(&format!(
-            r#"<line x1="{:.1}" x2="{:.1}" y1="{y:.1}" y2="{y:.1}" stroke="{}" stroke-width="1.5" stroke-dasharray="6 4"/>"#,
-            axes.left,
-            axes.right,
-            style::TARGET
+            r#"<line x1="{}" x2="{}" y1="{y}" y2="{y}" stroke="{}" stroke-width="1.5" stroke-dasharray="6 4"/>"#,
+            Px(axes.left),
+            Px(axes.right),
+            style::TARGET,
+            y = Px(y)
         ));
         svg.line(&format!(
             r#"<{} fill="{}"/>"#,
@@ -165,9 +167,11 @@ pub(super) fn draw(
             axes.right - 2.0
         };
         svg.line(&format!(
-            r#"<text x="{label_end:.1}" y="{label_y:.1}" text-anchor="end" fill="{}" font-weight="600">{}</text>"#,
+            r#"<text x="{label_end}" y="{label_y}" text-anchor="end" fill="{}" font-weight="600">{}</text>"#,
             style::TARGET,
-            escape(&target.label)
+            escape(&target.label),
+            label_end = Px(label_end),
+            label_y = Px(label_y)
         ));
         svg.close("</g>");
     }
@@ -178,10 +182,10 @@ pub(super) fn draw(
             .enumerate()
             .map(|(i, (x, y))| {
                 format!(
-                    "{}{:.1} {:.1}",
+                    "{}{} {}",
                     if i == 0 { "M" } else { "L" },
-                    axes.x.map(*x),
-                    axes.y.map(*y)
+                    Px(axes.x.map(*x)),
+                    Px(axes.y.map(*y))
                 )
             })
             .collect();
@@ -221,11 +225,11 @@ pub(super) fn path_style(kind: PathKind) -> (&'static str, &'static str) {
 fn x_axis(svg: &mut Svg, axes: &Axes, first: i32, last: i32, layout: &Layout) {
     svg.open(r#"<g class="axis x-axis">"#);
     svg.line(&format!(
-        r#"<line x1="{:.1}" x2="{:.1}" y1="{:.1}" y2="{:.1}" stroke="{}" stroke-width="1.5"/>"#,
-        axes.left,
-        axes.right,
-        axes.bottom,
-        axes.bottom,
+        r#"<line x1="{}" x2="{}" y1="{}" y2="{}" stroke="{}" stroke-width="1.5"/>"#,
+        Px(axes.left),
+        Px(axes.right),
+        Px(axes.bottom),
+        Px(axes.bottom),
         style::AXIS
     ));
     let band = (axes.right - axes.left) / (last - first).max(1) as f64;
@@ -233,19 +237,20 @@ fn x_axis(svg: &mut Svg, axes: &Axes, first: i32, last: i32, layout: &Layout) {
         for year in first..=last {
             let x = axes.x.map(year as f64);
             svg.line(&format!(
-                r#"<line x1="{x:.1}" x2="{x:.1}" y1="{:.1}" y2="{:.1}" stroke="{}"/>"#,
-                axes.bottom,
-                axes.bottom + 4.0,
-                style::AXIS
+                r#"<line x1="{x}" x2="{x}" y1="{}" y2="{}" stroke="{}"/>"#,
+                Px(axes.bottom),
+                Px(axes.bottom + 4.0),
+                style::AXIS,
+                x = Px(x)
             ));
         }
     }
     let max_labels = ((axes.right - axes.left) / (layout.font * 3.2)) as usize;
     for year in year_labels(first, last, max_labels) {
         svg.line(&format!(
-            r#"<text x="{:.1}" y="{:.1}" text-anchor="middle">{year}</text>"#,
-            axes.x.map(year as f64 + 0.5),
-            axes.bottom + layout.font * 1.4
+            r#"<text x="{}" y="{}" text-anchor="middle">{year}</text>"#,
+            Px(axes.x.map(year as f64 + 0.5)),
+            Px(axes.bottom + layout.font * 1.4)
         ));
     }
     svg.close("</g>");
@@ -275,7 +280,9 @@ fn lines(drawn: &[Drawn], axes: &Axes, svg: &mut Svg, font: f64, direct: bool) {
             let d: Vec<String> = run
                 .iter()
                 .enumerate()
-                .map(|(i, (x, y))| format!("{}{x:.1} {y:.1}", if i == 0 { "M" } else { "L" }))
+                .map(|(i, &(x, y))| {
+                    format!("{}{} {}", if i == 0 { "M" } else { "L" }, Px(x), Px(y))
+                })
                 .collect();
             let dash = if style.dash.is_empty() {
                 String::new()
@@ -293,10 +300,11 @@ fn lines(drawn: &[Drawn], axes: &Axes, svg: &mut Svg, font: f64, direct: bool) {
             let (x, y) = (axes.x.map(p.x), axes.y.map(value));
             if let Some((a, b)) = p.span {
                 svg.line(&format!(
-                    r#"<line class="span" x1="{:.1}" x2="{:.1}" y1="{y:.1}" y2="{y:.1}" stroke="{}" stroke-width="1.5"/>"#,
-                    axes.x.map(a),
-                    axes.x.map(b),
-                    style.colour
+                    r#"<line class="span" x1="{}" x2="{}" y1="{y}" y2="{y}" stroke="{}" stroke-width="1.5"/>"#,
+                    Px(axes.x.map(a)),
+                    Px(axes.x.map(b)),
+                    style.colour,
+                    y = Px(y)
                 ));
             }
             svg.line(&format!(
@@ -307,9 +315,9 @@ fn lines(drawn: &[Drawn], axes: &Axes, svg: &mut Svg, font: f64, direct: bool) {
             ));
             if let Some(note) = &p.marker {
                 svg.line(&format!(
-                    r#"<text class="note-mark" x="{:.1}" y="{:.1}" font-size="{:.0}" fill="{}">{}</text>"#,
-                    x + 5.0,
-                    y - 7.0,
+                    r#"<text class="note-mark" x="{}" y="{}" font-size="{:.0}" fill="{}">{}</text>"#,
+                    Px(x + 5.0),
+                    Px(y - 7.0),
                     font * 0.8,
                     style::MUTED,
                     escape(note)
@@ -318,9 +326,9 @@ fn lines(drawn: &[Drawn], axes: &Axes, svg: &mut Svg, font: f64, direct: bool) {
         }
         if let Some(y) = label_ys.get(n).copied().flatten() {
             svg.line(&format!(
-                r#"<text class="direct-label" x="{:.1}" y="{:.1}" font-size="{}" fill="{}">{}</text>"#,
-                axes.right + 8.0,
-                y + font * 0.35,
+                r#"<text class="direct-label" x="{}" y="{}" font-size="{}" fill="{}">{}</text>"#,
+                Px(axes.right + 8.0),
+                Px(y + font * 0.35),
                 font - 1.0,
                 style.colour,
                 escape(&d.series.label)
@@ -427,11 +435,12 @@ fn bars(drawn: &[Drawn], axes: &Axes, svg: &mut Svg, font: f64, stacked: bool) {
                 // The total is a bold mark across the stack, not a part of it.
                 let y = axes.y.map(value);
                 svg.line(&format!(
-                    r#"<line class="total-mark mark" x1="{:.1}" x2="{:.1}" y1="{y:.1}" y2="{y:.1}" stroke="{}" stroke-width="3" {}/>"#,
-                    centre - group / 2.0 - 4.0,
-                    centre + group / 2.0 + 4.0,
+                    r#"<line class="total-mark mark" x1="{}" x2="{}" y1="{y}" y2="{y}" stroke="{}" stroke-width="3" {}/>"#,
+                    Px(centre - group / 2.0 - 4.0),
+                    Px(centre + group / 2.0 + 4.0),
                     style::TEXT,
-                    mark_data(centre, y, p)
+                    mark_data(centre, y, p),
+                    y = Px(y)
                 ));
                 continue;
             }
@@ -457,9 +466,11 @@ fn bars(drawn: &[Drawn], axes: &Axes, svg: &mut Svg, font: f64, stacked: bool) {
             };
             let (y0, y1) = (from.min(to), from.max(to));
             svg.line(&format!(
-                r##"<rect class="bar mark" x="{x:.1}" y="{y0:.1}" width="{:.1}" height="{:.1}" fill="{}" stroke="#ffffff" stroke-width="1" {}/>"##,
-                width,
-                (y1 - y0).max(0.5),
+                r##"<rect class="bar mark" x="{}" y="{}" width="{}" height="{}" fill="{}" stroke="#ffffff" stroke-width="1" {}/>"##,
+                Px(x),
+                Px(y0),
+                Px(width),
+                Px((y1 - y0).max(0.5)),
                 style.colour,
                 mark_data(x + width / 2.0, to, p)
             ));
@@ -473,9 +484,9 @@ fn bars(drawn: &[Drawn], axes: &Axes, svg: &mut Svg, font: f64, stacked: bool) {
             }
             if let Some(note) = &p.marker {
                 svg.line(&format!(
-                    r#"<text class="note-mark" x="{:.1}" y="{:.1}" font-size="{:.0}" fill="{}">{}</text>"#,
-                    x + width / 2.0 + 4.0,
-                    to.min(from) - 10.0,
+                    r#"<text class="note-mark" x="{}" y="{}" font-size="{:.0}" fill="{}">{}</text>"#,
+                    Px(x + width / 2.0 + 4.0),
+                    Px(to.min(from) - 10.0),
                     font * 0.8,
                     style::MUTED,
                     escape(note)
