@@ -6,7 +6,8 @@
 //! above it, regressing below). Progress is measured as a compound growth rate for counts
 //! and amounts, and as a linear change (points per year) where growth rates mislead:
 //! percentages heading for 100%, ranks, and baselines or targets of zero or below.
-//! `docs/methodology.md` and the portal's methodology page explain every rule below.
+//! The portal's methodology page (`themes/default/content/<lang>/methodology.md`) explains
+//! every rule below.
 
 use crate::model::{Comparison, ProgressScale, date_as_year};
 use chrono::NaiveDate;
