@@ -26,6 +26,15 @@ pub enum Format {
 }
 
 impl Format {
+    /// Every format, in the order downloads are listed.
+    pub const ALL: [Format; 5] = [
+        Format::Csv,
+        Format::Json,
+        Format::Xlsx,
+        Format::Csvw,
+        Format::DataPackage,
+    ];
+
     /// The end of the file name, after the id.
     pub fn extension(self) -> &'static str {
         match self {
@@ -256,17 +265,11 @@ fn dataset_entry(
 ) -> Entry {
     let fits_a_sheet = dataset.profile.rows < super::xlsx::MAX_ROWS
         && dataset.profile.columns.len() <= super::xlsx::MAX_COLUMNS;
-    let files = [
-        Format::Csv,
-        Format::Json,
-        Format::Xlsx,
-        Format::Csvw,
-        Format::DataPackage,
-    ]
-    .into_iter()
-    .filter(|f| *f != Format::Xlsx || fits_a_sheet)
-    .map(|f| (f, Downloads::dataset_file(&dataset.id, f)))
-    .collect();
+    let files = Format::ALL
+        .into_iter()
+        .filter(|f| *f != Format::Xlsx || fits_a_sheet)
+        .map(|f| (f, Downloads::dataset_file(&dataset.id, f)))
+        .collect();
     let default_lang = portal.config.default_lang();
     let mut keywords: BTreeMap<String, Vec<String>> = portal
         .config
@@ -312,16 +315,10 @@ fn indicator_entry(
     facts: &crate::compute::IndicatorFacts,
     labels: &Labels,
 ) -> Entry {
-    let files = [
-        Format::Csv,
-        Format::Json,
-        Format::Xlsx,
-        Format::Csvw,
-        Format::DataPackage,
-    ]
-    .into_iter()
-    .map(|f| (f, Downloads::indicator_file(&indicator.id, f)))
-    .collect();
+    let files = Format::ALL
+        .into_iter()
+        .map(|f| (f, Downloads::indicator_file(&indicator.id, f)))
+        .collect();
     let default_lang = portal.config.default_lang();
     let unit = portal.units.get(&indicator.unit);
     let keywords = portal
