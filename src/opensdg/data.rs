@@ -76,11 +76,7 @@ fn mapping_rows(root: &Path, rel: &Path, width: usize, report: &mut Report) -> V
             }
             Ok(_) => None,
             Err(e) => {
-                let line = e.position().map_or(0, |p| p.line() as usize);
-                report.problem(
-                    Problem::new(rel, "a well-formed CSV row", format!("an error: {e}"))
-                        .at_line(line),
-                );
+                malformed_row(report, rel, &e);
                 None
             }
         })
@@ -146,11 +142,7 @@ pub fn read(
                 r.iter().map(|c| c.trim().to_string()).collect::<Vec<_>>(),
             )),
             Err(e) => {
-                let line = e.position().map_or(0, |p| p.line() as usize);
-                report.problem(
-                    Problem::new(rel, "a well-formed CSV row", format!("an error: {e}"))
-                        .at_line(line),
-                );
+                malformed_row(report, rel, &e);
                 None
             }
         })
@@ -401,6 +393,14 @@ fn note(
 
 /// The line a record starts on. After a Windows line end the csv crate places the next record
 /// at the `\n` of the `\r\n`, still on the line before.
+/// Reports a row the CSV reader could not read, at its line.
+fn malformed_row(report: &mut Report, rel: &Path, error: &csv::Error) {
+    let line = error.position().map_or(0, |p| p.line() as usize);
+    report.problem(
+        Problem::new(rel, "a well-formed CSV row", format!("an error: {error}")).at_line(line),
+    );
+}
+
 fn line_of(text: &str, position: &csv::Position) -> usize {
     let line = position.line() as usize;
     match text.as_bytes().get(position.byte() as usize) {
