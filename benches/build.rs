@@ -43,6 +43,7 @@ fn report(name: &str, root: &Path) {
         out,
         base_url: None,
         live_reload: false,
+        ..Default::default()
     };
     let mut seconds = Vec::new();
     let mut pages = 0;

@@ -25,6 +25,7 @@ fn main() {
         out: root.join("public"),
         base_url: None,
         live_reload: false,
+        ..Default::default()
     };
 
     let read = measure(|| {

@@ -13,11 +13,14 @@ use indicatif::ProgressBar;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
+#[derive(Debug, Clone, Default)]
 pub struct BuildOptions {
     pub out: PathBuf,
     /// Replaces the configured base URL for this build.
     pub base_url: Option<String>,
     pub live_reload: bool,
+    /// Replace the output folder even if chiso did not write it (it has no marker).
+    pub force: bool,
 }
 
 /// What a build wrote, for the summary line.
@@ -78,7 +81,7 @@ pub fn check(root: &Path) -> Result<Checked, Vec<Problem>> {
         Some(theme) if problems.is_empty() => Ok(Checked {
             portal,
             theme,
-            warnings: Vec::new(),
+            warnings: problems.take_notes(),
         }),
         _ => Err(problems.into_sorted()),
     }
@@ -114,11 +117,11 @@ pub fn build(
         compute(&portal).with_history(&portal, History::read(root))
     });
     let notes = computed.history.warning().into_iter().collect();
-    let output = Output::stage(&options.out).map_err(|e| {
+    let output = Output::stage(&options.out, options.force).map_err(|e| {
         vec![Problem::new(
             &options.out,
-            "an output folder that can be written",
-            format!("an error: {e}"),
+            "an output folder that chiso can write and replace",
+            e.to_string(),
         )]
     })?;
     computed.releases =

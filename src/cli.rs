@@ -38,6 +38,10 @@ enum Command {
         /// Print how long each stage of the build took.
         #[arg(long)]
         timings: bool,
+        /// Replace the output folder even though chiso did not write it, deleting what it
+        /// holds (chiso otherwise refuses a non-empty folder without its marker file).
+        #[arg(long)]
+        force: bool,
     },
     /// Check the portal's files and print every problem found; exit 1 if there is any.
     Check {
@@ -56,6 +60,9 @@ enum Command {
         /// Where to write the site; default DIR/public.
         #[arg(long)]
         out: Option<PathBuf>,
+        /// Replace the output folder even though chiso did not write it.
+        #[arg(long)]
+        force: bool,
     },
     /// Show what changed in the data between two revisions: observations, metadata, targets
     /// and their statuses, datasets. Default: from where this branch left the default branch
@@ -115,6 +122,7 @@ pub fn run() -> ExitCode {
             out,
             base_url,
             timings,
+            force,
         } => {
             let out = out.unwrap_or_else(|| dir.join("public"));
             let progress = progress_bar(quiet);
@@ -124,6 +132,7 @@ pub fn run() -> ExitCode {
                     out: out.clone(),
                     base_url,
                     live_reload: false,
+                    force,
                 },
                 &progress,
             );
@@ -170,9 +179,10 @@ pub fn run() -> ExitCode {
             bind,
             port,
             out,
+            force,
         } => {
             let out = out.unwrap_or_else(|| dir.join("public"));
-            match crate::serve::serve(&dir, &out, &bind, port, quiet) {
+            match crate::serve::serve(&dir, &out, &bind, port, quiet, force) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) => {
                     eprintln!("error: {e}");

@@ -20,10 +20,9 @@ pub struct SiteConfig {
     pub theme: String,
     pub publisher: Publisher,
     pub license: License,
-    /// The date statuses are assessed at (YYYY-MM-DD). Default: the end of the latest period
-    /// in the portal's data, so a build never depends on the day it runs.
+    /// How statuses are assessed: `[status]`.
     #[serde(default)]
-    pub assessment_date: Option<String>,
+    pub status: StatusConfig,
     #[serde(default)]
     pub history: HistoryConfig,
     /// Releases named here rather than by a git tag.
@@ -38,6 +37,41 @@ pub struct SiteConfig {
     /// The place the portal's data covers, for catalogues and search engines.
     #[serde(default)]
     pub spatial: Option<Spatial>,
+}
+
+/// `[status]`: the date targets are assessed at, and where the status matrix starts.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StatusConfig {
+    /// The assessment date, YYYY-MM-DD: statuses are given up to it, and an observation after
+    /// it is a mistake (a year typed 2052 for 2025) unless its indicator declares projections.
+    /// Without it, statuses are assessed at the end of the latest period observed, so a build
+    /// never depends on the day it runs — but a mistyped year then moves the assessment date.
+    pub as_of: Option<toml::Spanned<String>>,
+    /// The first year of the status matrix; default: the earliest baseline.
+    pub first_year: Option<i32>,
+    /// The line of `as_of` in chiso.toml, for messages; set when the file is loaded.
+    #[serde(skip)]
+    pub as_of_line: Option<usize>,
+}
+
+impl StatusConfig {
+    /// The configured assessment date, when it is a valid date.
+    pub fn as_of_date(&self) -> Option<chrono::NaiveDate> {
+        let text = self.as_of.as_ref()?.get_ref();
+        chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").ok()
+    }
+
+    /// Where the assessment date is set, for messages: `the assessment date 2025-12-31 set
+    /// in chiso.toml:14`.
+    pub fn as_of_described(&self) -> Option<String> {
+        let date = self.as_of_date()?;
+        let place = match self.as_of_line {
+            Some(line) => format!("{CONFIG_FILE}:{line}"),
+            None => CONFIG_FILE.to_string(),
+        };
+        Some(format!("the assessment date {date} set in {place}"))
+    }
 }
 
 /// How the portal's git history is shown and which revisions are releases.
@@ -121,10 +155,9 @@ impl SiteConfig {
     pub fn history_problems(&self) -> Vec<(&'static str, String, String)> {
         let mut problems = Vec::new();
         if let Some(url) = &self.history.commit_url {
-            let web = url.starts_with("https://") || url.starts_with("http://");
-            if !web || !url.contains("{commit}") || url.contains(char::is_whitespace) {
+            if crate::model::check_web_url(url).is_err() || !url.contains("{commit}") {
                 problems.push((
-                    "commit_url",
+                    "history.commit_url",
                     "an http(s) URL with {commit} where the commit's hash goes".into(),
                     crate::problem::quoted(url),
                 ));
@@ -132,7 +165,7 @@ impl SiteConfig {
         }
         if self.history.release_tags.as_deref() == Some("") {
             problems.push((
-                "release_tags",
+                "history.release_tags",
                 "a tag pattern such as \"v*\"".into(),
                 "\"\"".into(),
             ));
@@ -140,7 +173,7 @@ impl SiteConfig {
         for (i, release) in self.releases.iter().enumerate() {
             if let Err(why) = crate::model::check_id(&release.version) {
                 problems.push((
-                    "version",
+                    "releases.version",
                     "a release version of letters, digits, '.', '-' or '_' (it becomes a URL)"
                         .into(),
                     format!("{} with {why}", crate::problem::quoted(&release.version)),
@@ -151,7 +184,7 @@ impl SiteConfig {
                 .any(|r| r.version == release.version)
             {
                 problems.push((
-                    "version",
+                    "releases.version",
                     "each release version once".into(),
                     crate::problem::quoted(&release.version),
                 ));
@@ -159,7 +192,7 @@ impl SiteConfig {
             if let Some(date) = &release.date {
                 if chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d").is_err() {
                     problems.push((
-                        "date",
+                        "releases.date",
                         "a release date YYYY-MM-DD".into(),
                         crate::problem::quoted(date),
                     ));

@@ -2,6 +2,19 @@
 //! the output folder only once the whole build has succeeded. A failed build leaves the
 //! previous output exactly as it was, and a reader never sees a half-written portal.
 //!
+//! Publishing is safe against the ways a build goes wrong:
+//! - **Atomic swap.** On Linux the staged folder and the output folder trade places in one
+//!   `renameat2(RENAME_EXCHANGE)`, so at every instant the output path holds the old site or
+//!   the new one, whole, even if the build is killed. Where the exchange is not available
+//!   (other systems, file systems without it) the old folder is renamed aside and the new
+//!   one into place: two renames, between which the path is briefly missing.
+//! - **Only chiso's own folders are replaced.** Every output holds a marker file,
+//!   [`MARKER`]; a non-empty folder without one is refused (it may be someone's documents)
+//!   unless the build is told to `--force`.
+//! - **One build at a time.** A lock file beside the output serialises builds into it; the
+//!   second stops with a message. The build holding the lock removes what killed builds
+//!   left beside the output (their staging folders).
+//!
 //! Rebuilds create as few inodes as they can, because creating thousands of inodes right after
 //! deleting thousands is what makes rebuilds slow on ext4:
 //! - a file whose bytes did not change since the previous build is hard-linked from the
@@ -18,6 +31,12 @@ use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
+
+/// The file every output folder holds, so that chiso only ever replaces its own output.
+pub const MARKER: &str = ".chiso-output";
+
+const MARKER_TEXT: &str = "This folder is written by `chiso build`: each build replaces all of it.\n\
+Do not keep other files here; chiso refuses to replace a folder without this file.\n";
 
 pub struct Output {
     shared: Arc<Shared>,
@@ -37,11 +56,56 @@ struct Shared {
     /// Whether the staging tree is a recycled one, which may hold folders this build does not
     /// use.
     recycled: bool,
+    /// Held until the output is committed or dropped: no other build writes this output.
+    _lock: fs::File,
+}
+
+/// Why a build cannot write its output folder.
+#[derive(Debug)]
+pub enum StageError {
+    /// Another build holds the output's lock.
+    Busy {
+        lock: PathBuf,
+    },
+    /// The folder holds files chiso did not write (no [`MARKER`]).
+    NotOurs {
+        files: usize,
+    },
+    /// The output path is a file, not a folder.
+    NotAFolder,
+    Io(io::Error),
+}
+
+impl std::fmt::Display for StageError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            StageError::Busy { lock } => write!(
+                f,
+                "another chiso build writing it (it holds the lock {}); wait for it to finish",
+                lock.display()
+            ),
+            StageError::NotOurs { files } => write!(
+                f,
+                "a folder that chiso did not write ({files} entries and no {MARKER} file); \
+                 choose an empty or new folder, or pass --force to replace it and delete \
+                 everything in it"
+            ),
+            StageError::NotAFolder => f.write_str("a file, not a folder"),
+            StageError::Io(e) => write!(f, "an error: {e}"),
+        }
+    }
+}
+
+impl From<io::Error> for StageError {
+    fn from(e: io::Error) -> Self {
+        StageError::Io(e)
+    }
 }
 
 impl Output {
-    /// Prepares a fresh staging folder beside `target`.
-    pub fn stage(target: &Path) -> io::Result<Output> {
+    /// Prepares a fresh staging folder beside `target`, taking the output's lock. A
+    /// non-empty `target` without the [`MARKER`] is refused unless `force`.
+    pub fn stage(target: &Path, force: bool) -> Result<Output, StageError> {
         let parent = target
             .parent()
             .filter(|p| !p.as_os_str().is_empty())
@@ -51,15 +115,26 @@ impl Output {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| "public".into());
-        let staging = parent.join(format!(".{name}.chiso-staging-{}", std::process::id()));
-        if staging.exists() {
-            fs::remove_dir_all(&staging)?;
+        let lock_path = parent.join(format!(".{name}.chiso-lock"));
+        let lock = fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&lock_path)?;
+        match lock.try_lock() {
+            Ok(()) => {}
+            Err(fs::TryLockError::WouldBlock) => return Err(StageError::Busy { lock: lock_path }),
+            Err(fs::TryLockError::Error(e)) => return Err(e.into()),
         }
+        check_ours(target, force)?;
+        remove_leftovers(parent, &name);
+        let staging = parent.join(format!(".{name}.chiso-staging-{}", std::process::id()));
         // A spare tree holds no files: it is set aside only once emptied.
         let recycled = fs::rename(spare(parent, &name), &staging).is_ok();
         if !recycled {
             fs::create_dir_all(&staging)?;
         }
+        fs::write(staging.join(MARKER), MARKER_TEXT)?;
         let shared = Shared {
             target: target.to_path_buf(),
             staging,
@@ -67,6 +142,7 @@ impl Output {
             bytes: AtomicU64::new(0),
             folders: Mutex::new(HashSet::new()),
             recycled,
+            _lock: lock,
         };
         Ok(Output {
             shared: Arc::new(shared),
@@ -162,9 +238,9 @@ impl Output {
         self.shared.bytes.load(Ordering::Relaxed)
     }
 
-    /// Replaces the output folder with the staged one: the old folder is moved aside, the new
-    /// one renamed into place, then the old one emptied of its files and kept as the spare
-    /// tree of folders for the next build.
+    /// Replaces the output folder with the staged one, atomically where the system allows
+    /// (see the module's documentation), then empties the old folder of its files and keeps
+    /// it as the spare tree of folders for the next build.
     pub fn commit(self) -> io::Result<()> {
         assert!(
             self.owner,
@@ -184,17 +260,24 @@ impl Output {
             .parent()
             .expect("staging has a parent")
             .to_path_buf();
-        let old = parent.join(format!(".{}.chiso-old-{}", self.name(), std::process::id()));
-        if target.exists() {
-            fs::rename(target, &old)?;
-        }
-        if let Err(e) = fs::rename(staging, target) {
-            // Put the previous output back so nothing is lost.
-            if old.exists() {
-                let _ = fs::rename(&old, target);
+        // After the swap, `old` holds the previous output (if there was one).
+        let old = if target.exists() {
+            if exchange(staging, target).is_ok() {
+                staging.clone()
+            } else {
+                let old = parent.join(format!(".{}.chiso-old-{}", self.name(), std::process::id()));
+                fs::rename(target, &old)?;
+                if let Err(e) = fs::rename(staging, target) {
+                    // Put the previous output back so nothing is lost.
+                    let _ = fs::rename(&old, target);
+                    return Err(e);
+                }
+                old
             }
-            return Err(e);
-        }
+        } else {
+            fs::rename(staging, target)?;
+            staging.clone()
+        };
         if old.exists() {
             remove_files_in_parallel(&old)?;
             // Another build may have set a spare aside meanwhile: one is enough.
@@ -202,7 +285,7 @@ impl Output {
                 fs::remove_dir_all(&old)?;
             }
         }
-        std::mem::forget(self);
+        // Dropping the output now only releases the lock: the staging folder is gone.
         Ok(())
     }
 
@@ -216,12 +299,85 @@ impl Output {
 }
 
 impl Drop for Output {
-    /// A build that did not commit leaves no staging folder behind.
+    /// A build that did not commit leaves no staging folder behind (after a commit there is
+    /// none left to remove).
     fn drop(&mut self) {
         if self.owner {
             let _ = fs::remove_dir_all(&self.shared.staging);
         }
     }
+}
+
+/// Refuses to replace a folder chiso did not write: one that holds anything but no marker.
+fn check_ours(target: &Path, force: bool) -> Result<(), StageError> {
+    let metadata = match fs::symlink_metadata(target) {
+        Ok(m) => m,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => return Err(e.into()),
+    };
+    if !metadata.is_dir() {
+        return Err(StageError::NotAFolder);
+    }
+    if force || target.join(MARKER).is_file() {
+        return Ok(());
+    }
+    match fs::read_dir(target)?.count() {
+        0 => Ok(()),
+        files => Err(StageError::NotOurs { files }),
+    }
+}
+
+/// Removes what builds killed before they finished left beside the output `name`: their
+/// staging folders and, after an interrupted two-rename swap, the old output. Only called
+/// with the output's lock held, so none of them belongs to a running build.
+fn remove_leftovers(parent: &Path, name: &str) {
+    let prefixes = [
+        format!(".{name}.chiso-staging-"),
+        format!(".{name}.chiso-old-"),
+    ];
+    let Ok(entries) = fs::read_dir(parent) else {
+        return;
+    };
+    for entry in entries.filter_map(Result::ok) {
+        let file_name = entry.file_name().to_string_lossy().into_owned();
+        let leftover = prefixes.iter().any(|p| file_name.starts_with(p.as_str()));
+        if leftover && entry.file_type().is_ok_and(|t| t.is_dir()) {
+            let _ = fs::remove_dir_all(entry.path());
+        }
+    }
+}
+
+/// Swaps two folders in one step, so that neither path is ever missing.
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> io::Result<()> {
+    use std::ffi::CString;
+    use std::os::unix::ffi::OsStrExt;
+    let c = |p: &Path| {
+        CString::new(p.as_os_str().as_bytes())
+            .map_err(|e| io::Error::new(io::ErrorKind::InvalidInput, e))
+    };
+    let (a, b) = (c(a)?, c(b)?);
+    // SAFETY: both paths are valid NUL-terminated strings that outlive the call.
+    let result = unsafe {
+        libc::renameat2(
+            libc::AT_FDCWD,
+            a.as_ptr(),
+            libc::AT_FDCWD,
+            b.as_ptr(),
+            libc::RENAME_EXCHANGE,
+        )
+    };
+    if result == 0 {
+        Ok(())
+    } else {
+        Err(io::Error::last_os_error())
+    }
+}
+
+/// Other systems have no exchange; [`Output::commit`] falls back to two renames.
+#[cfg(not(target_os = "linux"))]
+fn exchange(_: &Path, _: &Path) -> io::Result<()> {
+    Err(io::Error::from(io::ErrorKind::Unsupported))
 }
 
 /// The spare tree of folders beside the output folder `name`.
@@ -345,8 +501,9 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let target = dir.path().join("public");
         fs::create_dir_all(&target).unwrap();
+        fs::write(target.join(MARKER), MARKER_TEXT).unwrap();
         fs::write(target.join("old.html"), "old").unwrap();
-        let output = Output::stage(&target).unwrap();
+        let output = Output::stage(&target, false).unwrap();
         output.write("vi/index.html", b"new").unwrap();
         output.commit().unwrap();
         assert_eq!(
@@ -361,8 +518,8 @@ mod tests {
         beside.sort();
         assert_eq!(
             beside,
-            [".public.chiso-folders", "public"],
-            "no staging or old folder left, only the spare folders"
+            [".public.chiso-folders", ".public.chiso-lock", "public"],
+            "no staging or old folder left, only the spare folders and the lock"
         );
         assert_eq!(files_under(&dir.path().join(".public.chiso-folders")), 0);
     }
@@ -381,7 +538,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let target = dir.path().join("public");
         let build = |pages: &[&str]| {
-            let output = Output::stage(&target).unwrap();
+            let output = Output::stage(&target, false).unwrap();
             for page in pages {
                 output
                     .write(&format!("{page}/index.html"), page.as_bytes())
@@ -400,7 +557,7 @@ mod tests {
             fs::read_to_string(target.join("en/c/index.html")).unwrap(),
             "en/c"
         );
-        assert_eq!(files_under(&target), 2);
+        assert_eq!(files_under(&target), 3, "two pages and the marker");
         assert_eq!(files_under(&dir.path().join(".public.chiso-folders")), 0);
     }
 
@@ -409,13 +566,82 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let target = dir.path().join("public");
         fs::create_dir_all(&target).unwrap();
+        fs::write(target.join(MARKER), MARKER_TEXT).unwrap();
         fs::write(target.join("old.html"), "old").unwrap();
         {
-            let output = Output::stage(&target).unwrap();
+            let output = Output::stage(&target, false).unwrap();
             output.write("vi/index.html", b"new").unwrap();
         }
         assert_eq!(fs::read_to_string(target.join("old.html")).unwrap(), "old");
-        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
+        assert_eq!(
+            fs::read_dir(dir.path()).unwrap().count(),
+            2,
+            "the output and the lock"
+        );
+    }
+
+    #[test]
+    fn a_folder_chiso_did_not_write_is_refused_unless_forced() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("documents");
+        fs::create_dir_all(&target).unwrap();
+        fs::write(target.join("thesis.docx"), "years of work").unwrap();
+        let refused = Output::stage(&target, false).err().expect("refused");
+        assert!(matches!(refused, StageError::NotOurs { files: 1 }));
+        assert!(refused.to_string().contains("--force"), "{refused}");
+        assert!(target.join("thesis.docx").exists());
+        // An empty folder is fine, and so is --force.
+        let output = Output::stage(&target, true).unwrap();
+        output.write("index.html", b"site").unwrap();
+        output.commit().unwrap();
+        assert!(!target.join("thesis.docx").exists());
+        assert!(
+            target.join(MARKER).is_file(),
+            "every output carries the marker"
+        );
+        // Now it is chiso's: no --force needed.
+        Output::stage(&target, false).unwrap().commit().unwrap();
+    }
+
+    #[test]
+    fn a_second_build_into_the_same_output_is_told_it_is_busy() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("public");
+        let first = Output::stage(&target, false).unwrap();
+        let second = Output::stage(&target, false).err().expect("busy");
+        assert!(matches!(second, StageError::Busy { .. }), "{second}");
+        assert!(second.to_string().contains("another chiso build"));
+        first.commit().unwrap();
+        Output::stage(&target, false).expect("free again once the first is done");
+    }
+
+    #[test]
+    fn what_killed_builds_left_is_removed_by_the_next() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("public");
+        for leftover in [".public.chiso-staging-99999", ".public.chiso-old-4242"] {
+            fs::create_dir_all(dir.path().join(leftover).join("vi")).unwrap();
+            fs::write(dir.path().join(leftover).join("vi/index.html"), "half").unwrap();
+        }
+        let other = dir.path().join(".other.chiso-staging-1");
+        fs::create_dir_all(&other).unwrap();
+        Output::stage(&target, false).unwrap().commit().unwrap();
+        assert!(!dir.path().join(".public.chiso-staging-99999").exists());
+        assert!(!dir.path().join(".public.chiso-old-4242").exists());
+        assert!(other.exists(), "another output's folders are left alone");
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn the_swap_is_one_exchange_so_the_path_never_goes_missing() {
+        let dir = tempfile::tempdir().unwrap();
+        let (a, b) = (dir.path().join("a"), dir.path().join("b"));
+        fs::create_dir_all(&a).unwrap();
+        fs::create_dir_all(&b).unwrap();
+        fs::write(a.join("x"), "from a").unwrap();
+        exchange(&a, &b).unwrap();
+        assert_eq!(fs::read_to_string(b.join("x")).unwrap(), "from a");
+        assert!(a.exists() && !a.join("x").exists());
     }
 
     #[test]
@@ -425,7 +651,7 @@ mod tests {
         let target = dir.path().join("public");
         let source = dir.path().join("data.csv");
         fs::write(&source, "a,b\n1,2\n").unwrap();
-        let first = Output::stage(&target).unwrap();
+        let first = Output::stage(&target, false).unwrap();
         first.write("same.html", b"same").unwrap();
         first.write("changed.html", b"old").unwrap();
         first.copy(&source, "data/data.csv").unwrap();
@@ -437,7 +663,7 @@ mod tests {
             inode("data/data.csv"),
         );
 
-        let second = Output::stage(&target).unwrap();
+        let second = Output::stage(&target, false).unwrap();
         second.write("same.html", b"same").unwrap();
         second.write("changed.html", b"new!").unwrap();
         second.copy(&source, "data/data.csv").unwrap();

@@ -79,21 +79,40 @@ fn saturate(n: usize) -> u32 {
 
 /// A path as shown in messages: forward slashes on every platform.
 pub fn display_path(path: &Path) -> String {
-    path.components()
+    let shown = path
+        .components()
         .map(|c| c.as_os_str().to_string_lossy())
         .collect::<Vec<_>>()
-        .join("/")
+        .join("/");
+    escape_control(&shown)
 }
 
 /// Quotes found text for a message, shortening what is too long to read in a terminal.
+/// Control characters are shown escaped, so a message never moves the cursor or rings a bell.
 pub fn quoted(found: &str) -> String {
     const LIMIT: usize = 60;
     if found.chars().count() > LIMIT {
         let head: String = found.chars().take(LIMIT).collect();
-        format!("\"{head}…\"")
+        format!("\"{}…\"", escape_control(&head))
     } else {
-        format!("\"{found}\"")
+        format!("\"{}\"", escape_control(found))
     }
+}
+
+/// Text with its control characters written as Rust escapes (`\u{1}`), for messages.
+pub fn escape_control(text: &str) -> String {
+    if !text.chars().any(char::is_control) {
+        return text.to_string();
+    }
+    text.chars()
+        .map(|c| match c {
+            '\n' => "\\n".to_string(),
+            '\t' => "\\t".to_string(),
+            '\r' => "\\r".to_string(),
+            c if c.is_control() => format!("\\u{{{:x}}}", c as u32),
+            c => c.to_string(),
+        })
+        .collect()
 }
 
 /// A line and column (both from 1; the column counts characters, not bytes).
@@ -123,11 +142,22 @@ fn floor_char_boundary(text: &str, mut index: usize) -> usize {
     index
 }
 
-/// Every problem of a run, sorted by file and position so reports are stable.
+/// Every problem of a run, sorted by file and position so reports are stable, and the notes
+/// (files passed over on purpose) that do not stop it.
 #[derive(Debug, Default)]
-pub struct Problems(Vec<Problem>);
+pub struct Problems(Vec<Problem>, Vec<Problem>);
 
 impl Problems {
+    /// Something the author should know that does not stop the build.
+    pub fn note(&mut self, note: Problem) {
+        self.1.push(note);
+    }
+    /// The notes, sorted.
+    pub fn take_notes(&mut self) -> Vec<Problem> {
+        let mut notes = std::mem::take(&mut self.1);
+        notes.sort();
+        notes
+    }
     pub fn push(&mut self, problem: Problem) {
         self.0.push(problem);
     }

@@ -32,7 +32,14 @@ struct Version {
     changed: Condvar,
 }
 
-pub fn serve(dir: &Path, out: &Path, bind: &str, port: u16, quiet: bool) -> Result<(), String> {
+pub fn serve(
+    dir: &Path,
+    out: &Path,
+    bind: &str,
+    port: u16,
+    quiet: bool,
+    force: bool,
+) -> Result<(), String> {
     let server =
         Server::http((bind, port)).map_err(|e| format!("cannot listen on {bind}:{port}: {e}"))?;
     let url = format!("http://{bind}:{port}/");
@@ -40,6 +47,7 @@ pub fn serve(dir: &Path, out: &Path, bind: &str, port: u16, quiet: bool) -> Resu
         out: out.to_path_buf(),
         base_url: Some(url.clone()),
         live_reload: true,
+        force,
     };
     let version = Arc::new(Version {
         count: Mutex::new(0),

@@ -395,7 +395,10 @@ fn a_failed_build_leaves_the_previous_output_as_it_was() {
     let leftovers: Vec<_> = std::fs::read_dir(site.root())
         .unwrap()
         .filter_map(Result::ok)
-        .filter(|e| e.file_name().to_string_lossy().contains("chiso-"))
+        .filter(|e| {
+            let name = e.file_name().to_string_lossy().into_owned();
+            name.contains("chiso-staging") || name.contains("chiso-old")
+        })
         .collect();
     assert!(leftovers.is_empty(), "no staging folder is left behind");
 }
@@ -422,6 +425,7 @@ fn the_build_never_writes_into_the_sources() {
         out: site.path("data/out"),
         base_url: None,
         live_reload: false,
+        ..Default::default()
     };
     let refused =
         chiso::build::build(site.root(), &options, &indicatif::ProgressBar::hidden()).unwrap_err();
@@ -441,6 +445,7 @@ fn the_base_url_can_be_overridden_for_one_build() {
         out: site.out(),
         base_url: Some("http://localhost:9000".into()),
         live_reload: false,
+        ..Default::default()
     };
     chiso::build::build(site.root(), &options, &indicatif::ProgressBar::hidden()).unwrap();
     let html = site.page("en/index.html");

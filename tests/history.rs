@@ -188,6 +188,7 @@ fn a_shallow_clone_says_history_is_unavailable_rather_than_giving_wrong_dates() 
         out: root.join("public"),
         base_url: None,
         live_reload: false,
+        ..Default::default()
     };
     let summary = chiso::build::build(&root, &options, &indicatif::ProgressBar::hidden()).unwrap();
     assert!(summary.notes[0].contains("history unavailable (shallow clone)"));
@@ -667,6 +668,7 @@ fn a_portal_in_a_subfolder_of_its_repository_has_history_and_diffs() {
         out: top.path().join("public"),
         base_url: None,
         live_reload: false,
+        ..Default::default()
     };
     chiso::build::build(&root, &options, &indicatif::ProgressBar::hidden()).unwrap();
     let page = visible_text(

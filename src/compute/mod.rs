@@ -470,13 +470,8 @@ fn matrix_years(
 /// The configured assessment date, or the end of the latest period observed, so that a build
 /// never depends on the day it runs.
 fn assessment_date(portal: &Portal) -> NaiveDate {
-    if let Some(period) = portal
-        .config
-        .assessment_date
-        .as_deref()
-        .and_then(Period::parse)
-    {
-        return period.end();
+    if let Some(date) = portal.config.status.as_of_date() {
+        return date;
     }
     let latest_observation = portal
         .indicators

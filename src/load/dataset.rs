@@ -1,7 +1,7 @@
 //! One streaming pass over a dataset's CSV: row count, column types and a preview, in memory
 //! bounded by the preview size whatever the file's size.
 
-use crate::model::{ColumnProfile, ColumnType, DatasetProfile};
+use crate::model::{ColumnProfile, ColumnType, DatasetProfile, Number};
 use crate::problem::Problem;
 use std::fs::File;
 use std::io::{BufRead, BufReader};
@@ -12,7 +12,8 @@ pub const PREVIEW_ROWS: usize = 10;
 const MAX_PROBLEMS: usize = 20;
 
 pub fn profile(root: &Path, rel: &Path) -> Result<DatasetProfile, Vec<Problem>> {
-    let file = File::open(root.join(rel)).map_err(|e| {
+    let path = super::files::inside_portal(root, rel).map_err(|p| vec![p])?;
+    let file = File::open(path).map_err(|e| {
         vec![Problem::new(
             rel,
             "a readable dataset file",
@@ -190,10 +191,13 @@ impl TypeInference {
             return;
         }
         self.filled += 1;
-        if self.integer && cell.parse::<i64>().is_err() {
+        // `001` is a code, not the number 1: a leading zero makes the column text.
+        let leading_zero = cell.len() > 1 && cell.trim_start_matches(['-', '+']).starts_with('0');
+        if self.integer && (leading_zero || cell.parse::<i64>().is_err()) {
             self.integer = false;
         }
-        if self.number && (cell.parse::<f64>().map_or(true, |v| !v.is_finite())) {
+        let exact = || Number::parse(cell).is_some();
+        if self.number && (leading_zero && !cell.contains('.') || !exact()) {
             self.number = false;
         }
         if self.boolean && !matches!(cell, "true" | "false" | "TRUE" | "FALSE" | "True" | "False") {

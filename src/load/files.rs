@@ -1,16 +1,149 @@
 //! Reading portal files into text and TOML, turning every failure into a [`Problem`] that
 //! names the file, line and column.
 
-use crate::problem::{Position, Problem};
+use crate::problem::{Position, Problem, display_path};
 use serde::de::DeserializeOwned;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// Reads a file as UTF-8 text (a byte-order mark is dropped). Invalid UTF-8 is reported at the
 /// line and column of the first bad byte.
 pub fn read_text(root: &Path, rel: &Path) -> Result<String, Problem> {
-    let bytes = std::fs::read(root.join(rel))
+    let path = inside_portal(root, rel)?;
+    let bytes = std::fs::read(path)
         .map_err(|e| Problem::new(rel, "a readable file", format!("an error: {e}")))?;
     decode_utf8(rel, bytes)
+}
+
+/// The one rule for links, for every file a build reads: a symbolic link inside the portal
+/// folder is followed (git checks links out as links, and a portal may share a file between
+/// two places), but only while it leads to a file inside the portal folder. A link that leads
+/// outside — to `/proc/self/environ`, to the CI runner's secrets, to another checkout — stops
+/// the build with the file, the link and its target named, because anything read is
+/// published. Returns the path to open.
+pub fn inside_portal(root: &Path, rel: &Path) -> Result<PathBuf, Problem> {
+    let path = root.join(rel);
+    let refuse = |found: String| {
+        Err(Problem::new(
+            rel,
+            "a file inside the portal folder (a link may only lead to a file inside it)",
+            found,
+        ))
+    };
+    let real = match std::fs::canonicalize(&path) {
+        Ok(real) => real,
+        Err(_) if std::fs::symlink_metadata(&path).is_ok() => {
+            let link = first_link(root, rel).unwrap_or_else(|| rel.to_path_buf());
+            let target = std::fs::read_link(root.join(&link)).unwrap_or_default();
+            return refuse(format!(
+                "a link {} to {}, which does not exist",
+                display_path(&link),
+                escape_path(&target)
+            ));
+        }
+        Err(e) => {
+            return Err(Problem::new(
+                rel,
+                "a readable file",
+                format!("an error: {e}"),
+            ));
+        }
+    };
+    let real_root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+    if real.starts_with(&real_root) {
+        return Ok(path);
+    }
+    let link = first_link(root, rel).unwrap_or_else(|| rel.to_path_buf());
+    refuse(format!(
+        "a link {} to {}, outside the portal folder",
+        display_path(&link),
+        escape_path(&real)
+    ))
+}
+
+/// The first part of `rel` (the file or one of its folders) that is a symbolic link.
+fn first_link(root: &Path, rel: &Path) -> Option<PathBuf> {
+    let mut ancestors: Vec<&Path> = rel
+        .ancestors()
+        .filter(|a| !a.as_os_str().is_empty())
+        .collect();
+    ancestors.reverse();
+    ancestors
+        .into_iter()
+        .find(|a| std::fs::symlink_metadata(root.join(a)).is_ok_and(|m| m.is_symlink()))
+        .map(Path::to_path_buf)
+}
+
+/// Whether a folder entry is a file to read: a file, or a link (which [`inside_portal`] then
+/// follows or refuses, so that no linked file is skipped silently).
+pub fn is_file_entry(kind: std::fs::FileType) -> bool {
+    kind.is_file() || kind.is_symlink()
+}
+
+/// The lines of a TOML text where `key` is set: `key = …`, `{ key = … }`, `table.key = …`.
+pub fn key_lines(text: &str, key: &str) -> Vec<usize> {
+    let mut lines = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        let sets_key = line.match_indices(key).any(|(at, _)| {
+            let before = line[..at].chars().next_back();
+            let after = line[at + key.len()..].trim_start();
+            before.is_none_or(|c| c.is_whitespace() || matches!(c, '{' | ',' | '.' | '"'))
+                && (after.starts_with('=')
+                    || after.starts_with("\"") && after[1..].trim_start().starts_with('='))
+        });
+        if sets_key {
+            lines.push(i + 1);
+        }
+    }
+    lines
+}
+
+/// Whether `rel` is there to read: a file, or a link (even a broken one, which reading then
+/// reports rather than skipping the file as absent).
+pub fn present(root: &Path, rel: &Path) -> bool {
+    std::fs::symlink_metadata(root.join(rel)).is_ok_and(|m| !m.is_dir())
+}
+
+/// Every file under the folder `rel_dir` of the portal, sorted by name, as paths relative to
+/// `root`; links to folders are walked into (and their files then checked by
+/// [`inside_portal`] when read). What cannot be walked — a broken link, a loop of links, a
+/// folder without permission — is a problem, never a silently missing file.
+pub fn walk_files(root: &Path, rel_dir: &Path) -> (Vec<PathBuf>, Vec<Problem>) {
+    let (mut files, mut problems) = (Vec::new(), Vec::new());
+    let dir = root.join(rel_dir);
+    for entry in walkdir::WalkDir::new(&dir)
+        .follow_links(true)
+        .sort_by_file_name()
+    {
+        match entry {
+            Ok(entry) if entry.file_type().is_file() => {
+                let inner = entry.path().strip_prefix(&dir).expect("walked inside");
+                files.push(rel_dir.join(inner));
+            }
+            Ok(_) => {}
+            Err(e) => {
+                let path = e.path().unwrap_or(&dir);
+                let shown = path.strip_prefix(root).unwrap_or(path);
+                let found = match e.loop_ancestor() {
+                    Some(_) => "a link that leads back into its own folder".to_string(),
+                    None => match std::fs::read_link(path) {
+                        Ok(target) => {
+                            format!("a link to {}, which does not exist", escape_path(&target))
+                        }
+                        Err(_) => format!(
+                            "an error: {}",
+                            e.io_error().map_or(e.to_string(), |io| io.to_string())
+                        ),
+                    },
+                };
+                problems.push(Problem::new(shown, "a readable file or folder", found));
+            }
+        }
+    }
+    (files, problems)
+}
+
+fn escape_path(path: &Path) -> String {
+    crate::problem::escape_control(&path.to_string_lossy())
 }
 
 pub fn decode_utf8(rel: &Path, bytes: Vec<u8>) -> Result<String, Problem> {

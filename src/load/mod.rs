@@ -10,10 +10,10 @@ pub mod raw;
 
 pub use csv_file::parse_csv;
 pub use dataset::PREVIEW_ROWS;
-pub use files::{decode_utf8, parse_toml};
+pub use files::{decode_utf8, inside_portal, is_file_entry, parse_toml, walk_files};
 
 use crate::config::{CONFIG_FILE, SiteConfig};
-use crate::model::check_relative_path;
+use crate::model::{WEB_URL, check_relative_path, check_web_url, with_language_keys};
 use crate::problem::{Problem, Problems, quoted};
 use files::read_text;
 use raw::*;
@@ -35,7 +35,7 @@ pub fn load(root: &Path, problems: &mut Problems) -> Option<RawPortal> {
         optional_toml::<BTreeMap<String, RawUnit>>(root, &data.join("units.toml"), problems);
     let agencies = optional_toml::<RawAgencies>(root, &data.join("agencies.toml"), problems);
 
-    let goal_files = list_files(root, &data.join("goals"), &["toml"]);
+    let goal_files = list_files(root, &data.join("goals"), &["toml"], problems);
     let goals = collect(
         goal_files
             .par_iter()
@@ -47,7 +47,7 @@ pub fn load(root: &Path, problems: &mut Problems) -> Option<RawPortal> {
     let indicators = load_indicators(root, &data.join("indicators"), problems);
 
     let tasks_rel = data.join("tasks.csv");
-    let tasks = if root.join(&tasks_rel).is_file() {
+    let tasks = if files::present(root, &tasks_rel) {
         csv_file::read_csv(root, &tasks_rel)
             .map_err(|p| problems.extend(p))
             .ok()
@@ -55,7 +55,7 @@ pub fn load(root: &Path, problems: &mut Problems) -> Option<RawPortal> {
         None
     };
 
-    let dataset_files = list_files(root, &data.join("datasets"), &["toml"]);
+    let dataset_files = list_files(root, &data.join("datasets"), &["toml"], problems);
     let datasets: Vec<(RawDataset, Vec<Problem>)> = dataset_files
         .par_iter()
         .filter_map(|rel| load_dataset(root, rel))
@@ -70,7 +70,7 @@ pub fn load(root: &Path, problems: &mut Problems) -> Option<RawPortal> {
 
     let content = load_content(root, &config.languages, problems);
 
-    Some(RawPortal {
+    let portal = RawPortal {
         root: root.to_path_buf(),
         config,
         sources,
@@ -81,13 +81,15 @@ pub fn load(root: &Path, problems: &mut Problems) -> Option<RawPortal> {
         tasks,
         datasets,
         content,
-    })
+    };
+    check_language_keys(&portal, problems);
+    Some(portal)
 }
 
 /// Reads and checks `chiso.toml`.
 pub fn load_config(root: &Path) -> Result<SiteConfig, Vec<Problem>> {
     let rel = Path::new(CONFIG_FILE);
-    if !root.join(rel).is_file() {
+    if !files::present(root, rel) {
         let found = format!("no {CONFIG_FILE} in {}", root.display());
         return Err(vec![Problem::new(
             rel,
@@ -96,8 +98,14 @@ pub fn load_config(root: &Path) -> Result<SiteConfig, Vec<Problem>> {
         )]);
     }
     let text = read_text(root, rel).map_err(|p| vec![p])?;
-    let config: SiteConfig = files::parse_toml(rel, &text).map_err(|p| vec![p])?;
-    let problems = check_config(&config, &text);
+    let (config, keys) = with_language_keys(|| files::parse_toml::<SiteConfig>(rel, &text));
+    let mut config = config.map_err(|p| vec![p])?;
+    if let Some(as_of) = &config.status.as_of {
+        config.status.as_of_line =
+            Some(crate::problem::Position::of_offset(&text, as_of.span().start).line);
+    }
+    let mut problems = check_config(&config, &text);
+    problems.extend(language_key_problems(rel, &text, &keys, &config.languages));
     if problems.is_empty() {
         Ok(config)
     } else {
@@ -108,22 +116,14 @@ pub fn load_config(root: &Path) -> Result<SiteConfig, Vec<Problem>> {
 /// Checks of the configuration that its types alone do not make.
 fn check_config(config: &SiteConfig, text: &str) -> Vec<Problem> {
     let rel = Path::new(CONFIG_FILE);
-    let at = |key: &str| {
-        let line = text
-            .lines()
-            .position(|l| l.trim_start().starts_with(key))
-            .map(|i| i + 1);
-        let problem = Problem::new(rel, "", "").field(key);
-        match line {
-            Some(line) => problem.at_line(line),
-            None => problem,
-        }
-    };
     let mut problems = Vec::new();
+    // `key` is `table.key` for a key inside a table, as in the messages.
     let mut complain = |key: &str, expected: &str, found: String| {
-        let mut p = at(key);
-        p.expected = expected.to_string();
-        p.found = found;
+        let (table, name) = key.rsplit_once('.').unwrap_or(("", key));
+        let mut p = Problem::new(rel, expected, found).field(key);
+        if let Some(line) = key_line(text, table, name) {
+            p = p.at_line(line);
+        }
         problems.push(p);
     };
     if config.languages.is_empty() {
@@ -134,13 +134,8 @@ fn check_config(config: &SiteConfig, text: &str) -> Vec<Problem> {
         );
     }
     for lang in &config.languages {
-        let valid = !lang.is_empty() && lang.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
-        if !valid {
-            complain(
-                "languages",
-                "language codes such as \"vi\" or \"en\"",
-                quoted(lang),
-            );
+        if let Err(why) = crate::model::check_language_tag(lang) {
+            complain("languages", &why, quoted(lang));
         }
     }
     for (i, lang) in config.languages.iter().enumerate() {
@@ -148,31 +143,28 @@ fn check_config(config: &SiteConfig, text: &str) -> Vec<Problem> {
             complain("languages", "each language once", quoted(lang));
         }
     }
-    let is_web_url = |u: &str| {
-        (u.starts_with("https://") || u.starts_with("http://")) && !u.contains(char::is_whitespace)
-    };
-    if !is_web_url(&config.base_url) {
-        complain(
-            "base_url",
-            "an http:// or https:// URL",
-            quoted(&config.base_url),
-        );
-    }
-    if !is_web_url(&config.license.url) {
-        complain(
-            "url",
-            "the licence's http:// or https:// URL",
-            quoted(&config.license.url),
-        );
+    let web_urls = [
+        ("base_url", Some(&config.base_url)),
+        ("license.url", Some(&config.license.url)),
+        ("publisher.url", config.publisher.url.as_ref()),
+        (
+            "spatial.uri",
+            config.spatial.as_ref().and_then(|s| s.uri.as_ref()),
+        ),
+    ];
+    for (key, url) in web_urls {
+        if let Some(Err(why)) = url.map(|u| check_web_url(u)) {
+            complain(key, WEB_URL, format!("{} with {why}", quoted(url.unwrap())));
+        }
     }
     let email = &config.publisher.email;
     let valid_email = email
         .split_once('@')
         .is_some_and(|(user, host)| !user.is_empty() && host.contains('.'))
-        && !email.contains(char::is_whitespace);
+        && !email.contains(|c: char| c.is_whitespace() || c.is_control() || "<>\"()".contains(c));
     if !valid_email {
         complain(
-            "email",
+            "publisher.email",
             "a contact e-mail address such as data@example.org",
             quoted(email),
         );
@@ -180,10 +172,54 @@ fn check_config(config: &SiteConfig, text: &str) -> Vec<Problem> {
     if config.title.is_empty() {
         complain("title", "a site title", "an empty title".into());
     }
+    if let Some(as_of) = &config.status.as_of {
+        if config.status.as_of_date().is_none() {
+            complain(
+                "status.as_of",
+                "the assessment date as YYYY-MM-DD, such as \"2025-12-31\"",
+                quoted(as_of.get_ref()),
+            );
+        }
+    }
     for (key, expected, found) in config.history_problems() {
         complain(key, &expected, found);
     }
     problems
+}
+
+/// The line of `key` in `table` of a TOML text (`table` empty for the top level), written as
+/// `key = …` under `[table]`, `table.key = …`, or inside `table = { key = … }`.
+fn key_line(text: &str, table: &str, key: &str) -> Option<usize> {
+    let mut current = String::new();
+    let starts_key = |line: &str, key: &str| {
+        line.strip_prefix(key)
+            .is_some_and(|rest| rest.trim_start().starts_with('='))
+    };
+    for (i, raw) in text.lines().enumerate() {
+        let line = raw.trim();
+        if let Some(header) = line.strip_prefix('[') {
+            current = header
+                .trim_start_matches('[')
+                .split(']')
+                .next()
+                .unwrap_or_default()
+                .trim()
+                .to_string();
+            continue;
+        }
+        let found = if current == table {
+            starts_key(line, key)
+        } else {
+            current.is_empty()
+                && !table.is_empty()
+                && (starts_key(line, &format!("{table}.{key}"))
+                    || starts_key(line, table) && line.contains(&format!("{key} =")))
+        };
+        if found {
+            return Some(i + 1);
+        }
+    }
+    None
 }
 
 fn optional_toml<T: serde::de::DeserializeOwned>(
@@ -191,7 +227,7 @@ fn optional_toml<T: serde::de::DeserializeOwned>(
     rel: &Path,
     problems: &mut Problems,
 ) -> Option<Parsed<T>> {
-    if !root.join(rel).is_file() {
+    if !files::present(root, rel) {
         return None;
     }
     parse_file(root, rel).map_err(|p| problems.push(p)).ok()
@@ -202,13 +238,72 @@ fn parse_file<T: serde::de::DeserializeOwned>(
     rel: &Path,
 ) -> Result<Parsed<T>, Problem> {
     let text = read_text(root, rel)?;
-    let value = files::parse_toml(rel, &text)?;
+    let (value, language_keys) = with_language_keys(|| files::parse_toml(rel, &text));
     Ok(Parsed {
         rel: rel.to_path_buf(),
         stem: file_stem(rel),
         text,
-        value,
+        value: value?,
+        language_keys,
     })
+}
+
+/// A problem for every text key of a file that names a language the portal does not
+/// publish: such a text would never be shown (a `vn` key for `vi` leaves the Vietnamese
+/// pages in English), so it is a mistake, named with the languages published and the nearest.
+fn language_key_problems(
+    rel: &Path,
+    text: &str,
+    keys: &[String],
+    languages: &[String],
+) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    let mut reported = std::collections::BTreeSet::new();
+    for key in keys {
+        if languages.contains(key) || !reported.insert(key) {
+            continue;
+        }
+        let nearest = crate::model::nearest_language(key, languages.iter().map(String::as_str));
+        let expected = format!(
+            "a language the portal publishes ({}; set in {CONFIG_FILE}){}",
+            languages.join(", "),
+            nearest.map_or(String::new(), |n| format!(": did you mean \"{n}\"?"))
+        );
+        let found = format!("the language key {}", quoted(key));
+        let lines = files::key_lines(text, key);
+        if lines.is_empty() {
+            problems.push(Problem::new(rel, &expected, &found).field(key.clone()));
+        }
+        for line in lines {
+            problems.push(
+                Problem::new(rel, &expected, &found)
+                    .at_line(line)
+                    .field(key.clone()),
+            );
+        }
+    }
+    problems
+}
+
+/// Checks the language keys of every metadata file against the portal's languages.
+fn check_language_keys(portal: &RawPortal, problems: &mut Problems) {
+    let languages = &portal.config.languages;
+    let mut check = |rel: &Path, text: &str, keys: &[String]| {
+        problems.extend(language_key_problems(rel, text, keys, languages));
+    };
+    macro_rules! each {
+        ($($parsed:expr),* $(,)?) => {
+            $(for p in $parsed { check(&p.rel, &p.text, &p.language_keys); })*
+        };
+    }
+    each!(
+        portal.sources.iter(),
+        portal.units.iter(),
+        portal.agencies.iter(),
+        &portal.goals,
+        portal.indicators.iter().filter_map(|i| i.meta.as_ref()),
+        portal.datasets.iter().map(|d| &d.meta),
+    );
 }
 
 fn collect<T>(results: Vec<Result<T, Problem>>, problems: &mut Problems) -> Vec<T> {
@@ -224,18 +319,37 @@ fn file_stem(rel: &Path) -> String {
         .unwrap_or_default()
 }
 
-/// The files of a folder with one of `extensions`, sorted by name; hidden files are skipped.
-fn list_files(root: &Path, rel_dir: &Path, extensions: &[&str]) -> Vec<PathBuf> {
+/// The files of a folder with one of `extensions`, sorted by name; hidden files are skipped,
+/// and so are the lock and backup files spreadsheets and editors leave beside the files they
+/// have open (`~$goals.csv`, `goals.csv~`, `.#goals.toml`), with a note.
+fn list_files(
+    root: &Path,
+    rel_dir: &Path,
+    extensions: &[&str],
+    problems: &mut Problems,
+) -> Vec<PathBuf> {
     let Ok(entries) = std::fs::read_dir(root.join(rel_dir)) else {
         return Vec::new();
     };
     let mut files: Vec<PathBuf> = entries
         .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
+        .filter(|e| e.file_type().is_ok_and(files::is_file_entry))
         .map(|e| rel_dir.join(e.file_name()))
         .filter(|p| {
             !p.file_name()
                 .is_some_and(|n| n.to_string_lossy().starts_with('.'))
+        })
+        .filter(|p| {
+            let name = p.file_name().unwrap_or_default().to_string_lossy();
+            let editor_file = name.starts_with("~$") || name.ends_with('~');
+            if editor_file {
+                problems.note(Problem::new(
+                    p,
+                    "a portal file",
+                    "a lock or backup file left by a spreadsheet or editor, passed over",
+                ));
+            }
+            !editor_file
         })
         .filter(|p| {
             p.extension()
@@ -248,7 +362,7 @@ fn list_files(root: &Path, rel_dir: &Path, extensions: &[&str]) -> Vec<PathBuf> 
 
 fn load_indicators(root: &Path, dir: &Path, problems: &mut Problems) -> Vec<RawIndicatorFiles> {
     let mut by_id: BTreeMap<String, (Option<PathBuf>, Option<PathBuf>)> = BTreeMap::new();
-    for rel in list_files(root, dir, &["toml", "csv"]) {
+    for rel in list_files(root, dir, &["toml", "csv"], problems) {
         let entry = by_id.entry(file_stem(&rel)).or_default();
         if rel.extension().is_some_and(|x| x == "toml") {
             entry.0 = Some(rel);
@@ -318,7 +432,7 @@ fn load_dataset(root: &Path, rel: &Path) -> Option<(RawDataset, Vec<Problem>)> {
         None => Some(data.join("datasets").join(format!("{}.csv", meta.stem))),
     };
     let profile = data_rel.as_ref().and_then(|data_rel| {
-        if !root.join(data_rel).is_file() {
+        if !files::present(root, data_rel) {
             let expected = "the dataset's CSV file (set `file` to its path inside data/)";
             problems.push(
                 Problem::new(
@@ -351,6 +465,7 @@ fn placeholder_dataset(rel: &Path) -> RawDataset {
             rel: rel.to_path_buf(),
             stem: file_stem(rel),
             text: String::new(),
+            language_keys: Vec::new(),
             value: RawDatasetMeta {
                 id: None,
                 title: Default::default(),
@@ -373,20 +488,16 @@ fn load_content(root: &Path, languages: &[String], problems: &mut Problems) -> V
     if !content_dir.is_dir() {
         return Vec::new();
     }
+    let (found, walk_problems) = files::walk_files(root, Path::new(CONTENT_DIR));
+    problems.extend(walk_problems);
     let mut files = Vec::new();
-    for entry in walkdir::WalkDir::new(&content_dir)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_map(Result::ok)
-    {
-        if !entry.file_type().is_file() || entry.path().extension().is_none_or(|x| x != "md") {
+    for rel in found {
+        if rel.extension().is_none_or(|x| x != "md") {
             continue;
         }
-        let inner = entry
-            .path()
-            .strip_prefix(&content_dir)
+        let inner = rel
+            .strip_prefix(CONTENT_DIR)
             .expect("walked inside content/");
-        let rel = Path::new(CONTENT_DIR).join(inner);
         let mut parts = inner
             .components()
             .map(|c| c.as_os_str().to_string_lossy().into_owned());

@@ -36,6 +36,9 @@ pub struct Parsed<T> {
     pub stem: String,
     pub text: String,
     pub value: T,
+    /// The language keys of the file's texts (`title = { vi = …, en = … }`), checked against
+    /// the portal's languages once they are known.
+    pub language_keys: Vec<String>,
 }
 
 impl<T> Parsed<T> {
@@ -90,6 +93,9 @@ pub struct RawDocument {
 pub struct RawUnit {
     pub label: Text,
     pub symbol: Option<String>,
+    /// The values a target in this unit can aim at, `[lowest, highest]`; default `[0, 100]`
+    /// for a unit whose symbol is `%`, else any.
+    pub range: Option<[f64; 2]>,
     #[serde(default)]
     pub progress: ProgressScale,
 }
@@ -202,6 +208,18 @@ pub struct RawIndicator {
     pub dimensions: BTreeMap<String, Spanned<RawDimension>>,
     #[serde(default)]
     pub target_values: Vec<RawTargetValue>,
+    /// Years the data may hold beyond the usual range (1900 to the assessment date): history
+    /// from earlier, or projections after it.
+    #[serde(default)]
+    pub years: RawYears,
+}
+
+/// `years = { from = 1850, to = 2050 }`.
+#[derive(Debug, Default, Clone, Copy, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawYears {
+    pub from: Option<i32>,
+    pub to: Option<i32>,
 }
 
 /// A `[[revisions]]` entry of an indicator or dataset.

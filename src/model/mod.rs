@@ -2,12 +2,16 @@
 //! indicators with their observations, tasks, datasets, sources and narratives.
 
 mod id;
+mod language;
 mod period;
 mod text;
+mod url;
 
 pub use id::{check_id, check_relative_path};
+pub use language::{check_language_tag, nearest_language};
 pub use period::{PERIOD_FORMS, Period, PeriodKind, date_as_year};
-pub use text::{Localized, Text};
+pub use text::{Localized, Text, with_language_keys};
+pub use url::{WEB_URL, check_web_url, is_safe_link};
 
 use crate::config::SiteConfig;
 use chrono::NaiveDate;
@@ -34,33 +38,93 @@ pub struct Portal {
 
 /// A number as the data owner wrote it: the value, and how many decimals were written, so
 /// `30.86` is shown as `30,86` in Vietnamese and `100` never becomes `100.00`.
+///
+/// Only numbers that a 64-bit float holds exactly to the last written digit are accepted (at
+/// most [`Number::MAX_DIGITS`] digits from the first significant one to the last written
+/// one), so every format prints back the very decimal the author wrote: scientific notation is
+/// expanded (`1.5E-3` is `0.0015`, with four decimals) and nothing is rounded or invented.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Number {
     pub value: f64,
     pub decimals: u8,
 }
 
+/// Why a cell is not a number chiso can publish exactly.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NumberError {
+    /// Not a machine-written number at all (`30,86`, `12%`, `NaN`).
+    NotANumber,
+    /// More digits than a value can be stored and published without changing it.
+    TooManyDigits { digits: usize },
+}
+
+impl NumberError {
+    /// What the author should have written, in plain words.
+    pub fn expected(&self) -> String {
+        match self {
+            NumberError::NotANumber => {
+                "a number with . as decimal point, or a blank cell for no data".into()
+            }
+            NumberError::TooManyDigits { digits } => format!(
+                "a number of at most {} digits, counted from the first non-zero digit to the \
+                 last one written (this one has {digits}; write large amounts in a larger unit, \
+                 such as thousands or millions)",
+                Number::MAX_DIGITS
+            ),
+        }
+    }
+}
+
 impl Number {
+    /// The digits a 64-bit float holds exactly: 15 significant decimal digits.
+    pub const MAX_DIGITS: usize = 15;
+
     /// Parses a machine-written number: `.` as decimal point, optional sign and exponent.
     pub fn parse(text: &str) -> Option<Number> {
+        Number::read(text).ok()
+    }
+
+    /// Like [`Number::parse`], saying why a cell is refused.
+    pub fn read(text: &str) -> Result<Number, NumberError> {
         let text = text.trim();
-        let looks_numeric = !text.is_empty()
-            && text
-                .bytes()
-                .all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'-' | b'+' | b'e' | b'E'));
-        let value: f64 = if looks_numeric {
-            text.parse().ok()?
-        } else {
-            return None;
+        let unsigned = text.strip_prefix(['-', '+']).unwrap_or(text);
+        let (mantissa, exponent) = match unsigned.split_once(['e', 'E']) {
+            Some((m, e)) => (m, Some(e)),
+            None => (unsigned, None),
         };
-        if !value.is_finite() {
-            return None;
+        let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+        let all_digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+        if int.is_empty() && frac.is_empty() || !all_digits(int) || !all_digits(frac) {
+            return Err(NumberError::NotANumber);
         }
-        let mantissa = text.split(['e', 'E']).next().unwrap_or(text);
-        let decimals = mantissa
-            .split_once('.')
-            .map_or(0, |(_, d)| d.len().min(12) as u8);
-        Some(Number { value, decimals })
+        let exponent: i64 = match exponent {
+            None => 0,
+            Some(e) => {
+                let digits = e.strip_prefix(['-', '+']).unwrap_or(e);
+                if digits.is_empty() || !all_digits(digits) || digits.len() > 4 {
+                    return Err(NumberError::NotANumber);
+                }
+                e.parse().map_err(|_| NumberError::NotANumber)?
+            }
+        };
+        // value = (the digits written, point removed) × 10^-scale.
+        let scale = frac.len() as i64 - exponent;
+        let leading_zeros = int.bytes().chain(frac.bytes()).take_while(|&b| b == b'0');
+        let significant = int.len() + frac.len() - leading_zeros.count();
+        // Digits from the first significant one to the last written, plus the zeros a
+        // positive power of ten appends: `1e20` is 21 digits once expanded.
+        let written = significant as i64 + (-scale).max(0);
+        if written > Number::MAX_DIGITS as i64 {
+            return Err(NumberError::TooManyDigits {
+                digits: written as usize,
+            });
+        }
+        let decimals = u8::try_from(scale.max(0)).map_err(|_| NumberError::TooManyDigits {
+            digits: scale as usize,
+        })?;
+        // The float nearest the exact decimal, which prints back as written.
+        let value: f64 = text.parse().map_err(|_| NumberError::NotANumber)?;
+        Ok(Number { value, decimals })
     }
 
     /// A number that came from a TOML float or integer: its shortest form gives the decimals.
@@ -598,9 +662,78 @@ mod tests {
         assert_eq!(Number::from_f64(30.86).decimals, 2);
     }
 
+    /// Every form a spreadsheet or statistics package writes, and what is published for it.
+    #[test]
+    fn numbers_are_published_exactly_as_written() {
+        let cases = [
+            ("30.86", "30.86"),
+            ("100", "100"),
+            ("-0.5", "-0.5"),
+            ("+5", "5"),
+            ("0.50", "0.50"),
+            ("100.000", "100.000"),
+            ("1.", "1"),
+            (".5", "0.5"),
+            ("-.25", "-0.25"),
+            ("007", "7"),
+            ("0", "0"),
+            ("-0", "-0"),
+            ("0.000", "0.000"),
+            ("1.5E-3", "0.0015"),
+            ("1.5e-3", "0.0015"),
+            ("1E-07", "0.0000001"),
+            ("2.5e-1", "0.25"),
+            ("2.50e-1", "0.250"),
+            ("1e3", "1000"),
+            ("1.5E+3", "1500"),
+            ("1.25e1", "12.5"),
+            ("12e-2", "0.12"),
+            ("-4.2E2", "-420"),
+            ("0.1", "0.1"),
+            ("0.3", "0.3"),
+            ("123456789012345", "123456789012345"),
+            ("1234567890.12345", "1234567890.12345"),
+            ("0.000000000000000000123", "0.000000000000000000123"),
+            ("999999999999999", "999999999999999"),
+            ("1e14", "100000000000000"),
+            ("  42  ", "42"),
+            ("5e0", "5"),
+        ];
+        for (written, published) in cases {
+            let number = Number::read(written).unwrap_or_else(|e| panic!("{written}: {e:?}"));
+            let machine = format!("{:.*}", number.decimals as usize, number.value);
+            assert_eq!(machine, published, "{written}");
+        }
+    }
+
+    #[test]
+    fn numbers_that_cannot_be_kept_exactly_are_refused() {
+        for (written, digits) in [
+            ("12345678901234567890", 20),
+            ("1e308", 309),
+            ("1e15", 16),
+            ("0.1000000000000000000", 19),
+            ("1234567890123456", 16),
+        ] {
+            assert_eq!(
+                Number::read(written),
+                Err(NumberError::TooManyDigits { digits }),
+                "{written}"
+            );
+        }
+        assert!(
+            NumberError::TooManyDigits { digits: 20 }
+                .expected()
+                .contains("at most 15 digits")
+        );
+    }
+
     #[test]
     fn words_and_locale_numbers_are_not_numbers() {
-        for bad in ["", "abc", "30,86", "1 000", "NaN", "inf", "12%"] {
+        for bad in [
+            "", "abc", "30,86", "1 000", "NaN", "inf", "12%", ".", "-", "1e", "e5", "1e+", "1.2.3",
+            "0x10", "1_000", "1e99999",
+        ] {
             assert_eq!(Number::parse(bad), None, "{bad:?}");
         }
     }

@@ -113,6 +113,22 @@ impl Text {
     }
 }
 
+thread_local! {
+    /// The language keys of the texts read by [`with_language_keys`] on this thread.
+    static LANGUAGE_KEYS: std::cell::RefCell<Option<Vec<String>>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+/// Runs `parse` (a deserialisation, which runs on one thread) and returns with its result the
+/// language keys of every [`Text`] it read, in order, so that a key for a language the portal
+/// does not publish (`vn` for `vi`, `fr`) is reported instead of the text silently vanishing.
+pub fn with_language_keys<T>(parse: impl FnOnce() -> T) -> (T, Vec<String>) {
+    let outer = LANGUAGE_KEYS.with(|k| k.borrow_mut().replace(Vec::new()));
+    let result = parse();
+    let keys = LANGUAGE_KEYS.with(|k| std::mem::replace(&mut *k.borrow_mut(), outer));
+    (result, keys.unwrap_or_default())
+}
+
 impl<'de> Deserialize<'de> for Text {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         #[derive(Deserialize)]
@@ -126,7 +142,14 @@ impl<'de> Deserialize<'de> for Text {
         }
         Ok(match Raw::deserialize(deserializer)? {
             Raw::Neutral(s) => Text::neutral(s),
-            Raw::ByLang(map) => Text::from_pairs(map),
+            Raw::ByLang(map) => {
+                LANGUAGE_KEYS.with(|k| {
+                    if let Some(keys) = k.borrow_mut().as_mut() {
+                        keys.extend(map.keys().cloned());
+                    }
+                });
+                Text::from_pairs(map)
+            }
         })
     }
 }

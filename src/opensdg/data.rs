@@ -235,14 +235,10 @@ pub fn read(
         let value = if written.is_empty() || NO_VALUE.contains(&written.as_str()) {
             None
         } else {
-            match Number::parse(&written) {
-                Some(n) => Some(n),
-                None => {
-                    report.problem(at(
-                        value,
-                        "a number with . as decimal point, or a blank cell for no data",
-                        quoted(&written),
-                    ));
+            match Number::read(&written) {
+                Ok(n) => Some(n),
+                Err(why) => {
+                    report.problem(at(value, &why.expected(), quoted(&written)));
                     continue;
                 }
             }

@@ -187,7 +187,7 @@ fn list(root: &Path, rel_dir: &Path, extensions: &[&str]) -> Vec<(PathBuf, Strin
     };
     let mut files: Vec<(PathBuf, String)> = entries
         .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
+        .filter(|e| e.file_type().is_ok_and(crate::load::is_file_entry))
         .filter_map(|e| {
             let path = rel_dir.join(e.file_name());
             let stem = path.file_stem()?.to_string_lossy().into_owned();
@@ -204,7 +204,7 @@ fn subfolders(dir: &Path) -> BTreeSet<String> {
         .map(|entries| {
             entries
                 .filter_map(Result::ok)
-                .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
+                .filter(|e| e.path().is_dir())
                 .map(|e| e.file_name().to_string_lossy().into_owned())
                 .filter(|name| !name.starts_with('.'))
                 .collect()

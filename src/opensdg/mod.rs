@@ -72,7 +72,8 @@ impl Report {
 
 /// Reads a file as UTF-8 text; a byte-order mark is dropped.
 fn read_text(root: &Path, rel: &Path) -> Result<String, Problem> {
-    let bytes = std::fs::read(root.join(rel))
+    let path = crate::load::inside_portal(root, rel)?;
+    let bytes = std::fs::read(path)
         .map_err(|e| Problem::new(rel, "a readable file", format!("an error: {e}")))?;
     crate::load::decode_utf8(rel, bytes)
 }

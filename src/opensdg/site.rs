@@ -71,7 +71,7 @@ pub fn site_config(
             name: not_stated,
             url: "https://opendefinition.org/licenses/".to_string(),
         },
-        assessment_date: None,
+        status: Default::default(),
         history: Default::default(),
         releases: Vec::new(),
         csv_bom: false,

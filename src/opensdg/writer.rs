@@ -101,8 +101,10 @@ fn config(portal: &Portal) -> String {
     );
     table.insert("base_url".into(), c.base_url.clone().into());
     table.insert("theme".into(), c.theme.clone().into());
-    if let Some(date) = &c.assessment_date {
-        table.insert("assessment_date".into(), date.clone().into());
+    if let Some(date) = &c.status.as_of {
+        let mut status = Table::new();
+        status.insert("as_of".into(), date.get_ref().clone().into());
+        table.insert("status".into(), Value::Table(status));
     }
     let mut publisher = Table::new();
     insert_text(&mut publisher, "name", &c.publisher.name);

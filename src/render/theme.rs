@@ -150,26 +150,14 @@ fn read_folder(
         if !dir.is_dir() {
             continue;
         }
-        for entry in walkdir::WalkDir::new(&dir)
-            .sort_by_file_name()
-            .into_iter()
-            .filter_map(Result::ok)
-        {
-            if !entry.file_type().is_file() {
-                continue;
+        let (files, walk_problems) = crate::load::walk_files(root, &base.join(part));
+        problems.extend(walk_problems);
+        for shown in files {
+            let inside = shown.strip_prefix(base).expect("walked inside");
+            match crate::load::inside_portal(root, &shown) {
+                Ok(path) => add(theme, inside, Source::Disk(path), &shown, problems),
+                Err(problem) => problems.push(problem),
             }
-            let inside = entry
-                .path()
-                .strip_prefix(root.join(base))
-                .expect("walked inside");
-            let shown = base.join(inside);
-            add(
-                theme,
-                inside,
-                Source::Disk(entry.path().to_path_buf()),
-                &shown,
-                problems,
-            );
         }
     }
 }

@@ -118,6 +118,24 @@ fn target(
                     None
                 }
             });
+            if let Some(&[lowest, highest]) =
+                unit.as_ref().and_then(|u| registry.unit_ranges.get(u))
+            {
+                let aim = *value.get_ref();
+                if !(lowest..=highest).contains(&aim) {
+                    problems.push(
+                        Problem::new(
+                            &file.rel,
+                            format!(
+                                "a target value from {lowest} to {highest}, the range of its unit (a unit may declare another `range` in data/units.toml)"
+                            ),
+                            aim.to_string(),
+                        )
+                        .at(Some(file.position(value.span())))
+                        .field(format!("targets.value (of target {id})")),
+                    );
+                }
+            }
             match (raw.comparison, unit) {
                 (Some(comparison), Some(unit)) => Some(Aim {
                     value: number(*value.get_ref()),
@@ -141,6 +159,22 @@ fn target(
             source,
         })
     });
+    if let (Some(deadline), Some(baseline), Some(at)) = (&deadline, &baseline, &raw.deadline) {
+        if deadline.end() < baseline.period.end() {
+            problems.push(
+                Problem::new(
+                    &file.rel,
+                    format!(
+                        "a deadline after the baseline period {}",
+                        baseline.period.label()
+                    ),
+                    format!("the deadline {}", deadline.label()),
+                )
+                .at(Some(file.position(at.span())))
+                .field(format!("targets.deadline (of target {id})")),
+            );
+        }
+    }
     let declared = raw.declared.as_ref().and_then(|d| {
         let date = period(file, &d.date, "declared.date", problems)?;
         let source = d

@@ -7,6 +7,7 @@ use crate::model::{
     Period, ReportingStatus, TargetValue, Text, check_id,
 };
 use crate::problem::{Position, Problem, Problems, display_path, quoted};
+use chrono::Datelike;
 use rayon::prelude::*;
 use std::collections::{BTreeSet, HashMap};
 
@@ -151,7 +152,7 @@ fn indicator(
     let source_ids: BTreeSet<String> = sources.iter().map(|s| s.id.clone()).collect();
 
     let (dimensions, observations) = match data {
-        Some(table) => observations(meta, table, &source_ids, problems),
+        Some(table) => observations(meta, table, &source_ids, registry, problems),
         None => (Vec::new(), Vec::new()),
     };
     if data.is_none() {
@@ -254,7 +255,7 @@ struct Columns {
     dimensions: Vec<usize>,
 }
 
-fn columns(table: &CsvTable, problems: &mut Problems) -> Option<Columns> {
+fn columns(table: &CsvTable, languages: &[String], problems: &mut Problems) -> Option<Columns> {
     let required = |name: &str, problems: &mut Problems| {
         let found = table.column(name);
         if found.is_none() {
@@ -279,6 +280,23 @@ fn columns(table: &CsvTable, problems: &mut Problems) -> Option<Columns> {
         if name == NOTE {
             notes.push((String::new(), i));
         } else if let Some(lang) = name.strip_prefix("note_") {
+            if !languages.iter().any(|l| l == lang) {
+                let nearest =
+                    crate::model::nearest_language(lang, languages.iter().map(String::as_str));
+                problems.push(
+                    Problem::new(
+                        &table.rel,
+                        format!(
+                            "note_<language> for a language the portal publishes ({}){}",
+                            languages.join(", "),
+                            nearest.map_or(String::new(), |n| format!(": did you mean note_{n}?"))
+                        ),
+                        format!("the column {}", quoted(name)),
+                    )
+                    .at_line(1)
+                    .at_column(i + 1),
+                );
+            }
             notes.push((lang.to_string(), i));
         } else if ![PERIOD, VALUE, STATUS, SOURCE].contains(&name.as_str()) {
             dimensions.push(i);
@@ -294,13 +312,43 @@ fn columns(table: &CsvTable, problems: &mut Problems) -> Option<Columns> {
     })
 }
 
+/// What a period outside the years a portal's data can hold should have been: from 1900
+/// (or the indicator's `years.from`) up to the assessment date (or its `years.to`). A year
+/// typed `0000`, `2052` for `2025` or `2099` is a mistake that would otherwise stretch every
+/// chart and move the assessment.
+fn unexpected_years(
+    period: &Period,
+    meta: &Parsed<RawIndicator>,
+    registry: &Registry,
+) -> Option<String> {
+    let (start, end) = period.dates()?;
+    let years = meta.value.years;
+    let declare = display_path(&meta.rel);
+    let earliest = years.from.unwrap_or(super::EARLIEST_YEAR);
+    if start.year() < earliest {
+        return Some(format!(
+            "a period from {earliest} on (for older data, declare `years = {{ from = {} }}` in {declare})",
+            start.year()
+        ));
+    }
+    let (as_of, described) = registry.as_of.as_ref()?;
+    let beyond = years.to.is_none_or(|to| end.year() > to);
+    (end > *as_of && beyond).then(|| {
+        format!(
+            "a period that ended by {described} (for projections, declare `years = {{ to = {} }}` in {declare})",
+            end.year()
+        )
+    })
+}
+
 fn observations(
     meta: &Parsed<RawIndicator>,
     table: &CsvTable,
     source_ids: &BTreeSet<String>,
+    registry: &Registry,
     problems: &mut Problems,
 ) -> (Vec<Dimension>, Vec<Observation>) {
-    let Some(columns) = columns(table, problems) else {
+    let Some(columns) = columns(table, &registry.languages, problems) else {
         return (Vec::new(), Vec::new());
     };
     let dimension_names: Vec<&str> = columns
@@ -352,25 +400,35 @@ fn observations(
                 .field(table.header[column].clone())
         };
         let period = Period::parse(cell(columns.period));
-        if period.is_none() {
-            problems.push(problem(
-                columns.period,
-                PERIOD_FORMS,
-                quoted(cell(columns.period)),
-            ));
-        }
+        let period = match period {
+            None => {
+                problems.push(problem(
+                    columns.period,
+                    PERIOD_FORMS,
+                    quoted(cell(columns.period)),
+                ));
+                None
+            }
+            Some(period) => match unexpected_years(&period, meta, registry) {
+                Some(expected) => {
+                    problems.push(problem(
+                        columns.period,
+                        &expected,
+                        format!("period {}", quoted(period.label())),
+                    ));
+                    None
+                }
+                None => Some(period),
+            },
+        };
         let value = match cell(columns.value) {
             "" => Some(None),
             text => {
-                let number = Number::parse(text);
-                if number.is_none() {
-                    problems.push(problem(
-                        columns.value,
-                        "a number with . as decimal point, or a blank cell for no data",
-                        quoted(text),
-                    ));
+                let number = Number::read(text);
+                if let Err(why) = &number {
+                    problems.push(problem(columns.value, &why.expected(), quoted(text)));
                 }
-                number.map(Some)
+                number.ok().map(Some)
             }
         };
         let status = match columns.status.map(cell).filter(|s| !s.is_empty()) {

@@ -13,6 +13,7 @@ use crate::model::{
     Agency, Citation, Dataset, Document, Number, PERIOD_FORMS, Period, Portal, Text, Unit, check_id,
 };
 use crate::problem::{Position, Problem, Problems, quoted};
+use chrono::Datelike;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
@@ -27,7 +28,16 @@ pub(crate) struct Registry {
     indicators: BTreeSet<String>,
     goals: BTreeSet<String>,
     targets: BTreeSet<String>,
+    /// The portal's languages, the default first.
+    languages: Vec<String>,
+    /// The values targets in a unit can aim at, for the units that bound them.
+    unit_ranges: BTreeMap<String, [f64; 2]>,
+    /// The configured assessment date, and where it is set, for messages.
+    as_of: Option<(chrono::NaiveDate, String)>,
 }
+
+/// Years before this are mistakes unless an indicator declares them (`years.from`).
+pub(crate) const EARLIEST_YEAR: i32 = 1900;
 
 pub fn validate(raw: RawPortal, problems: &mut Problems) -> Portal {
     let documents = documents(&raw, problems);
@@ -41,6 +51,13 @@ pub fn validate(raw: RawPortal, problems: &mut Problems) -> Portal {
         indicators: indicator_ids,
         goals: BTreeSet::new(),
         targets: BTreeSet::new(),
+        languages: raw.config.languages.clone(),
+        unit_ranges: unit_ranges(&raw),
+        as_of: raw
+            .config
+            .status
+            .as_of_date()
+            .zip(raw.config.status.as_of_described()),
     };
     let goals = goals::validate(&raw.goals, &registry, problems);
     registry.goals = goals.iter().map(|g| g.id.clone()).collect();
@@ -99,6 +116,21 @@ fn documents(raw: &RawPortal, problems: &mut Problems) -> Vec<Document> {
                 url: d.url.clone(),
                 note: d.note.clone(),
             })
+        })
+        .collect()
+}
+
+/// `range` of every unit that has one; `%` units are bounded by 0 and 100 unless they say.
+fn unit_ranges(raw: &RawPortal) -> BTreeMap<String, [f64; 2]> {
+    let Some(file) = &raw.units else {
+        return BTreeMap::new();
+    };
+    file.value
+        .iter()
+        .filter_map(|(id, unit)| {
+            let percent = unit.symbol.as_deref() == Some("%");
+            let range = unit.range.or(percent.then_some([0.0, 100.0]))?;
+            Some((id.clone(), range))
         })
         .collect()
 }
@@ -426,14 +458,22 @@ pub(crate) fn period<T>(
     problems: &mut Problems,
 ) -> Option<Period> {
     let parsed = Period::parse(raw.get_ref());
-    if parsed.is_none() {
-        problems.push(
-            Problem::new(&file.rel, PERIOD_FORMS, quoted(raw.get_ref()))
-                .at(Some(file.position(raw.span())))
-                .field(field),
-        );
-    }
-    parsed
+    let expected = match &parsed {
+        None => PERIOD_FORMS.to_string(),
+        Some(p)
+            if p.dates()
+                .is_some_and(|(start, _)| start.year() < EARLIEST_YEAR) =>
+        {
+            format!("a period from {EARLIEST_YEAR} on")
+        }
+        Some(_) => return parsed,
+    };
+    problems.push(
+        Problem::new(&file.rel, expected, quoted(raw.get_ref()))
+            .at(Some(file.position(raw.span())))
+            .field(field),
+    );
+    None
 }
 
 pub(crate) fn text_required<T>(

@@ -90,6 +90,7 @@ impl Site {
             out: self.out(),
             base_url: None,
             live_reload: false,
+            ..Default::default()
         };
         build(self.root(), &options, &ProgressBar::hidden())
     }
