@@ -90,7 +90,7 @@ fn main() {
     let svg_time = started.elapsed().as_secs_f64();
 
     let fonts_started = Instant::now();
-    let fonts = Fonts::system();
+    let fonts = Fonts::bundled();
     let fonts_time = fonts_started.elapsed().as_secs_f64();
 
     let started = Instant::now();

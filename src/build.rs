@@ -110,6 +110,13 @@ pub fn build(
         warnings,
     } = stopwatch.time("load and validate", || check(root))?;
     if let Some(url) = &options.base_url {
+        if let Err(why) = crate::model::check_web_url(url) {
+            return Err(vec![Problem::new(
+                "--base-url",
+                crate::model::WEB_URL,
+                format!("{} with {why}", crate::problem::quoted(url)),
+            )]);
+        }
         portal.config.set_base_url(url);
     }
     progress.set_message("computing");

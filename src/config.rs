@@ -20,6 +20,9 @@ pub struct SiteConfig {
     pub theme: String,
     pub publisher: Publisher,
     pub license: License,
+    /// How chart images are drawn: `[charts]`.
+    #[serde(default)]
+    pub charts: ChartsConfig,
     /// How statuses are assessed: `[status]`.
     #[serde(default)]
     pub status: StatusConfig,
@@ -37,6 +40,16 @@ pub struct SiteConfig {
     /// The place the portal's data covers, for catalogues and search engines.
     #[serde(default)]
     pub spatial: Option<Spatial>,
+}
+
+/// `[charts]`: the fonts chart images (PNG) are drawn with.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChartsConfig {
+    /// Font files (TrueType or OpenType) inside the portal folder, used instead of the
+    /// DejaVu Sans faces chiso carries; name a regular and a bold face.
+    #[serde(default)]
+    pub fonts: Vec<String>,
 }
 
 /// `[status]`: the date targets are assessed at, and where the status matrix starts.

@@ -4,32 +4,73 @@
 use crate::build::{BuildOptions, build};
 use crate::cli::{progress_bar, report, summary_line};
 use notify::{EventKind, RecursiveMode, Watcher};
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Condvar, Mutex};
 use std::time::Duration;
-use tiny_http::{Header, Request, Response, Server};
 
-/// The script pages load in preview: it waits for the next successful build, then reloads.
-const LIVE_RELOAD_JS: &str = r#"(function () {
-  var version = null;
+/// The script pages load in preview: it waits for the next build; after a successful one it
+/// reloads the page, after a failed one it shows the problems over the last good build, as
+/// the terminal lists them, until a build succeeds. Styles are set through the CSSOM, which
+/// the pages' Content-Security-Policy allows (inline `style` attributes it does not).
+const LIVE_RELOAD_JS: &str = r##"(function () {
+  var version = null, overlay = null;
+  function show(problems) {
+    if (!problems.length) { if (overlay) { overlay.remove(); overlay = null; } return; }
+    if (!overlay) {
+      overlay = document.createElement("div");
+      overlay.className = "chiso-problems";
+      overlay.setAttribute("role", "alert");
+      var s = overlay.style;
+      s.position = "fixed"; s.inset = "0 0 auto 0"; s.maxHeight = "60vh"; s.overflow = "auto";
+      s.zIndex = "2147483647"; s.background = "#fff8f0"; s.color = "#5c1a00";
+      s.borderBottom = "4px solid #b33c00"; s.padding = "1rem"; s.font = "14px/1.4 monospace";
+      document.body.appendChild(overlay);
+    }
+    overlay.textContent = "";
+    var heading = document.createElement("strong");
+    heading.textContent = "chiso: the last change has problems; this is the last good build.";
+    var list = document.createElement("pre");
+    list.style.whiteSpace = "pre-wrap";
+    list.textContent = problems.join("\n");
+    overlay.append(heading, list);
+  }
+  function problems() {
+    return fetch("/__chiso/problems").then(function (r) { return r.text(); })
+      .then(function (t) { show(t ? t.split("\n") : []); });
+  }
   function wait() {
-    fetch('/__chiso/wait' + (version === null ? '' : '?version=' + version))
+    fetch("/__chiso/wait" + (version === null ? "" : "?version=" + version))
       .then(function (r) { return r.text(); })
       .then(function (v) {
         if (version !== null && v !== version) { location.reload(); return; }
         version = v;
-        wait();
+        return problems().then(wait);
       })
       .catch(function () { setTimeout(wait, 1000); });
   }
   wait();
 })();
-"#;
+"##;
 
-/// How many builds have succeeded; long-polling requests wait for it to change.
+/// The longest request line the preview reads (answered 414 beyond).
+const MAX_REQUEST_LINE: usize = 8 * 1024;
+/// The most header bytes the preview reads (answered 431 beyond).
+const MAX_HEADERS: usize = 64 * 1024;
+
+/// The state of the builds: how many have succeeded (pages reload when it changes), how many
+/// have finished (long-polling requests wake on either), and the problems of the last one.
 struct Version {
-    count: Mutex<u64>,
+    state: Mutex<BuildState>,
     changed: Condvar,
+}
+
+#[derive(Default)]
+struct BuildState {
+    succeeded: u64,
+    finished: u64,
+    problems: Vec<String>,
 }
 
 pub fn serve(
@@ -40,8 +81,10 @@ pub fn serve(
     quiet: bool,
     force: bool,
 ) -> Result<(), String> {
-    let server =
-        Server::http((bind, port)).map_err(|e| format!("cannot listen on {bind}:{port}: {e}"))?;
+    let listener = TcpListener::bind((bind, port))
+        .map_err(|e| format!("cannot listen on {bind}:{port}: {e}"))?;
+    // `--port 0` lets the system choose a free port; the address printed is the real one.
+    let port = listener.local_addr().map_or(port, |a| a.port());
     let url = format!("http://{bind}:{port}/");
     let options = BuildOptions {
         out: out.to_path_buf(),
@@ -50,7 +93,7 @@ pub fn serve(
         force,
     };
     let version = Arc::new(Version {
-        count: Mutex::new(0),
+        state: Mutex::new(BuildState::default()),
         changed: Condvar::new(),
     });
     rebuild(dir, &options, &version, quiet);
@@ -78,10 +121,12 @@ pub fn serve(
         }
     });
 
-    for request in server.incoming_requests() {
+    for stream in listener.incoming().filter_map(Result::ok) {
         let out = out.to_path_buf();
         let version = Arc::clone(&version);
-        std::thread::spawn(move || respond(request, &out, &version));
+        std::thread::spawn(move || {
+            let _ = handle(stream, &out, &version);
+        });
     }
     Ok(())
 }
@@ -90,19 +135,23 @@ fn rebuild(dir: &Path, options: &BuildOptions, version: &Version, quiet: bool) {
     let progress = progress_bar(quiet);
     let result = build(dir, options, &progress);
     progress.finish_and_clear();
+    let mut state = version.state.lock().expect("not poisoned");
     match result {
         Ok(summary) => {
             crate::cli::warn(&summary.warnings);
             if !quiet {
                 eprintln!("{}", summary_line(&summary, &options.out));
             }
-            *version.count.lock().expect("not poisoned") += 1;
-            version.changed.notify_all();
+            state.succeeded += 1;
+            state.problems.clear();
         }
         Err(problems) => {
             report(&problems, "still serving the last good build");
+            state.problems = problems.iter().map(ToString::to_string).collect();
         }
     }
+    state.finished += 1;
+    version.changed.notify_all();
 }
 
 /// Whether an event changes a source file. Reading files (which the build itself does) raises
@@ -142,46 +191,144 @@ fn is_source(path: &Path, root: &Path) -> bool {
     }
 }
 
-fn respond(request: Request, out: &Path, version: &Version) {
-    let url = request.url().to_string();
-    let (path, query) = url.split_once('?').unwrap_or((&url, ""));
-    let response = match path {
-        "/__chiso/live-reload.js" => {
-            text_response(200, LIVE_RELOAD_JS, "text/javascript; charset=utf-8")
+/// A response: status, media type and body.
+struct Reply {
+    status: u16,
+    content_type: &'static str,
+    body: Vec<u8>,
+}
+
+impl Reply {
+    fn text(status: u16, body: impl Into<String>) -> Reply {
+        Reply {
+            status,
+            content_type: "text/plain; charset=utf-8",
+            body: body.into().into_bytes(),
         }
+    }
+}
+
+/// Reads one request, bounded in size and time, answers it and closes the connection.
+fn handle(stream: TcpStream, out: &Path, version: &Version) -> std::io::Result<()> {
+    stream.set_read_timeout(Some(Duration::from_secs(30)))?;
+    let mut reader = BufReader::new(stream.try_clone()?);
+    let reply = match read_head(&mut reader) {
+        Err(reply) => reply,
+        Ok((method, target)) => match method.as_str() {
+            "GET" | "HEAD" => respond(&target, out, version),
+            _ => Reply::text(405, "Method Not Allowed"),
+        },
+    };
+    write_reply(stream, reply)
+}
+
+/// Reads the request line and the headers, refusing what is over the limits; returns the
+/// method and the target.
+fn read_head(reader: &mut impl BufRead) -> Result<(String, String), Reply> {
+    let line = read_line(reader, MAX_REQUEST_LINE)
+        .map_err(|too_long| Reply::text(if too_long { 414 } else { 400 }, "Bad Request"))?;
+    let mut parts = line.split_whitespace();
+    let (Some(method), Some(target)) = (parts.next(), parts.next()) else {
+        return Err(Reply::text(400, "Bad Request"));
+    };
+    let mut headers = 0;
+    loop {
+        let header = read_line(reader, MAX_HEADERS - headers).map_err(|too_long| {
+            Reply::text(
+                if too_long { 431 } else { 400 },
+                "Request Header Fields Too Large",
+            )
+        })?;
+        if header.is_empty() {
+            return Ok((method.to_string(), target.to_string()));
+        }
+        headers += header.len() + 2;
+    }
+}
+
+/// One line without its line ending, of at most `limit` bytes; `Err(true)` when longer,
+/// `Err(false)` when the connection ended or the line is not UTF-8.
+fn read_line(reader: &mut impl BufRead, limit: usize) -> Result<String, bool> {
+    let mut line = Vec::new();
+    let read = reader
+        .take(limit as u64 + 2)
+        .read_until(b'\n', &mut line)
+        .map_err(|_| false)?;
+    if read == 0 {
+        return Err(false);
+    }
+    if !line.ends_with(b"\n") {
+        return Err(line.len() > limit);
+    }
+    while line.last().is_some_and(|b| matches!(b, b'\n' | b'\r')) {
+        line.pop();
+    }
+    if line.len() > limit {
+        return Err(true);
+    }
+    String::from_utf8(line).map_err(|_| false)
+}
+
+fn write_reply(mut stream: TcpStream, reply: Reply) -> std::io::Result<()> {
+    let reason = match reply.status {
+        200 => "OK",
+        400 => "Bad Request",
+        404 => "Not Found",
+        405 => "Method Not Allowed",
+        414 => "URI Too Long",
+        431 => "Request Header Fields Too Large",
+        _ => "",
+    };
+    let head = format!(
+        "HTTP/1.1 {} {reason}\r\nContent-Type: {}\r\nContent-Length: {}\r\n\
+         Cache-Control: no-store\r\nConnection: close\r\n\r\n",
+        reply.status,
+        reply.content_type,
+        reply.body.len()
+    );
+    stream.write_all(head.as_bytes())?;
+    stream.write_all(&reply.body)?;
+    stream.flush()
+}
+
+fn respond(target: &str, out: &Path, version: &Version) -> Reply {
+    let (path, query) = target.split_once('?').unwrap_or((target, ""));
+    match path {
+        "/__chiso/live-reload.js" => Reply {
+            status: 200,
+            content_type: "text/javascript; charset=utf-8",
+            body: LIVE_RELOAD_JS.as_bytes().to_vec(),
+        },
         "/__chiso/wait" => {
             let seen: Option<u64> = query.strip_prefix("version=").and_then(|v| v.parse().ok());
-            let mut current = version.count.lock().expect("not poisoned");
+            let mut state = version.state.lock().expect("not poisoned");
             if let Some(seen) = seen {
+                // Wake when a build has finished, successful or not.
+                let finished = state.finished;
                 let deadline = std::time::Instant::now() + Duration::from_secs(25);
-                while *current == seen && std::time::Instant::now() < deadline {
-                    current = version
+                while state.succeeded == seen
+                    && state.finished == finished
+                    && std::time::Instant::now() < deadline
+                {
+                    state = version
                         .changed
-                        .wait_timeout(current, Duration::from_secs(25))
+                        .wait_timeout(state, Duration::from_secs(25))
                         .expect("not poisoned")
                         .0;
                 }
             }
-            text_response(200, &current.to_string(), "text/plain; charset=utf-8")
+            Reply::text(200, state.succeeded.to_string())
+        }
+        "/__chiso/problems" => {
+            let state = version.state.lock().expect("not poisoned");
+            Reply::text(200, state.problems.join("\n"))
         }
         _ => file_response(out, path),
-    };
-    let _ = request.respond(response);
-}
-
-fn text_response(
-    status: u16,
-    body: &str,
-    content_type: &str,
-) -> Response<std::io::Cursor<Vec<u8>>> {
-    Response::from_data(body.as_bytes().to_vec())
-        .with_status_code(status)
-        .with_header(Header::from_bytes("Content-Type", content_type).expect("valid header"))
-        .with_header(Header::from_bytes("Cache-Control", "no-store").expect("valid header"))
+    }
 }
 
 /// Serves a file of the output folder; `..` never leaves it.
-fn file_response(out: &Path, url_path: &str) -> Response<std::io::Cursor<Vec<u8>>> {
+fn file_response(out: &Path, url_path: &str) -> Reply {
     let decoded = percent_encoding::percent_decode_str(url_path)
         .decode_utf8_lossy()
         .into_owned();
@@ -194,19 +341,16 @@ fn file_response(out: &Path, url_path: &str) -> Response<std::io::Cursor<Vec<u8>
         path = path.join("index.html");
     }
     match std::fs::read(&path) {
-        Ok(bytes) => Response::from_data(bytes)
-            .with_header(
-                Header::from_bytes("Content-Type", content_type(&path)).expect("valid header"),
-            )
-            .with_header(Header::from_bytes("Cache-Control", "no-store").expect("valid header")),
-        Err(_) => {
-            let body =
-                std::fs::read(out.join("404.html")).unwrap_or_else(|_| b"Not found".to_vec());
-            Response::from_data(body).with_status_code(404).with_header(
-                Header::from_bytes("Content-Type", "text/html; charset=utf-8")
-                    .expect("valid header"),
-            )
-        }
+        Ok(body) => Reply {
+            status: 200,
+            content_type: content_type(&path),
+            body,
+        },
+        Err(_) => Reply {
+            status: 404,
+            content_type: "text/html; charset=utf-8",
+            body: std::fs::read(out.join("404.html")).unwrap_or_else(|_| b"Not found".to_vec()),
+        },
     }
 }
 
@@ -265,10 +409,8 @@ mod tests {
         std::fs::create_dir_all(&out).unwrap();
         std::fs::write(dir.path().join("secret.txt"), "secret").unwrap();
         std::fs::write(out.join("404.html"), "missing").unwrap();
-        let response = file_response(&out, "/../secret.txt");
-        assert_eq!(response.status_code().0, 404);
-        let response = file_response(&out, "/%2E%2E/secret.txt");
-        assert_eq!(response.status_code().0, 404);
+        assert_eq!(file_response(&out, "/../secret.txt").status, 404);
+        assert_eq!(file_response(&out, "/%2E%2E/secret.txt").status, 404);
     }
 
     #[test]
@@ -277,6 +419,22 @@ mod tests {
         std::fs::create_dir_all(dir.path().join("vi/targets/CL.III.1.đ")).unwrap();
         std::fs::write(dir.path().join("vi/targets/CL.III.1.đ/index.html"), "đ").unwrap();
         let response = file_response(dir.path(), "/vi/targets/CL.III.1.%C4%91/");
-        assert_eq!(response.status_code().0, 200);
+        assert_eq!(response.status, 200);
+    }
+
+    #[test]
+    fn request_lines_and_headers_are_bounded() {
+        let head = |text: String| read_head(&mut std::io::Cursor::new(text.into_bytes()));
+        let ok = head("GET /vi/ HTTP/1.1\r\nHost: x\r\n\r\n".into());
+        assert_eq!(ok.ok(), Some(("GET".to_string(), "/vi/".to_string())));
+        let long_line = head(format!("GET /{} HTTP/1.1\r\n\r\n", "a".repeat(9000)));
+        assert_eq!(long_line.err().map(|r| r.status), Some(414));
+        let big_headers = head(format!(
+            "GET / HTTP/1.1\r\n{}\r\n",
+            "X-Filler: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\r\n".repeat(2000)
+        ));
+        assert_eq!(big_headers.err().map(|r| r.status), Some(431));
+        let endless = head(format!("GET / HTTP/1.1\r\nX: {}", "a".repeat(100_000)));
+        assert_eq!(endless.err().map(|r| r.status), Some(431));
     }
 }

@@ -4,7 +4,7 @@ mod common;
 
 use common::Site;
 use std::io::{Read, Write};
-use std::net::{TcpListener, TcpStream};
+use std::net::TcpStream;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -133,14 +133,6 @@ impl Drop for Server {
     }
 }
 
-fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
-
 fn get(port: u16, path: &str, timeout: Duration) -> (u16, String) {
     let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("connect");
     stream.set_read_timeout(Some(timeout)).unwrap();
@@ -164,30 +156,31 @@ fn get(port: u16, path: &str, timeout: Duration) -> (u16, String) {
     (status, body)
 }
 
+/// Starts `chiso serve` on a port the system picks (`--port 0`), read from the line the
+/// preview prints, so parallel tests never race for a port.
 fn start_serving(site: &Site) -> Server {
-    let port = free_port();
-    let child = chiso()
-        .args([
-            "serve",
-            site.root().to_str().unwrap(),
-            "--port",
-            &port.to_string(),
-        ])
+    let mut child = chiso()
+        .args(["serve", site.root().to_str().unwrap(), "--port", "0"])
         .stdout(Stdio::null())
-        .stderr(Stdio::null())
+        .stderr(Stdio::piped())
         .spawn()
         .unwrap();
+    let stderr = std::io::BufReader::new(child.stderr.take().unwrap());
+    let (found, port) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        use std::io::BufRead;
+        for line in stderr.lines().map_while(Result::ok) {
+            if let Some(rest) = line.split_once("at http://127.0.0.1:").map(|(_, r)| r) {
+                let port: u16 = rest.split('/').next().unwrap().parse().unwrap();
+                let _ = found.send(port);
+            }
+        }
+    });
+    let port = port
+        .recv_timeout(Duration::from_secs(300))
+        .expect("chiso serve prints the address it serves");
     let server = Server { child, port };
-    let started = Instant::now();
-    while TcpStream::connect(("127.0.0.1", port)).is_err() {
-        assert!(
-            started.elapsed() < Duration::from_secs(60),
-            "chiso serve did not start"
-        );
-        std::thread::sleep(Duration::from_millis(100));
-    }
-    // Requests wait for the first build; once one is answered, the preview is ready.
-    let (status, _) = get(port, "/", Duration::from_secs(300));
+    let (status, _) = get(port, "/", Duration::from_secs(30));
     assert_eq!(status, 200, "the first build is served");
     server
 }
@@ -252,4 +245,47 @@ fn serve_keeps_the_last_good_build_when_a_change_breaks_it() {
     );
     let (_, still) = get(server.port, "/__chiso/wait", Duration::from_secs(5));
     assert_eq!(still, version, "a failed build does not reload the page");
+    // The open page shows the problems over the last good build, as the terminal does.
+    let (_, problems) = get(server.port, "/__chiso/problems", Duration::from_secs(5));
+    assert!(
+        problems.starts_with("data/indicators/online-applications.csv:")
+            && problems.contains(r#"found "lots""#),
+        "{problems}"
+    );
+    let (_, script) = get(
+        server.port,
+        "/__chiso/live-reload.js",
+        Duration::from_secs(5),
+    );
+    assert!(script.contains("/__chiso/problems") && script.contains("role"));
+    site.edit(
+        "data/indicators/online-applications.csv",
+        "2023,lots",
+        "2023,590000",
+    );
+    let started = Instant::now();
+    while get(server.port, "/__chiso/problems", Duration::from_secs(5)).1 != "" {
+        assert!(
+            started.elapsed() < Duration::from_secs(60),
+            "the overlay clears once fixed"
+        );
+        std::thread::sleep(Duration::from_millis(200));
+    }
+}
+
+#[test]
+fn serve_refuses_oversized_requests() {
+    let site = Site::scaffold();
+    let server = start_serving(&site);
+    let long = format!("/{}", "a".repeat(10_000));
+    assert_eq!(get(server.port, &long, Duration::from_secs(5)).0, 414);
+    let mut stream = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(5)))
+        .unwrap();
+    let filler = "X-Filler: ".to_string() + &"a".repeat(1000) + "\r\n";
+    let _ = write!(stream, "GET / HTTP/1.1\r\n{}", filler.repeat(100));
+    let mut response = String::new();
+    let _ = stream.read_to_string(&mut response);
+    assert!(response.starts_with("HTTP/1.1 431"), "{response}");
 }

@@ -1,6 +1,8 @@
-//! PNG images of charts, rasterised with resvg from the image variant's SVG, with the
-//! system's fonts (found by fontdb). Charts ask for Noto Sans, then DejaVu Sans, then any sans
-//! serif; both named faces cover Vietnamese.
+//! PNG images of charts, rasterised with resvg from the image variant's SVG. By default the
+//! text is drawn with the DejaVu Sans faces carried in the binary (openly licensed, see
+//! `fonts/LICENSE`; they cover Vietnamese, the other Latin scripts, Greek, Cyrillic and
+//! Arabic), so a build needs no installed font and its PNGs are byte-identical on every
+//! machine. A portal may name font files of its own instead (`[charts] fonts`).
 
 use resvg::tiny_skia;
 use resvg::usvg::{self, fontdb};
@@ -23,20 +25,26 @@ pub struct Fonts {
 }
 
 impl Fonts {
-    /// The fonts installed on this system.
-    pub fn system() -> Fonts {
+    /// The faces carried in the binary: DejaVu Sans, regular and bold.
+    pub fn bundled() -> Fonts {
+        static FACES: [&[u8]; 2] = [
+            include_bytes!("fonts/DejaVuSans.ttf"),
+            include_bytes!("fonts/DejaVuSans-Bold.ttf"),
+        ];
         let mut db = fontdb::Database::new();
-        db.load_system_fonts();
+        for face in FACES {
+            db.load_font_source(fontdb::Source::Binary(Arc::new(face)));
+        }
         Fonts::new(db)
     }
 
-    /// Fonts from the given files only (for tests and reproducible setups).
-    pub fn from_files(paths: &[std::path::PathBuf]) -> std::io::Result<Fonts> {
+    /// These faces only (font files' bytes): a portal's own fonts, or none in tests.
+    pub fn from_data(faces: Vec<Vec<u8>>) -> Fonts {
         let mut db = fontdb::Database::new();
-        for path in paths {
-            db.load_font_file(path)?;
+        for face in faces {
+            db.load_font_data(face);
         }
-        Ok(Fonts::new(db))
+        Fonts::new(db)
     }
 
     fn new(mut db: fontdb::Database) -> Fonts {
@@ -45,24 +53,27 @@ impl Fonts {
             db.faces()
                 .any(|f| f.families.iter().any(|(name, _)| name == family))
         };
-        if let Some(family) = FAMILIES.into_iter().find(|f| installed(f)) {
+        // A portal's own faces have other names: the first is then the sans serif.
+        let family = FAMILIES
+            .into_iter()
+            .find(|f| installed(f))
+            .map(str::to_string)
+            .or_else(|| {
+                db.faces()
+                    .next()
+                    .and_then(|f| f.families.first())
+                    .map(|(n, _)| n.clone())
+            });
+        if let Some(family) = family {
             db.set_sans_serif_family(family);
         }
         let mut faces: Vec<String> = db
             .faces()
             .map(|f| {
+                // Faces are loaded from memory only (bundled, or read from the portal).
                 let source = match &f.source {
-                    fontdb::Source::File(path) | fontdb::Source::SharedFile(path, _) => {
-                        let meta = std::fs::metadata(path).ok();
-                        format!(
-                            "{} {:?} {:?}",
-                            path.display(),
-                            meta.as_ref().map(|m| m.len()),
-                            meta.and_then(|m| m.modified().ok())
-                        )
-                    }
                     fontdb::Source::Binary(data) => {
-                        format!("{} bytes", data.as_ref().as_ref().len())
+                        blake3::hash(data.as_ref().as_ref()).to_hex().to_string()
                     }
                 };
                 format!(

@@ -272,7 +272,7 @@ fn ink(pixmap: &resvg::tiny_skia::Pixmap) -> usize {
 
 #[test]
 fn png_images_have_the_svg_size_twice_over_and_are_not_blank() {
-    let fonts = Fonts::system();
+    let fonts = Fonts::bundled();
     let svg = chart().to_svg(Variant::Image(&frame()));
     let height: f64 = svg
         .split(r#"height=""#)
@@ -295,14 +295,14 @@ fn png_images_have_the_svg_size_twice_over_and_are_not_blank() {
 #[test]
 fn vietnamese_titles_render_with_their_glyphs() {
     let title = "Tỷ lệ hồ sơ được xử lý trực tuyến";
-    let fonts = Fonts::system();
+    let fonts = Fonts::bundled();
     assert_eq!(
         fonts.missing_glyphs(title),
         Vec::<char>::new(),
         "install fonts-dejavu-core or fonts-noto-core ({:?})",
         fonts.chart_face()
     );
-    let none = Fonts::from_files(&[]).unwrap();
+    let none = Fonts::from_data(Vec::new());
     assert_eq!(none.missing_glyphs("ỷ ệ").len(), 2, "the check can fail");
 
     // Drawn, each accented letter has its own shape: missing glyphs would all be the same

@@ -23,7 +23,7 @@ pub fn export(renderer: &Renderer, output: &Output) -> Result<(), Vec<Problem>> 
     let jobs: Vec<_> = (0..renderer.languages.len())
         .flat_map(|lang| charts.iter().map(move |chart| (lang, chart)))
         .collect();
-    let fonts = Fonts::system();
+    let fonts = fonts(renderer.portal)?;
     let cache = Cache::from_env();
     let results: Vec<Result<BTreeSet<char>, Problem>> = jobs
         .par_iter()
@@ -65,11 +65,8 @@ pub fn export(renderer: &Renderer, output: &Output) -> Result<(), Vec<Problem>> 
     let missing = fonts.missing_glyphs(&text);
     if !missing.is_empty() {
         problems.push(Problem::new(
-            "charts/",
-            format!(
-                "a system font with every character of the charts ({}; on Debian and Ubuntu: apt-get install fonts-dejavu-core)",
-                png::FAMILIES.join(" or ")
-            ),
+            crate::config::CONFIG_FILE,
+            "fonts with every character of the charts (name font files that have them in `[charts] fonts`)",
             format!(
                 "{} without glyphs for: {}",
                 fonts.chart_face().unwrap_or_else(|| "no font".into()),
@@ -79,6 +76,33 @@ pub fn export(renderer: &Renderer, output: &Output) -> Result<(), Vec<Problem>> 
     }
     if problems.is_empty() {
         Ok(())
+    } else {
+        Err(problems)
+    }
+}
+
+/// The faces charts are drawn with: the portal's own (`[charts] fonts`), else those chiso
+/// carries.
+fn fonts(portal: &crate::model::Portal) -> Result<Fonts, Vec<Problem>> {
+    let named = &portal.config.charts.fonts;
+    if named.is_empty() {
+        return Ok(Fonts::bundled());
+    }
+    let mut faces = Vec::new();
+    let mut problems = Vec::new();
+    for file in named {
+        let rel = std::path::Path::new(file);
+        let read = crate::load::inside_portal(&portal.root, rel).and_then(|path| {
+            std::fs::read(path)
+                .map_err(|e| Problem::new(rel, "a readable font file", format!("an error: {e}")))
+        });
+        match read {
+            Ok(bytes) => faces.push(bytes),
+            Err(p) => problems.push(p.field("charts.fonts")),
+        }
+    }
+    if problems.is_empty() {
+        Ok(Fonts::from_data(faces))
     } else {
         Err(problems)
     }
@@ -151,7 +175,7 @@ mod tests {
 
     #[test]
     fn the_image_is_the_same_whatever_the_cache_holds() {
-        let fonts = Fonts::system();
+        let fonts = Fonts::bundled();
         let dir = tempfile::tempdir().unwrap();
         let svg = svg();
         let uncached = cached_png(&svg, &fonts, &Cache::none()).unwrap();

@@ -181,6 +181,16 @@ fn check_config(config: &SiteConfig, text: &str) -> Vec<Problem> {
             );
         }
     }
+    for font in &config.charts.fonts {
+        // Whether the file is there is checked when charts are drawn, through the link rule.
+        if check_relative_path(font).is_err() {
+            complain(
+                "charts.fonts",
+                "a font file's path inside the portal folder",
+                quoted(font),
+            );
+        }
+    }
     for (key, expected, found) in config.history_problems() {
         complain(key, &expected, found);
     }

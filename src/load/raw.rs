@@ -83,7 +83,7 @@ pub struct RawDocument {
     pub publisher: Text,
     pub date: Option<String>,
     pub reference: Option<String>,
-    pub url: Option<String>,
+    pub url: Option<Spanned<String>>,
     #[serde(default)]
     pub note: Text,
 }

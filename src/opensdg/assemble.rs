@@ -401,7 +401,7 @@ impl Context<'_> {
                 .text(&format!("source_url_{n}"))
                 .map(|u| {
                     u.split_whitespace()
-                        .filter(|w| w.starts_with("http"))
+                        .filter(|w| crate::model::check_web_url(w).is_ok())
                         .map(str::to_string)
                         .collect()
                 })

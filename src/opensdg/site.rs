@@ -72,6 +72,7 @@ pub fn site_config(
             url: "https://opendefinition.org/licenses/".to_string(),
         },
         status: Default::default(),
+        charts: Default::default(),
         history: Default::default(),
         releases: Vec::new(),
         csv_bom: false,

@@ -74,7 +74,18 @@ struct SiteView {
     catalog_turtle: String,
     feed: String,
     live_reload: bool,
+    /// The Content-Security-Policy every page sends in a `<meta>`.
+    csp: &'static str,
 }
+
+/// The policy every page carries: scripts, styles and images from the portal itself only, no
+/// inline script or style, no `eval`, no plugins, forms only to the portal. Static hosting
+/// rarely lets a portal set headers, so it goes in a `<meta http-equiv>`, which browsers
+/// enforce the same way (except `frame-ancestors`, which only a header can set, and which
+/// would stop other sites embedding the charts).
+pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self'; \
+style-src 'self'; img-src 'self'; font-src 'self'; connect-src 'self'; object-src 'none'; \
+base-uri 'none'; form-action 'self'";
 
 #[derive(Serialize)]
 struct LanguageLink {
@@ -351,6 +362,7 @@ impl<'a> View<'a> {
             catalog_turtle: self.download_url(&Downloads::dcat_ap_turtle()),
             feed: self.download_url(&Downloads::feed(self.lang())),
             live_reload: self.renderer.options.live_reload,
+            csp: CONTENT_SECURITY_POLICY,
         }
     }
 }

@@ -10,7 +10,8 @@ mod tasks;
 
 use crate::load::raw::{Parsed, RawCitation, RawDataset, RawPortal};
 use crate::model::{
-    Agency, Citation, Dataset, Document, Number, PERIOD_FORMS, Period, Portal, Text, Unit, check_id,
+    Agency, Citation, Dataset, Document, Number, PERIOD_FORMS, Period, Portal, Text, Unit, WEB_URL,
+    check_id, check_web_url,
 };
 use crate::problem::{Position, Problem, Problems, quoted};
 use chrono::Datelike;
@@ -107,13 +108,30 @@ fn documents(raw: &RawPortal, problems: &mut Problems) -> Vec<Document> {
                         .field("title"),
                 );
             }
+            if let Some(url) = &d.url {
+                if let Err(why) = check_web_url(url.get_ref()) {
+                    problems.push(
+                        Problem::new(
+                            &file.rel,
+                            WEB_URL,
+                            format!("{} with {why}", quoted(url.get_ref())),
+                        )
+                        .at(Some(file.position(url.span())))
+                        .field("url"),
+                    );
+                }
+            }
             Some(Document {
                 id,
                 title: d.title.clone(),
                 publisher: d.publisher.clone(),
                 date: d.date.clone(),
                 reference: d.reference.clone(),
-                url: d.url.clone(),
+                url: d
+                    .url
+                    .as_ref()
+                    .map(|u| u.get_ref().clone())
+                    .filter(|u| check_web_url(u).is_ok()),
                 note: d.note.clone(),
             })
         })
