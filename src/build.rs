@@ -141,7 +141,8 @@ pub fn build(
         options,
         progress,
         &mut stopwatch,
-    )?;
+    )
+    .map_err(|problems| one_cause_for_a_full_disk(problems, &options.out))?;
     let (files, bytes) = (output.files(), output.bytes());
     stopwatch
         .time("swap output", || output.commit())
@@ -161,6 +162,33 @@ pub fn build(
         warnings,
         notes,
     })
+}
+
+/// A full disk or a file-size limit makes every later write fail: one message naming the
+/// output folder says it, instead of a line per file.
+fn one_cause_for_a_full_disk(problems: Vec<Problem>, out: &Path) -> Vec<Problem> {
+    const CAUSES: [(&str, &str); 3] = [
+        ("No space left on device", "no space left on the device"),
+        ("Disk quota exceeded", "the disk quota exceeded"),
+        ("File too large", "a file larger than the file-size limit (ulimit -f)"),
+    ];
+    let cause = CAUSES
+        .iter()
+        .find(|(error, _)| problems.iter().any(|p| p.found.contains(error)));
+    let Some((error, words)) = cause else {
+        return problems;
+    };
+    let failed = problems.iter().filter(|p| p.found.contains(error)).count();
+    let mut rest: Vec<Problem> = problems
+        .into_iter()
+        .filter(|p| !p.found.contains(error))
+        .collect();
+    rest.push(Problem::new(
+        out,
+        "an output folder with room for the whole site (the previous output is kept as it was)",
+        format!("{words}: {failed} files could not be written"),
+    ));
+    rest
 }
 
 fn write(

@@ -79,11 +79,13 @@ fn saturate(n: usize) -> u32 {
 
 /// A path as shown in messages: forward slashes on every platform.
 pub fn display_path(path: &Path) -> String {
-    let shown = path
+    let parts: Vec<_> = path
         .components()
+        .filter(|c| !matches!(c, std::path::Component::RootDir))
         .map(|c| c.as_os_str().to_string_lossy())
-        .collect::<Vec<_>>()
-        .join("/");
+        .collect();
+    let root = if path.has_root() { "/" } else { "" };
+    let shown = format!("{root}{}", parts.join("/"));
     escape_control(&shown)
 }
 

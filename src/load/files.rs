@@ -169,15 +169,122 @@ pub fn decode_utf8(rel: &Path, bytes: Vec<u8>) -> Result<String, Problem> {
     })
 }
 
-/// Parses TOML text into `T`, reporting syntax and shape errors as problems.
-pub fn parse_toml<T: DeserializeOwned>(rel: &Path, text: &str) -> Result<T, Problem> {
-    toml::from_str(text).map_err(|e| toml_problem(rel, text, &e))
+/// Parses TOML text into `T`, reporting syntax and shape errors as problems: all of them, not
+/// only the first. Deserialisation stops at its first error, so each error is fixed in a
+/// working copy of the text and the text parsed again: a key that is unknown or has a bad
+/// value is blanked out (lines and columns stay where they were), a missing top-level key
+/// gets a placeholder line. Whatever those edits cause (a key blanked out is now missing, a
+/// line became invalid) is never reported: the run stops there.
+pub fn parse_toml<T: DeserializeOwned>(rel: &Path, text: &str) -> Result<T, Vec<Problem>> {
+    /// Values tried, in turn, for a missing key whose type is not known.
+    const PLACEHOLDERS: [&str; 5] = ["\"\"", "0", "[]", "{}", "false"];
+    const MOST_PROBLEMS: usize = 50;
+    let mut problems: Vec<Problem> = Vec::new();
+    let mut work = text.to_string();
+    // The placeholder line at the top, if any: its length and which value it holds.
+    let mut inserted: Vec<(String, usize)> = Vec::new();
+    let mut blanked: Vec<std::ops::Range<usize>> = Vec::new();
+    // The keys of the blanked lines: their absence is the edit's doing, not the author's.
+    let mut blanked_keys: Vec<String> = Vec::new();
+    while problems.len() < MOST_PROBLEMS {
+        let error = match toml::from_str::<T>(&work) {
+            Ok(value) if problems.is_empty() => return Ok(value),
+            Ok(_) => break,
+            Err(error) => error,
+        };
+        let offset: usize = inserted.iter().map(|(line, _)| line.len()).sum();
+        let message = error.message().trim();
+        let span = error.span().unwrap_or(0..0);
+        if span.start < offset && span != (0..0) {
+            // A placeholder has the wrong type: try the next value for it.
+            let index = inserted_at(&inserted, span.start);
+            let (line, tried) = &mut inserted[index];
+            *tried += 1;
+            let Some(value) = PLACEHOLDERS.get(*tried) else { break };
+            let key = line.split(" = ").next().unwrap_or_default().to_string();
+            *line = format!("{key} = {value}\n");
+            work = rebuild(&inserted, text, &blanked);
+            continue;
+        }
+        let in_original = span.start.saturating_sub(offset)..span.end.saturating_sub(offset);
+        let missing = message
+            .strip_prefix("missing field `")
+            .and_then(|rest| rest.split('`').next());
+        let caused_by_an_edit = missing.is_some_and(|f| blanked_keys.iter().any(|k| k == f))
+            || blanked
+                .iter()
+                .any(|b| b.start <= in_original.start && in_original.start <= b.end);
+        if caused_by_an_edit {
+            break;
+        }
+        problems.push(toml_problem(rel, text, &error, in_original.start));
+        if let Some(field) = missing {
+            if span != (0..0) {
+                break; // a key missing inside a table: not worth guessing where it goes
+            }
+            inserted.push((format!("{field} = {}\n", PLACEHOLDERS[0]), 0));
+        } else if is_shape_error(message) {
+            let line = line_around(text, in_original.start);
+            let key = text[line.clone()].split('=').next().unwrap_or_default();
+            blanked_keys.push(key.trim().trim_matches('"').to_string());
+            blanked.push(line);
+        } else {
+            break; // syntax: the rest of the file cannot be read reliably
+        }
+        work = rebuild(&inserted, text, &blanked);
+    }
+    problems.sort();
+    Err(problems)
 }
 
-pub fn toml_problem(rel: &Path, text: &str, error: &toml::de::Error) -> Problem {
-    let position = error
-        .span()
-        .map(|span| Position::of_offset(text, span.start));
+/// Which placeholder line holds the byte `at` of the working text.
+fn inserted_at(inserted: &[(String, usize)], at: usize) -> usize {
+    let mut end = 0;
+    for (i, (line, _)) in inserted.iter().enumerate() {
+        end += line.len();
+        if at < end {
+            return i;
+        }
+    }
+    inserted.len() - 1
+}
+
+/// The working text: placeholder lines first (top-level keys must come before any table), then
+/// the original with the blanked ranges turned to spaces.
+fn rebuild(inserted: &[(String, usize)], text: &str, blanked: &[std::ops::Range<usize>]) -> String {
+    let mut work: String = inserted.iter().map(|(line, _)| line.as_str()).collect();
+    let mut bytes = text.as_bytes().to_vec();
+    for range in blanked {
+        for b in &mut bytes[range.clone()] {
+            if *b != b'\n' && *b != b'\r' {
+                *b = b' ';
+            }
+        }
+    }
+    // Only ASCII bytes inside whole lines were replaced by spaces, so this stays UTF-8.
+    work.push_str(&String::from_utf8_lossy(&bytes));
+    work
+}
+
+/// The line holding byte `at`, without its line ending.
+fn line_around(text: &str, at: usize) -> std::ops::Range<usize> {
+    let at = at.min(text.len());
+    let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+    start..end
+}
+
+/// Errors of a key or value that parsed as TOML but does not fit the file's shape.
+fn is_shape_error(message: &str) -> bool {
+    ["unknown field", "invalid type", "invalid value", "unknown variant", "invalid length"]
+        .iter()
+        .any(|p| message.starts_with(p))
+        || message.starts_with("duplicate field")
+}
+
+/// The problem of a TOML error found at byte `at` of `text`.
+pub fn toml_problem(rel: &Path, text: &str, error: &toml::de::Error, at: usize) -> Problem {
+    let position = error.span().map(|_| Position::of_offset(text, at));
     let message = error.message().trim();
     let (field, expected, found) = explain_serde_message(message);
     let mut problem = Problem::new(rel, expected, found).at(position);
@@ -212,7 +319,7 @@ fn explain_serde_message(message: &str) -> (Option<String>, String, String) {
     ] {
         if let Some(rest) = message.strip_prefix(prefix) {
             if let Some((found, expected)) = rest.split_once(", expected ") {
-                return (None, expected.to_string(), found.to_string());
+                return (None, in_words(expected), in_words(found));
             }
         }
     }
@@ -222,6 +329,42 @@ fn explain_serde_message(message: &str) -> (Option<String>, String, String) {
         Some(expected) => (None, expected.to_string(), first),
         None => (None, "valid TOML".into(), first),
     }
+}
+
+/// Serde's type names in the words of a data clerk: `i64` is "a whole number", `a string`
+/// "text in quotes".
+fn in_words(serde: &str) -> String {
+    const PHRASES: [(&str, &str); 4] = [
+        ("a string", "text in quotes"),
+        ("a boolean", "true or false"),
+        ("a sequence", "a list in [ ]"),
+        ("a map", "a table"),
+    ];
+    const TYPES: [(&str, &str); 9] = [
+        ("i64", "a whole number"),
+        ("i32", "a whole number"),
+        ("u64", "a whole number, 0 or more"),
+        ("u32", "a whole number, 0 or more"),
+        ("u16", "a whole number from 0 to 65535"),
+        ("u8", "a whole number from 0 to 255"),
+        ("f64", "a number"),
+        ("f32", "a number"),
+        ("string", "text"),
+    ];
+    let mut text = serde.to_string();
+    for (phrase, words) in PHRASES {
+        text = text.replace(phrase, words);
+    }
+    text.split(' ')
+        .map(|word| {
+            let bare = word.trim_end_matches(',');
+            match TYPES.iter().find(|(name, _)| *name == bare) {
+                Some((_, words)) => word.replacen(bare, words, 1),
+                None => word.to_string(),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 #[cfg(test)]
@@ -239,7 +382,7 @@ mod tests {
 
     #[test]
     fn a_missing_field_names_the_field() {
-        let p = parse_toml::<Meta>(Path::new("m.toml"), "order = 1\n").unwrap_err();
+        let p = parse_toml::<Meta>(Path::new("m.toml"), "order = 1\n").unwrap_err().remove(0);
         assert_eq!(p.field.as_deref(), Some("name"));
         assert!(
             p.to_string()
@@ -251,17 +394,59 @@ mod tests {
     #[test]
     fn a_wrong_type_says_what_was_expected_and_found_where() {
         let p = parse_toml::<Meta>(Path::new("m.toml"), "name = \"x\"\norder = \"first\"\n")
-            .unwrap_err();
+            .unwrap_err()
+            .remove(0);
         assert_eq!((p.line, p.column), (Some(2), Some(9)));
-        assert!(p.expected.contains("i64"), "{p}");
-        assert!(p.found.contains("string"), "{p}");
+        assert_eq!(p.expected, "a whole number", "{p}");
+        assert_eq!(p.found, "text \"first\"", "{p}");
     }
 
     #[test]
     fn a_typo_in_a_field_name_is_reported() {
-        let p = parse_toml::<Meta>(Path::new("m.toml"), "name = \"x\"\nordre = 1\n").unwrap_err();
+        let p = parse_toml::<Meta>(Path::new("m.toml"), "name = \"x\"\nordre = 1\n")
+            .unwrap_err()
+            .remove(0);
         assert_eq!(p.line, Some(2));
         assert!(p.found.contains("ordre"), "{p}");
+    }
+
+    #[test]
+    fn every_typo_and_every_missing_key_of_a_file_is_reported() {
+        #[derive(Debug, Deserialize)]
+        #[serde(deny_unknown_fields)]
+        #[allow(dead_code)]
+        struct Config {
+            title: String,
+            languages: Vec<String>,
+            order: Option<i64>,
+            kind: Option<Kind>,
+        }
+        #[derive(Debug, Deserialize)]
+        #[serde(rename_all = "kebab-case")]
+        enum Kind {
+            Scheduled,
+            Correction,
+        }
+        let found = |text: &str| -> Vec<String> {
+            parse_toml::<Config>(Path::new("c.toml"), text)
+                .unwrap_err()
+                .iter()
+                .map(ToString::to_string)
+                .collect()
+        };
+        let typos = found("title = \"x\"\nordre = 1\nlanguages = []\nknid = 2\n");
+        assert_eq!(typos.len(), 2, "{typos:#?}");
+        assert!(typos[0].starts_with("c.toml:2:1:") && typos[1].starts_with("c.toml:4:1:"));
+        let values = found("title = \"x\"\nlanguages = []\norder = \"first\"\nkind = \"fix\"\n");
+        assert_eq!(values.len(), 2, "{values:#?}");
+        assert!(values.iter().any(|v| v.starts_with("c.toml:3:9:")), "{values:#?}");
+        assert!(values.iter().any(|v| v.starts_with("c.toml:4:8:")), "{values:#?}");
+        let empty = found("");
+        assert_eq!(empty.len(), 2, "{empty:#?}");
+        assert!(empty.iter().any(|p| p.contains("`title`")), "{empty:#?}");
+        assert!(empty.iter().any(|p| p.contains("`languages`")), "{empty:#?}");
+        let broken = found("title = \"x\nlanguages = []\n");
+        assert_eq!(broken.len(), 1, "a syntax error stops the file: {broken:#?}");
     }
 
     #[test]

@@ -27,7 +27,16 @@ pub const CONTENT_DIR: &str = "content";
 /// Reads the portal at `root`. Returns `None` when there is not even a usable configuration;
 /// otherwise whatever could be read, with every problem found added to `problems`.
 pub fn load(root: &Path, problems: &mut Problems) -> Option<RawPortal> {
-    let config = load_config(root).map_err(|p| problems.extend(p)).ok()?;
+    let config = match read_config(root) {
+        Ok((config, found)) => {
+            problems.extend(found);
+            config
+        }
+        Err(found) => {
+            problems.extend(found);
+            return None;
+        }
+    };
     let data = Path::new(DATA_DIR);
 
     let sources = optional_toml::<RawSources>(root, &data.join("sources.toml"), problems);
@@ -88,6 +97,16 @@ pub fn load(root: &Path, problems: &mut Problems) -> Option<RawPortal> {
 
 /// Reads and checks `chiso.toml`.
 pub fn load_config(root: &Path) -> Result<SiteConfig, Vec<Problem>> {
+    match read_config(root)? {
+        (config, problems) if problems.is_empty() => Ok(config),
+        (_, problems) => Err(problems),
+    }
+}
+
+/// Reads `chiso.toml`: the configuration with its problems when the rest of the portal can
+/// still be read with it (so that every problem of a run is reported together), or only the
+/// problems when it cannot (no file, TOML that does not parse, no usable language).
+fn read_config(root: &Path) -> Result<(SiteConfig, Vec<Problem>), Vec<Problem>> {
     let rel = Path::new(CONFIG_FILE);
     if !files::present(root, rel) {
         let found = format!("no {CONFIG_FILE} in {}", root.display());
@@ -99,18 +118,20 @@ pub fn load_config(root: &Path) -> Result<SiteConfig, Vec<Problem>> {
     }
     let text = read_text(root, rel).map_err(|p| vec![p])?;
     let (config, keys) = with_language_keys(|| files::parse_toml::<SiteConfig>(rel, &text));
-    let mut config = config.map_err(|p| vec![p])?;
+    let mut config = config?;
     if let Some(as_of) = &config.status.as_of {
         config.status.as_of_line =
             Some(crate::problem::Position::of_offset(&text, as_of.span().start).line);
     }
     let mut problems = check_config(&config, &text);
-    problems.extend(language_key_problems(rel, &text, &keys, &config.languages));
-    if problems.is_empty() {
-        Ok(config)
-    } else {
-        Err(problems)
+    let languages_usable = !config.languages.is_empty()
+        && problems.iter().all(|p| p.field.as_deref() != Some("languages"));
+    if !languages_usable {
+        // Every text of every file would be reported against languages that are wrong.
+        return Err(problems);
     }
+    problems.extend(language_key_problems(rel, &text, &keys, &config.languages));
+    Ok((config, problems))
 }
 
 /// Checks of the configuration that its types alone do not make.
@@ -240,14 +261,14 @@ fn optional_toml<T: serde::de::DeserializeOwned>(
     if !files::present(root, rel) {
         return None;
     }
-    parse_file(root, rel).map_err(|p| problems.push(p)).ok()
+    parse_file(root, rel).map_err(|p| problems.extend(p)).ok()
 }
 
 fn parse_file<T: serde::de::DeserializeOwned>(
     root: &Path,
     rel: &Path,
-) -> Result<Parsed<T>, Problem> {
-    let text = read_text(root, rel)?;
+) -> Result<Parsed<T>, Vec<Problem>> {
+    let text = read_text(root, rel).map_err(|p| vec![p])?;
     let (value, language_keys) = with_language_keys(|| files::parse_toml(rel, &text));
     Ok(Parsed {
         rel: rel.to_path_buf(),
@@ -316,10 +337,10 @@ fn check_language_keys(portal: &RawPortal, problems: &mut Problems) {
     );
 }
 
-fn collect<T>(results: Vec<Result<T, Problem>>, problems: &mut Problems) -> Vec<T> {
+fn collect<T>(results: Vec<Result<T, Vec<Problem>>>, problems: &mut Problems) -> Vec<T> {
     results
         .into_iter()
-        .filter_map(|r| r.map_err(|p| problems.push(p)).ok())
+        .filter_map(|r| r.map_err(|p| problems.extend(p)).ok())
         .collect()
 }
 
@@ -386,7 +407,8 @@ fn load_indicators(root: &Path, dir: &Path, problems: &mut Problems) -> Vec<RawI
             let mut found = Vec::new();
             let meta = meta_rel
                 .as_ref()
-                .and_then(|rel| parse_file(root, rel).map_err(|p| found.push(p)).ok());
+                .and_then(|rel| parse_file(root, rel).map_err(|p| found.extend(p)).ok());
+            let data_exists = data_rel.is_some();
             let data = data_rel.and_then(|rel| {
                 csv_file::read_csv(root, &rel)
                     .map_err(|p| found.extend(p))
@@ -401,6 +423,7 @@ fn load_indicators(root: &Path, dir: &Path, problems: &mut Problems) -> Vec<RawI
                     meta_exists,
                     meta,
                     data,
+                    data_exists,
                 },
                 found,
             )
@@ -418,7 +441,7 @@ fn load_indicators(root: &Path, dir: &Path, problems: &mut Problems) -> Vec<RawI
 fn load_dataset(root: &Path, rel: &Path) -> Option<(RawDataset, Vec<Problem>)> {
     let meta = match parse_file::<RawDatasetMeta>(root, rel) {
         Ok(meta) => meta,
-        Err(p) => return Some((placeholder_dataset(rel), vec![p])),
+        Err(p) => return Some((placeholder_dataset(rel), p)),
     };
     let mut problems = Vec::new();
     let data = Path::new(DATA_DIR);
@@ -531,11 +554,11 @@ fn load_content(root: &Path, languages: &[String], problems: &mut Problems) -> V
             rest.join("/").trim_end_matches(".md").to_string(),
         ));
     }
-    let parsed: Vec<Result<RawMarkdown, Problem>> = files
+    let parsed: Vec<Result<RawMarkdown, Vec<Problem>>> = files
         .into_par_iter()
         .map(|(rel, lang, path)| {
-            let text = read_text(root, &rel)?;
-            let (front, body) = parse_markdown(&rel, &text)?;
+            let text = read_text(root, &rel).map_err(|p| vec![p])?;
+            let (front, body) = parse_markdown(&rel, &text).map_err(|p| vec![p])?;
             Ok(RawMarkdown {
                 rel,
                 lang,
@@ -576,7 +599,8 @@ pub fn parse_markdown<'a>(
     let front_text = &after_open[..close];
     let body = after_open[close + 3..].trim_start_matches(['\r', '\n']);
     let front = toml::from_str::<RawFrontMatter>(front_text).map_err(|e| {
-        let mut p = files::toml_problem(rel, front_text, &e);
+        let at = e.span().map_or(0, |span| span.start);
+        let mut p = files::toml_problem(rel, front_text, &e, at);
         if let Some(span) = e.span() {
             let shifted = crate::problem::Position::of_offset(text, front_start + span.start);
             p = p.at(Some(shifted));

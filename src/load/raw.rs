@@ -180,6 +180,9 @@ pub struct RawIndicatorFiles {
     pub meta_exists: bool,
     pub meta: Option<Parsed<RawIndicator>>,
     pub data: Option<CsvTable>,
+    /// Whether the observations file exists (it may exist and still fail to parse, and what
+    /// depends on its columns is then not checked: the parse problem is the one cause).
+    pub data_exists: bool,
 }
 
 #[derive(Debug, Deserialize)]

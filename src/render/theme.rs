@@ -231,9 +231,12 @@ fn add(theme: &mut Theme, rel: &Path, source: Source, shown: &Path, problems: &m
         }
         "i18n" if inner.ends_with(".toml") => {
             let lang = inner.trim_end_matches(".toml");
-            match text(&source).and_then(|t| crate::load::parse_toml::<toml::Table>(shown, &t)) {
+            let table = text(&source)
+                .map_err(|p| vec![p])
+                .and_then(|t| crate::load::parse_toml::<toml::Table>(shown, &t));
+            match table {
                 Ok(table) => theme.strings.merge(lang, &table),
-                Err(p) => problems.push(p),
+                Err(p) => problems.extend(p),
             }
         }
         _ => problems.push(Problem::new(

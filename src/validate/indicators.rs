@@ -60,7 +60,10 @@ pub fn validate(
             let indicator = f
                 .meta
                 .as_ref()
-                .and_then(|meta| indicator(meta, f.data.as_ref(), registry, &mut found));
+                .and_then(|meta| {
+                    let data = f.data.as_ref().ok_or(f.data_exists);
+                    indicator(meta, data, registry, &mut found)
+                });
             (indicator, found.into_sorted())
         })
         .collect();
@@ -73,9 +76,11 @@ pub fn validate(
     indicators
 }
 
+/// `data` is the observations table, or whether an observations file exists that could not
+/// be read.
 fn indicator(
     meta: &Parsed<RawIndicator>,
-    data: Option<&CsvTable>,
+    data: Result<&CsvTable, bool>,
     registry: &Registry,
     problems: &mut Problems,
 ) -> Option<Indicator> {
@@ -152,10 +157,10 @@ fn indicator(
     let source_ids: BTreeSet<String> = sources.iter().map(|s| s.id.clone()).collect();
 
     let (dimensions, observations) = match data {
-        Some(table) => observations(meta, table, &source_ids, registry, problems),
-        None => (Vec::new(), Vec::new()),
+        Ok(table) => observations(meta, table, &source_ids, registry, problems),
+        Err(_) => (Vec::new(), Vec::new()),
     };
-    if data.is_none() {
+    if matches!(data, Err(false)) {
         for (column, spanned) in &raw.dimensions {
             let expected = "a dimension column of the observations file (there is none)";
             problems.push(
@@ -202,7 +207,7 @@ fn indicator(
     Some(Indicator {
         id,
         file: meta.rel.clone(),
-        data_file: data.map(|t| t.rel.clone()),
+        data_file: data.ok().map(|t| t.rel.clone()),
         name: raw.name.clone(),
         unit: raw.unit.get_ref().clone(),
         definition: raw.definition.clone(),
