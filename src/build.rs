@@ -170,7 +170,10 @@ fn one_cause_for_a_full_disk(problems: Vec<Problem>, out: &Path) -> Vec<Problem>
     const CAUSES: [(&str, &str); 3] = [
         ("No space left on device", "no space left on the device"),
         ("Disk quota exceeded", "the disk quota exceeded"),
-        ("File too large", "a file larger than the file-size limit (ulimit -f)"),
+        (
+            "File too large",
+            "a file larger than the file-size limit (ulimit -f)",
+        ),
     ];
     let cause = CAUSES
         .iter()

@@ -121,10 +121,8 @@ impl Output {
             .truncate(false)
             .write(true)
             .open(&lock_path)?;
-        match lock.try_lock() {
-            Ok(()) => {}
-            Err(fs::TryLockError::WouldBlock) => return Err(StageError::Busy { lock: lock_path }),
-            Err(fs::TryLockError::Error(e)) => return Err(e.into()),
+        if !try_lock(&lock)? {
+            return Err(StageError::Busy { lock: lock_path });
         }
         check_ours(target, force)?;
         remove_leftovers(parent, &name);
@@ -345,6 +343,28 @@ fn remove_leftovers(parent: &Path, name: &str) {
             let _ = fs::remove_dir_all(entry.path());
         }
     }
+}
+
+/// Takes an exclusive lock on `file` without waiting; false when another process holds it.
+/// The lock goes with the file's last handle, so a killed build never leaves it held.
+#[cfg(unix)]
+fn try_lock(file: &fs::File) -> io::Result<bool> {
+    use std::os::fd::AsRawFd;
+    // SAFETY: flock on a file descriptor that `file` keeps open.
+    if unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) } == 0 {
+        return Ok(true);
+    }
+    let error = io::Error::last_os_error();
+    match error.raw_os_error() {
+        Some(libc::EWOULDBLOCK) => Ok(false),
+        _ => Err(error),
+    }
+}
+
+/// Other systems build without the lock.
+#[cfg(not(unix))]
+fn try_lock(_: &fs::File) -> io::Result<bool> {
+    Ok(true)
 }
 
 /// Swaps two folders in one step, so that neither path is ever missing.

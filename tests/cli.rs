@@ -264,7 +264,10 @@ fn serve_keeps_the_last_good_build_when_a_change_breaks_it() {
         "2023,590000",
     );
     let started = Instant::now();
-    while get(server.port, "/__chiso/problems", Duration::from_secs(5)).1 != "" {
+    while !get(server.port, "/__chiso/problems", Duration::from_secs(5))
+        .1
+        .is_empty()
+    {
         assert!(
             started.elapsed() < Duration::from_secs(60),
             "the overlay clears once fixed"

@@ -77,7 +77,10 @@ fn a_folder_linked_outside_is_refused_too() {
         .iter()
         .find(|p| p.starts_with("content/en/linked/leak.md: "))
         .unwrap_or_else(|| panic!("{problems:#?}"));
-    assert!(problem.contains("a link content/en/linked to "), "{problem}");
+    assert!(
+        problem.contains("a link content/en/linked to "),
+        "{problem}"
+    );
 }
 
 #[test]
@@ -95,7 +98,10 @@ fn links_inside_the_portal_are_followed_for_every_kind_of_file() {
     .unwrap();
     site.build();
     let rows = csv_rows(&site.page("data/indicators/xep-hang.csv"));
-    assert!(rows.iter().any(|r| r[1] == "2024" && r[2] == "71"), "{rows:?}");
+    assert!(
+        rows.iter().any(|r| r[1] == "2024" && r[2] == "71"),
+        "{rows:?}"
+    );
 }
 
 #[test]
@@ -104,8 +110,10 @@ fn a_broken_link_is_a_problem_not_a_missing_file() {
     symlink("nowhere.csv", site.path("data/indicators/ho-so.csv")).unwrap();
     let problems = site.problems();
     assert!(
-        problems.iter().any(|p| p.starts_with("data/indicators/ho-so.csv: ")
-            && p.contains("which does not exist")),
+        problems
+            .iter()
+            .any(|p| p.starts_with("data/indicators/ho-so.csv: ")
+                && p.contains("which does not exist")),
         "{problems:#?}"
     );
 }
@@ -129,7 +137,14 @@ fn build_refuses_a_folder_it_did_not_write_and_force_replaces_it() {
     assert!(documents.path().join("thesis.docx").exists());
 
     let forced = chiso()
-        .args(["build", "--quiet", site.root().to_str().unwrap(), "--out", out, "--force"])
+        .args([
+            "build",
+            "--quiet",
+            site.root().to_str().unwrap(),
+            "--out",
+            out,
+            "--force",
+        ])
         .output()
         .unwrap();
     assert!(forced.status.success(), "{forced:?}");
@@ -158,7 +173,9 @@ fn script_urls_are_refused_where_they_are_written() {
     );
     assert!(
         problems.iter().any(|p| p.starts_with("data/sources.toml:")
-            && p.contains(": url: expected an http:// or https:// URL, found \"JavaScript:alert(1)\"")),
+            && p.contains(
+                ": url: expected an http:// or https:// URL, found \"JavaScript:alert(1)\""
+            )),
         "{problems:#?}"
     );
 }
@@ -210,7 +227,11 @@ fn every_page_carries_a_strict_content_security_policy() {
             .nth(1)
             .and_then(|rest| rest.split('"').next())
             .unwrap_or_else(|| panic!("{page} has no policy"));
-        for directive in ["default-src 'self'", "script-src 'self'", "style-src 'self'"] {
+        for directive in [
+            "default-src 'self'",
+            "script-src 'self'",
+            "style-src 'self'",
+        ] {
             assert!(csp.contains(directive), "{page}: {csp}");
         }
         assert!(!csp.contains("unsafe"), "{page}: {csp}");
@@ -235,8 +256,16 @@ fn markdown_links_with_other_schemes_are_dropped_leaving_valid_html() {
 #[test]
 fn numbers_are_published_as_written_in_every_format() {
     let site = Site::fixture("demo");
-    site.edit("data/indicators/dvc-truc-tuyen.csv", "2021,42.5,", "2021,4.25E1,");
-    site.edit("data/indicators/dvc-truc-tuyen.csv", "2022,55.1,", "2022,55.10,");
+    site.edit(
+        "data/indicators/dvc-truc-tuyen.csv",
+        "2021,42.5,",
+        "2021,4.25E1,",
+    );
+    site.edit(
+        "data/indicators/dvc-truc-tuyen.csv",
+        "2022,55.1,",
+        "2022,55.10,",
+    );
     site.build();
     let rows = csv_rows(&site.page("data/indicators/dvc-truc-tuyen.csv"));
     let value = |period: &str| {
@@ -245,7 +274,11 @@ fn numbers_are_published_as_written_in_every_format() {
             .map(|r| r[2].clone())
     };
     assert_eq!(value("2021").as_deref(), Some("42.5"));
-    assert_eq!(value("2022").as_deref(), Some("55.10"), "trailing zeros kept");
+    assert_eq!(
+        value("2022").as_deref(),
+        Some("55.10"),
+        "trailing zeros kept"
+    );
     let json: serde_json::Value =
         serde_json::from_str(&site.page("data/indicators/dvc-truc-tuyen.json")).unwrap();
     assert!(json.to_string().contains("42.5"));
@@ -264,7 +297,9 @@ fn a_number_that_cannot_be_kept_exactly_is_a_problem() {
     let problems = site.problems();
     assert_eq!(problems.len(), 1, "{problems:#?}");
     assert!(
-        problems[0].starts_with("data/indicators/xep-hang.csv:5:2: value: expected a number of at most 15 digits"),
+        problems[0].starts_with(
+            "data/indicators/xep-hang.csv:5:2: value: expected a number of at most 15 digits"
+        ),
         "{}",
         problems[0]
     );
@@ -276,7 +311,9 @@ fn years_nobody_meant_are_refused() {
     site.edit("data/indicators/xep-hang.csv", "2024,71,", "0000,71,");
     let problems = site.problems();
     assert!(
-        problems[0].starts_with("data/indicators/xep-hang.csv:5:1: period: expected a period from 1900 on"),
+        problems[0].starts_with(
+            "data/indicators/xep-hang.csv:5:1: period: expected a period from 1900 on"
+        ),
         "{problems:#?}"
     );
 }
@@ -310,7 +347,11 @@ fn a_year_after_the_assessment_date_names_where_the_date_is_set() {
 fn targets_that_cannot_be_met_as_written_are_refused() {
     let site = Site::fixture("demo");
     site.edit("data/goals/G1.toml", "value = 100\n", "value = 1000\n");
-    site.edit("data/goals/G1.toml", "deadline = \"2025\"\nbaseline", "deadline = \"2019\"\nbaseline");
+    site.edit(
+        "data/goals/G1.toml",
+        "deadline = \"2025\"\nbaseline",
+        "deadline = \"2019\"\nbaseline",
+    );
     let problems = site.problems();
     assert!(
         problems.iter().any(|p| p.starts_with("data/goals/G1.toml:")
@@ -319,7 +360,9 @@ fn targets_that_cannot_be_met_as_written_are_refused() {
         "{problems:#?}"
     );
     assert!(
-        problems.iter().any(|p| p.contains("expected a deadline after the baseline period 2020, found the deadline 2019")),
+        problems.iter().any(|p| p.contains(
+            "expected a deadline after the baseline period 2020, found the deadline 2019"
+        )),
         "{problems:#?}"
     );
 }
@@ -351,7 +394,11 @@ fn a_language_key_the_portal_does_not_publish_is_named_with_the_nearest() {
 #[test]
 fn a_portal_language_that_is_no_language_says_so_once() {
     let site = Site::fixture("demo");
-    site.edit("chiso.toml", "languages = [\"vi\", \"en\"]", "languages = [\"vn\", \"en\"]");
+    site.edit(
+        "chiso.toml",
+        "languages = [\"vi\", \"en\"]",
+        "languages = [\"vn\", \"en\"]",
+    );
     let problems = site.problems();
     assert_eq!(problems.len(), 1, "{problems:#?}");
     assert!(
@@ -367,11 +414,10 @@ fn lock_files_of_spreadsheets_are_passed_over_with_a_note() {
     site.write("data/indicators/~$xep-hang.csv", "locked");
     let summary = site.build();
     assert!(
-        summary
-            .warnings
-            .iter()
-            .any(|w| w.to_string().starts_with("data/indicators/~$xep-hang.csv: ")
-                && w.to_string().contains("lock or backup file")),
+        summary.warnings.iter().any(|w| w
+            .to_string()
+            .starts_with("data/indicators/~$xep-hang.csv: ")
+            && w.to_string().contains("lock or backup file")),
         "{:?}",
         summary.warnings
     );
@@ -386,14 +432,26 @@ fn control_characters_in_messages_are_escaped() {
         "2024,7\u{1b}[2J1,",
     );
     let problems = site.problems();
-    assert!(problems[0].ends_with(r#"found "7\u{1b}[2J1""#), "{}", problems[0]);
+    assert!(
+        problems[0].ends_with(r#"found "7\u{1b}[2J1""#),
+        "{}",
+        problems[0]
+    );
 }
 
 #[test]
 fn the_bundled_font_draws_every_chart_without_installed_fonts() {
     let fonts = chiso::chart::png::Fonts::bundled();
     assert_eq!(fonts.chart_face().as_deref(), Some("DejaVu Sans"));
-    assert!(fonts.missing_glyphs("Dịch vụ công trực tuyến mức độ 4 — ỹ ữ ặ").is_empty());
+    assert!(
+        fonts
+            .missing_glyphs("Dịch vụ công trực tuyến mức độ 4 — ỹ ữ ặ")
+            .is_empty()
+    );
     let licence = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/chart/fonts/LICENSE");
-    assert!(fs::read_to_string(licence).unwrap().contains("Bitstream Vera"));
+    assert!(
+        fs::read_to_string(licence)
+            .unwrap()
+            .contains("Bitstream Vera")
+    );
 }

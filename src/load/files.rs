@@ -176,13 +176,11 @@ pub fn decode_utf8(rel: &Path, bytes: Vec<u8>) -> Result<String, Problem> {
 /// gets a placeholder line. Whatever those edits cause (a key blanked out is now missing, a
 /// line became invalid) is never reported: the run stops there.
 pub fn parse_toml<T: DeserializeOwned>(rel: &Path, text: &str) -> Result<T, Vec<Problem>> {
-    /// Values tried, in turn, for a missing key whose type is not known.
-    const PLACEHOLDERS: [&str; 5] = ["\"\"", "0", "[]", "{}", "false"];
     const MOST_PROBLEMS: usize = 50;
     let mut problems: Vec<Problem> = Vec::new();
     let mut work = text.to_string();
-    // The placeholder line at the top, if any: its length and which value it holds.
-    let mut inserted: Vec<(String, usize)> = Vec::new();
+    // Lines put at the top for missing top-level keys.
+    let mut inserted: Vec<Placeholder> = Vec::new();
     let mut blanked: Vec<std::ops::Range<usize>> = Vec::new();
     // The keys of the blanked lines: their absence is the edit's doing, not the author's.
     let mut blanked_keys: Vec<String> = Vec::new();
@@ -192,24 +190,27 @@ pub fn parse_toml<T: DeserializeOwned>(rel: &Path, text: &str) -> Result<T, Vec<
             Ok(_) => break,
             Err(error) => error,
         };
-        let offset: usize = inserted.iter().map(|(line, _)| line.len()).sum();
+        let lines: Vec<String> = inserted.iter().map(Placeholder::line).collect();
+        let offset: usize = lines.iter().map(String::len).sum();
         let message = error.message().trim();
         let span = error.span().unwrap_or(0..0);
+        let missing = message
+            .strip_prefix("missing field `")
+            .and_then(|rest| rest.split('`').next());
         if span.start < offset && span != (0..0) {
-            // A placeholder has the wrong type: try the next value for it.
-            let index = inserted_at(&inserted, span.start);
-            let (line, tried) = &mut inserted[index];
-            *tried += 1;
-            let Some(value) = PLACEHOLDERS.get(*tried) else { break };
-            let key = line.split(" = ").next().unwrap_or_default().to_string();
-            *line = format!("{key} = {value}\n");
+            // The error is in a placeholder: give it another value, or the key its table lacks.
+            let (index, at) = line_at(&lines, span.start);
+            let fixed = match missing {
+                Some(field) => inserted[index].add(field),
+                None => inserted[index].next_value(at),
+            };
+            if !fixed {
+                break;
+            }
             work = rebuild(&inserted, text, &blanked);
             continue;
         }
         let in_original = span.start.saturating_sub(offset)..span.end.saturating_sub(offset);
-        let missing = message
-            .strip_prefix("missing field `")
-            .and_then(|rest| rest.split('`').next());
         let caused_by_an_edit = missing.is_some_and(|f| blanked_keys.iter().any(|k| k == f))
             || blanked
                 .iter()
@@ -222,7 +223,7 @@ pub fn parse_toml<T: DeserializeOwned>(rel: &Path, text: &str) -> Result<T, Vec<
             if span != (0..0) {
                 break; // a key missing inside a table: not worth guessing where it goes
             }
-            inserted.push((format!("{field} = {}\n", PLACEHOLDERS[0]), 0));
+            inserted.push(Placeholder::new(field));
         } else if is_shape_error(message) {
             let line = line_around(text, in_original.start);
             let key = text[line.clone()].split('=').next().unwrap_or_default();
@@ -237,22 +238,83 @@ pub fn parse_toml<T: DeserializeOwned>(rel: &Path, text: &str) -> Result<T, Vec<
     Err(problems)
 }
 
-/// Which placeholder line holds the byte `at` of the working text.
-fn inserted_at(inserted: &[(String, usize)], at: usize) -> usize {
-    let mut end = 0;
-    for (i, (line, _)) in inserted.iter().enumerate() {
-        end += line.len();
-        if at < end {
-            return i;
+/// A value put in for a missing key, so that parsing goes on to the next problem. Its type is
+/// not known: values are tried in turn; a table gets the keys it turns out to need.
+struct Placeholder {
+    key: String,
+    tried: usize,
+    fields: Vec<Placeholder>,
+}
+
+impl Placeholder {
+    const VALUES: [&str; 5] = ["\"\"", "0", "[]", "{}", "false"];
+    const TABLE: usize = 3;
+
+    fn new(key: &str) -> Placeholder {
+        Placeholder {
+            key: key.to_string(),
+            tried: 0,
+            fields: Vec::new(),
         }
     }
-    inserted.len() - 1
+
+    fn value(&self) -> String {
+        if self.fields.is_empty() {
+            return Self::VALUES[self.tried].to_string();
+        }
+        let fields: Vec<String> = self
+            .fields
+            .iter()
+            .map(|f| format!("{} = {}", f.key, f.value()))
+            .collect();
+        format!("{{ {} }}", fields.join(", "))
+    }
+
+    fn line(&self) -> String {
+        format!("{} = {}\n", self.key, self.value())
+    }
+
+    /// The table this placeholder is needs `field`; false when it is not a table.
+    fn add(&mut self, field: &str) -> bool {
+        if self.tried != Self::TABLE || self.fields.len() > 20 {
+            return false;
+        }
+        self.fields.push(Placeholder::new(field));
+        true
+    }
+
+    /// The value at byte `at` of the line has the wrong type: try the next one.
+    fn next_value(&mut self, at: usize) -> bool {
+        let mut start = self.key.len() + 5; // `key = { `
+        for field in &mut self.fields {
+            let len = field.key.len() + 3 + field.value().len();
+            if at < start + len {
+                return field.next_value(at.saturating_sub(start + field.key.len() + 3));
+            }
+            start += len + 2;
+        }
+        self.tried += 1;
+        self.fields.clear();
+        self.tried < Self::VALUES.len()
+    }
+}
+
+/// Which placeholder line holds byte `at` of the working text, and where in the line.
+fn line_at(lines: &[String], at: usize) -> (usize, usize) {
+    let mut start = 0;
+    for (i, line) in lines.iter().enumerate() {
+        if at < start + line.len() {
+            return (i, at - start);
+        }
+        start += line.len();
+    }
+    (lines.len() - 1, 0)
 }
 
 /// The working text: placeholder lines first (top-level keys must come before any table), then
 /// the original with the blanked ranges turned to spaces.
-fn rebuild(inserted: &[(String, usize)], text: &str, blanked: &[std::ops::Range<usize>]) -> String {
-    let mut work: String = inserted.iter().map(|(line, _)| line.as_str()).collect();
+fn rebuild(inserted: &[Placeholder], text: &str, blanked: &[std::ops::Range<usize>]) -> String {
+    let mut work: String = inserted.iter().map(Placeholder::line).collect();
     let mut bytes = text.as_bytes().to_vec();
     for range in blanked {
         for b in &mut bytes[range.clone()] {
@@ -276,9 +338,15 @@ fn line_around(text: &str, at: usize) -> std::ops::Range<usize> {
 
 /// Errors of a key or value that parsed as TOML but does not fit the file's shape.
 fn is_shape_error(message: &str) -> bool {
-    ["unknown field", "invalid type", "invalid value", "unknown variant", "invalid length"]
-        .iter()
-        .any(|p| message.starts_with(p))
+    [
+        "unknown field",
+        "invalid type",
+        "invalid value",
+        "unknown variant",
+        "invalid length",
+    ]
+    .iter()
+    .any(|p| message.starts_with(p))
         || message.starts_with("duplicate field")
 }
 
@@ -382,7 +450,9 @@ mod tests {
 
     #[test]
     fn a_missing_field_names_the_field() {
-        let p = parse_toml::<Meta>(Path::new("m.toml"), "order = 1\n").unwrap_err().remove(0);
+        let p = parse_toml::<Meta>(Path::new("m.toml"), "order = 1\n")
+            .unwrap_err()
+            .remove(0);
         assert_eq!(p.field.as_deref(), Some("name"));
         assert!(
             p.to_string()
@@ -420,6 +490,13 @@ mod tests {
             languages: Vec<String>,
             order: Option<i64>,
             kind: Option<Kind>,
+            publisher: Publisher,
+        }
+        #[derive(Debug, Deserialize)]
+        #[allow(dead_code)]
+        struct Publisher {
+            name: String,
+            email: String,
         }
         #[derive(Debug, Deserialize)]
         #[serde(rename_all = "kebab-case")]
@@ -434,19 +511,41 @@ mod tests {
                 .map(ToString::to_string)
                 .collect()
         };
-        let typos = found("title = \"x\"\nordre = 1\nlanguages = []\nknid = 2\n");
+        let publisher = "[publisher]\nname = \"P\"\nemail = \"p@example.org\"\n";
+        let typos = found(&format!(
+            "title = \"x\"\nordre = 1\nlanguages = []\nknid = 2\n{publisher}"
+        ));
         assert_eq!(typos.len(), 2, "{typos:#?}");
         assert!(typos[0].starts_with("c.toml:2:1:") && typos[1].starts_with("c.toml:4:1:"));
-        let values = found("title = \"x\"\nlanguages = []\norder = \"first\"\nkind = \"fix\"\n");
+        let values = found(&format!(
+            "title = \"x\"\nlanguages = []\norder = \"first\"\nkind = \"fix\"\n{publisher}"
+        ));
         assert_eq!(values.len(), 2, "{values:#?}");
-        assert!(values.iter().any(|v| v.starts_with("c.toml:3:9:")), "{values:#?}");
-        assert!(values.iter().any(|v| v.starts_with("c.toml:4:8:")), "{values:#?}");
+        assert!(
+            values.iter().any(|v| v.starts_with("c.toml:3:9:")),
+            "{values:#?}"
+        );
+        assert!(
+            values.iter().any(|v| v.starts_with("c.toml:4:8:")),
+            "{values:#?}"
+        );
         let empty = found("");
-        assert_eq!(empty.len(), 2, "{empty:#?}");
+        assert_eq!(empty.len(), 3, "{empty:#?}");
+        assert!(
+            empty.iter().any(|p| p.contains("`publisher`")),
+            "{empty:#?}"
+        );
         assert!(empty.iter().any(|p| p.contains("`title`")), "{empty:#?}");
-        assert!(empty.iter().any(|p| p.contains("`languages`")), "{empty:#?}");
+        assert!(
+            empty.iter().any(|p| p.contains("`languages`")),
+            "{empty:#?}"
+        );
         let broken = found("title = \"x\nlanguages = []\n");
-        assert_eq!(broken.len(), 1, "a syntax error stops the file: {broken:#?}");
+        assert_eq!(
+            broken.len(),
+            1,
+            "a syntax error stops the file: {broken:#?}"
+        );
     }
 
     #[test]

@@ -125,7 +125,9 @@ fn read_config(root: &Path) -> Result<(SiteConfig, Vec<Problem>), Vec<Problem>> 
     }
     let mut problems = check_config(&config, &text);
     let languages_usable = !config.languages.is_empty()
-        && problems.iter().all(|p| p.field.as_deref() != Some("languages"));
+        && problems
+            .iter()
+            .all(|p| p.field.as_deref() != Some("languages"));
     if !languages_usable {
         // Every text of every file would be reported against languages that are wrong.
         return Err(problems);

@@ -57,13 +57,10 @@ pub fn validate(
         .filter(|f| registry.indicators.contains(&f.id))
         .map(|f| {
             let mut found = Problems::default();
-            let indicator = f
-                .meta
-                .as_ref()
-                .and_then(|meta| {
-                    let data = f.data.as_ref().ok_or(f.data_exists);
-                    indicator(meta, data, registry, &mut found)
-                });
+            let indicator = f.meta.as_ref().and_then(|meta| {
+                let data = f.data.as_ref().ok_or(f.data_exists);
+                indicator(meta, data, registry, &mut found)
+            });
             (indicator, found.into_sorted())
         })
         .collect();
