@@ -97,13 +97,23 @@ fn the_matrix_of_the_bundled_portal_says_what_its_figures_allow() {
         target.contains("Only one value is available up to the assessment date"),
         "{target}"
     );
-    // The 2021 connection target was already reached at the end of 2020: met.
+    // The 2021 connection target covers all four levels of government: ministries and
+    // provinces were at 100%, districts at 96% or 98%, and no document gives communes. It is
+    // never shown met.
     assert!(
         html.contains(
-            r#"aria-label="BTTTT2021.2.4, 2021: Met — latest 100% (2020-12), baseline 100% (2020)""#
+            r#"aria-label="BTTTT2021.2.4, 2021: No data — latest 98% (2020-12), baseline 96% (2020)""#
         ),
         "{html}"
     );
+    let connected = visible_text(&site().page("en/targets/BTTTT2021.2.4/index.html"));
+    assert!(
+        connected.contains("Judged on every level: met only when each one is")
+            && connected.contains("Districts and towns 98% (2020-12) ? Insufficient data")
+            && connected.contains("Communes, wards and townships (no document gives a figure) no value"),
+        "{connected}"
+    );
+    assert!(!connected.contains("Status ✔ Met"), "{connected}");
     // The 2022 online-processing target (50%) has only the 2020 baseline of 23.52%.
     assert!(
         html.contains(r#"aria-label="BTTTT2022.1.2, 2022: No data — latest 23.52% (2020)""#),

@@ -252,3 +252,86 @@ fn the_methodology_page_exists_in_every_language_with_its_thresholds() {
             .contains(r#"href="/portal/en/methodology/""#)
     );
 }
+
+/// A target on `dvc-truc-tuyen` (50% by 2021) judged on every agency, with 2020 and 2021
+/// figures for Ministry A and Ministry B.
+fn every_agency_target(site: &Site, ministry_b_2021: &str) {
+    site.edit(
+        "data/goals/G1.toml",
+        "deadline = \"2021\"\nsource = { document = \"report\", locator = \"Bảng 2\" }",
+        "deadline = \"2021\"\nassess = { every = \"agency\" }\nsource = { document = \"report\", locator = \"Bảng 2\" }",
+    );
+    let rows = format!(
+        "2020,40,bo-a,,s2,,\n2021,60,bo-a,,s2,,\n2020,20,bo-b,,s2,,\n{ministry_b_2021}"
+    );
+    site.edit(
+        "data/indicators/dvc-truc-tuyen.csv",
+        "2022,100,bo-a,,s2,,\n",
+        &format!("2022,100,bo-a,,s2,,\n{rows}"),
+    );
+}
+
+#[test]
+fn a_target_judged_on_every_series_is_not_met_when_one_fails() {
+    let site = Site::fixture("demo");
+    every_agency_target(&site, "2021,45,bo-b,,s2,,\n");
+    site.build();
+    let en = visible_text(&site.page("en/targets/G1.b/index.html"));
+    assert!(en.contains("Status ✘ Not met"), "{en}");
+    assert!(en.contains("Judged on every agency: met only when each one is"), "{en}");
+    assert!(en.contains("Ministry A 60% (2021) ✔ Met"), "{en}");
+    assert!(
+        en.contains("Ministry B 45% (2021) ✘ Not met (decides the status)"),
+        "{en}"
+    );
+}
+
+#[test]
+fn a_target_with_a_required_series_without_data_is_insufficient() {
+    let site = Site::fixture("demo");
+    every_agency_target(&site, "2021,55,bo-b,,s2,,\n");
+    // A third agency the metadata declares, with no figure at all.
+    site.edit(
+        "data/indicators/dvc-truc-tuyen.toml",
+        "[dimensions.agency.values]",
+        "[dimensions.agency.values]\nbo-c = { vi = \"Bộ C\", en = \"Ministry C\" }",
+    );
+    site.build();
+    let en = visible_text(&site.page("en/targets/G1.b/index.html"));
+    assert!(en.contains("Status ? Insufficient data"), "{en}");
+    assert!(en.contains("Ministry C no value ? Insufficient data (decides the status)"), "{en}");
+}
+
+#[test]
+fn without_a_total_every_series_is_judged_and_the_page_says_so() {
+    let site = Site::fixture("demo");
+    every_agency_target(&site, "2021,45,bo-b,,s2,,\n");
+    site.edit("data/goals/G1.toml", "assess = { every = \"agency\" }\n", "");
+    // No total rows: the indicator has only the agencies' series.
+    let csv = site.read_source("data/indicators/dvc-truc-tuyen.csv");
+    let kept: Vec<&str> = csv
+        .lines()
+        .filter(|l| l.starts_with("period") || l.contains(",bo-"))
+        .collect();
+    site.write("data/indicators/dvc-truc-tuyen.csv", kept.join("\n") + "\n");
+    site.build();
+    let en = visible_text(&site.page("en/targets/G1.b/index.html"));
+    assert!(en.contains("The indicator has no total, so every series it has is judged"), "{en}");
+    assert!(en.contains("Status ✘ Not met"), "{en}");
+}
+
+#[test]
+fn an_assess_naming_no_dimension_of_the_indicator_is_a_problem() {
+    let site = Site::fixture("demo");
+    site.edit(
+        "data/goals/G1.toml",
+        "deadline = \"2021\"\nsource = { document = \"report\", locator = \"Bảng 2\" }",
+        "deadline = \"2021\"\nassess = { every = \"level\" }\nsource = { document = \"report\", locator = \"Bảng 2\" }",
+    );
+    let problems = site.problems();
+    assert!(
+        problems.iter().any(|p| p.starts_with("data/goals/G1.toml:")
+            && p.contains("expected a dimension column of indicator dvc-truc-tuyen (agency), found \"level\"")),
+        "{problems:#?}"
+    );
+}

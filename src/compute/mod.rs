@@ -7,9 +7,10 @@ pub mod status;
 use crate::history::History;
 use crate::history::releases::Release;
 use crate::model::{
-    DeclaredStatus, Indicator, Observation, Period, Portal, ProgressScale, RevisionNote, Target,
-    TaskStatus,
+    Coverage, DeclaredStatus, Indicator, Observation, Period, Portal, ProgressScale,
+    RevisionNote, Target, TaskStatus,
 };
+use serde::Serialize;
 use chrono::NaiveDate;
 use rayon::prelude::*;
 use status::{Assessment, Point, Status};
@@ -88,11 +89,41 @@ pub struct TargetFacts {
     pub position: usize,
     /// The indicator assessed: the first listed in the target's unit.
     pub assessed: Option<String>,
+    /// Which of its series the target is judged on.
+    pub coverage: CoverageKind,
+    /// Each series judged, with its assessment as of the assessment date (one for the total
+    /// or a named series).
+    pub series: Vec<SeriesFacts>,
+    /// The series whose assessment is the target's: the one that failed, lacked data or
+    /// was furthest from the target. `None` with a single series.
+    pub decided_by: Option<usize>,
     pub assessment: Assessment,
     /// The assessment as of the end of each year of the matrix.
     pub by_year: Vec<Assessment>,
     /// Whether a declared status contradicts the computed one.
     pub disagreement: bool,
+}
+
+/// How the series a target is judged on were chosen.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum CoverageKind {
+    /// The indicator's total.
+    Total,
+    /// One series named with `assess`.
+    Named,
+    /// Every value of a dimension, named with `assess = { every = … }`.
+    EveryValue(String),
+    /// The indicator has no total and the target names no series: every series it has.
+    EverySeries,
+}
+
+/// One series of a target's indicator and its assessment.
+#[derive(Debug, Clone)]
+pub struct SeriesFacts {
+    /// Its dimension values, in the indicator's column order (blank: all).
+    pub dims: Vec<String>,
+    pub assessment: Assessment,
 }
 
 #[derive(Debug, Default)]
@@ -147,16 +178,32 @@ pub fn compute(portal: &Portal) -> Computed {
         .par_iter()
         .zip(goals_of_targets.par_iter())
         .map(|((g, t, target), (assessed, goal))| {
-            let series: &[Point] = assessed
+            let indicator = assessed
                 .as_ref()
-                .map_or(&[], |id| &indicators[indicator_index[id]].headline);
-            let at = |date: NaiveDate| match goal {
-                Some(goal) => status::assess(goal, series, date),
-                None if target.aim.is_none() => Assessment::qualitative(),
-                None => Assessment::no_indicator_in_unit(ProgressScale::Linear),
+                .map(|id| &portal.indicators[indicator_index[id]]);
+            let (coverage, judged) = match indicator {
+                Some(indicator) => judged_series(indicator, &target.coverage),
+                None => (CoverageKind::Total, Vec::new()),
             };
-            let assessment = at(as_of);
-            let by_year = years.iter().map(|&y| at(end_of_year(y))).collect();
+            let at = |date: NaiveDate| match goal {
+                Some(goal) => assess_all(goal, &judged, date),
+                None if target.aim.is_none() => (Assessment::qualitative(), Vec::new(), None),
+                None => (
+                    Assessment::no_indicator_in_unit(ProgressScale::Linear),
+                    Vec::new(),
+                    None,
+                ),
+            };
+            let (assessment, each, decided_by) = at(as_of);
+            let series = judged
+                .iter()
+                .zip(each)
+                .map(|((dims, _), assessment)| SeriesFacts {
+                    dims: dims.clone(),
+                    assessment,
+                })
+                .collect();
+            let by_year = years.iter().map(|&y| at(end_of_year(y)).0).collect();
             let disagreement = target
                 .declared
                 .as_ref()
@@ -166,6 +213,9 @@ pub fn compute(portal: &Portal) -> Computed {
                 goal: *g,
                 position: *t,
                 assessed: assessed.clone(),
+                coverage,
+                series,
+                decided_by,
                 assessment,
                 by_year,
                 disagreement,
@@ -199,6 +249,119 @@ pub fn compute(portal: &Portal) -> Computed {
         indicator_index,
         target_index,
     }
+}
+
+/// The series of `indicator` a target is judged on, with their values, by its coverage.
+fn judged_series(
+    indicator: &Indicator,
+    coverage: &Coverage,
+) -> (CoverageKind, Vec<(Vec<String>, Vec<Point>)>) {
+    let columns = indicator.dimensions.len();
+    let series = |dims: Vec<String>| {
+        let points = points(indicator, &preferred_by_period(indicator, &dims));
+        (dims, points)
+    };
+    let total = || vec![String::new(); columns];
+    match coverage {
+        Coverage::Series(named) => {
+            let dims = indicator
+                .dimensions
+                .iter()
+                .map(|d| named.get(&d.column).cloned().unwrap_or_default())
+                .collect();
+            let kind = if named.is_empty() {
+                CoverageKind::Total
+            } else {
+                CoverageKind::Named
+            };
+            (kind, vec![series(dims)])
+        }
+        Coverage::Every(dimension) => {
+            let Some(column) = indicator.dimensions.iter().position(|d| &d.column == dimension)
+            else {
+                return (CoverageKind::EveryValue(dimension.clone()), Vec::new());
+            };
+            // Every value the metadata declares (a required series may have no data at all),
+            // then any other the data has.
+            let mut values: Vec<String> =
+                indicator.dimensions[column].values.keys().cloned().collect();
+            for o in &indicator.observations {
+                let only_this = o.dims.iter().enumerate().all(|(i, v)| (i == column) != v.is_empty());
+                if only_this && !values.contains(&o.dims[column]) {
+                    values.push(o.dims[column].clone());
+                }
+            }
+            let judged = values
+                .into_iter()
+                .map(|value| {
+                    let mut dims = total();
+                    dims[column] = value;
+                    series(dims)
+                })
+                .collect();
+            (CoverageKind::EveryValue(dimension.clone()), judged)
+        }
+        Coverage::Default if columns == 0 || indicator.observations.iter().any(|o| o.is_total()) => {
+            (CoverageKind::Total, vec![series(total())])
+        }
+        Coverage::Default => {
+            let mut combinations: Vec<Vec<String>> = Vec::new();
+            for o in &indicator.observations {
+                if !combinations.contains(&o.dims) {
+                    combinations.push(o.dims.clone());
+                }
+            }
+            (
+                CoverageKind::EverySeries,
+                combinations.into_iter().map(series).collect(),
+            )
+        }
+    }
+}
+
+/// Assesses every judged series and the target with them: met only when each series is, the
+/// worst of their statuses otherwise, and insufficient data when any has none. A baseline
+/// stated with the target is the total's: with several series, each starts from its own
+/// first value. Returns the target's assessment, each series', and the deciding series.
+fn assess_all(
+    goal: &status::Goal,
+    judged: &[(Vec<String>, Vec<Point>)],
+    date: NaiveDate,
+) -> (Assessment, Vec<Assessment>, Option<usize>) {
+    if judged.is_empty() {
+        return (status::assess(goal, &[], date), Vec::new(), None);
+    }
+    let several = judged.len() > 1;
+    let own_baseline = status::Goal {
+        baseline: None,
+        ..goal.clone()
+    };
+    let each: Vec<Assessment> = judged
+        .iter()
+        .map(|(_, points)| status::assess(if several { &own_baseline } else { goal }, points, date))
+        .collect();
+    if !several {
+        return (each[0].clone(), each, None);
+    }
+    let decided = (0..each.len())
+        .min_by_key(|&i| status::severity(each[i].status))
+        .expect("several series");
+    (each[decided].clone(), each, Some(decided))
+}
+
+/// The points of observations, in the order given.
+fn points(indicator: &Indicator, observations: &[usize]) -> Vec<Point> {
+    observations
+        .iter()
+        .map(|&i| {
+            let o = &indicator.observations[i];
+            Point {
+                period: o.period.label().to_string(),
+                end: o.period.end(),
+                value: o.value.expect("filtered").value,
+            }
+        })
+        .collect()
 }
 
 /// Whether a declared verdict contradicts what the data say.
@@ -238,18 +401,7 @@ fn indicator_facts(indicator: &Indicator) -> IndicatorFacts {
         .map(|o| o.dims.clone())
         .unwrap_or_default();
     let headline_obs = preferred_by_period(indicator, &headline_dims);
-    let observations = &indicator.observations;
-    let headline = headline_obs
-        .iter()
-        .map(|&i| {
-            let o = &observations[i];
-            Point {
-                period: o.period.label().to_string(),
-                end: o.period.end(),
-                value: o.value.expect("filtered").value,
-            }
-        })
-        .collect();
+    let headline = points(indicator, &headline_obs);
 
     let mut footnotes: Vec<usize> = Vec::new();
     let mut footnote_of = vec![None; indicator.observations.len()];

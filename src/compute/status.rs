@@ -68,6 +68,22 @@ impl Status {
     }
 }
 
+/// How far a status is from the target, worst first, to pick the series that decides a
+/// target judged on several: a series without data, then one not met, regressing, off track,
+/// at risk, on track, achieved, met.
+pub fn severity(status: Status) -> u8 {
+    match status {
+        Status::InsufficientData | Status::NotAssessed => 0,
+        Status::NotMet => 1,
+        Status::Regressing => 2,
+        Status::OffTrack => 3,
+        Status::AtRisk => 4,
+        Status::OnTrack => 5,
+        Status::Achieved => 6,
+        Status::Met => 7,
+    }
+}
+
 /// Why a status is what it is, when numbers alone do not say: the page explains it in words.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]

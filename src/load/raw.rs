@@ -151,6 +151,16 @@ pub struct RawTarget {
     #[serde(default)]
     pub note: Text,
     pub declared: Option<RawDeclared>,
+    /// Which series of the indicator the target is judged on: `"total"`, one series
+    /// (`{ agency = "bo-a" }`) or every value of a dimension (`{ every = "level" }`).
+    pub assess: Option<Spanned<RawAssess>>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged, expecting = "\"total\", { every = \"<dimension>\" } or { <dimension> = \"<value>\" }")]
+pub enum RawAssess {
+    Word(String),
+    Series(BTreeMap<String, String>),
 }
 
 #[derive(Debug, Deserialize)]

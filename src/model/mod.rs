@@ -201,6 +201,25 @@ pub struct Target {
     pub source: Option<Citation>,
     pub note: Text,
     pub declared: Option<Declared>,
+    /// Which series of the assessed indicator the target is judged on.
+    pub coverage: Coverage,
+    /// The line of the goal file where `assess` is written, for messages.
+    pub coverage_line: Option<usize>,
+}
+
+/// Which series of its indicator a target is judged on (`assess` in the goal file).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum Coverage {
+    /// The total when the indicator has one; otherwise every series it has, the strictest
+    /// reading, since picking one would judge the target on part of what it covers.
+    #[default]
+    Default,
+    /// One series, named by its dimension values (the other dimensions blank); none named is
+    /// the total.
+    Series(BTreeMap<String, String>),
+    /// Every value of one dimension (all levels of government): met only when each series
+    /// is, insufficient data when any has no value.
+    Every(String),
 }
 
 /// A quantitative target: reach `value` (compared as `comparison`) in `unit`.

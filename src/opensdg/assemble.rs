@@ -12,6 +12,7 @@ use super::translations::Translations;
 use super::{Loaded, Report};
 use crate::config::SiteConfig;
 use crate::model::{
+    Coverage,
     Aim, ChartKind, Citation, Content, Document, Goal, Indicator, IndicatorSource, Markdown,
     NarrativeKey, Portal, ProgressScale, ReportingStatus, Section, Target, TargetValue, Text, Unit,
 };
@@ -600,6 +601,9 @@ impl Context<'_> {
                     source: None,
                     note: Text::default(),
                     declared: None,
+                    // Open SDG measures progress on the headline (the total) only.
+                    coverage: Coverage::Series(Default::default()),
+                    coverage_line: None,
                 });
             }
             target_list.sort_by(|a, b| natural_cmp(&a.id, &b.id));

@@ -315,7 +315,7 @@ fn indicator_chart(
 }
 
 /// "Total", or the labels of a combination's dimension values.
-fn series_label(view: &View, indicator: &Indicator, dims: &[String]) -> String {
+pub fn series_label(view: &View, indicator: &Indicator, dims: &[String]) -> String {
     if dims.iter().all(String::is_empty) {
         return view.t().get("table.total").to_string();
     }

@@ -1,11 +1,11 @@
 //! A target's page: the aim, the status computed from the data and the calculation behind it
 //! in words and numbers, any declared status, and a chart of the path required and projected.
 
-use super::charts::{ChartView, figure};
+use super::charts::{ChartView, figure, series_label};
 use super::render_template;
 use super::urls::{ChartRef, PagePath};
 use super::view::{CitationView, Link, PageMeta, StatusView, TextView, View};
-use crate::compute::TargetFacts;
+use crate::compute::{CoverageKind, TargetFacts};
 use crate::compute::status::{Assessment, Reason, Status};
 use crate::model::{Aim, ProgressScale, Section, Target};
 use crate::problem::Problem;
@@ -71,6 +71,19 @@ struct TargetPage {
     source: Option<CitationView>,
     narrative: Option<TextView>,
     matrix_url: String,
+    /// What the target is judged on, in words.
+    coverage: Option<String>,
+    /// Each series judged, when there are several (or one named).
+    series: Vec<SeriesRow>,
+}
+
+#[derive(Serialize)]
+struct SeriesRow {
+    label: String,
+    latest: Option<String>,
+    status: StatusView,
+    /// Whether this series' status is the target's.
+    decides: bool,
 }
 
 #[derive(Serialize)]
@@ -138,8 +151,70 @@ pub fn render(view: &View, id: &str) -> Result<String, Problem> {
         source: target.source.as_ref().map(|c| view.citation(c)),
         narrative: view.narrative(Section::Targets, id),
         matrix_url: format!("{}#target-{}", view.url(&PagePath::Status), target.id),
+        coverage: coverage_words(view, target, facts),
+        series: series_rows(view, target, facts),
     };
     render_template(view, "target.html", &context)
+}
+
+/// What the target is judged on: "the total", "one series: …", "every level of government:
+/// met only when each is", "every series (the indicator has no total)".
+fn coverage_words(view: &View, target: &Target, facts: &TargetFacts) -> Option<String> {
+    let indicator = &view.portal().indicators[view.computed().indicator(facts.assessed.as_ref()?)?];
+    let t = view.t();
+    Some(match &facts.coverage {
+        CoverageKind::Total => t.get("target.coverage.total").to_string(),
+        CoverageKind::Named => t.fill(
+            "target.coverage.named",
+            &[("series", &series_label(view, indicator, &facts.series.first()?.dims))],
+        ),
+        CoverageKind::EveryValue(dimension) => {
+            let label = indicator
+                .dimensions
+                .iter()
+                .find(|d| &d.column == dimension)
+                .map_or(dimension.clone(), |d| view.plain(&d.label));
+            // "every level", mid-sentence.
+            let mut chars = label.chars();
+            let label: String = chars
+                .next()
+                .map(|c| c.to_lowercase().chain(chars).collect())
+                .unwrap_or_default();
+            t.fill("target.coverage.every", &[("dimension", &label)])
+        }
+        CoverageKind::EverySeries => t.get("target.coverage.every_series").to_string(),
+    })
+    .filter(|_| target.aim.is_some())
+}
+
+fn series_rows(view: &View, target: &Target, facts: &TargetFacts) -> Vec<SeriesRow> {
+    let Some(indicator) = facts
+        .assessed
+        .as_ref()
+        .and_then(|id| view.computed().indicator(id))
+        .map(|i| &view.portal().indicators[i])
+    else {
+        return Vec::new();
+    };
+    if facts.coverage == CoverageKind::Total {
+        return Vec::new();
+    }
+    let unit = target.aim.as_ref().map_or("", |a| a.unit.as_str());
+    facts
+        .series
+        .iter()
+        .enumerate()
+        .map(|(i, s)| SeriesRow {
+            label: series_label(view, indicator, &s.dims),
+            latest: s
+                .assessment
+                .latest
+                .as_ref()
+                .map(|p| format!("{} ({})", view.measured(p.value, unit), p.period)),
+            status: view.status(s.assessment.status),
+            decides: facts.decided_by == Some(i),
+        })
+        .collect()
 }
 
 /// The status and its calculation in sentences, with the numbers used.

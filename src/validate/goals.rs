@@ -4,8 +4,9 @@ use super::{
     Registry, Seen, checked_id, citation, number, period, stem_id, text_required, unknown,
 };
 use crate::load::raw::{Parsed, RawGoal, RawTarget};
-use crate::model::{Aim, Baseline, Declared, Goal, Target};
-use crate::problem::{Problem, Problems};
+use crate::model::{Aim, Baseline, Coverage, Declared, Goal, Indicator, Target};
+use crate::problem::{Problem, Problems, quoted};
+use std::collections::BTreeMap;
 
 pub fn validate(
     files: &[Parsed<RawGoal>],
@@ -189,6 +190,34 @@ fn target(
         })
     });
 
+    let coverage = raw.assess.as_ref().and_then(|assess| {
+        use crate::load::raw::RawAssess;
+        let problem = |found: String| {
+            Problem::new(
+                &file.rel,
+                "\"total\", { every = \"<dimension>\" } or { <dimension> = \"<value>\", … }",
+                found,
+            )
+            .at(Some(file.position(assess.span())))
+            .field(format!("targets.assess (of target {id})"))
+        };
+        match assess.get_ref() {
+            RawAssess::Word(w) if w == "total" => Some(Coverage::Series(BTreeMap::new())),
+            RawAssess::Word(w) => {
+                problems.push(problem(quoted(w)));
+                None
+            }
+            RawAssess::Series(map) => match map.get("every") {
+                Some(dimension) if map.len() == 1 => Some(Coverage::Every(dimension.clone())),
+                Some(_) => {
+                    problems.push(problem("`every` with other keys".into()));
+                    None
+                }
+                None => Some(Coverage::Series(map.clone())),
+            },
+        }
+    });
+
     Some(Target {
         id,
         goal: goal.to_string(),
@@ -203,5 +232,50 @@ fn target(
             .and_then(|c| citation(file, c, registry, "source", problems)),
         note: raw.note.clone(),
         declared,
+        coverage: coverage.unwrap_or_default(),
+        coverage_line: raw.assess.as_ref().map(|a| file.position(a.span()).line),
     })
+}
+
+/// Checks that what a target's `assess` names exists in the indicator it is assessed with:
+/// its dimension columns and, for one series, a value the data or the metadata has.
+pub fn check_coverage(goals: &[Goal], indicators: &[Indicator], problems: &mut Problems) {
+    for goal in goals {
+        for target in &goal.targets {
+            let dimensions: Vec<&str> = match &target.coverage {
+                Coverage::Default => continue,
+                Coverage::Series(series) => series.keys().map(String::as_str).collect(),
+                Coverage::Every(dimension) => vec![dimension.as_str()],
+            };
+            let Some(indicator) = target.aim.as_ref().and_then(|aim| {
+                target
+                    .indicators
+                    .iter()
+                    .filter_map(|id| indicators.iter().find(|i| &i.id == id))
+                    .find(|i| i.unit == aim.unit)
+            }) else {
+                continue;
+            };
+            for dimension in dimensions {
+                if !indicator.dimensions.iter().any(|d| d.column == dimension) {
+                    let columns: Vec<&str> =
+                        indicator.dimensions.iter().map(|d| d.column.as_str()).collect();
+                    let mut p = Problem::new(
+                        &goal.file,
+                        format!(
+                            "a dimension column of indicator {} ({})",
+                            indicator.id,
+                            if columns.is_empty() { "it has none".to_string() } else { columns.join(", ") }
+                        ),
+                        quoted(dimension),
+                    )
+                    .field(format!("targets.assess (of target {})", target.id));
+                    if let Some(line) = target.coverage_line {
+                        p = p.at_line(line);
+                    }
+                    problems.push(p);
+                }
+            }
+        }
+    }
 }

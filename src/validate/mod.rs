@@ -68,6 +68,7 @@ pub fn validate(raw: RawPortal, problems: &mut Problems) -> Portal {
         .collect();
 
     let indicators = indicators::validate(&raw.indicators, &registry, problems);
+    goals::check_coverage(&goals, &indicators, problems);
     let tasks = raw
         .tasks
         .as_ref()
