@@ -110,7 +110,8 @@ fn the_matrix_of_the_bundled_portal_says_what_its_figures_allow() {
     assert!(
         connected.contains("Judged on every level: met only when each one is")
             && connected.contains("Districts and towns 98% (2020-12) ? Insufficient data")
-            && connected.contains("Communes, wards and townships (no document gives a figure) no value"),
+            && connected
+                .contains("Communes, wards and townships (no document gives a figure) no value"),
         "{connected}"
     );
     assert!(!connected.contains("Status ✔ Met"), "{connected}");

@@ -261,9 +261,8 @@ fn every_agency_target(site: &Site, ministry_b_2021: &str) {
         "deadline = \"2021\"\nsource = { document = \"report\", locator = \"Bảng 2\" }",
         "deadline = \"2021\"\nassess = { every = \"agency\" }\nsource = { document = \"report\", locator = \"Bảng 2\" }",
     );
-    let rows = format!(
-        "2020,40,bo-a,,s2,,\n2021,60,bo-a,,s2,,\n2020,20,bo-b,,s2,,\n{ministry_b_2021}"
-    );
+    let rows =
+        format!("2020,40,bo-a,,s2,,\n2021,60,bo-a,,s2,,\n2020,20,bo-b,,s2,,\n{ministry_b_2021}");
     site.edit(
         "data/indicators/dvc-truc-tuyen.csv",
         "2022,100,bo-a,,s2,,\n",
@@ -278,7 +277,10 @@ fn a_target_judged_on_every_series_is_not_met_when_one_fails() {
     site.build();
     let en = visible_text(&site.page("en/targets/G1.b/index.html"));
     assert!(en.contains("Status ✘ Not met"), "{en}");
-    assert!(en.contains("Judged on every agency: met only when each one is"), "{en}");
+    assert!(
+        en.contains("Judged on every agency: met only when each one is"),
+        "{en}"
+    );
     assert!(en.contains("Ministry A 60% (2021) ✔ Met"), "{en}");
     assert!(
         en.contains("Ministry B 45% (2021) ✘ Not met (decides the status)"),
@@ -299,14 +301,21 @@ fn a_target_with_a_required_series_without_data_is_insufficient() {
     site.build();
     let en = visible_text(&site.page("en/targets/G1.b/index.html"));
     assert!(en.contains("Status ? Insufficient data"), "{en}");
-    assert!(en.contains("Ministry C no value ? Insufficient data (decides the status)"), "{en}");
+    assert!(
+        en.contains("Ministry C no value ? Insufficient data (decides the status)"),
+        "{en}"
+    );
 }
 
 #[test]
 fn without_a_total_every_series_is_judged_and_the_page_says_so() {
     let site = Site::fixture("demo");
     every_agency_target(&site, "2021,45,bo-b,,s2,,\n");
-    site.edit("data/goals/G1.toml", "assess = { every = \"agency\" }\n", "");
+    site.edit(
+        "data/goals/G1.toml",
+        "assess = { every = \"agency\" }\n",
+        "",
+    );
     // No total rows: the indicator has only the agencies' series.
     let csv = site.read_source("data/indicators/dvc-truc-tuyen.csv");
     let kept: Vec<&str> = csv
@@ -316,7 +325,10 @@ fn without_a_total_every_series_is_judged_and_the_page_says_so() {
     site.write("data/indicators/dvc-truc-tuyen.csv", kept.join("\n") + "\n");
     site.build();
     let en = visible_text(&site.page("en/targets/G1.b/index.html"));
-    assert!(en.contains("The indicator has no total, so every series it has is judged"), "{en}");
+    assert!(
+        en.contains("The indicator has no total, so every series it has is judged"),
+        "{en}"
+    );
     assert!(en.contains("Status ✘ Not met"), "{en}");
 }
 
@@ -331,7 +343,45 @@ fn an_assess_naming_no_dimension_of_the_indicator_is_a_problem() {
     let problems = site.problems();
     assert!(
         problems.iter().any(|p| p.starts_with("data/goals/G1.toml:")
-            && p.contains("expected a dimension column of indicator dvc-truc-tuyen (agency), found \"level\"")),
+            && p.contains(
+                "expected a dimension column of indicator dvc-truc-tuyen (agency), found \"level\""
+            )),
         "{problems:#?}"
+    );
+}
+
+#[test]
+fn no_status_is_given_for_a_year_after_the_assessment_date() {
+    let site = Site::fixture("demo");
+    site.edit(
+        "chiso.toml",
+        "\n[publisher]",
+        "\n[status]\nas_of = \"2023-12-31\"\nfirst_year = 2020\n\n[publisher]",
+    );
+    site.edit("data/indicators/xep-hang.csv", "2024,71,,un,,\n", "");
+    site.build();
+    let rows = csv_rows(&site.page("data/status.csv"));
+    let years: std::collections::BTreeSet<&str> = rows[1..].iter().map(|r| r[2].as_str()).collect();
+    assert_eq!(
+        years.into_iter().collect::<Vec<_>>(),
+        ["2020", "2021", "2022", "2023"],
+        "from first_year to the assessment date, nothing later"
+    );
+    let json: serde_json::Value = serde_json::from_str(&site.page("data/status.json")).unwrap();
+    assert_eq!(json["assessed_as_of"], "2023-12-31");
+    assert!(
+        json["rows"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|r| r["year"].as_i64().is_none_or(|y| y <= 2023)),
+        "{json}"
+    );
+    let matrix = site.page("en/status/index.html");
+    assert!(matrix.contains("G1.a, 2023:"), "the last year is there");
+    assert!(!matrix.contains("G1.a, 2024:") && !matrix.contains("G1.a, 2025:"));
+    assert!(
+        !matrix.contains("G1.a, 2019:"),
+        "the matrix starts at first_year"
     );
 }

@@ -7,12 +7,12 @@ pub mod status;
 use crate::history::History;
 use crate::history::releases::Release;
 use crate::model::{
-    Coverage, DeclaredStatus, Indicator, Observation, Period, Portal, ProgressScale,
-    RevisionNote, Target, TaskStatus,
+    Coverage, DeclaredStatus, Indicator, Observation, Period, Portal, ProgressScale, RevisionNote,
+    Target, TaskStatus,
 };
-use serde::Serialize;
 use chrono::NaiveDate;
 use rayon::prelude::*;
+use serde::Serialize;
 use status::{Assessment, Point, Status};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -26,7 +26,8 @@ pub struct Computed {
     pub datasets: Vec<DatasetFacts>,
     /// One entry per target, in goal order then target order.
     pub targets: Vec<TargetFacts>,
-    /// Years of the status matrix: from the earliest baseline to the latest deadline.
+    /// Years of the status matrix: from the first year (configured, else the earliest
+    /// baseline) to the last year that ended by the assessment date.
     pub years: Vec<i32>,
     pub summary: StatusSummary,
     pub tasks: TaskSummary,
@@ -169,7 +170,8 @@ pub fn compute(portal: &Portal) -> Computed {
         .map(|(_, _, target)| assessed_goal(portal, &indicator_index, target))
         .collect();
     let years = matrix_years(
-        &targets_flat,
+        portal.config.status.first_year,
+        as_of,
         &goals_of_targets,
         &indicator_index,
         &indicators,
@@ -181,9 +183,12 @@ pub fn compute(portal: &Portal) -> Computed {
             let indicator = assessed
                 .as_ref()
                 .map(|id| &portal.indicators[indicator_index[id]]);
-            let (coverage, judged) = match indicator {
-                Some(indicator) => judged_series(indicator, &target.coverage),
-                None => (CoverageKind::Total, Vec::new()),
+            let (coverage, judged) = match (indicator, assessed) {
+                (Some(indicator), Some(id)) => {
+                    let facts = &indicators[indicator_index[id]];
+                    judged_series(indicator, facts, &target.coverage)
+                }
+                _ => (CoverageKind::Total, Vec::new()),
             };
             let at = |date: NaiveDate| match goal {
                 Some(goal) => assess_all(goal, &judged, date),
@@ -254,6 +259,7 @@ pub fn compute(portal: &Portal) -> Computed {
 /// The series of `indicator` a target is judged on, with their values, by its coverage.
 fn judged_series(
     indicator: &Indicator,
+    facts: &IndicatorFacts,
     coverage: &Coverage,
 ) -> (CoverageKind, Vec<(Vec<String>, Vec<Point>)>) {
     let columns = indicator.dimensions.len();
@@ -263,6 +269,10 @@ fn judged_series(
     };
     let total = || vec![String::new(); columns];
     match coverage {
+        Coverage::Headline => (
+            CoverageKind::Total,
+            vec![(facts.headline_dims.clone(), facts.headline.clone())],
+        ),
         Coverage::Series(named) => {
             let dims = indicator
                 .dimensions
@@ -277,16 +287,26 @@ fn judged_series(
             (kind, vec![series(dims)])
         }
         Coverage::Every(dimension) => {
-            let Some(column) = indicator.dimensions.iter().position(|d| &d.column == dimension)
+            let Some(column) = indicator
+                .dimensions
+                .iter()
+                .position(|d| &d.column == dimension)
             else {
                 return (CoverageKind::EveryValue(dimension.clone()), Vec::new());
             };
             // Every value the metadata declares (a required series may have no data at all),
             // then any other the data has.
-            let mut values: Vec<String> =
-                indicator.dimensions[column].values.keys().cloned().collect();
+            let mut values: Vec<String> = indicator.dimensions[column]
+                .values
+                .keys()
+                .cloned()
+                .collect();
             for o in &indicator.observations {
-                let only_this = o.dims.iter().enumerate().all(|(i, v)| (i == column) != v.is_empty());
+                let only_this = o
+                    .dims
+                    .iter()
+                    .enumerate()
+                    .all(|(i, v)| (i == column) != v.is_empty());
                 if only_this && !values.contains(&o.dims[column]) {
                     values.push(o.dims[column].clone());
                 }
@@ -301,7 +321,9 @@ fn judged_series(
                 .collect();
             (CoverageKind::EveryValue(dimension.clone()), judged)
         }
-        Coverage::Default if columns == 0 || indicator.observations.iter().any(|o| o.is_total()) => {
+        Coverage::Default
+            if columns == 0 || indicator.observations.iter().any(|o| o.is_total()) =>
+        {
             (CoverageKind::Total, vec![series(total())])
         }
         Coverage::Default => {
@@ -585,36 +607,44 @@ fn assessed_goal(
     (Some(indicator.clone()), Some(goal))
 }
 
+/// The years of the status matrix: from the configured first year, else the earliest
+/// baseline (or first value) of a target, to the last year that ended by the assessment date.
+/// No status is given for a year after it: what those years bring is not known yet.
 fn matrix_years(
-    targets: &[(usize, usize, &Target)],
+    first_year: Option<i32>,
+    as_of: NaiveDate,
     goals: &[(Option<String>, Option<status::Goal>)],
     index: &HashMap<String, usize>,
     indicators: &[IndicatorFacts],
 ) -> Vec<i32> {
     use chrono::Datelike;
-    let first = goals
-        .iter()
-        .filter_map(|(assessed, goal)| {
-            let goal = goal.as_ref()?;
-            let first_observation = || {
-                indicators[index[assessed.as_ref()?]]
-                    .headline
-                    .first()
-                    .map(|p| p.end)
-            };
-            goal.baseline
-                .as_ref()
-                .map(|b| b.end)
-                .or_else(first_observation)
-                .map(|d| d.year())
-        })
-        .min();
-    let last = targets
-        .iter()
-        .filter_map(|(_, _, t)| t.deadline.as_ref().map(Period::end_year))
-        .max();
-    match (first, last) {
-        (Some(first), Some(last)) if first <= last => (first..=last).collect(),
+    let earliest = || {
+        goals
+            .iter()
+            .filter_map(|(assessed, goal)| {
+                let goal = goal.as_ref()?;
+                let first_observation = || {
+                    indicators[index[assessed.as_ref()?]]
+                        .headline
+                        .first()
+                        .map(|p| p.end)
+                };
+                goal.baseline
+                    .as_ref()
+                    .map(|b| b.end)
+                    .or_else(first_observation)
+                    .map(|d| d.year())
+            })
+            .min()
+    };
+    let first = first_year.or_else(earliest);
+    let last = if end_of_year(as_of.year()) <= as_of {
+        as_of.year()
+    } else {
+        as_of.year() - 1
+    };
+    match first {
+        Some(first) if first <= last => (first..=last).collect(),
         _ => Vec::new(),
     }
 }

@@ -157,7 +157,10 @@ pub struct RawTarget {
 }
 
 #[derive(Debug, Clone, Deserialize)]
-#[serde(untagged, expecting = "\"total\", { every = \"<dimension>\" } or { <dimension> = \"<value>\" }")]
+#[serde(
+    untagged,
+    expecting = "\"total\", { every = \"<dimension>\" } or { <dimension> = \"<value>\" }"
+)]
 pub enum RawAssess {
     Word(String),
     Series(BTreeMap<String, String>),

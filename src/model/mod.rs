@@ -220,6 +220,9 @@ pub enum Coverage {
     /// Every value of one dimension (all levels of government): met only when each series
     /// is, insufficient data when any has no value.
     Every(String),
+    /// The indicator's headline series, as Open SDG measures progress: its total, where
+    /// selector columns (units, series) take their first value.
+    Headline,
 }
 
 /// A quantitative target: reach `value` (compared as `comparison`) in `unit`.

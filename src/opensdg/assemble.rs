@@ -12,9 +12,9 @@ use super::translations::Translations;
 use super::{Loaded, Report};
 use crate::config::SiteConfig;
 use crate::model::{
-    Coverage,
-    Aim, ChartKind, Citation, Content, Document, Goal, Indicator, IndicatorSource, Markdown,
-    NarrativeKey, Portal, ProgressScale, ReportingStatus, Section, Target, TargetValue, Text, Unit,
+    Aim, ChartKind, Citation, Content, Coverage, Document, Goal, Indicator, IndicatorSource,
+    Markdown, NarrativeKey, Portal, ProgressScale, ReportingStatus, Section, Target, TargetValue,
+    Text, Unit,
 };
 use crate::problem::{Problem, quoted};
 use rayon::prelude::*;
@@ -601,8 +601,8 @@ impl Context<'_> {
                     source: None,
                     note: Text::default(),
                     declared: None,
-                    // Open SDG measures progress on the headline (the total) only.
-                    coverage: Coverage::Series(Default::default()),
+                    // Open SDG measures progress on the headline only.
+                    coverage: Coverage::Headline,
                     coverage_line: None,
                 });
             }

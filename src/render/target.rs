@@ -5,8 +5,8 @@ use super::charts::{ChartView, figure, series_label};
 use super::render_template;
 use super::urls::{ChartRef, PagePath};
 use super::view::{CitationView, Link, PageMeta, StatusView, TextView, View};
-use crate::compute::{CoverageKind, TargetFacts};
 use crate::compute::status::{Assessment, Reason, Status};
+use crate::compute::{CoverageKind, TargetFacts};
 use crate::model::{Aim, ProgressScale, Section, Target};
 use crate::problem::Problem;
 use serde::Serialize;
@@ -160,13 +160,17 @@ pub fn render(view: &View, id: &str) -> Result<String, Problem> {
 /// What the target is judged on: "the total", "one series: …", "every level of government:
 /// met only when each is", "every series (the indicator has no total)".
 fn coverage_words(view: &View, target: &Target, facts: &TargetFacts) -> Option<String> {
-    let indicator = &view.portal().indicators[view.computed().indicator(facts.assessed.as_ref()?)?];
+    let indicator =
+        &view.portal().indicators[view.computed().indicator(facts.assessed.as_ref()?)?];
     let t = view.t();
     Some(match &facts.coverage {
         CoverageKind::Total => t.get("target.coverage.total").to_string(),
         CoverageKind::Named => t.fill(
             "target.coverage.named",
-            &[("series", &series_label(view, indicator, &facts.series.first()?.dims))],
+            &[(
+                "series",
+                &series_label(view, indicator, &facts.series.first()?.dims),
+            )],
         ),
         CoverageKind::EveryValue(dimension) => {
             let label = indicator

@@ -243,7 +243,7 @@ pub fn check_coverage(goals: &[Goal], indicators: &[Indicator], problems: &mut P
     for goal in goals {
         for target in &goal.targets {
             let dimensions: Vec<&str> = match &target.coverage {
-                Coverage::Default => continue,
+                Coverage::Default | Coverage::Headline => continue,
                 Coverage::Series(series) => series.keys().map(String::as_str).collect(),
                 Coverage::Every(dimension) => vec![dimension.as_str()],
             };
@@ -258,14 +258,21 @@ pub fn check_coverage(goals: &[Goal], indicators: &[Indicator], problems: &mut P
             };
             for dimension in dimensions {
                 if !indicator.dimensions.iter().any(|d| d.column == dimension) {
-                    let columns: Vec<&str> =
-                        indicator.dimensions.iter().map(|d| d.column.as_str()).collect();
+                    let columns: Vec<&str> = indicator
+                        .dimensions
+                        .iter()
+                        .map(|d| d.column.as_str())
+                        .collect();
                     let mut p = Problem::new(
                         &goal.file,
                         format!(
                             "a dimension column of indicator {} ({})",
                             indicator.id,
-                            if columns.is_empty() { "it has none".to_string() } else { columns.join(", ") }
+                            if columns.is_empty() {
+                                "it has none".to_string()
+                            } else {
+                                columns.join(", ")
+                            }
                         ),
                         quoted(dimension),
                     )
