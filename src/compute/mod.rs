@@ -256,12 +256,15 @@ pub fn compute(portal: &Portal) -> Computed {
     }
 }
 
+/// A series judged: its dimension values and its points.
+type Judged = (Vec<String>, Vec<Point>);
+
 /// The series of `indicator` a target is judged on, with their values, by its coverage.
 fn judged_series(
     indicator: &Indicator,
     facts: &IndicatorFacts,
     coverage: &Coverage,
-) -> (CoverageKind, Vec<(Vec<String>, Vec<Point>)>) {
+) -> (CoverageKind, Vec<Judged>) {
     let columns = indicator.dimensions.len();
     let series = |dims: Vec<String>| {
         let points = points(indicator, &preferred_by_period(indicator, &dims));
@@ -347,7 +350,7 @@ fn judged_series(
 /// first value. Returns the target's assessment, each series', and the deciding series.
 fn assess_all(
     goal: &status::Goal,
-    judged: &[(Vec<String>, Vec<Point>)],
+    judged: &[Judged],
     date: NaiveDate,
 ) -> (Assessment, Vec<Assessment>, Option<usize>) {
     if judged.is_empty() {
