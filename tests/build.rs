@@ -24,6 +24,8 @@ fn every_page_exists_in_every_language() {
             "datasets/index.html",
             "datasets/nhiem-vu/index.html",
             "status/index.html",
+            "status/matrix/index.html",
+            "status/at-risk/index.html",
             "methodology/index.html",
             "about/index.html",
         ] {
@@ -358,7 +360,11 @@ fn the_home_page_counts_targets_by_status_and_links_to_the_matrix() {
     assert!(text.contains("2 goals"), "{text}");
     assert!(text.contains("4 targets"), "{text}");
     assert!(html.contains(r#"<a href="/portal/en/status/">"#));
-    assert!(html.contains(r#"href="/portal/en/status/#goal-G1""#));
+    // Each count leads to the list of the targets with that status, at the goal's section.
+    assert!(
+        html.contains(r#"href="/portal/en/status/at-risk/#goal-G1""#),
+        "{html}"
+    );
 }
 
 #[test]

@@ -82,7 +82,7 @@ fn figures_cite_their_document_and_place() {
 
 #[test]
 fn the_matrix_of_the_bundled_portal_says_what_its_figures_allow() {
-    let html = site().page("en/status/index.html");
+    let html = site().page("en/status/matrix/index.html");
     // CL.III.1.a has only 2020 figures for level-4 services: progress cannot be measured yet.
     for year in 2020..=2025 {
         assert!(

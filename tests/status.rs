@@ -125,26 +125,31 @@ fn a_qualitative_target_is_not_assessed_but_shows_its_declared_status() {
 fn the_matrix_has_a_labelled_cell_per_target_and_year_with_its_numbers() {
     let site = Site::fixture("demo");
     site.build();
-    let html = site.page("en/status/index.html");
-    // Years from the earliest baseline (2018, the rank's first observation) to the latest deadline.
+    let html = site.page("en/status/matrix/index.html");
+    // Years from the earliest baseline (2018, the rank's first observation) to the assessment
+    // date (2024, the end of the latest observation): none after it.
     let header = html.split("<caption id=\"goal-G1\">").nth(1).unwrap();
     let years: String = header.split("</thead>").next().unwrap().to_string();
-    for year in 2018..=2025 {
+    for year in 2018..=2024 {
         assert!(
             years.contains(&format!("<th scope=\"col\">{year}</th>")),
             "{years}"
         );
     }
     assert!(!years.contains("<th scope=\"col\">2017</th>"));
+    assert!(!years.contains("<th scope=\"col\">2025</th>"));
     // "Was G1.a on track in 2021?" — with only the data known by the end of 2021.
     assert!(html.contains(r#"aria-label="G1.a, 2021: At risk — latest 42.5% (2021), baseline 30.86% (2020), ratio 0.84""#), "{html}");
     assert!(
         html.contains(r#"aria-label="G1.a, 2019: No data""#),
         "before the baseline"
     );
-    // A text label and a symbol in every cell, not colour alone; each cell links to the evidence.
-    assert!(html.contains(r#"<td class="cell status-at-risk"><a href="/portal/en/targets/G1.a/" aria-label="G1.a, 2022: At risk"#), "{html}");
-    assert!(html.contains(r#"<span class="cell-symbol">◆</span> At risk</a>"#));
+    // A text label and a symbol in every cell, not colour alone.
+    assert!(
+        html.contains(r#"<td class="cell status-at-risk" aria-label="G1.a, 2022: At risk"#),
+        "{html}"
+    );
+    assert!(html.contains(r#"<span class="cell-symbol" aria-hidden="true">◆</span> At risk</td>"#));
     // After the deadline the verdict, with the declared status from its date.
     assert!(html.contains(r#"aria-label="G1.b, 2022: Not met — latest 42.5% (2021), baseline 30.86% (2020); declared Not met""#), "{html}");
 }
@@ -153,7 +158,7 @@ fn the_matrix_has_a_labelled_cell_per_target_and_year_with_its_numbers() {
 fn the_matrix_summarises_counts_overall_and_per_goal() {
     let site = Site::fixture("demo");
     site.build();
-    let text = visible_text(&site.page("en/status/index.html"));
+    let text = visible_text(&site.page("en/status/matrix/index.html"));
     assert!(
         text.contains(
             "Summary ◆ At risk: 1 ▼ Off track: 1 ✘ Not met: 1 – Not assessed (qualitative): 1"
@@ -170,7 +175,7 @@ fn the_matrix_summarises_counts_overall_and_per_goal() {
 fn the_task_matrix_counts_agencies_by_status_and_links_to_the_filtered_lists() {
     let site = Site::fixture("demo");
     site.build();
-    let html = site.page("en/status/index.html");
+    let html = site.page("en/status/matrix/index.html");
     let text = visible_text(&html);
     assert!(text.contains("Ministry A 1 1 0"), "{text}");
     assert!(text.contains("Ministry B 0 1 1"), "{text}");
@@ -226,10 +231,10 @@ fn the_matrix_downloads_read_back() {
     let ratio: f64 = row[16].parse().unwrap();
     assert!((ratio - 0.876).abs() < 0.001, "{ratio}");
     assert_eq!(get("G1.b", "2023", "declared")[3], "not-met");
-    assert_eq!(get("G2.1", "2025", "computed")[3], "not-assessed");
-    // Every target has one computed row per year, 2018 to 2025.
+    assert_eq!(get("G2.1", "2024", "computed")[3], "not-assessed");
+    // Every target has one computed row per year, 2018 to the assessment date (2024).
     let computed = rows.iter().filter(|r| r[4] == "computed").count();
-    assert_eq!(computed, 4 * 8);
+    assert_eq!(computed, 4 * 7);
 
     let json: serde_json::Value = serde_json::from_str(&site.page("data/status.json")).unwrap();
     assert_eq!(json["assessed_as_of"], "2024-12-31");
@@ -248,7 +253,7 @@ fn the_methodology_page_exists_in_every_language_with_its_thresholds() {
     let vi = visible_text(&site.page("vi/methodology/index.html"));
     assert!(vi.contains("từ 0,95 trở lên Đúng tiến độ"), "{vi}");
     assert!(
-        site.page("en/status/index.html")
+        site.page("en/status/matrix/index.html")
             .contains(r#"href="/portal/en/methodology/""#)
     );
 }
@@ -377,11 +382,46 @@ fn no_status_is_given_for_a_year_after_the_assessment_date() {
             .all(|r| r["year"].as_i64().is_none_or(|y| y <= 2023)),
         "{json}"
     );
-    let matrix = site.page("en/status/index.html");
+    let matrix = site.page("en/status/matrix/index.html");
     assert!(matrix.contains("G1.a, 2023:"), "the last year is there");
     assert!(!matrix.contains("G1.a, 2024:") && !matrix.contains("G1.a, 2025:"));
     assert!(
         !matrix.contains("G1.a, 2019:"),
         "the matrix starts at first_year"
     );
+}
+
+#[test]
+fn the_overview_answers_which_targets_are_met_with_titles_values_and_filters() {
+    let site = Site::fixture("demo");
+    site.build();
+    let en = visible_text(&site.page("en/status/index.html"));
+    assert!(en.contains("Which targets are met?"), "{en}");
+    assert!(
+        en.contains("G1.a 100% of procedures provided online ◆ At risk Computed from the data with the published method. Latest value 55.1% (2022) Target value at least 100% by 2025"),
+        "{en}"
+    );
+    assert!(
+        en.contains("G1.b Meet the 2021 target ✘ Not met Computed from the data with the published method. Latest value 42.5% (2021) Target value at least 50% by 2021 Declared ✘ Not met (2022-03-31)"),
+        "{en}"
+    );
+    // One page per status, reached without JavaScript, listing only those targets.
+    let html = site.page("en/status/index.html");
+    assert!(
+        html.contains(r#"<a href="/portal/en/status/not-met/">"#),
+        "{html}"
+    );
+    let not_met = visible_text(&site.page("en/status/not-met/index.html"));
+    assert!(not_met.contains("Targets: Not met"), "{not_met}");
+    assert!(not_met.contains("G1.b Meet the 2021 target"), "{not_met}");
+    assert!(!not_met.contains("G1.a 100% of procedures"), "{not_met}");
+    let vi = visible_text(&site.page("vi/status/index.html"));
+    assert!(vi.contains("Chỉ tiêu nào đã đạt?"), "{vi}");
+    // The matrix is its own page, the current status first, one link per target.
+    let matrix = site.page("en/status/matrix/index.html");
+    let row = &matrix[matrix.find(r#"<tr id="target-G1.a">"#).unwrap()..];
+    let row = &row[..row.find("</tr>").unwrap()];
+    assert_eq!(row.matches("<a ").count(), 1, "{row}");
+    let now = row.find(r#"class="now""#).unwrap();
+    assert!(now < row.find(r#"class="cell"#).unwrap(), "{row}");
 }

@@ -30,7 +30,6 @@ pub fn render(view: &View, id: &str) -> Result<String, Problem> {
         .enumerate()
         .find(|(_, g)| g.id == id)
         .expect("a page per goal");
-    let matrix = format!("{}#goal-{}", view.url(&PagePath::Status), goal.id);
     let indicators = portal
         .indicators
         .iter()
@@ -56,7 +55,7 @@ pub fn render(view: &View, id: &str) -> Result<String, Problem> {
         description: view.optional_text(&goal.description),
         narrative: view.narrative(Section::Goals, id),
         source: goal.source.as_ref().map(|c| view.citation(c)),
-        counts: view.status_counts(&computed.summary.by_goal[index], &matrix),
+        counts: view.status_counts(&computed.summary.by_goal[index], Some(&goal.id)),
         targets: goal
             .targets
             .iter()

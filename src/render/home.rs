@@ -53,10 +53,7 @@ pub fn render(view: &View) -> Result<String, Problem> {
             title: view.text(&goal.title),
             url: view.url(&PagePath::Goal(goal.id.clone())),
             targets: goal.targets.len(),
-            counts: view.status_counts(
-                &computed.summary.by_goal[i],
-                &format!("{matrix_url}#goal-{}", goal.id),
-            ),
+            counts: view.status_counts(&computed.summary.by_goal[i], Some(&goal.id)),
         })
         .collect();
     let declared = computed
@@ -78,7 +75,7 @@ pub fn render(view: &View) -> Result<String, Problem> {
             Vec::<Link>::new(),
         ),
         intro: view.narrative(Section::Home, ""),
-        counts: view.status_counts(&computed.summary.overall, &matrix_url),
+        counts: view.status_counts(&computed.summary.overall, None),
         declared,
         goals,
         as_of: computed.as_of.to_string(),

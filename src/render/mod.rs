@@ -178,7 +178,14 @@ impl<'a> Renderer<'a> {
             PagePath::Indicators,
             PagePath::Datasets,
             PagePath::Status,
+            PagePath::StatusMatrix,
         ];
+        pages.extend(
+            crate::compute::status::Status::ALL
+                .into_iter()
+                .filter(|s| self.computed.summary.overall.contains_key(s))
+                .map(|s| PagePath::StatusFilter(s.code().to_string())),
+        );
         pages.extend(
             self.portal
                 .goals
@@ -277,7 +284,9 @@ impl<'a> Renderer<'a> {
             }
             PagePath::Datasets => dataset::render_catalogue(&view),
             PagePath::Dataset(id) => dataset::render(&view, id),
-            PagePath::Status => status::render(&view),
+            PagePath::Status => status::overview(&view, None),
+            PagePath::StatusFilter(code) => status::overview(&view, Some(code)),
+            PagePath::StatusMatrix => status::render(&view),
             PagePath::Page(slug) => page::render(&view, slug),
             PagePath::Embed(chart) => embed::render(&view, chart),
             PagePath::Releases => release::render_list(&view),

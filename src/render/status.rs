@@ -1,11 +1,15 @@
-//! The status matrix: every target, grouped by goal, with its status as of each year, and a
+//! The answer to "which targets are met?": an overview of every target, grouped by goal,
+//! with its title, latest value, target value and status (and a page per status, so the list
+//! filters without JavaScript); and the matrix of every target's status year by year, with a
 //! second matrix of tasks by lead agency and status.
 
 use super::render_template;
 use super::target::aim_text;
 use super::urls::{Downloads, PagePath};
 use super::view::{PageMeta, StatusCount, StatusView, TextView, View};
-use crate::compute::status::Assessment;
+use crate::compute::TargetFacts;
+use crate::compute::status::{Assessment, Status};
+use crate::model::Target;
 use crate::model::TaskStatus;
 use crate::problem::Problem;
 use serde::Serialize;
@@ -72,11 +76,160 @@ struct TaskCell {
     url: Option<String>,
 }
 
+#[derive(Serialize)]
+struct OverviewPage {
+    page: PageMeta,
+    as_of: String,
+    methodology_url: String,
+    matrix_url: String,
+    /// "All" and one link per status, the current one marked.
+    filters: Vec<Filter>,
+    goals: Vec<OverviewGoal>,
+    /// The status shown, on a filtered page.
+    only: Option<StatusView>,
+}
+
+#[derive(Serialize)]
+struct Filter {
+    label: String,
+    status: Option<StatusView>,
+    count: usize,
+    url: String,
+    current: bool,
+}
+
+#[derive(Serialize)]
+struct OverviewGoal {
+    id: String,
+    title: TextView,
+    url: String,
+    targets: Vec<OverviewTarget>,
+}
+
+#[derive(Serialize)]
+struct OverviewTarget {
+    id: String,
+    title: TextView,
+    url: String,
+    status: StatusView,
+    /// How the status was found, in words: computed from which figures, or declared.
+    basis: String,
+    latest: Option<String>,
+    aim: Option<String>,
+    declared: Option<StatusView>,
+    declared_on: Option<String>,
+}
+
+/// The overview of every target's status, or of those with the status `only` (a code).
+pub fn overview(view: &View, only: Option<&str>) -> Result<String, Problem> {
+    let portal = view.portal();
+    let computed = view.computed();
+    let t = view.t();
+    let only = only.and_then(|code| Status::ALL.into_iter().find(|s| s.code() == code));
+    let mut filters = vec![Filter {
+        label: t.get("overview.all").to_string(),
+        status: None,
+        count: computed.targets.len(),
+        url: view.url(&PagePath::Status),
+        current: only.is_none(),
+    }];
+    filters.extend(Status::ALL.into_iter().filter_map(|s| {
+        let count = *computed.summary.overall.get(&s)?;
+        Some(Filter {
+            label: view.status(s).label,
+            status: Some(view.status(s)),
+            count,
+            url: view.url(&PagePath::StatusFilter(s.code().to_string())),
+            current: only == Some(s),
+        })
+    }));
+    let goals = portal
+        .goals
+        .iter()
+        .map(|goal| OverviewGoal {
+            id: goal.id.clone(),
+            title: view.text(&goal.title),
+            url: view.url(&PagePath::Goal(goal.id.clone())),
+            targets: goal
+                .targets
+                .iter()
+                .filter_map(|target| {
+                    let facts = computed.target(&target.id).expect("computed");
+                    let a = &facts.assessment;
+                    if only.is_some_and(|s| s != a.status) {
+                        return None;
+                    }
+                    let unit = target.aim.as_ref().map_or("", |a| a.unit.as_str());
+                    let latest = a
+                        .latest
+                        .as_ref()
+                        .map(|p| format!("{} ({})", view.measured(p.value, unit), p.period));
+                    Some(OverviewTarget {
+                        id: target.id.clone(),
+                        title: view.text(&target.title),
+                        url: view.url(&PagePath::Target(target.id.clone())),
+                        status: view.status(a.status),
+                        basis: basis(view, target, facts),
+                        latest,
+                        aim: aim_text(view, target),
+                        declared: target
+                            .declared
+                            .as_ref()
+                            .map(|d| view.declared_status(d.status)),
+                        declared_on: target.declared.as_ref().map(|d| d.date.label().to_string()),
+                    })
+                })
+                .collect(),
+        })
+        .filter(|g: &OverviewGoal| !g.targets.is_empty())
+        .collect();
+    let (title, description) = match only {
+        None => (
+            t.get("overview.title").to_string(),
+            t.get("overview.description").to_string(),
+        ),
+        Some(s) => (
+            t.fill("overview.title_only", &[("status", &view.status(s).label)]),
+            t.get("overview.description").to_string(),
+        ),
+    };
+    let crumbs = match only {
+        None => vec![],
+        Some(_) => vec![view.link(t.get("overview.title").to_string(), &PagePath::Status)],
+    };
+    let context = OverviewPage {
+        page: view.meta("status", title, description, crumbs),
+        as_of: computed.as_of.to_string(),
+        methodology_url: view.url(&PagePath::Page("methodology".into())),
+        matrix_url: view.url(&PagePath::StatusMatrix),
+        filters,
+        goals,
+        only: only.map(|s| view.status(s)),
+    };
+    render_template(view, "status-overview.html", &context)
+}
+
+/// Whether a status was computed, and from what, in words.
+fn basis(view: &View, target: &Target, facts: &TargetFacts) -> String {
+    let t = view.t();
+    match facts.assessment.status {
+        Status::NotAssessed if target.declared.is_some() => {
+            t.get("overview.basis.declared_only").to_string()
+        }
+        Status::NotAssessed => t.get("overview.basis.qualitative").to_string(),
+        _ if facts.series.len() > 1 => t.fill(
+            "overview.basis.series",
+            &[("count", &facts.series.len().to_string())],
+        ),
+        _ => t.get("overview.basis.computed").to_string(),
+    }
+}
+
+/// The targets × years matrix.
 pub fn render(view: &View) -> Result<String, Problem> {
     let portal = view.portal();
     let computed = view.computed();
     let t = view.t();
-    let matrix_url = view.url(&PagePath::Status);
     let goals = portal
         .goals
         .iter()
@@ -85,10 +238,7 @@ pub fn render(view: &View) -> Result<String, Problem> {
             id: goal.id.clone(),
             title: view.text(&goal.title),
             url: view.url(&PagePath::Goal(goal.id.clone())),
-            counts: view.status_counts(
-                &computed.summary.by_goal[g],
-                &format!("{matrix_url}#goal-{}", goal.id),
-            ),
+            counts: view.status_counts(&computed.summary.by_goal[g], Some(&goal.id)),
             targets: goal
                 .targets
                 .iter()
@@ -201,11 +351,11 @@ pub fn render(view: &View) -> Result<String, Problem> {
             "status",
             t.get("matrix.title").to_string(),
             t.get("matrix.description").to_string(),
-            vec![],
+            vec![view.link(t.get("overview.title").to_string(), &PagePath::Status)],
         ),
         as_of: computed.as_of.to_string(),
         years: computed.years.clone(),
-        counts: view.status_counts(&computed.summary.overall, &matrix_url),
+        counts: view.status_counts(&computed.summary.overall, None),
         goals,
         legend,
         tasks: TaskMatrix {

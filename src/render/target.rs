@@ -150,7 +150,7 @@ pub fn render(view: &View, id: &str) -> Result<String, Problem> {
         note: view.optional_text(&target.note),
         source: target.source.as_ref().map(|c| view.citation(c)),
         narrative: view.narrative(Section::Targets, id),
-        matrix_url: format!("{}#target-{}", view.url(&PagePath::Status), target.id),
+        matrix_url: format!("{}#target-{}", view.url(&PagePath::StatusMatrix), target.id),
         coverage: coverage_words(view, target, facts),
         series: series_rows(view, target, facts),
     };

@@ -39,7 +39,13 @@ pub enum PagePath {
     },
     Datasets,
     Dataset(String),
+    /// Which targets are met: every target with its status, by goal.
     Status,
+    /// The same, only the targets with one status (`met`, `off-track`…): a filter that needs
+    /// no JavaScript.
+    StatusFilter(String),
+    /// The targets × years matrix.
+    StatusMatrix,
     Page(String),
     /// A chart alone, for embedding in other sites.
     Embed(ChartRef),
@@ -98,6 +104,8 @@ impl PagePath {
             PagePath::Datasets => vec!["datasets"],
             PagePath::Dataset(id) => vec!["datasets", id],
             PagePath::Status => vec!["status"],
+            PagePath::StatusFilter(code) => vec!["status", code],
+            PagePath::StatusMatrix => vec!["status", "matrix"],
             PagePath::Page(slug) => vec![slug],
             PagePath::Embed(chart) => {
                 let [kind, id] = chart.segments();

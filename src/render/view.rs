@@ -408,18 +408,24 @@ impl View<'_> {
     }
 
     /// Status counts in the method's order, each linking to `url`.
+    /// The counts of targets by status, each linked to the page of the targets with that
+    /// status (at the goal's section when the counts are a goal's).
     pub fn status_counts(
         &self,
         counts: &std::collections::BTreeMap<Status, usize>,
-        url: &str,
+        goal: Option<&str>,
     ) -> Vec<StatusCount> {
+        let anchor = goal.map_or(String::new(), |g| format!("#goal-{g}"));
         Status::ALL
             .into_iter()
             .filter_map(|s| {
                 counts.get(&s).map(|&count| StatusCount {
                     status: self.status(s),
                     count,
-                    url: url.to_string(),
+                    url: format!(
+                        "{}{anchor}",
+                        self.url(&PagePath::StatusFilter(s.code().to_string()))
+                    ),
                 })
             })
             .collect()

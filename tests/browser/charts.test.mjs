@@ -131,7 +131,10 @@ for (const [name, rel] of [
   ["home", "vi/"],
   ["goal", "vi/goals/CL.II/"],
   ["indicator", "vi/indicators/dvctt-muc-do-4/"],
-  ["matrix", "vi/status/"],
+  ["status overview", "vi/status/"],
+  ["status filter", "en/status/met/"],
+  ["matrix", "vi/status/matrix/"],
+  ["target", "en/targets/BTTTT2021.2.4/"],
   ["dataset", "en/datasets/nhiem-vu/"],
   ["embed", "en/embed/indicators/egdi-rank/"],
 ]) {
@@ -163,6 +166,21 @@ for (const width of [320, 1280]) {
       await page.screenshot({ path: path.join(shots, `${name}-${width}.png`), fullPage: true });
       await page.context().close();
     }
+  });
+}
+
+for (const [width, height] of [[390, 844], [1366, 768]]) {
+  test(`the first screen of the status overview lists targets by title at ${width} px`, async () => {
+    const page = await open(bundled.url + "vi/status/", { viewport: { width, height } });
+    const first = page.locator(".overview-target h3").first();
+    const box = await first.boundingBox();
+    assert.ok(box.y + 24 < height, `the first target starts at ${box.y} px`);
+    assert.match(await first.textContent(), /CL\.II\.1 Việt Nam có chỉ số phát triển chính phủ điện tử/);
+    assert.match(await page.locator(".overview-target").first().textContent(), /Có nguy cơ chậm/);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(overflow <= width, `no horizontal scrolling: ${overflow} px`);
+    await page.screenshot({ path: path.join(shots, `status-overview-${width}.png`) });
+    await page.context().close();
   });
 }
 
