@@ -36,6 +36,7 @@ fn chart(n: usize) -> Chart {
                         period: (2014 + p).to_string(),
                         value: format!("{y}%"),
                         marker: (p == 1).then(|| "1".to_string()),
+                        break_before: false,
                     }
                 })
                 .collect(),

@@ -122,3 +122,53 @@ fn a_single_period_with_categories_is_a_bar_chart() {
         "{html}"
     );
 }
+
+#[test]
+fn a_series_break_is_not_joined_described_or_measured_across() {
+    let site = Site::fixture("demo");
+    site.edit(
+        "data/indicators/dvc-truc-tuyen.csv",
+        "2021,42.5,,,s2,,",
+        "2021,42.5,,break,s2,,",
+    );
+    site.build();
+    let en = site.page("en/indicators/dvc-truc-tuyen/index.html");
+    let wide = &en[en.find(r#"id="chart-dvc-truc-tuyen""#).unwrap()..];
+    let wide = &wide[..wide.find("</svg>").unwrap()];
+    let line = wide
+        .split(r#"<path class="line" d=""#)
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .expect("the run 2021-2022 is drawn");
+    assert_eq!(
+        line.matches('L').count(),
+        1,
+        "2020 is not joined to 2021: {line}"
+    );
+    assert!(
+        en.contains("30.86% in 2020, 55.1% in 2022; the series breaks between them, so the figures are not comparable."),
+        "{en}"
+    );
+    assert!(!en.contains("rose from 30.86%"));
+    let target = visible_text(&site.page("en/targets/G1.a/index.html"));
+    assert!(target.contains("Status ? Insufficient data"), "{target}");
+    assert!(
+        target.contains("The series breaks between the baseline and the latest value"),
+        "{target}"
+    );
+}
+
+#[test]
+fn a_lower_is_better_measure_improves_when_it_falls() {
+    // The rank has an at-most target: 88 → 71 is an improvement.
+    let en = visible_text(&demo().page("en/indicators/xep-hang/index.html"));
+    assert!(
+        en.contains("improved from 88 in 2018 to 71 in 2024 (lower is better)"),
+        "{en}"
+    );
+    let vi = visible_text(&demo().page("vi/indicators/xep-hang/index.html"));
+    assert!(
+        vi.contains("cải thiện từ 88 (2018) thành 71 (2024) (càng thấp càng tốt)"),
+        "{vi}"
+    );
+}

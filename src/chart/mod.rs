@@ -86,6 +86,8 @@ pub struct Point {
     pub value: String,
     /// A footnote marker shown next to the point.
     pub marker: Option<String>,
+    /// Not comparable with the point before it (a series break): the line is not joined.
+    pub break_before: bool,
 }
 
 /// A target: the value to reach by a deadline.

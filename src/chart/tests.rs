@@ -23,6 +23,7 @@ fn point(year: i32, y: Option<f64>, value: &str) -> Point {
         period: year.to_string(),
         value: value.into(),
         marker: None,
+        break_before: false,
     }
 }
 

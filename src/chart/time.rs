@@ -265,9 +265,12 @@ fn lines(drawn: &[Drawn], axes: &Axes, svg: &mut Svg, font: f64, direct: bool) {
     for (n, d) in drawn.iter().enumerate() {
         let style = d.style();
         svg.open(&d.open_group());
-        // One stroke per run of values: a gap breaks the line.
+        // One stroke per run of values: a gap or a series break ends the line.
         let mut runs: Vec<Vec<(f64, f64)>> = vec![Vec::new()];
         for p in &d.series.points {
+            if p.break_before {
+                runs.push(Vec::new());
+            }
             match p.y {
                 Some(y) => runs
                     .last_mut()

@@ -7,8 +7,8 @@ pub mod status;
 use crate::history::History;
 use crate::history::releases::Release;
 use crate::model::{
-    Coverage, DeclaredStatus, Indicator, Observation, Period, Portal, ProgressScale, RevisionNote,
-    Target, TaskStatus,
+    Coverage, DeclaredStatus, Indicator, Observation, ObservationStatus, Period, Portal,
+    ProgressScale, RevisionNote, Target, TaskStatus,
 };
 use chrono::NaiveDate;
 use rayon::prelude::*;
@@ -384,6 +384,7 @@ fn points(indicator: &Indicator, observations: &[usize]) -> Vec<Point> {
                 period: o.period.label().to_string(),
                 end: o.period.end(),
                 value: o.value.expect("filtered").value,
+                break_before: o.status == Some(ObservationStatus::Break),
             }
         })
         .collect()
@@ -477,7 +478,10 @@ pub fn preferred_by_period(indicator: &Indicator, dims: &[String]) -> Vec<usize>
         // Free-text periods (only other formats have them) have no place on a time axis.
         .filter(|(_, o)| o.dims == dims && o.value.is_some() && o.period.is_dated())
     {
-        let rank = |o: &Observation| (o.status.is_some(), source_rank(o), o.line);
+        let rank = |o: &Observation| {
+            let qualified = o.status.is_some_and(|s| s.qualifies_the_value());
+            (qualified, source_rank(o), o.line)
+        };
         best.entry(&o.period)
             .and_modify(|b| {
                 if rank(o) < rank(&observations[*b]) {
@@ -599,6 +603,7 @@ fn assessed_goal(
         period: b.period.label().to_string(),
         end: b.period.end(),
         value: b.value.value,
+        break_before: false,
     });
     let goal = status::Goal {
         value: aim.value.value,

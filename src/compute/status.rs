@@ -104,6 +104,9 @@ pub enum Reason {
     BaselineLater,
     /// The target was met at the baseline and no longer is.
     LostSinceBaseline,
+    /// The series breaks between the baseline and the latest value: the two are not
+    /// comparable, so progress cannot be measured.
+    SeriesBreak,
 }
 
 /// The figures an assessment used, so pages and downloads can show the calculation.
@@ -131,6 +134,10 @@ pub struct Point {
     pub period: String,
     pub end: NaiveDate,
     pub value: f64,
+    /// Not comparable with the value before it (a series break): no progress is measured
+    /// across it.
+    #[serde(skip)]
+    pub break_before: bool,
 }
 
 impl Point {
@@ -235,6 +242,13 @@ pub fn assess(goal: &Goal, series: &[Point], as_of: NaiveDate) -> Assessment {
         assessment.reason = Reason::TargetReached;
         return assessment;
     }
+    let breaks_since_baseline = known
+        .iter()
+        .any(|p| p.break_before && p.end > baseline.end && p.end <= latest.end);
+    if breaks_since_baseline {
+        assessment.reason = Reason::SeriesBreak;
+        return assessment;
+    }
     if met(baseline.value) {
         assessment.status = Status::Regressing;
         assessment.reason = Reason::LostSinceBaseline;
@@ -298,7 +312,30 @@ mod tests {
             period: year.to_string(),
             end: NaiveDate::from_ymd_opt(year, 12, 31).unwrap(),
             value,
+            break_before: false,
         }
+    }
+
+    #[test]
+    fn no_progress_is_measured_across_a_series_break() {
+        let target = goal(100.0, Comparison::AtLeast, 2025, ProgressScale::Linear);
+        let mut series = vec![point(2020, 30.0), point(2022, 60.0)];
+        assert_eq!(
+            assess(&target, &series, end_of(2022)).status,
+            Status::OnTrack
+        );
+        series[1].break_before = true;
+        let across = assess(&target, &series, end_of(2022));
+        assert_eq!(
+            (across.status, across.reason),
+            (Status::InsufficientData, Reason::SeriesBreak)
+        );
+        // Reaching the target needs no comparison: still achieved.
+        series[1].value = 100.0;
+        assert_eq!(
+            assess(&target, &series, end_of(2022)).status,
+            Status::Achieved
+        );
     }
 
     fn end_of(year: i32) -> NaiveDate {

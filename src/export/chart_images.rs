@@ -155,6 +155,7 @@ mod tests {
                         period: year.to_string(),
                         value: y.to_string(),
                         marker: None,
+                        break_before: false,
                     })
                     .collect(),
             }],

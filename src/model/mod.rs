@@ -452,10 +452,14 @@ pub enum ObservationStatus {
     LessThan,
     Derived,
     Provisional,
+    /// Not comparable with the observation before it: a change of method, of coverage, or a
+    /// figure from a source that disagrees with the earlier one (SDMX `OBS_STATUS` B). Charts
+    /// do not join a line across it, and no rise, fall or progress is measured across it.
+    Break,
 }
 
 impl ObservationStatus {
-    pub const ALL: [ObservationStatus; 7] = [
+    pub const ALL: [ObservationStatus; 8] = [
         ObservationStatus::Estimate,
         ObservationStatus::Approx,
         ObservationStatus::MoreThan,
@@ -463,6 +467,7 @@ impl ObservationStatus {
         ObservationStatus::LessThan,
         ObservationStatus::Derived,
         ObservationStatus::Provisional,
+        ObservationStatus::Break,
     ];
 
     pub fn code(self) -> &'static str {
@@ -474,7 +479,15 @@ impl ObservationStatus {
             ObservationStatus::LessThan => "less-than",
             ObservationStatus::Derived => "derived",
             ObservationStatus::Provisional => "provisional",
+            ObservationStatus::Break => "break",
         }
+    }
+
+    /// Whether the number itself is qualified (an estimate, "more than"…), so that an exact
+    /// figure for the same period is preferred. A break qualifies the comparison, not the
+    /// number.
+    pub fn qualifies_the_value(self) -> bool {
+        self != ObservationStatus::Break
     }
 
     pub fn from_code(code: &str) -> Option<Self> {

@@ -9,7 +9,10 @@ use crate::chart::{
 };
 use crate::compute::Computed;
 use crate::compute::{IndicatorFacts, TargetFacts, preferred_by_period};
-use crate::model::{ChartKind, Indicator, Period, PeriodKind, Portal, ProgressScale, Target};
+use crate::model::{
+    ChartKind, Comparison, Indicator, ObservationStatus, Period, PeriodKind, Portal, ProgressScale,
+    Target,
+};
 use serde::Serialize;
 use std::collections::BTreeSet;
 
@@ -287,7 +290,7 @@ fn indicator_chart(
         None => (None, Vec::new()),
     };
 
-    let mut description = finding(view, &name, &series, kind);
+    let mut description = finding(view, &name, &series, kind, lower_is_better(view, indicator));
     for mark in &targets {
         description.push(' ');
         description.push_str(&mark.label);
@@ -358,12 +361,15 @@ fn points(
             let value = o.value.expect("preferred figures have values");
             (
                 &o.period,
-                point(
-                    &o.period,
-                    Some(value.value),
-                    view.value(value, &indicator.unit),
-                    facts.footnote_of[i],
-                ),
+                Point {
+                    break_before: o.status == Some(ObservationStatus::Break),
+                    ..point(
+                        &o.period,
+                        Some(value.value),
+                        view.value(value, &indicator.unit),
+                        facts.footnote_of[i],
+                    )
+                },
             )
         })
         .chain(gaps.into_iter().map(|p| {
@@ -386,11 +392,33 @@ fn point(period: &Period, y: Option<f64>, value: String, footnote: Option<usize>
         period: period.label().to_string(),
         value,
         marker: footnote.map(|n| n.to_string()),
+        break_before: false,
     }
 }
 
+/// Whether less is better for an indicator: a target wants it at most some value (a rank,
+/// a processing time).
+fn lower_is_better(view: &View, indicator: &Indicator) -> bool {
+    view.portal()
+        .goals
+        .iter()
+        .flat_map(|g| &g.targets)
+        .any(|t| {
+            t.indicators.contains(&indicator.id)
+                && t.aim
+                    .as_ref()
+                    .is_some_and(|a| a.comparison == Comparison::AtMost && a.unit == indicator.unit)
+        })
+}
+
 /// The finding in words: how the headline moved, or each category's value.
-fn finding(view: &View, name: &str, series: &[Series], kind: Kind) -> String {
+fn finding(
+    view: &View,
+    name: &str,
+    series: &[Series],
+    kind: Kind,
+    lower_is_better: bool,
+) -> String {
     let t = view.t();
     let Some(headline) = series.first() else {
         return t.fill("chart.desc.none", &[("name", name)]);
@@ -417,12 +445,22 @@ fn finding(view: &View, name: &str, series: &[Series], kind: Kind) -> String {
     match (values.first(), values.last()) {
         (Some(first), Some(last)) if values.len() > 1 => {
             let (a, b) = (first.y.unwrap_or(0.0), last.y.unwrap_or(0.0));
-            let key = if b > a {
-                "chart.desc.rose"
-            } else if b < a {
-                "chart.desc.fell"
-            } else {
+            // Figures on both sides of a break are not comparable: no rise or fall is read
+            // from them. For lower-is-better measures a fall is an improvement.
+            let key = if values[1..].iter().any(|p| p.break_before) {
+                "chart.desc.break"
+            } else if a == b {
                 "chart.desc.flat"
+            } else if lower_is_better {
+                if b < a {
+                    "chart.desc.improved"
+                } else {
+                    "chart.desc.worsened"
+                }
+            } else if b > a {
+                "chart.desc.rose"
+            } else {
+                "chart.desc.fell"
             };
             t.fill(
                 key,

@@ -331,6 +331,7 @@ pub fn explain(view: &View, target: &Target, facts: &TargetFacts) -> Vec<String>
             ],
         )),
         (Reason::OnlyBaseline, ..) => sentences.push(t.get("calc.only-baseline").to_string()),
+        (Reason::SeriesBreak, ..) => sentences.push(t.get("calc.series-break").to_string()),
         (Reason::BaselineLater, ..) => sentences.push(t.get("calc.baseline-later").to_string()),
         _ => sentences.push(t.get("calc.no-data").to_string()),
     }
