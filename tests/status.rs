@@ -425,3 +425,28 @@ fn the_overview_answers_which_targets_are_met_with_titles_values_and_filters() {
     let now = row.find(r#"class="now""#).unwrap();
     assert!(now < row.find(r#"class="cell"#).unwrap(), "{row}");
 }
+
+#[test]
+fn every_status_says_it_is_computed_and_flags_derived_figures_it_rests_on() {
+    let site = Site::fixture("demo");
+    site.build();
+    let rank = visible_text(&site.page("en/targets/G1.đ/index.html"));
+    assert!(
+        rank.contains("Computed by this portal from the published figures, not declared by an authority."),
+        "{rank}"
+    );
+    // The rank's first figure, 88 in 2018, is derived from "up 2 places".
+    assert!(
+        rank.contains("This status rests on a derived figure, 88 (2018)"),
+        "{rank}"
+    );
+    let goal = visible_text(&site.page("en/goals/G1/index.html"));
+    assert!(
+        goal.contains("Target Latest value Target value Status"),
+        "{goal}"
+    );
+    assert!(
+        goal.contains("55.1% (2022) at least 100% by 2025 ◆ At risk computed"),
+        "{goal}"
+    );
+}

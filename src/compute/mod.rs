@@ -385,6 +385,7 @@ fn points(indicator: &Indicator, observations: &[usize]) -> Vec<Point> {
                 end: o.period.end(),
                 value: o.value.expect("filtered").value,
                 break_before: o.status == Some(ObservationStatus::Break),
+                derived: o.status == Some(ObservationStatus::Derived),
             }
         })
         .collect()
@@ -604,6 +605,7 @@ fn assessed_goal(
         end: b.period.end(),
         value: b.value.value,
         break_before: false,
+        derived: false,
     });
     let goal = status::Goal {
         value: aim.value.value,

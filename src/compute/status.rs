@@ -138,6 +138,10 @@ pub struct Point {
     /// across it.
     #[serde(skip)]
     pub break_before: bool,
+    /// The figure is derived from others, not stated by its source (a rank computed from
+    /// "up 2 places"): a status that rests on it says so.
+    #[serde(skip)]
+    pub derived: bool,
 }
 
 impl Point {
@@ -313,6 +317,7 @@ mod tests {
             end: NaiveDate::from_ymd_opt(year, 12, 31).unwrap(),
             value,
             break_before: false,
+            derived: false,
         }
     }
 

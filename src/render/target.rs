@@ -21,6 +21,8 @@ pub struct TargetSummary {
     pub declared: Option<StatusView>,
     pub disagreement: bool,
     pub aim: Option<String>,
+    /// The latest value the status used, with its period.
+    pub latest: Option<String>,
 }
 
 pub fn target_summary(view: &View, target: &Target) -> TargetSummary {
@@ -39,7 +41,33 @@ pub fn target_summary(view: &View, target: &Target) -> TargetSummary {
             .map(|d| view.declared_status(d.status)),
         disagreement: facts.disagreement,
         aim: aim_text(view, target),
+        latest: latest_text(view, target, &facts.assessment),
     }
+}
+
+/// "55.1% (2022)": the latest value an assessment used.
+pub fn latest_text(view: &View, target: &Target, a: &Assessment) -> Option<String> {
+    let unit = target.aim.as_ref().map_or("", |a| a.unit.as_str());
+    a.latest
+        .as_ref()
+        .map(|p| format!("{} ({})", view.measured(p.value, unit), p.period))
+}
+
+/// A sentence for each figure the status rests on that is derived, not stated.
+pub fn derived_figures(view: &View, target: &Target, a: &Assessment) -> Vec<String> {
+    let unit = target.aim.as_ref().map_or("", |a| a.unit.as_str());
+    let mut figures: Vec<&crate::compute::status::Point> =
+        a.baseline.iter().chain(&a.latest).filter(|p| p.derived).collect();
+    figures.dedup();
+    figures
+        .into_iter()
+        .map(|p| {
+            view.t().fill(
+                "target.derived",
+                &[("value", &view.measured(p.value, unit)), ("period", &p.period)],
+            )
+        })
+        .collect()
 }
 
 /// "at least 100% by 2025".
@@ -73,6 +101,9 @@ struct TargetPage {
     matrix_url: String,
     /// What the target is judged on, in words.
     coverage: Option<String>,
+    /// That the status is computed by the portal, in words; none when it is not computed.
+    computed_basis: Option<String>,
+    methodology_url: String,
     /// Each series judged, when there are several (or one named).
     series: Vec<SeriesRow>,
 }
@@ -130,7 +161,13 @@ pub fn render(view: &View, id: &str) -> Result<String, Problem> {
             format!("{} ({})", view.value(b.value, unit), b.period)
         }),
         status: view.status(facts.assessment.status),
-        explanation: explain(view, target, facts),
+        explanation: explain(view, target, facts)
+            .into_iter()
+            .chain(derived_figures(view, target, &facts.assessment))
+            .collect(),
+        computed_basis: (facts.assessment.status != Status::NotAssessed)
+            .then(|| view.t().get("target.computed").to_string()),
+        methodology_url: view.url(&PagePath::Page("methodology".into())),
         as_of: view.computed().as_of.to_string(),
         declared: target.declared.as_ref().map(|d| DeclaredView {
             status: view.declared_status(d.status),
