@@ -432,7 +432,9 @@ fn every_status_says_it_is_computed_and_flags_derived_figures_it_rests_on() {
     site.build();
     let rank = visible_text(&site.page("en/targets/G1.đ/index.html"));
     assert!(
-        rank.contains("Computed by this portal from the published figures, not declared by an authority."),
+        rank.contains(
+            "Computed by this portal from the published figures, not declared by an authority."
+        ),
         "{rank}"
     );
     // The rank's first figure, 88 in 2018, is derived from "up 2 places".
@@ -448,5 +450,29 @@ fn every_status_says_it_is_computed_and_flags_derived_figures_it_rests_on() {
     assert!(
         goal.contains("55.1% (2022) at least 100% by 2025 ◆ At risk computed"),
         "{goal}"
+    );
+}
+
+#[test]
+fn the_reporting_status_overview_counts_indicators_by_goal_and_lists_them() {
+    let site = Site::fixture("demo");
+    site.build();
+    let en = visible_text(&site.page("en/reporting/index.html"));
+    assert!(en.contains("Reporting status"), "{en}");
+    // G1 has the two indicators with data, and ho-so, declared in progress.
+    assert!(en.contains("G1 Online public services 2 1 0"), "{en}");
+    assert!(en.contains("In progress (1) Online applications"), "{en}");
+    let html = site.page("en/reporting/index.html");
+    assert!(
+        html.contains(r##"<a href="#goal-G1-in-progress">1</a>"##),
+        "{html}"
+    );
+    assert!(
+        html.contains(r#"<h3 id="goal-G1-in-progress">In progress (1)</h3>"#),
+        "{html}"
+    );
+    assert!(
+        site.page("en/indicators/index.html")
+            .contains("/portal/en/reporting/")
     );
 }

@@ -363,6 +363,22 @@ pub enum ReportingStatus {
     NotStarted,
 }
 
+impl ReportingStatus {
+    pub const ALL: [ReportingStatus; 3] = [
+        ReportingStatus::Complete,
+        ReportingStatus::InProgress,
+        ReportingStatus::NotStarted,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            ReportingStatus::Complete => "complete",
+            ReportingStatus::InProgress => "in-progress",
+            ReportingStatus::NotStarted => "not-started",
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum ChartKind {

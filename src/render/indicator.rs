@@ -9,7 +9,7 @@ use super::revisions::{RevisionsView, revisions};
 use super::target::{TargetSummary, target_summary};
 use super::urls::{ChartRef, Downloads, PagePath};
 use super::view::{CitationView, Link, PageMeta, TextView, View};
-use crate::model::{Indicator, ReportingStatus, Section};
+use crate::model::{Indicator, Section};
 use crate::problem::Problem;
 use serde::Serialize;
 
@@ -151,11 +151,7 @@ pub fn render(view: &View, id: &str) -> Result<String, Problem> {
         })
         .collect();
 
-    let reporting = match indicator.reporting_status {
-        ReportingStatus::Complete => "reporting.complete",
-        ReportingStatus::InProgress => "reporting.in-progress",
-        ReportingStatus::NotStarted => "reporting.not-started",
-    };
+    let reporting = format!("reporting.{}", indicator.reporting_status.code());
     let mut metadata = vec![
         Field {
             label: t.get("meta.id").to_string(),
@@ -167,7 +163,7 @@ pub fn render(view: &View, id: &str) -> Result<String, Problem> {
         },
         Field {
             label: t.get("meta.reporting_status").to_string(),
-            value: t.get(reporting).to_string(),
+            value: t.get(&reporting).to_string(),
         },
     ];
     if let Some(version) = &indicator.version {

@@ -10,6 +10,7 @@ use serde::Serialize;
 struct Listing {
     page: PageMeta,
     indicators: Vec<Entry>,
+    reporting_url: String,
 }
 
 #[derive(Serialize)]
@@ -52,6 +53,7 @@ pub fn render(view: &View) -> Result<String, Problem> {
     let context = Listing {
         page: view.meta("indicators", title, String::new(), vec![]),
         indicators,
+        reporting_url: view.url(&PagePath::Reporting),
     };
     render_template(view, "indicators.html", &context)
 }

@@ -15,6 +15,7 @@ mod listing;
 pub mod markdown;
 mod page;
 pub mod release;
+mod reporting;
 mod revisions;
 mod status;
 mod target;
@@ -179,6 +180,7 @@ impl<'a> Renderer<'a> {
             PagePath::Datasets,
             PagePath::Status,
             PagePath::StatusMatrix,
+            PagePath::Reporting,
         ];
         pages.extend(
             crate::compute::status::Status::ALL
@@ -287,6 +289,7 @@ impl<'a> Renderer<'a> {
             PagePath::Status => status::overview(&view, None),
             PagePath::StatusFilter(code) => status::overview(&view, Some(code)),
             PagePath::StatusMatrix => status::render(&view),
+            PagePath::Reporting => reporting::render(&view),
             PagePath::Page(slug) => page::render(&view, slug),
             PagePath::Embed(chart) => embed::render(&view, chart),
             PagePath::Releases => release::render_list(&view),

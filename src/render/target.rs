@@ -56,15 +56,22 @@ pub fn latest_text(view: &View, target: &Target, a: &Assessment) -> Option<Strin
 /// A sentence for each figure the status rests on that is derived, not stated.
 pub fn derived_figures(view: &View, target: &Target, a: &Assessment) -> Vec<String> {
     let unit = target.aim.as_ref().map_or("", |a| a.unit.as_str());
-    let mut figures: Vec<&crate::compute::status::Point> =
-        a.baseline.iter().chain(&a.latest).filter(|p| p.derived).collect();
+    let mut figures: Vec<&crate::compute::status::Point> = a
+        .baseline
+        .iter()
+        .chain(&a.latest)
+        .filter(|p| p.derived)
+        .collect();
     figures.dedup();
     figures
         .into_iter()
         .map(|p| {
             view.t().fill(
                 "target.derived",
-                &[("value", &view.measured(p.value, unit)), ("period", &p.period)],
+                &[
+                    ("value", &view.measured(p.value, unit)),
+                    ("period", &p.period),
+                ],
             )
         })
         .collect()

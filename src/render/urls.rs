@@ -46,6 +46,8 @@ pub enum PagePath {
     StatusFilter(String),
     /// The targets × years matrix.
     StatusMatrix,
+    /// How many indicators of each goal have data.
+    Reporting,
     Page(String),
     /// A chart alone, for embedding in other sites.
     Embed(ChartRef),
@@ -106,6 +108,7 @@ impl PagePath {
             PagePath::Status => vec!["status"],
             PagePath::StatusFilter(code) => vec!["status", code],
             PagePath::StatusMatrix => vec!["status", "matrix"],
+            PagePath::Reporting => vec!["reporting"],
             PagePath::Page(slug) => vec![slug],
             PagePath::Embed(chart) => {
                 let [kind, id] = chart.segments();

@@ -315,6 +315,8 @@ impl<'a> View<'a> {
             (PagePath::Tasks { .. }, PagePath::Tasks { .. }) => true,
             (PagePath::Datasets, PagePath::Dataset(_)) => true,
             (PagePath::Releases, PagePath::Release(_)) => true,
+            (PagePath::Status, PagePath::StatusFilter(_) | PagePath::StatusMatrix) => true,
+            (PagePath::Indicators, PagePath::Reporting) => true,
             (a, b) => a == b,
         };
         let mut nav_pages = vec![
