@@ -256,6 +256,7 @@ fn write(
         portal_files,
         chart_images,
         renderer.render_root_pages(output),
+        renderer.write_review_workbooks(output),
         write_static(theme, output),
     ] {
         if let Err(p) = result {

@@ -476,3 +476,55 @@ fn the_reporting_status_overview_counts_indicators_by_goal_and_lists_them() {
             .contains("/portal/en/reporting/")
     );
 }
+
+#[test]
+fn the_review_form_is_filled_from_the_data_as_a_page_and_a_workbook() {
+    let site = Site::fixture("demo");
+    site.edit(
+        "data/goals/G1.toml",
+        "order = 1\n",
+        "order = 1\nreview_form = true\n",
+    );
+    site.build();
+    let vi = visible_text(&site.page("vi/goals/G1/review/index.html"));
+    assert!(
+        vi.contains("STT Các mục tiêu cải cách Kết quả đạt được (nêu số liệu cụ thể nếu có) Đánh giá kết quả đạt được (Đạt/Không đạt)"),
+        "{vi}"
+    );
+    // Each result cites its figure's source; each assessment says it is computed, or declared.
+    assert!(
+        vi.contains("1 G1.a 100% thủ tục được cung cấp trực tuyến 55,1% (2022; report, Bảng 1) Chưa đến hạn: Có nguy cơ chậm (do cổng tính)"),
+        "{vi}"
+    );
+    assert!(
+        vi.contains("Không đạt (do cổng tính); tự đánh giá Không đạt ngày 2022-03-31"),
+        "{vi}"
+    );
+    assert!(
+        site.page("en/goals/G1/index.html")
+            .contains("/portal/en/goals/G1/review/"),
+        "the goal page links its form"
+    );
+    let bytes = site.output_bytes("data/review/vi/G1.xlsx");
+    use calamine::{Reader, Xlsx};
+    let mut book: Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap();
+    let sheet = book.worksheet_range("data").unwrap();
+    let rows: Vec<Vec<String>> = sheet
+        .rows()
+        .map(|r| r.iter().map(|c| c.to_string()).collect())
+        .collect();
+    assert_eq!(
+        rows[0],
+        [
+            "STT",
+            "Các mục tiêu cải cách",
+            "Kết quả đạt được (nêu số liệu cụ thể nếu có)",
+            "Đánh giá kết quả đạt được (Đạt/Không đạt)"
+        ]
+    );
+    assert_eq!(rows.len(), 4, "a row per target of G1: {rows:?}");
+    assert_eq!(rows[1][2], "55,1% (2022; report, Bảng 1)");
+    let csv = csv_rows(&site.page("data/review/en/G1.csv"));
+    assert_eq!(csv[0][0], "No.");
+    assert_eq!(csv.len(), 4);
+}

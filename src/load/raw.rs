@@ -131,6 +131,9 @@ pub struct RawGoal {
     pub description: Text,
     pub order: Option<i64>,
     pub source: Option<RawCitation>,
+    /// Publish the reform-review form (Phụ lục 6b) for this goal's targets.
+    #[serde(default)]
+    pub review_form: bool,
     #[serde(default)]
     pub targets: Vec<RawTarget>,
 }

@@ -185,6 +185,8 @@ pub struct Goal {
     pub order: i64,
     pub source: Option<Citation>,
     pub targets: Vec<Target>,
+    /// Whether the reform-review form (STT · target · result · Đạt/Không đạt) is published.
+    pub review_form: bool,
 }
 
 #[derive(Debug, Clone)]

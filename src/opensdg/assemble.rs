@@ -615,6 +615,7 @@ impl Context<'_> {
                 order: goal_id.parse().unwrap_or(i64::MAX),
                 source: None,
                 targets: target_list,
+                review_form: false,
             });
         }
         goal_list.sort_by(|a, b| (a.order, &a.id).cmp(&(b.order, &b.id)));

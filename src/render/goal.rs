@@ -19,6 +19,8 @@ struct GoalPage {
     counts: Vec<StatusCount>,
     targets: Vec<TargetSummary>,
     indicators: Vec<Link>,
+    /// The goal's review form, when it publishes one.
+    review_url: Option<String>,
 }
 
 pub fn render(view: &View, id: &str) -> Result<String, Problem> {
@@ -62,6 +64,9 @@ pub fn render(view: &View, id: &str) -> Result<String, Problem> {
             .map(|t| target_summary(view, t))
             .collect(),
         indicators,
+        review_url: goal
+            .review_form
+            .then(|| view.url(&PagePath::Review(goal.id.clone()))),
     };
     render_template(view, "goal.html", &context)
 }

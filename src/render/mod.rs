@@ -16,6 +16,7 @@ pub mod markdown;
 mod page;
 pub mod release;
 mod reporting;
+mod review;
 mod revisions;
 mod status;
 mod target;
@@ -198,6 +199,13 @@ impl<'a> Renderer<'a> {
             self.portal
                 .goals
                 .iter()
+                .filter(|g| g.review_form)
+                .map(|g| PagePath::Review(g.id.clone())),
+        );
+        pages.extend(
+            self.portal
+                .goals
+                .iter()
                 .flat_map(|g| g.targets.iter().map(|t| PagePath::Target(t.id.clone()))),
         );
         pages.extend(
@@ -290,6 +298,7 @@ impl<'a> Renderer<'a> {
             PagePath::StatusFilter(code) => status::overview(&view, Some(code)),
             PagePath::StatusMatrix => status::render(&view),
             PagePath::Reporting => reporting::render(&view),
+            PagePath::Review(goal) => review::render(&view, goal),
             PagePath::Page(slug) => page::render(&view, slug),
             PagePath::Embed(chart) => embed::render(&view, chart),
             PagePath::Releases => release::render_list(&view),
@@ -318,6 +327,11 @@ impl<'a> Renderer<'a> {
         } else {
             Err(problems)
         }
+    }
+
+    /// Every review form as a workbook, in every language.
+    pub fn write_review_workbooks(&self, output: &Output) -> Result<(), Vec<Problem>> {
+        review::workbooks(self, output)
     }
 
     pub fn lang(&self, index: usize) -> &Language {

@@ -48,6 +48,8 @@ pub enum PagePath {
     StatusMatrix,
     /// How many indicators of each goal have data.
     Reporting,
+    /// A goal's reform-review form, printable.
+    Review(String),
     Page(String),
     /// A chart alone, for embedding in other sites.
     Embed(ChartRef),
@@ -109,6 +111,7 @@ impl PagePath {
             PagePath::StatusFilter(code) => vec!["status", code],
             PagePath::StatusMatrix => vec!["status", "matrix"],
             PagePath::Reporting => vec!["reporting"],
+            PagePath::Review(goal) => vec!["goals", goal, "review"],
             PagePath::Page(slug) => vec![slug],
             PagePath::Embed(chart) => {
                 let [kind, id] = chart.segments();
@@ -162,6 +165,14 @@ impl Downloads {
     }
     pub fn all_indicators_zip() -> String {
         "data/indicators.zip".to_string()
+    }
+    /// A goal's review form as a workbook, in one language.
+    pub fn review_xlsx(lang: &str, goal: &str) -> String {
+        format!("data/review/{lang}/{goal}.xlsx")
+    }
+    /// The same rows as CSV.
+    pub fn review_csv(lang: &str, goal: &str) -> String {
+        format!("data/review/{lang}/{goal}.csv")
     }
     pub fn status_csv() -> String {
         "data/status.csv".to_string()

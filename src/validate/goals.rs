@@ -42,6 +42,7 @@ pub fn validate(
                     .as_ref()
                     .and_then(|c| citation(file, c, registry, "source", problems)),
                 targets,
+                review_form: file.value.review_form,
             })
         })
         .collect();

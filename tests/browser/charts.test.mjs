@@ -135,6 +135,8 @@ for (const [name, rel] of [
   ["status filter", "en/status/met/"],
   ["matrix", "vi/status/matrix/"],
   ["target", "en/targets/BTTTT2021.2.4/"],
+  ["review form", "vi/goals/PL6b/review/"],
+  ["reporting status", "en/reporting/"],
   ["dataset", "en/datasets/nhiem-vu/"],
   ["embed", "en/embed/indicators/egdi-rank/"],
 ]) {
