@@ -528,3 +528,42 @@ fn the_review_form_is_filled_from_the_data_as_a_page_and_a_workbook() {
     assert_eq!(csv[0][0], "No.");
     assert_eq!(csv.len(), 4);
 }
+
+#[test]
+fn a_large_portal_has_a_matrix_page_per_goal_none_over_a_megabyte() {
+    let site = Site::fixture("demo");
+    // 30 goals of 10 targets each: past the 200 targets one page holds. (Qualitative
+    // targets: no chart to draw for each, so the test stays quick.)
+    for g in 0..30 {
+        let mut goal = format!("title = \"Goal {g}\"\n");
+        for t in 0..10 {
+            goal.push_str(&format!(
+                "\n[[targets]]\nid = \"X{g}.{t}\"\ntitle = \"Target {g}.{t}\"\ndeadline = \"2030\"\n"
+            ));
+        }
+        site.write(&format!("data/goals/X{g}.toml"), goal);
+    }
+    site.build();
+    let index = site.page("en/status/matrix/index.html");
+    assert!(
+        !index.contains(r#"<tr id="target-X3.4">"#),
+        "the index has no rows"
+    );
+    assert!(
+        index.contains(r#"href="/portal/en/status/matrix/X3/""#),
+        "it links each goal's page"
+    );
+    let goal = site.page("en/status/matrix/X3/index.html");
+    assert!(goal.contains(r#"<tr id="target-X3.4">"#), "{goal}");
+    assert!(!goal.contains(r#"<tr id="target-X4.4">"#));
+    assert!(
+        site.page("en/targets/X3.4/index.html")
+            .contains(r##"href="/portal/en/status/matrix/X3/#target-X3.4""##)
+    );
+    for page in [
+        "en/status/matrix/index.html",
+        "en/status/matrix/X3/index.html",
+    ] {
+        assert!(site.page(page).len() < 1 << 20, "{page} is under 1 MB");
+    }
+}

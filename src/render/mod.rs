@@ -195,6 +195,14 @@ impl<'a> Renderer<'a> {
                 .iter()
                 .map(|g| PagePath::Goal(g.id.clone())),
         );
+        if status::matrix_is_split(self.portal) {
+            pages.extend(
+                self.portal
+                    .goals
+                    .iter()
+                    .map(|g| PagePath::StatusMatrixGoal(g.id.clone())),
+            );
+        }
         pages.extend(
             self.portal
                 .goals
@@ -296,7 +304,8 @@ impl<'a> Renderer<'a> {
             PagePath::Dataset(id) => dataset::render(&view, id),
             PagePath::Status => status::overview(&view, None),
             PagePath::StatusFilter(code) => status::overview(&view, Some(code)),
-            PagePath::StatusMatrix => status::render(&view),
+            PagePath::StatusMatrix => status::render(&view, None),
+            PagePath::StatusMatrixGoal(goal) => status::render(&view, Some(goal)),
             PagePath::Reporting => reporting::render(&view),
             PagePath::Review(goal) => review::render(&view, goal),
             PagePath::Page(slug) => page::render(&view, slug),

@@ -25,6 +25,8 @@ struct StatusPage {
     tasks: TaskMatrix,
     methodology_url: String,
     downloads: Vec<(String, String)>,
+    /// The index of a matrix split by goal: its rows are on the goals' pages.
+    split_index: bool,
 }
 
 #[derive(Serialize)]
@@ -32,8 +34,20 @@ struct GoalRows {
     id: String,
     title: TextView,
     url: String,
+    /// Where the goal's rows of the matrix are: on this page, or on a page of their own.
+    matrix_url: String,
     counts: Vec<StatusCount>,
+    /// Empty on the index of a matrix split by goal.
     targets: Vec<TargetRow>,
+}
+
+/// Beyond this many targets the matrix is split, a page per goal, so that no page grows
+/// past a megabyte (a row is a few kilobytes with its years).
+pub const MATRIX_SPLIT: usize = 200;
+
+/// Whether the portal's matrix is split into a page per goal.
+pub fn matrix_is_split(portal: &crate::model::Portal) -> bool {
+    portal.goals.iter().map(|g| g.targets.len()).sum::<usize>() > MATRIX_SPLIT
 }
 
 #[derive(Serialize)]
@@ -225,23 +239,31 @@ fn basis(view: &View, target: &Target, facts: &TargetFacts) -> String {
     }
 }
 
-/// The targets × years matrix.
-pub fn render(view: &View) -> Result<String, Problem> {
+/// The targets × years matrix: all of it, or, split by goal, the index of goals or the rows
+/// of `only` one goal.
+pub fn render(view: &View, only: Option<&str>) -> Result<String, Problem> {
     let portal = view.portal();
     let computed = view.computed();
     let t = view.t();
+    let split = matrix_is_split(portal);
     let goals = portal
         .goals
         .iter()
         .enumerate()
+        .filter(|(_, goal)| only.is_none_or(|id| id == goal.id))
         .map(|(g, goal)| GoalRows {
             id: goal.id.clone(),
             title: view.text(&goal.title),
             url: view.url(&PagePath::Goal(goal.id.clone())),
+            matrix_url: match split {
+                true => view.url(&PagePath::StatusMatrixGoal(goal.id.clone())),
+                false => format!("#goal-{}", goal.id),
+            },
             counts: view.status_counts(&computed.summary.by_goal[g], Some(&goal.id)),
             targets: goal
                 .targets
                 .iter()
+                .filter(|_| !split || only.is_some())
                 .map(|target| {
                     let facts = computed.target(&target.id).expect("computed");
                     let unit = target.aim.as_ref().map_or("", |a| a.unit.as_str());
@@ -346,21 +368,31 @@ pub fn render(view: &View) -> Result<String, Problem> {
         .into_iter()
         .map(|s| view.status(s))
         .collect();
+    let mut crumbs = vec![view.link(t.get("overview.title").to_string(), &PagePath::Status)];
+    let title = match only {
+        Some(goal) => {
+            crumbs.push(view.link(t.get("matrix.title").to_string(), &PagePath::StatusMatrix));
+            format!("{} {goal}", t.get("matrix.title"))
+        }
+        None => t.get("matrix.title").to_string(),
+    };
     let context = StatusPage {
         page: view.meta(
             "status",
-            t.get("matrix.title").to_string(),
+            title,
             t.get("matrix.description").to_string(),
-            vec![view.link(t.get("overview.title").to_string(), &PagePath::Status)],
+            crumbs,
         ),
         as_of: computed.as_of.to_string(),
         years: computed.years.clone(),
         counts: view.status_counts(&computed.summary.overall, None),
+        split_index: split && only.is_none(),
         goals,
         legend,
+        // The task matrix is the whole portal's: on the matrix page, not on a goal's part.
         tasks: TaskMatrix {
             statuses: statuses.iter().map(|s| view.task_status(*s)).collect(),
-            rows,
+            rows: if only.is_some() { Vec::new() } else { rows },
             totals,
         },
         methodology_url: view.url(&PagePath::Page("methodology".into())),

@@ -194,7 +194,14 @@ pub fn render(view: &View, id: &str) -> Result<String, Problem> {
         note: view.optional_text(&target.note),
         source: target.source.as_ref().map(|c| view.citation(c)),
         narrative: view.narrative(Section::Targets, id),
-        matrix_url: format!("{}#target-{}", view.url(&PagePath::StatusMatrix), target.id),
+        matrix_url: format!(
+            "{}#target-{}",
+            match super::status::matrix_is_split(portal) {
+                true => view.url(&PagePath::StatusMatrixGoal(goal.id.clone())),
+                false => view.url(&PagePath::StatusMatrix),
+            },
+            target.id
+        ),
         coverage: coverage_words(view, target, facts),
         series: series_rows(view, target, facts),
     };

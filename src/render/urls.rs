@@ -46,6 +46,8 @@ pub enum PagePath {
     StatusFilter(String),
     /// The targets × years matrix.
     StatusMatrix,
+    /// One goal's rows of the matrix, when it is split (a large portal).
+    StatusMatrixGoal(String),
     /// How many indicators of each goal have data.
     Reporting,
     /// A goal's reform-review form, printable.
@@ -110,6 +112,7 @@ impl PagePath {
             PagePath::Status => vec!["status"],
             PagePath::StatusFilter(code) => vec!["status", code],
             PagePath::StatusMatrix => vec!["status", "matrix"],
+            PagePath::StatusMatrixGoal(goal) => vec!["status", "matrix", goal],
             PagePath::Reporting => vec!["reporting"],
             PagePath::Review(goal) => vec!["goals", goal, "review"],
             PagePath::Page(slug) => vec![slug],

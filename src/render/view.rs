@@ -315,7 +315,10 @@ impl<'a> View<'a> {
             (PagePath::Tasks { .. }, PagePath::Tasks { .. }) => true,
             (PagePath::Datasets, PagePath::Dataset(_)) => true,
             (PagePath::Releases, PagePath::Release(_)) => true,
-            (PagePath::Status, PagePath::StatusFilter(_) | PagePath::StatusMatrix) => true,
+            (
+                PagePath::Status,
+                PagePath::StatusFilter(_) | PagePath::StatusMatrix | PagePath::StatusMatrixGoal(_),
+            ) => true,
             (PagePath::Indicators, PagePath::Reporting) => true,
             (a, b) => a == b,
         };
