@@ -123,7 +123,18 @@ pub fn build(
     let mut computed = stopwatch.time("compute", || {
         compute(&portal).with_history(&portal, History::read(root))
     });
-    let notes = computed.history.warning().into_iter().collect();
+    let mut notes: Vec<String> = computed.history.warning().into_iter().collect();
+    if portal.config.base_path() != "/" {
+        notes.push(format!(
+            "robots.txt is not written: the portal is published under {}, and crawlers read \
+             robots.txt only at the root of the host; add the sitemap ({}) to the host's own",
+            portal.config.base_path(),
+            crate::export::catalog::absolute_url(
+                &portal,
+                &crate::render::urls::Downloads::sitemap()
+            ),
+        ));
+    }
     let output = Output::stage(&options.out, options.force).map_err(|e| {
         vec![Problem::new(
             &options.out,

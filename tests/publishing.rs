@@ -822,9 +822,33 @@ fn the_sitemap_lists_every_page_and_robots_txt_names_it() {
         locations.contains(&"https://data.example.org/portal/en/targets/G1.%C4%91/".to_string())
     );
     assert!(sitemap.contains(r#"<xhtml:link rel="alternate" hreflang="en" href="https://data.example.org/portal/en/indicators/ho-so/"/>"#));
+    // The demo is published under /portal/, where crawlers never read a robots.txt.
+    assert!(!site.out().join("robots.txt").exists());
+}
+
+#[test]
+fn robots_txt_is_written_at_the_root_of_a_host_only() {
+    let site = Site::fixture("demo");
+    site.edit(
+        "chiso.toml",
+        "base_url = \"https://data.example.org/portal/\"",
+        "base_url = \"https://data.example.org/\"",
+    );
+    let summary = site.build();
+    assert!(summary.notes.is_empty(), "{:?}", summary.notes);
     assert_eq!(
         site.page("robots.txt"),
-        "User-agent: *\nAllow: /\n\nSitemap: https://data.example.org/portal/sitemap.xml\n"
+        "User-agent: *\nAllow: /\n\nSitemap: https://data.example.org/sitemap.xml\n"
+    );
+    let under_a_path = Site::fixture("demo").build();
+    assert!(
+        under_a_path
+            .notes
+            .iter()
+            .any(|n| n
+                .starts_with("robots.txt is not written: the portal is published under /portal/")),
+        "{:?}",
+        under_a_path.notes
     );
 }
 
@@ -887,4 +911,17 @@ fn building_twice_gives_byte_identical_files_in_every_format() {
     )
     .unwrap();
     assert!(core.contains("2023-05-01T00:00:00Z"), "{core}");
+}
+
+#[test]
+fn machine_values_use_a_point_in_every_language() {
+    let site = demo();
+    let vi = site.page("vi/indicators/dvc-truc-tuyen/index.html");
+    let sizes: Vec<&str> = vi
+        .split("\"contentSize\":\"")
+        .skip(1)
+        .filter_map(|rest| rest.split('"').next())
+        .collect();
+    assert!(!sizes.is_empty());
+    assert!(sizes.iter().all(|s| !s.contains(',')), "{sizes:?}");
 }

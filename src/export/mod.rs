@@ -212,7 +212,11 @@ pub fn write_portal_files(
         }),
         Box::new(|| {
             let mut files = sitemap::sitemaps(portal, catalog, pages);
-            files.push((Downloads::robots(), sitemap::robots(portal)));
+            // Crawlers read robots.txt only at the root of a host: under a sub-path it would
+            // be a file nobody reads (the build's summary says where to put one).
+            if portal.config.base_path() == "/" {
+                files.push((Downloads::robots(), sitemap::robots(portal)));
+            }
             Ok(files)
         }),
         Box::new(|| {

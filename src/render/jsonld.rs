@@ -1,7 +1,7 @@
 //! schema.org `Dataset` metadata embedded in indicator and dataset pages as JSON-LD, as
 //! dataset search engines (Google Dataset Search and others) read it.
 
-use super::downloads::size;
+use super::downloads::machine_size;
 use super::view::View;
 use crate::export::catalog::{Entry, absolute_page_url, absolute_url, as_sentence};
 use serde::Serialize;
@@ -159,7 +159,7 @@ pub fn dataset(view: &View, entry: &Entry, variables: Vec<Variable>, credit: &st
                 name: format.label(),
                 encoding_format: format.media_type(),
                 content_url: absolute_url(portal, path),
-                content_size: view.renderer.catalog.bytes(path).map(|b| size(view, b)),
+                content_size: view.renderer.catalog.bytes(path).map(machine_size),
             })
             .collect(),
         version: entry.version.as_deref(),
