@@ -176,6 +176,10 @@ pub struct Entry {
     pub unit: Option<String>,
     /// The columns of the CSV, described.
     pub columns: Vec<Column>,
+    /// Whether it holds any value: an indicator without one has its page and files, but is
+    /// no dataset for harvesters (no `data.json` or DCAT-AP entry, no "data updated" feed
+    /// entry) until it has data.
+    pub holds_data: bool,
 }
 
 impl Entry {
@@ -201,6 +205,11 @@ pub struct Catalog {
 impl Catalog {
     pub fn entries(&self) -> impl Iterator<Item = &Entry> {
         self.indicators.iter().chain(&self.datasets)
+    }
+
+    /// The entries harvesters catalogue as datasets: those that hold data.
+    pub fn catalogued(&self) -> impl Iterator<Item = &Entry> {
+        self.entries().filter(|e| e.holds_data)
     }
 
     pub fn indicator(&self, index: usize) -> &Entry {
@@ -291,6 +300,7 @@ fn dataset_entry(
         }
     }
     Entry {
+        holds_data: true,
         kind: Kind::Dataset,
         index,
         id: dataset.id.clone(),
@@ -349,6 +359,7 @@ fn indicator_entry(
         .filter_map(|o| o.period.dates())
         .reduce(|(a0, a1), (b0, b1)| (a0.min(b0), a1.max(b1)));
     Entry {
+        holds_data: indicator.observations.iter().any(|o| o.value.is_some()),
         kind: Kind::Indicator,
         index,
         id: indicator.id.clone(),

@@ -211,7 +211,7 @@ fn graph(portal: &Portal, catalog: &Catalog) -> Vec<Node> {
     if config.spatial.is_some() {
         root.iri("dct:spatial", spatial_iri(portal));
     }
-    for entry in catalog.entries() {
+    for entry in catalog.catalogued() {
         root.iri("dcat:dataset", dataset_iri(portal, entry));
     }
     let mut publisher = Node::new(format!("{base}#publisher"), "foaf:Agent");
@@ -234,7 +234,7 @@ fn graph(portal: &Portal, catalog: &Catalog) -> Vec<Node> {
         place.text("skos:prefLabel", portal, &spatial.name);
         nodes.push(place);
     }
-    nodes.extend(catalog.entries().map(|e| dataset(portal, catalog, e)));
+    nodes.extend(catalog.catalogued().map(|e| dataset(portal, catalog, e)));
     nodes
 }
 

@@ -100,7 +100,7 @@ pub fn data_json(portal: &Portal, catalog: &Catalog) -> Vec<u8> {
         kind: "dcat:Catalog",
         conforms_to: "https://project-open-data.cio.gov/v1.1/schema",
         described_by: "https://project-open-data.cio.gov/v1.1/schema/catalog.json",
-        dataset: catalog.entries().map(|e| dataset(portal, e)).collect(),
+        dataset: catalog.catalogued().map(|e| dataset(portal, e)).collect(),
     };
     let mut bytes = serde_json::to_vec_pretty(&json).expect("serialising to memory");
     bytes.push(b'\n');

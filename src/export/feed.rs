@@ -37,12 +37,12 @@ pub struct Enclosure {
     pub bytes: u64,
 }
 
-/// One entry per indicator and dataset, dated when its data last changed.
+/// One entry per indicator and dataset that holds data, dated when its data last changed.
 pub fn data_entries(portal: &Portal, catalog: &Catalog, t: &Translator) -> Vec<FeedEntry> {
     let lang = t.lang.as_str();
     let default_lang = portal.config.default_lang();
     catalog
-        .entries()
+        .catalogued()
         .map(|entry| {
             let page = absolute_page_url(portal, &entry.page, lang);
             let kind = match entry.kind {
