@@ -922,3 +922,50 @@ fn machine_values_use_a_point_in_every_language() {
     assert!(!sizes.is_empty());
     assert!(sizes.iter().all(|s| !s.contains(',')), "{sizes:?}");
 }
+
+#[test]
+fn the_dcat_ap_catalogue_types_every_resource_it_points_to_as_the_shapes_require() {
+    let turtle = triples_of_turtle(&demo().output_bytes("catalog.ttl"));
+    let typed = |iri: &str, class: &str| {
+        turtle.contains(&format!(
+            "<{iri}> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <{class}>"
+        ))
+    };
+    let dct = "http://purl.org/dc/terms/";
+    for (iri, class) in [
+        (
+            "https://creativecommons.org/licenses/by/4.0/",
+            format!("{dct}LicenseDocument"),
+        ),
+        (
+            "http://publications.europa.eu/resource/authority/language/VIE",
+            format!("{dct}LinguisticSystem"),
+        ),
+        (
+            "http://www.iana.org/assignments/media-types/text/csv",
+            format!("{dct}MediaType"),
+        ),
+        (
+            "http://publications.europa.eu/resource/authority/file-type/CSV",
+            format!("{dct}MediaTypeOrExtent"),
+        ),
+        (
+            "http://www.w3.org/TR/tabular-metadata/",
+            format!("{dct}Standard"),
+        ),
+        (
+            "https://data.example.org/portal/vi/indicators/xep-hang/",
+            "http://xmlns.com/foaf/0.1/Document".to_string(),
+        ),
+        (
+            "https://data.example.org/portal/#contact",
+            "http://www.w3.org/2006/vcard/ns#Kind".to_string(),
+        ),
+        (
+            "http://spdx.org/rdf/terms#checksumAlgorithm_sha256",
+            "http://spdx.org/rdf/terms#ChecksumAlgorithm".to_string(),
+        ),
+    ] {
+        assert!(typed(iri, &class), "{iri} a {class}");
+    }
+}

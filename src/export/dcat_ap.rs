@@ -222,6 +222,8 @@ fn graph(portal: &Portal, catalog: &Catalog) -> Vec<Node> {
         publisher.iri("foaf:homepage", url.clone());
     }
     let mut contact = Node::new(format!("{base}#contact"), "vcard:Organization");
+    // DCAT-AP's contact point is a vcard:Kind, of which an organisation is one.
+    contact.types.push("vcard:Kind");
     contact
         .text("vcard:fn", portal, &config.publisher.name)
         .iri(
@@ -235,7 +237,48 @@ fn graph(portal: &Portal, catalog: &Catalog) -> Vec<Node> {
         nodes.push(place);
     }
     nodes.extend(catalog.catalogued().map(|e| dataset(portal, catalog, e)));
+    let typed = referenced_resources(&nodes);
+    nodes.extend(typed);
     nodes
+}
+
+/// DCAT-AP requires the resources a catalogue points to (its licence, languages, media
+/// types, formats, standards, landing pages, checksum algorithm) to carry their class; each
+/// gets a node of its own, once.
+fn referenced_resources(nodes: &[Node]) -> Vec<Node> {
+    const RANGES: [(&str, &str); 8] = [
+        ("dct:license", "dct:LicenseDocument"),
+        ("dct:language", "dct:LinguisticSystem"),
+        ("dcat:mediaType", "dct:MediaType"),
+        ("dct:format", "dct:MediaTypeOrExtent"),
+        ("dct:conformsTo", "dct:Standard"),
+        ("dcat:landingPage", "foaf:Document"),
+        ("foaf:homepage", "foaf:Document"),
+        ("spdx:algorithm", "spdx:ChecksumAlgorithm"),
+    ];
+    fn collect(node: &Node, found: &mut BTreeMap<String, &'static str>) {
+        for (property, object) in &node.properties {
+            match object {
+                Object::Iri(iri) => {
+                    if let Some((_, class)) = RANGES.iter().find(|(p, _)| p == property) {
+                        found.entry(iri.clone()).or_insert(class);
+                    }
+                }
+                Object::Node(inner) => collect(inner, found),
+                _ => {}
+            }
+        }
+    }
+    let mut found = BTreeMap::new();
+    for node in nodes {
+        collect(node, &mut found);
+    }
+    let described: Vec<&str> = nodes.iter().map(|n| n.iri.as_str()).collect();
+    found
+        .into_iter()
+        .filter(|(iri, _)| !described.contains(&iri.as_str()))
+        .map(|(iri, class)| Node::new(iri, class))
+        .collect()
 }
 
 /// The catalogue as JSON-LD and as Turtle.
