@@ -40,6 +40,9 @@ pub struct SiteConfig {
     /// The place the portal's data covers, for catalogues and search engines.
     #[serde(default)]
     pub spatial: Option<Spatial>,
+    /// How catalogues classify the portal's datasets: `[catalogue]`.
+    #[serde(default)]
+    pub catalogue: CatalogueConfig,
 }
 
 /// `[charts]`: the fonts chart images (PNG) are drawn with.
@@ -51,6 +54,32 @@ pub struct ChartsConfig {
     #[serde(default)]
     pub fonts: Vec<String>,
 }
+
+/// `[catalogue]`: classification for harvesters.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CatalogueConfig {
+    /// The EU data theme of every dataset (`GOVE`, government and public sector; `ECON`,
+    /// `SOCI`…), a code of the EU Publications Office's data-theme list; DCAT-AP recommends one.
+    pub data_theme: Option<String>,
+}
+
+/// The EU data-theme vocabulary: codes and English labels.
+pub const DATA_THEMES: [(&str, &str); 13] = [
+    ("AGRI", "Agriculture, fisheries, forestry and food"),
+    ("ECON", "Economy and finance"),
+    ("EDUC", "Education, culture and sport"),
+    ("ENER", "Energy"),
+    ("ENVI", "Environment"),
+    ("GOVE", "Government and public sector"),
+    ("HEAL", "Health"),
+    ("INTR", "International issues"),
+    ("JUST", "Justice, legal system and public safety"),
+    ("OP_DATPRO", "Provisional data"),
+    ("REGI", "Regions and cities"),
+    ("SOCI", "Population and society"),
+    ("TECH", "Science and technology"),
+];
 
 /// `[status]`: the date targets are assessed at, and where the status matrix starts.
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -120,6 +149,18 @@ pub struct Spatial {
     /// A URI that names the place in an authority list (the EU's country list, GeoNames).
     #[serde(default)]
     pub uri: Option<String>,
+    /// The place's bounding box, `[west, south, east, north]` in degrees: what data.gov's
+    /// harvester can place on a map (it knows no place names outside the United States).
+    #[serde(default)]
+    pub bbox: Option<[f64; 4]>,
+}
+
+impl Spatial {
+    /// `west,south,east,north`, as DCAT-US `spatial` takes a bounding box.
+    pub fn bbox_text(&self) -> Option<String> {
+        let [w, s, e, n] = self.bbox?;
+        Some(format!("{w},{s},{e},{n}"))
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -969,3 +969,43 @@ fn the_dcat_ap_catalogue_types_every_resource_it_points_to_as_the_shapes_require
         assert!(typed(iri, &class), "{iri} a {class}");
     }
 }
+
+/// data.gov's harvester places `spatial` when it is GeoJSON, a bounding box written
+/// `west,south,east,north`, or a place name it knows (United States places only).
+#[test]
+fn data_json_spatial_is_a_bounding_box_the_harvester_can_place() {
+    let data_json = json(bundled(), "data.json");
+    let datasets = data_json["dataset"].as_array().unwrap();
+    for dataset in datasets {
+        let spatial = dataset["spatial"].as_str().unwrap();
+        let bbox: Vec<f64> = spatial.split(',').map(|n| n.parse().unwrap()).collect();
+        let [west, south, east, north] = bbox[..] else {
+            panic!("four numbers: {spatial}")
+        };
+        assert!((-180.0..=180.0).contains(&west) && (-180.0..=180.0).contains(&east));
+        assert!((-90.0..=90.0).contains(&south) && south < north && north <= 90.0);
+    }
+    assert_eq!(datasets[0]["spatial"], "102.14,8.18,109.47,23.39");
+}
+
+#[test]
+fn the_dcat_ap_catalogue_has_the_recommended_theme_availability_and_dates() {
+    let turtle = triples_of_turtle(&bundled().output_bytes("catalog.ttl"));
+    let has = |predicate: &str, object: &str| {
+        turtle
+            .iter()
+            .any(|t| t.contains(&format!("<{predicate}> {object}")))
+    };
+    let theme = "<http://publications.europa.eu/resource/authority/data-theme/GOVE>";
+    assert!(has("http://www.w3.org/ns/dcat#theme", theme));
+    assert!(has(
+        "http://www.w3.org/ns/dcat#themeTaxonomy",
+        "<http://publications.europa.eu/resource/authority/data-theme>"
+    ));
+    assert!(has(
+        "http://data.europa.eu/r5r/availability",
+        "<http://publications.europa.eu/resource/authority/planned-availability/STABLE>"
+    ));
+    assert!(turtle.iter().any(|t| t.contains("<http://purl.org/dc/terms/issued>")));
+    assert!(turtle.iter().any(|t| t.starts_with("<https://chiso.example.org/vi/indicators/egdi-rank/#dataset-csv> <http://purl.org/dc/terms/description>")));
+}

@@ -14,8 +14,9 @@ use serde::Serialize;
 use serde::ser::{SerializeMap, Serializer};
 use std::collections::BTreeMap;
 
-const PREFIXES: [(&str, &str); 7] = [
+const PREFIXES: [(&str, &str); 8] = [
     ("dcat", "http://www.w3.org/ns/dcat#"),
+    ("dcatap", "http://data.europa.eu/r5r/"),
     ("dct", "http://purl.org/dc/terms/"),
     ("foaf", "http://xmlns.com/foaf/0.1/"),
     ("vcard", "http://www.w3.org/2006/vcard/ns#"),
@@ -208,6 +209,13 @@ fn graph(portal: &Portal, catalog: &Catalog) -> Vec<Node> {
     if let Some(date) = catalog.modified() {
         root.date("dct:modified", date);
     }
+    // Issued: the oldest date of the data it catalogues, the earliest it can have been.
+    if let Some(date) = catalog.catalogued().map(|e| e.modified.date).min() {
+        root.date("dct:issued", date);
+    }
+    if config.catalogue.data_theme.is_some() {
+        root.iri("dcat:themeTaxonomy", DATA_THEME_SCHEME);
+    }
     if config.spatial.is_some() {
         root.iri("dct:spatial", spatial_iri(portal));
     }
@@ -237,8 +245,32 @@ fn graph(portal: &Portal, catalog: &Catalog) -> Vec<Node> {
         nodes.push(place);
     }
     nodes.extend(catalog.catalogued().map(|e| dataset(portal, catalog, e)));
+    nodes.extend(vocabulary(portal));
     let typed = referenced_resources(&nodes);
     nodes.extend(typed);
+    nodes
+}
+
+/// The concepts of EU vocabularies the catalogue uses, with the labels DCAT-AP asks for: the
+/// data theme and its scheme, and the availability of the files.
+fn vocabulary(portal: &Portal) -> Vec<Node> {
+    let english = |text: &str| Object::Text(text.to_string(), Some("en".into()));
+    let mut stable = Node::new(AVAILABILITY_STABLE, "skos:Concept");
+    stable.add("skos:prefLabel", english("Stable"));
+    let mut nodes = vec![stable];
+    if let Some(code) = &portal.config.catalogue.data_theme {
+        let mut scheme = Node::new(DATA_THEME_SCHEME, "skos:ConceptScheme");
+        scheme.add("dct:title", english("Data theme"));
+        let label = crate::config::DATA_THEMES
+            .iter()
+            .find(|(c, _)| c == code)
+            .map_or(code.as_str(), |(_, l)| l);
+        let mut theme = Node::new(format!("{DATA_THEME_SCHEME}/{code}"), "skos:Concept");
+        theme
+            .add("skos:prefLabel", english(label))
+            .iri("skos:inScheme", DATA_THEME_SCHEME);
+        nodes.extend([scheme, theme]);
+    }
     nodes
 }
 
@@ -366,6 +398,9 @@ fn dataset(portal: &Portal, catalog: &Catalog, entry: &Entry) -> Node {
     if let Some(version) = &entry.version {
         node.add("dcat:version", Object::Text(version.clone(), None));
     }
+    if let Some(theme) = &config.catalogue.data_theme {
+        node.iri("dcat:theme", format!("{DATA_THEME_SCHEME}/{theme}"));
+    }
     for (&format, path) in &entry.files {
         node.add(
             "dcat:distribution",
@@ -408,7 +443,14 @@ fn distribution(
             ),
         )
         .iri("dct:license", config.license.url.clone())
+        // Files at addresses that stay the same from build to build.
+        .iri("dcatap:availability", AVAILABILITY_STABLE)
         .date("dct:modified", entry.modified.date);
+    let description = Text::from_pairs(config.languages.iter().map(|l| {
+        let title = entry.title.get(l, config.default_lang());
+        (l.clone(), format!("{title}: {}", format.label()))
+    }));
+    node.text("dct:description", portal, &description);
     if let Some(facts) = catalog.written.get(path) {
         node.add(
             "dcat:byteSize",
@@ -435,6 +477,12 @@ fn distribution(
     }
     node
 }
+
+/// The EU data-theme vocabulary, the taxonomy of `dcat:theme`.
+const DATA_THEME_SCHEME: &str = "http://publications.europa.eu/resource/authority/data-theme";
+/// The EU planned-availability code for files that stay at their address.
+const AVAILABILITY_STABLE: &str =
+    "http://publications.europa.eu/resource/authority/planned-availability/STABLE";
 
 /// The dataset's IRI: its default-language page with a fragment (the page is the landing
 /// page, the fragment the dataset it describes).

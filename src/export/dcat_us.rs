@@ -151,10 +151,11 @@ fn dataset(portal: &Portal, entry: &Entry) -> Dataset {
         bureau_code: [NOT_APPLICABLE_BUREAU],
         program_code: [NOT_APPLICABLE_PROGRAM],
         license: config.license.url.clone(),
-        spatial: config
-            .spatial
-            .as_ref()
-            .map(|s| s.name.get(lang, lang).to_string()),
+        // A bounding box when there is one: the harvester places no other name abroad.
+        spatial: config.spatial.as_ref().map(|s| {
+            s.bbox_text()
+                .unwrap_or_else(|| s.name.get(lang, lang).to_string())
+        }),
         temporal: entry.temporal.map(|(start, end)| format!("{start}/{end}")),
         landing_page: absolute_page_url(portal, &entry.page, lang),
         language: config.languages.clone(),

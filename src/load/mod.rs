@@ -204,6 +204,32 @@ fn check_config(config: &SiteConfig, text: &str) -> Vec<Problem> {
             );
         }
     }
+    if let Some([west, south, east, north]) = config.spatial.as_ref().and_then(|s| s.bbox) {
+        let longitude = |x: f64| (-180.0..=180.0).contains(&x);
+        let latitude = |y: f64| (-90.0..=90.0).contains(&y);
+        let valid = longitude(west)
+            && longitude(east)
+            && latitude(south)
+            && latitude(north)
+            && south < north;
+        if !valid {
+            complain(
+                "spatial.bbox",
+                "[west, south, east, north] in degrees: longitudes from -180 to 180, latitudes from -90 to 90, south below north",
+                format!("[{west}, {south}, {east}, {north}]"),
+            );
+        }
+    }
+    if let Some(theme) = &config.catalogue.data_theme {
+        let codes: Vec<&str> = crate::config::DATA_THEMES.iter().map(|(c, _)| *c).collect();
+        if !codes.contains(&theme.as_str()) {
+            complain(
+                "catalogue.data_theme",
+                &format!("a code of the EU data-theme list: {}", codes.join(", ")),
+                quoted(theme),
+            );
+        }
+    }
     for font in &config.charts.fonts {
         // Whether the file is there is checked when charts are drawn, through the link rule.
         if check_relative_path(font).is_err() {

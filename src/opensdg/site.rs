@@ -73,6 +73,7 @@ pub fn site_config(
         },
         status: Default::default(),
         charts: Default::default(),
+        catalogue: Default::default(),
         history: Default::default(),
         releases: Vec::new(),
         csv_bom: false,
