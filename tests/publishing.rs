@@ -1006,6 +1006,46 @@ fn the_dcat_ap_catalogue_has_the_recommended_theme_availability_and_dates() {
         "http://data.europa.eu/r5r/availability",
         "<http://publications.europa.eu/resource/authority/planned-availability/STABLE>"
     ));
-    assert!(turtle.iter().any(|t| t.contains("<http://purl.org/dc/terms/issued>")));
+    assert!(
+        turtle
+            .iter()
+            .any(|t| t.contains("<http://purl.org/dc/terms/issued>"))
+    );
     assert!(turtle.iter().any(|t| t.starts_with("<https://chiso.example.org/vi/indicators/egdi-rank/#dataset-csv> <http://purl.org/dc/terms/description>")));
+}
+
+#[test]
+fn column_types_never_lose_leading_zeros_and_declared_types_win() {
+    let site = Site::fixture("demo");
+    site.write(
+        "data/datasets/codes.csv",
+        "code,amount,year\n001,10,2020\n002,20,2021\n",
+    );
+    site.write(
+        "data/datasets/codes.toml",
+        "title = \"Codes\"\n[columns.year]\ntype = \"text\"\n",
+    );
+    site.build();
+    let package: serde_json::Value =
+        serde_json::from_str(&site.page("data/datasets/codes.datapackage.json")).unwrap();
+    let types: Vec<(&str, &str)> = package["resources"][0]["schema"]["fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| (f["name"].as_str().unwrap(), f["type"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        types,
+        [
+            ("code", "string"),
+            ("amount", "integer"),
+            ("year", "string")
+        ]
+    );
+    let rows = sheet(site.output_bytes("data/datasets/codes.xlsx"), "data");
+    assert_eq!(
+        rows[1][0], "001",
+        "the code stays text in the workbook: {rows:?}"
+    );
+    assert_eq!(rows[1][2], "2020");
 }

@@ -327,6 +327,10 @@ pub struct RawColumnDoc {
     pub label: Text,
     #[serde(default)]
     pub description: Text,
+    /// The column's type, when what the cells look like would mislead (codes such as `001`
+    /// are text); a declared type wins over the inferred one.
+    #[serde(rename = "type")]
+    pub kind: Option<crate::model::ColumnType>,
 }
 
 /// A Markdown file of `content/<lang>/`.

@@ -262,7 +262,7 @@ fn datasets(raw: &[RawDataset], registry: &Registry, problems: &mut Problems) ->
                                 )
                             })
                             .collect(),
-                        profile: profile.clone(),
+                        profile: with_declared_types(profile, &file.value.columns),
                     })
                 }
                 _ => None,
@@ -468,6 +468,20 @@ fn closest<'a>(found: &str, known: &'a BTreeSet<String>) -> Option<&'a str> {
         })
         .max_by_key(|(shared, _)| *shared)
         .map(|(_, k)| k.as_str())
+}
+
+/// The profile's column types, where the metadata declares a column's type: declared wins.
+fn with_declared_types(
+    profile: &crate::model::DatasetProfile,
+    declared: &BTreeMap<String, crate::load::raw::RawColumnDoc>,
+) -> crate::model::DatasetProfile {
+    let mut profile = profile.clone();
+    for column in &mut profile.columns {
+        if let Some(kind) = declared.get(&column.name).and_then(|d| d.kind) {
+            column.kind = kind;
+        }
+    }
+    profile
 }
 
 pub(crate) fn period<T>(
