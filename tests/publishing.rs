@@ -1049,3 +1049,29 @@ fn column_types_never_lose_leading_zeros_and_declared_types_win() {
     );
     assert_eq!(rows[1][2], "2020");
 }
+
+#[test]
+fn an_entry_without_a_description_of_its_own_is_said_to_have_none_and_check_warns() {
+    let site = demo();
+    let data_json = json(site, "data.json");
+    let rank = data_json["dataset"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["identifier"].as_str().unwrap().ends_with("/xep-hang/"))
+        .unwrap();
+    let description = rank["description"].as_str().unwrap();
+    assert!(
+        description.contains("Chưa có định nghĩa được công bố"),
+        "{description}"
+    );
+    let fresh = Site::fixture("demo");
+    let checked = chiso::build::check(fresh.root()).unwrap();
+    assert!(
+        checked.warnings.iter().any(|w| w
+            .to_string()
+            .contains("found 1 without one, such as xep-hang:")),
+        "{:?}",
+        checked.warnings
+    );
+}

@@ -246,7 +246,7 @@ impl Catalog {
             .iter()
             .zip(&computed.datasets)
             .enumerate()
-            .map(|(index, (dataset, facts))| dataset_entry(portal, index, dataset, facts))
+            .map(|(index, (dataset, facts))| dataset_entry(portal, index, dataset, facts, labels))
             .collect();
         resolve_unknown_dates(computed, &mut indicators, &mut datasets);
         Catalog {
@@ -257,10 +257,12 @@ impl Catalog {
     }
 }
 
-/// The description catalogues require: the text, or the title when there is none.
-fn or_title(text: &Text, title: &Text) -> Text {
-    if text.is_empty() {
-        title.clone()
+/// The description catalogues require: the text, or, when there is none, the title and the
+/// words "no definition published", so that no description merely repeats the title and none
+/// is invented.
+fn described(text: &Text, title: &Text, labels: &Labels) -> Text {
+    if text.is_empty() || text == title {
+        labels.fill("publishing.no_definition", &[("title", title)])
     } else {
         text.clone()
     }
@@ -271,6 +273,7 @@ fn dataset_entry(
     index: usize,
     dataset: &Dataset,
     facts: &crate::compute::DatasetFacts,
+    labels: &Labels,
 ) -> Entry {
     let fits_a_sheet = dataset.profile.rows < super::xlsx::MAX_ROWS
         && dataset.profile.columns.len() <= super::xlsx::MAX_COLUMNS;
@@ -306,7 +309,7 @@ fn dataset_entry(
         id: dataset.id.clone(),
         page: PagePath::Dataset(dataset.id.clone()),
         title: dataset.title.clone(),
-        description: or_title(&dataset.description, &dataset.title),
+        description: described(&dataset.description, &dataset.title, labels),
         keywords,
         modified: modified(portal, facts.last_updated, dataset.source.iter()),
         temporal: None,
@@ -365,7 +368,7 @@ fn indicator_entry(
         id: indicator.id.clone(),
         page: PagePath::Indicator(indicator.id.clone()),
         title: indicator.name.clone(),
-        description: or_title(&indicator.definition, &indicator.name),
+        description: described(&indicator.definition, &indicator.name, labels),
         keywords,
         modified: modified(
             portal,
