@@ -1075,3 +1075,56 @@ fn an_entry_without_a_description_of_its_own_is_said_to_have_none_and_check_warn
         checked.warnings
     );
 }
+
+#[test]
+fn an_indicator_or_its_goal_may_name_its_own_data_theme() {
+    let site = Site::fixture("demo");
+    site.edit(
+        "chiso.toml",
+        "\n[publisher]",
+        "\n[catalogue]\ndata_theme = \"GOVE\"\n\n[publisher]",
+    );
+    site.edit(
+        "data/goals/G1.toml",
+        "order = 1\n",
+        "order = 1\ndata_theme = \"TECH\"\n",
+    );
+    site.edit(
+        "data/indicators/xep-hang.toml",
+        "unit = ",
+        "data_theme = \"ECON\"\nunit = ",
+    );
+    site.build();
+    let turtle = triples_of_turtle(&site.output_bytes("catalog.ttl"));
+    let theme_of = |id: &str| {
+        turtle
+            .iter()
+            .find(|t| {
+                t.starts_with(&format!("<https://data.example.org/portal/vi/{id}/#dataset> <http://www.w3.org/ns/dcat#theme>"))
+            })
+            .cloned()
+            .unwrap_or_default()
+    };
+    assert!(
+        theme_of("indicators/xep-hang").ends_with("data-theme/ECON>"),
+        "the indicator's own"
+    );
+    assert!(
+        theme_of("indicators/dvc-truc-tuyen").ends_with("data-theme/TECH>"),
+        "its goal's"
+    );
+    assert!(
+        theme_of("datasets/nhiem-vu").ends_with("data-theme/GOVE>"),
+        "the portal's"
+    );
+    site.edit(
+        "data/indicators/xep-hang.toml",
+        "data_theme = \"ECON\"",
+        "data_theme = \"MONEY\"",
+    );
+    let problems = site.problems();
+    assert!(
+        problems[0].starts_with("data/indicators/xep-hang.toml:2:14: data_theme: expected a code of the EU data-theme list"),
+        "{problems:#?}"
+    );
+}

@@ -772,6 +772,7 @@ mod tests {
         };
         Indicator {
             id: "i".into(),
+            data_theme: None,
             file: "data/indicators/i.toml".into(),
             data_file: None,
             name: Text::neutral("I"),

@@ -176,6 +176,8 @@ pub struct Entry {
     pub unit: Option<String>,
     /// The columns of the CSV, described.
     pub columns: Vec<Column>,
+    /// Its EU data theme: the indicator's own, its first goal's, or the portal's.
+    pub data_theme: Option<String>,
     /// Whether it holds any value: an indicator without one has its page and files, but is
     /// no dataset for harvesters (no `data.json` or DCAT-AP entry, no "data updated" feed
     /// entry) until it has data.
@@ -303,6 +305,7 @@ fn dataset_entry(
         }
     }
     Entry {
+        data_theme: portal.config.catalogue.data_theme.clone(),
         holds_data: true,
         kind: Kind::Dataset,
         index,
@@ -361,7 +364,19 @@ fn indicator_entry(
         // Free-text periods (other formats' labels) have no dates to cover.
         .filter_map(|o| o.period.dates())
         .reduce(|(a0, a1), (b0, b1)| (a0.min(b0), a1.max(b1)));
+    let goal_theme = facts.goals.iter().find_map(|id| {
+        portal
+            .goals
+            .iter()
+            .find(|g| &g.id == id)
+            .and_then(|g| g.data_theme.clone())
+    });
     Entry {
+        data_theme: indicator
+            .data_theme
+            .clone()
+            .or(goal_theme)
+            .or_else(|| portal.config.catalogue.data_theme.clone()),
         holds_data: indicator.observations.iter().any(|o| o.value.is_some()),
         kind: Kind::Indicator,
         index,

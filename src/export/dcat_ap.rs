@@ -213,7 +213,7 @@ fn graph(portal: &Portal, catalog: &Catalog) -> Vec<Node> {
     if let Some(date) = catalog.catalogued().map(|e| e.modified.date).min() {
         root.date("dct:issued", date);
     }
-    if config.catalogue.data_theme.is_some() {
+    if catalog.catalogued().any(|e| e.data_theme.is_some()) {
         root.iri("dcat:themeTaxonomy", DATA_THEME_SCHEME);
     }
     if config.spatial.is_some() {
@@ -245,7 +245,7 @@ fn graph(portal: &Portal, catalog: &Catalog) -> Vec<Node> {
         nodes.push(place);
     }
     nodes.extend(catalog.catalogued().map(|e| dataset(portal, catalog, e)));
-    nodes.extend(vocabulary(portal));
+    nodes.extend(vocabulary(catalog));
     let typed = referenced_resources(&nodes);
     nodes.extend(typed);
     nodes
@@ -253,23 +253,30 @@ fn graph(portal: &Portal, catalog: &Catalog) -> Vec<Node> {
 
 /// The concepts of EU vocabularies the catalogue uses, with the labels DCAT-AP asks for: the
 /// data theme and its scheme, and the availability of the files.
-fn vocabulary(portal: &Portal) -> Vec<Node> {
+fn vocabulary(catalog: &Catalog) -> Vec<Node> {
     let english = |text: &str| Object::Text(text.to_string(), Some("en".into()));
     let mut stable = Node::new(AVAILABILITY_STABLE, "skos:Concept");
     stable.add("skos:prefLabel", english("Stable"));
     let mut nodes = vec![stable];
-    if let Some(code) = &portal.config.catalogue.data_theme {
+    let used: std::collections::BTreeSet<&str> = catalog
+        .catalogued()
+        .filter_map(|e| e.data_theme.as_deref())
+        .collect();
+    if !used.is_empty() {
         let mut scheme = Node::new(DATA_THEME_SCHEME, "skos:ConceptScheme");
         scheme.add("dct:title", english("Data theme"));
+        nodes.push(scheme);
+    }
+    for code in used {
         let label = crate::config::DATA_THEMES
             .iter()
-            .find(|(c, _)| c == code)
-            .map_or(code.as_str(), |(_, l)| l);
+            .find(|(c, _)| *c == code)
+            .map_or(code, |(_, l)| l);
         let mut theme = Node::new(format!("{DATA_THEME_SCHEME}/{code}"), "skos:Concept");
         theme
             .add("skos:prefLabel", english(label))
             .iri("skos:inScheme", DATA_THEME_SCHEME);
-        nodes.extend([scheme, theme]);
+        nodes.push(theme);
     }
     nodes
 }
@@ -398,7 +405,7 @@ fn dataset(portal: &Portal, catalog: &Catalog, entry: &Entry) -> Node {
     if let Some(version) = &entry.version {
         node.add("dcat:version", Object::Text(version.clone(), None));
     }
-    if let Some(theme) = &config.catalogue.data_theme {
+    if let Some(theme) = &entry.data_theme {
         node.iri("dcat:theme", format!("{DATA_THEME_SCHEME}/{theme}"));
     }
     for (&format, path) in &entry.files {

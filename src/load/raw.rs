@@ -134,6 +134,8 @@ pub struct RawGoal {
     /// Publish the reform-review form (Phụ lục 6b) for this goal's targets.
     #[serde(default)]
     pub review_form: bool,
+    /// The EU data theme of the goal's indicators, over the portal's.
+    pub data_theme: Option<Spanned<String>>,
     #[serde(default)]
     pub targets: Vec<RawTarget>,
 }
@@ -231,6 +233,8 @@ pub struct RawIndicator {
     /// from earlier, or projections after it.
     #[serde(default)]
     pub years: RawYears,
+    /// The EU data theme of this indicator, over its goal's and the portal's.
+    pub data_theme: Option<Spanned<String>>,
 }
 
 /// `years = { from = 1850, to = 2050 }`.

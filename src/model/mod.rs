@@ -187,6 +187,8 @@ pub struct Goal {
     pub targets: Vec<Target>,
     /// Whether the reform-review form (STT · target · result · Đạt/Không đạt) is published.
     pub review_form: bool,
+    /// The EU data theme of its indicators in catalogues, unless an indicator names its own.
+    pub data_theme: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -298,6 +300,8 @@ impl DeclaredStatus {
 #[derive(Debug, Clone)]
 pub struct Indicator {
     pub id: String,
+    /// The EU data theme catalogues classify it under, when it names its own.
+    pub data_theme: Option<String>,
     /// The metadata file, relative to the portal.
     pub file: PathBuf,
     /// The observations file, when there is one.

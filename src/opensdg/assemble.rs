@@ -297,6 +297,7 @@ impl Context<'_> {
         Draft {
             indicator: Indicator {
                 id: id.to_string(),
+                data_theme: None,
                 file,
                 data_file: files.data.clone(),
                 name,
@@ -616,6 +617,7 @@ impl Context<'_> {
                 source: None,
                 targets: target_list,
                 review_form: false,
+                data_theme: None,
             });
         }
         goal_list.sort_by(|a, b| (a.order, &a.id).cmp(&(b.order, &b.id)));

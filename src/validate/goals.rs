@@ -43,6 +43,7 @@ pub fn validate(
                     .and_then(|c| citation(file, c, registry, "source", problems)),
                 targets,
                 review_form: file.value.review_form,
+                data_theme: super::data_theme(file, file.value.data_theme.as_ref(), problems),
             })
         })
         .collect();

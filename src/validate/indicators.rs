@@ -203,6 +203,7 @@ fn indicator(
     });
     Some(Indicator {
         id,
+        data_theme: super::data_theme(meta, raw.data_theme.as_ref(), problems),
         file: meta.rel.clone(),
         data_file: data.ok().map(|t| t.rel.clone()),
         name: raw.name.clone(),

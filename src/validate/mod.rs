@@ -509,6 +509,29 @@ fn note_missing_definitions(
 /// Where the note about missing definitions points.
 const DATA_DIR_FOR_NOTES: &str = crate::load::DATA_DIR;
 
+/// A `data_theme` as written, when it is a code of the EU data-theme list.
+pub(crate) fn data_theme<T>(
+    file: &Parsed<T>,
+    theme: Option<&Spanned<String>>,
+    problems: &mut Problems,
+) -> Option<String> {
+    let theme = theme?;
+    let codes: Vec<&str> = crate::config::DATA_THEMES.iter().map(|(c, _)| *c).collect();
+    if codes.contains(&theme.get_ref().as_str()) {
+        return Some(theme.get_ref().clone());
+    }
+    problems.push(
+        Problem::new(
+            &file.rel,
+            format!("a code of the EU data-theme list: {}", codes.join(", ")),
+            quoted(theme.get_ref()),
+        )
+        .at(Some(file.position(theme.span())))
+        .field("data_theme"),
+    );
+    None
+}
+
 /// The profile's column types, where the metadata declares a column's type: declared wins.
 fn with_declared_types(
     profile: &crate::model::DatasetProfile,
