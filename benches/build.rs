@@ -43,6 +43,7 @@ fn report(name: &str, root: &Path) {
         out,
         base_url: None,
         live_reload: false,
+        cache: chiso::cache::Cache::from_env(),
         ..Default::default()
     };
     let mut seconds = Vec::new();

@@ -25,6 +25,7 @@ fn main() {
         out: root.join("public"),
         base_url: None,
         live_reload: false,
+        cache: chiso::cache::Cache::from_env(),
         ..Default::default()
     };
 

@@ -21,6 +21,8 @@ pub struct BuildOptions {
     pub live_reload: bool,
     /// Replace the output folder even if chiso did not write it (it has no marker).
     pub force: bool,
+    /// Where slow products (chart images, workbooks) are kept between builds.
+    pub cache: crate::cache::Cache,
 }
 
 /// What a build wrote, for the summary line.
@@ -142,8 +144,9 @@ pub fn build(
             e.to_string(),
         )]
     })?;
-    computed.releases =
-        stopwatch.time("releases", || releases::publish(&portal, &theme, &output))?;
+    computed.releases = stopwatch.time("releases", || {
+        releases::publish(&portal, &theme, &output, &options.cache)
+    })?;
     let pages = write(
         &portal,
         &computed,
@@ -218,7 +221,7 @@ fn write(
     // Each indicator's and dataset's files first: pages show their sizes. The files about the
     // whole portal and the chart images are written while pages render.
     let catalog = stopwatch.time("export downloads", || {
-        export::export(portal, computed, theme, output)
+        export::export(portal, computed, theme, output, &options.cache)
     })?;
     let renderer = Renderer::new(
         portal,
@@ -254,7 +257,7 @@ fn write(
                             )
                         })
                     },
-                    || timed(&|| export::chart_images::export(&renderer, output)),
+                    || timed(&|| export::chart_images::export(&renderer, output, &options.cache)),
                 )
             },
         );

@@ -57,8 +57,9 @@ impl Default for Key {
     }
 }
 
-/// Where entries are kept, if anywhere.
-#[derive(Clone, Debug)]
+/// Where entries are kept, if anywhere. The default is no cache: a library caller (a test,
+/// a bench) names one; the command line uses [`Cache::from_env`].
+#[derive(Clone, Debug, Default)]
 pub struct Cache {
     root: Option<PathBuf>,
 }

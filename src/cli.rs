@@ -133,6 +133,7 @@ pub fn run() -> ExitCode {
                     base_url,
                     live_reload: false,
                     force,
+                    cache: crate::cache::Cache::from_env(),
                 },
                 &progress,
             );

@@ -91,6 +91,7 @@ pub fn serve(
         base_url: Some(url.clone()),
         live_reload: true,
         force,
+        cache: crate::cache::Cache::from_env(),
     };
     let version = Arc::new(Version {
         state: Mutex::new(BuildState::default()),

@@ -9,7 +9,7 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 fn chiso() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_chiso"))
+    common::chiso_command()
 }
 
 fn run(args: &[&str]) -> (i32, String, String) {

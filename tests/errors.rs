@@ -4,7 +4,6 @@
 mod common;
 
 use common::Site;
-use std::process::Command;
 
 /// The one problem the build reports.
 fn only_problem(site: &Site) -> String {
@@ -313,7 +312,7 @@ fn every_problem_of_a_run_is_reported_together_in_file_order() {
 }
 
 fn chiso(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_chiso"))
+    common::chiso_command()
         .args(args)
         .output()
         .expect("chiso runs")

@@ -11,7 +11,7 @@ use std::path::Path;
 use std::process::Command;
 
 fn chiso() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_chiso"))
+    common::chiso_command()
 }
 
 /// A file outside the portal folder with something that must never be published.

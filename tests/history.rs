@@ -56,7 +56,7 @@ impl Repo {
 
     /// Runs `chiso` with `args` in the repository.
     fn chiso(&self, args: &[&str]) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_chiso"))
+        common::chiso_command()
             .args(args)
             .current_dir(self.root())
             .env("GIT_CONFIG_GLOBAL", "/dev/null")
@@ -650,7 +650,7 @@ fn a_portal_in_a_subfolder_of_its_repository_has_history_and_diffs() {
         "2024-03-01",
     );
 
-    let out = Command::new(env!("CARGO_BIN_EXE_chiso"))
+    let out = common::chiso_command()
         .args(["diff", "--format", "json", "-C", "portal", "HEAD~2", "HEAD"])
         .current_dir(top.path())
         .env("GIT_CONFIG_GLOBAL", "/dev/null")

@@ -18,13 +18,12 @@ use crate::render::{Renderer, View};
 use rayon::prelude::*;
 use std::collections::BTreeSet;
 
-pub fn export(renderer: &Renderer, output: &Output) -> Result<(), Vec<Problem>> {
+pub fn export(renderer: &Renderer, output: &Output, cache: &Cache) -> Result<(), Vec<Problem>> {
     let charts = charts::all(renderer.portal, renderer.computed);
     let jobs: Vec<_> = (0..renderer.languages.len())
         .flat_map(|lang| charts.iter().map(move |chart| (lang, chart)))
         .collect();
     let fonts = fonts(renderer.portal)?;
-    let cache = Cache::from_env();
     let results: Vec<Result<BTreeSet<char>, Problem>> = jobs
         .par_iter()
         .filter_map(|&(lang, chart)| {
@@ -40,7 +39,7 @@ pub fn export(renderer: &Renderer, output: &Output) -> Result<(), Vec<Problem>> 
             };
             let result = write("svg", svg.as_bytes())
                 .and_then(|()| {
-                    cached_png(&svg, &fonts, &cache).map_err(|e| {
+                    cached_png(&svg, &fonts, cache).map_err(|e| {
                         Problem::new(
                             chart.image(code, "png"),
                             "an SVG chart that can be rendered",

@@ -46,10 +46,10 @@ pub fn export(
     computed: &Computed,
     theme: &Theme,
     output: &Output,
+    cache: &Cache,
 ) -> Result<Catalog, Vec<Problem>> {
     let labels = Labels::new(portal, theme);
     let mut catalog = Catalog::new(portal, computed, &labels);
-    let cache = Cache::from_env();
 
     // The data.
     let status_rows = status::rows(portal, computed);
@@ -69,7 +69,7 @@ pub fn export(
                                 (indicator, facts),
                                 entry,
                                 &labels,
-                                &cache,
+                                cache,
                             )?
                             .into_iter()
                             .map(|file| put(output, file))
@@ -83,7 +83,7 @@ pub fn export(
                         .par_iter()
                         .zip(&catalog.datasets)
                         .map(|(dataset, entry)| {
-                            dataset::publish(portal, dataset, entry, &labels, output, &cache)
+                            dataset::publish(portal, dataset, entry, &labels, output, cache)
                         })
                         .collect::<Vec<_>>()
                 },

@@ -60,6 +60,7 @@ pub fn publish(
     portal: &Portal,
     theme: &Theme,
     output: &Output,
+    cache: &crate::cache::Cache,
 ) -> Result<Vec<Release>, Vec<Problem>> {
     let planned = plan(&portal.root, &portal.config)?;
     let mut releases = Vec::with_capacity(planned.len());
@@ -81,7 +82,14 @@ pub fn publish(
             &loaded.portal,
             History::read_at(&portal.root, &release.commit),
         );
-        write_downloads(&loaded.portal, &computed, theme, &release.version, output)?;
+        write_downloads(
+            &loaded.portal,
+            &computed,
+            theme,
+            &release.version,
+            output,
+            cache,
+        )?;
         let changes = previous.as_ref().map(|(before, before_computed)| {
             diff::compare(
                 &Side {
@@ -131,9 +139,10 @@ fn write_downloads(
     theme: &Theme,
     version: &str,
     output: &Output,
+    cache: &crate::cache::Cache,
 ) -> Result<(), Vec<Problem>> {
     let output = output.within(&folder(version));
-    let catalog = export::export(portal, computed, theme, &output)?;
+    let catalog = export::export(portal, computed, theme, &output, cache)?;
     let zip = export::all_indicators_zip(portal, &catalog, &output).map_err(|p| vec![p])?;
     let path = Downloads::all_indicators_zip();
     output.write(&path, &zip).map_err(|e| {

@@ -90,6 +90,7 @@ impl Site {
             out: self.out(),
             base_url: None,
             live_reload: false,
+            cache: test_cache(),
             ..Default::default()
         };
         build(self.root(), &options, &ProgressBar::hidden())
@@ -138,6 +139,25 @@ impl Site {
         files.sort();
         files
     }
+}
+
+/// The build cache of the tests, in Cargo's folder for integration tests' files under
+/// `target/`: tests never read or write the developer's own cache, and test binaries and
+/// runs share their chart images (the output is the same whatever the cache holds).
+pub fn test_cache() -> chiso::cache::Cache {
+    chiso::cache::Cache::at(test_cache_dir())
+}
+
+/// The `chiso` binary, with the test cache as its cache.
+pub fn chiso_command() -> std::process::Command {
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_chiso"));
+    command.env("CHISO_CACHE_DIR", test_cache_dir());
+    command
+}
+
+/// The folder of [`test_cache`], for the `chiso` commands tests run (`CHISO_CACHE_DIR`).
+pub fn test_cache_dir() -> &'static Path {
+    Path::new(concat!(env!("CARGO_TARGET_TMPDIR"), "/chiso-cache"))
 }
 
 pub fn copy_dir(from: &Path, to: &Path) {
