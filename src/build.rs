@@ -284,3 +284,32 @@ fn write(
         Err(problems)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_full_disk_is_one_message_naming_the_output_folder() {
+        let failed = |path: &str| {
+            Problem::new(
+                path,
+                "a writable output folder",
+                "an error: /srv/public/x: No space left on device (os error 28)",
+            )
+        };
+        let problems = vec![
+            failed("vi/index.html"),
+            failed("en/index.html"),
+            failed("data/indicators/a.csv"),
+        ];
+        let one = one_cause_for_a_full_disk(problems, Path::new("/srv/public"));
+        assert_eq!(one.len(), 1);
+        assert_eq!(
+            one[0].to_string(),
+            "/srv/public: expected an output folder with room for the whole site (the previous \
+             output is kept as it was), found no space left on the device: 3 files could not be \
+             written"
+        );
+    }
+}

@@ -176,8 +176,9 @@ fn check_config(config: &SiteConfig, text: &str) -> Vec<Problem> {
         ),
     ];
     for (key, url) in web_urls {
-        if let Some(Err(why)) = url.map(|u| check_web_url(u)) {
-            complain(key, WEB_URL, format!("{} with {why}", quoted(url.unwrap())));
+        let Some(url) = url else { continue };
+        if let Err(why) = check_web_url(url) {
+            complain(key, WEB_URL, format!("{} with {why}", quoted(url)));
         }
     }
     let email = &config.publisher.email;
