@@ -451,3 +451,19 @@ fn import_refuses_what_chiso_files_cannot_hold_and_writes_nothing() {
         "no staging folder is left behind"
     );
 }
+
+#[test]
+fn an_sdmx_break_is_not_described_as_a_rise_or_fall() {
+    let site = Site::fixture("opensdg-quirks");
+    site.write(
+        "data/indicator_1-1-1.csv",
+        "Year,Units,OBS_STATUS,Value\n2015,Percent,,12.5\n2016,Percent,,11.8\n2018,Percent,B,9.6\n",
+    );
+    site.build();
+    let page = site.page("en/indicators/1-1-1/index.html");
+    assert!(
+        page.contains("the series breaks between them, so the figures are not comparable"),
+        "{page}"
+    );
+    assert!(!page.contains("fell from 12.5"));
+}

@@ -277,11 +277,17 @@ pub fn read(
         } else {
             seen.insert(key, (*line, (value, note.clone())));
         }
+        // SDMX `OBS_STATUS` B: a break in the series, which charts and the status method
+        // must not measure across.
+        let breaks = header.iter().enumerate().any(|(i, name)| {
+            matches!(name.as_str(), "OBS_STATUS" | "Observation status")
+                && cells.get(i).is_some_and(|c| c.trim() == "B")
+        });
         observations.push(Observation {
             period: Period::lenient(&label),
             value,
             dims,
-            status: None,
+            status: breaks.then_some(crate::model::ObservationStatus::Break),
             source: None,
             note,
             line: *line,
