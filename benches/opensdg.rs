@@ -1,5 +1,5 @@
 //! Build time of a whole Open SDG data repository read as it is: the United States' (247
-//! indicators), from `../shared/corpora/opensdg-usa`, copied into a temporary folder.
+//! indicators), from `tests/fixtures/opensdg-usa`, copied into a temporary folder.
 //!
 //! `cargo bench --bench opensdg` prints the time to read the repository into the portal model
 //! and the time of a whole build (read, check, compute, render, export, write), best and
@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 const RUNS: usize = 7;
 
 fn main() {
-    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpora/opensdg-usa");
+    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/opensdg-usa");
     if !corpus.is_dir() {
         eprintln!("skipped: no Open SDG corpus at {}", corpus.display());
         return;

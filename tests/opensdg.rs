@@ -1,6 +1,7 @@
 //! Open SDG data repositories built as they are, and imported into chiso's own layout:
 //! a small hand-made repository with the quirks real ones have, and the whole of the United
-//! States' repository (`../shared/corpora/opensdg-usa`, copied, never written to).
+//! States' repository (kept with its licence in `tests/fixtures/opensdg-usa`, so `cargo test`
+//! needs nothing beside the repository; copied into a temporary folder, never written to).
 
 mod common;
 
@@ -10,7 +11,7 @@ use std::path::{Path, PathBuf};
 
 fn corpus() -> Site {
     let dir = tempfile::tempdir().expect("a temporary folder");
-    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpora/opensdg-usa");
+    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/opensdg-usa");
     assert!(
         corpus.is_dir(),
         "the Open SDG corpus is missing: {}",

@@ -39,7 +39,7 @@ fn json(site: &Site, rel: &str) -> Value {
 }
 
 fn standards() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/standards")
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/standards")
 }
 
 /// Resolves the DCAT-US schemas' `$ref`s (`https://project-open-data.cio.gov/v1.1/schema/*`)

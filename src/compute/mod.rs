@@ -327,7 +327,11 @@ fn judged_series(
         Coverage::Default
             if columns == 0 || indicator.observations.iter().any(|o| o.is_total()) =>
         {
-            (CoverageKind::Total, vec![series(total())])
+            // The headline is then the total: its points are already computed.
+            (
+                CoverageKind::Total,
+                vec![(facts.headline_dims.clone(), facts.headline.clone())],
+            )
         }
         Coverage::Default => {
             let mut combinations: Vec<Vec<String>> = Vec::new();

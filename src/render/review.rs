@@ -64,12 +64,13 @@ pub fn workbooks(renderer: &Renderer, output: &Output) -> Result<(), Vec<Problem
         for lang in 0..renderer.languages.len() {
             let page = PagePath::Review(goal.id.clone());
             let view = View::new(renderer, lang, &page);
+            let form = form(&view, goal);
             let path = Downloads::review_xlsx(view.lang(), &goal.id);
-            if let Err(e) = workbook(&view, goal, &path, output) {
+            if let Err(e) = workbook(&view, goal, &form, &path, output) {
                 problems.push(Problem::new(&path, "a workbook that can be written", e));
             }
             let path = Downloads::review_csv(view.lang(), &goal.id);
-            if let Err(e) = csv_file(&view, goal, &path, output) {
+            if let Err(e) = csv_file(&view, &form, &path, output) {
                 problems.push(Problem::new(&path, "a CSV file that can be written", e));
             }
         }
@@ -81,8 +82,13 @@ pub fn workbooks(renderer: &Renderer, output: &Output) -> Result<(), Vec<Problem
     }
 }
 
-fn workbook(view: &View, goal: &Goal, path: &str, output: &Output) -> Result<(), String> {
-    let form = form(view, goal);
+fn workbook(
+    view: &View,
+    goal: &Goal,
+    form: &Form,
+    path: &str,
+    output: &Output,
+) -> Result<(), String> {
     let columns: Vec<Column> = form
         .columns
         .iter()
@@ -133,8 +139,7 @@ fn workbook(view: &View, goal: &Goal, path: &str, output: &Output) -> Result<(),
     output.write(path, &bytes).map_err(|e| e.to_string())
 }
 
-fn csv_file(view: &View, goal: &Goal, path: &str, output: &Output) -> Result<(), String> {
-    let form = form(view, goal);
+fn csv_file(view: &View, form: &Form, path: &str, output: &Output) -> Result<(), String> {
     let mut writer = csv::Writer::from_writer(Vec::new());
     writer
         .write_record(&form.columns)

@@ -4,7 +4,7 @@
 //! second matrix of tasks by lead agency and status.
 
 use super::render_template;
-use super::target::aim_text;
+use super::target::{aim_text, latest_text};
 use super::urls::{Downloads, PagePath};
 use super::view::{PageMeta, StatusCount, StatusView, TextView, View};
 use crate::compute::TargetFacts;
@@ -173,18 +173,13 @@ pub fn overview(view: &View, only: Option<&str>) -> Result<String, Problem> {
                     if only.is_some_and(|s| s != a.status) {
                         return None;
                     }
-                    let unit = target.aim.as_ref().map_or("", |a| a.unit.as_str());
-                    let latest = a
-                        .latest
-                        .as_ref()
-                        .map(|p| format!("{} ({})", view.measured(p.value, unit), p.period));
                     Some(OverviewTarget {
                         id: target.id.clone(),
                         title: view.text(&target.title),
                         url: view.url(&PagePath::Target(target.id.clone())),
                         status: view.status(a.status),
                         basis: basis(view, target, facts),
-                        latest,
+                        latest: latest_text(view, target, a),
                         aim: aim_text(view, target),
                         declared: target
                             .declared

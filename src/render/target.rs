@@ -48,9 +48,12 @@ pub fn target_summary(view: &View, target: &Target) -> TargetSummary {
 /// "55.1% (2022)": the latest value an assessment used.
 pub fn latest_text(view: &View, target: &Target, a: &Assessment) -> Option<String> {
     let unit = target.aim.as_ref().map_or("", |a| a.unit.as_str());
-    a.latest
-        .as_ref()
-        .map(|p| format!("{} ({})", view.measured(p.value, unit), p.period))
+    a.latest.as_ref().map(|p| point_text(view, p, unit))
+}
+
+/// A value with its period: "55.1% (2022)".
+fn point_text(view: &View, point: &crate::compute::status::Point, unit: &str) -> String {
+    format!("{} ({})", view.measured(point.value, unit), point.period)
 }
 
 /// A sentence for each figure the status rests on that is derived, not stated.
@@ -265,7 +268,7 @@ fn series_rows(view: &View, target: &Target, facts: &TargetFacts) -> Vec<SeriesR
                 .assessment
                 .latest
                 .as_ref()
-                .map(|p| format!("{} ({})", view.measured(p.value, unit), p.period)),
+                .map(|p| point_text(view, p, unit)),
             status: view.status(s.assessment.status),
             decides: facts.decided_by == Some(i),
         })
