@@ -1,5 +1,7 @@
 //! The `chiso` command line.
 
+mod serve;
+
 use crate::build::{BuildOptions, BuildSummary, build, check};
 use crate::problem::Problem;
 use clap::{Parser, Subcommand};
@@ -183,7 +185,7 @@ pub fn run() -> ExitCode {
             force,
         } => {
             let out = out.unwrap_or_else(|| dir.join("public"));
-            match crate::serve::serve(&dir, &out, &bind, port, quiet, force) {
+            match serve::serve(&dir, &out, &bind, port, quiet, force) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) => {
                     eprintln!("error: {e}");

@@ -22,5 +22,4 @@ pub mod output;
 pub mod problem;
 pub mod render;
 pub mod scaffold;
-pub mod serve;
 pub mod validate;

@@ -1,8 +1,8 @@
 //! `chiso serve`: build, serve the output on this machine, rebuild when a file changes and
 //! reload the open browser tab. The preview listens on 127.0.0.1 unless told otherwise.
 
+use super::{progress_bar, report, summary_line};
 use crate::build::{BuildOptions, build};
-use crate::cli::{progress_bar, report, summary_line};
 use notify::{EventKind, RecursiveMode, Watcher};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
