@@ -290,7 +290,13 @@ fn indicator_chart(
         None => (None, Vec::new()),
     };
 
-    let mut description = finding(view, &name, &series, kind, lower_is_better(view, indicator));
+    let mut description = finding(
+        view,
+        &name,
+        &series,
+        kind,
+        lower_is_better(view, indicator, facts),
+    );
     for mark in &targets {
         description.push(' ');
         description.push_str(&mark.label);
@@ -396,13 +402,15 @@ fn point(period: &Period, y: Option<f64>, value: String, footnote: Option<usize>
     }
 }
 
-/// Whether less is better for an indicator: a target wants it at most some value (a rank,
-/// a processing time).
-fn lower_is_better(view: &View, indicator: &Indicator) -> bool {
-    view.portal()
-        .goals
+/// Whether less is better for an indicator: a target that measures it wants it at most some
+/// value (a rank, a processing time). Only the indicator's own targets are looked at.
+fn lower_is_better(view: &View, indicator: &Indicator, facts: &IndicatorFacts) -> bool {
+    let portal = view.portal();
+    facts
+        .targets
         .iter()
-        .flat_map(|g| &g.targets)
+        .filter_map(|id| view.computed().target(id))
+        .map(|t| &portal.goals[t.goal].targets[t.position])
         .any(|t| {
             t.indicators.contains(&indicator.id)
                 && t.aim
