@@ -2,8 +2,9 @@
 
 mod serve;
 
-use crate::build::{BuildOptions, BuildSummary, build, check};
+use crate::build::{BuildOptions, BuildSummary, build};
 use crate::problem::Problem;
+use crate::source::check;
 use clap::{Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::io::IsTerminal;
@@ -220,11 +221,11 @@ pub fn run() -> ExitCode {
             format: ImportFormat::Opensdg,
             src,
             dest,
-        } => match crate::opensdg::import::import(&src, &dest) {
+        } => match crate::import::import(&src, &dest) {
             Ok(imported) => {
                 warn(&imported.warnings);
                 if !quiet {
-                    eprintln!("{}", crate::opensdg::import::summary(&imported, &dest));
+                    eprintln!("{}", crate::import::summary(&imported, &dest));
                 }
                 ExitCode::SUCCESS
             }
@@ -248,8 +249,7 @@ fn diff(
     format: DiffFormat,
     exit_code: bool,
 ) -> ExitCode {
-    use crate::compute::compute;
-    use crate::diff::{Side, Version, compare, default_base, load, markdown};
+    use crate::diff::{Revision, Version, between, default_base, markdown};
     let failed = |e: crate::diff::LoadError| {
         eprintln!("error: {e}");
         ExitCode::from(2)
@@ -262,7 +262,7 @@ fn diff(
         },
     };
     let to = to.map_or(Version::WorkingTree, Version::Revision);
-    let (old, new) = rayon::join(|| load(dir, &from), || load(dir, &to));
+    let (old, new) = rayon::join(|| Revision::load(dir, &from), || Revision::load(dir, &to));
     let (mut old, new) = match (old, new) {
         (Ok(old), Ok(new)) => (old, new),
         (Err(e), _) | (_, Err(e)) => return failed(e),
@@ -270,20 +270,7 @@ fn diff(
     if let Some(branch) = base_branch {
         old.label = format!("{}, where this branch left {branch}", old.label);
     }
-    let (old_computed, new_computed) =
-        rayon::join(|| compute(&old.portal), || compute(&new.portal));
-    let changes = compare(
-        &Side {
-            label: &old.label,
-            portal: &old.portal,
-            computed: &old_computed,
-        },
-        &Side {
-            label: &new.label,
-            portal: &new.portal,
-            computed: &new_computed,
-        },
-    );
+    let changes = between(&old, &new);
     match format {
         DiffFormat::Markdown => print!("{}", markdown::render(&changes)),
         DiffFormat::Json => println!(

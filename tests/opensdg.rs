@@ -5,7 +5,7 @@
 
 mod common;
 
-use chiso::build::check;
+use chiso::source::check;
 use common::{Site, copy_dir, csv_rows, visible_text};
 use std::path::{Path, PathBuf};
 
@@ -376,8 +376,8 @@ fn import_writes_a_chiso_portal_that_builds_to_the_same_pages() {
     let imported = Site {
         dir: tempfile::tempdir().unwrap(),
     };
-    let result = chiso::opensdg::import::import(direct.root(), imported.root())
-        .unwrap_or_else(|p| panic!("{p:?}"));
+    let result =
+        chiso::import::import(direct.root(), imported.root()).unwrap_or_else(|p| panic!("{p:?}"));
     assert!(result.warnings.iter().any(|w| {
         w.to_string()
             .contains("\"2021-2022*\", written as \"2021-2022\"")
@@ -436,7 +436,7 @@ fn import_refuses_what_chiso_files_cannot_hold_and_writes_nothing() {
     let site = Site::fixture("opensdg-quirks");
     let dest = tempfile::tempdir().unwrap();
     let target = dest.path().join("portal");
-    let problems = chiso::opensdg::import::import(site.root(), &target).unwrap_err();
+    let problems = chiso::import::import(site.root(), &target).unwrap_err();
     let messages: Vec<String> = problems.iter().map(ToString::to_string).collect();
     assert!(
         messages

@@ -1066,7 +1066,7 @@ fn an_entry_without_a_description_of_its_own_is_said_to_have_none_and_check_warn
         "{description}"
     );
     let fresh = Site::fixture("demo");
-    let checked = chiso::build::check(fresh.root()).unwrap();
+    let checked = chiso::source::check(fresh.root()).unwrap();
     assert!(
         checked.warnings.iter().any(|w| w
             .to_string()

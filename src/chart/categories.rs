@@ -4,8 +4,9 @@
 
 use super::scale::{LinearScale, nice_ticks};
 use super::style;
-use super::svg::{Px, Svg, escape};
+use super::svg::{Px, Svg};
 use super::{Chart, Drawn, Layout, Plotted, Point, bounds, mark_data, text};
+use crate::escape::markup as escape;
 
 pub(super) fn draw(
     chart: &Chart,

@@ -2,9 +2,10 @@
 //! flowing into as many rows as the width needs.
 
 use super::style::{self, Shape, marker};
-use super::svg::{Px, Svg, escape};
+use super::svg::{Px, Svg};
 use super::time::path_style;
 use super::{Drawn, Kind, Layout, Path, text};
+use crate::escape::markup as escape;
 
 pub(super) struct Item {
     label: String,

@@ -20,9 +20,10 @@ mod svg;
 pub mod text;
 mod time;
 
+use crate::escape::markup as escape;
 use crate::format::NumberFormat;
 pub use style::{PALETTE, SeriesStyle, series_style};
-use svg::{Px, Svg, escape};
+use svg::{Px, Svg};
 
 /// How the data are drawn.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -7,8 +7,9 @@
 
 use super::scale::{LinearScale, nice_ticks, year_labels};
 use super::style::{self, Shape, marker};
-use super::svg::{Px, Svg, escape};
+use super::svg::{Px, Svg};
 use super::{Chart, Drawn, Kind, Layout, PathKind, Plotted, bounds, mark_data, text};
+use crate::escape::markup as escape;
 
 struct Axes {
     x: LinearScale,

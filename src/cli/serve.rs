@@ -186,7 +186,7 @@ fn is_source(path: &Path, root: &Path) -> bool {
         .iter()
         .all(|p| !p.starts_with('.') && !p.ends_with('~'));
     match parts.first().map(String::as_str) {
-        Some(crate::config::CONFIG_FILE) => parts.len() == 1,
+        Some(crate::model::config::CONFIG_FILE) => parts.len() == 1,
         Some(first) => visible && SOURCES.contains(&first),
         None => false,
     }

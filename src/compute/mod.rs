@@ -5,7 +5,6 @@
 pub mod status;
 
 use crate::history::History;
-use crate::history::releases::Release;
 use crate::model::{
     Coverage, DeclaredStatus, Indicator, Observation, ObservationStatus, Period, Portal,
     ProgressScale, RevisionNote, Target, TaskStatus,
@@ -33,8 +32,6 @@ pub struct Computed {
     pub tasks: TaskSummary,
     /// The git history the `changes` of indicators and datasets point into.
     pub history: History,
-    /// Released revisions, oldest first, with their changes.
-    pub releases: Vec<Release>,
     indicator_index: HashMap<String, usize>,
     target_index: HashMap<String, usize>,
 }
@@ -142,7 +139,10 @@ pub struct TaskSummary {
     pub overall: BTreeMap<TaskStatus, usize>,
 }
 
-pub fn compute(portal: &Portal) -> Computed {
+/// Everything the pages and downloads show that is not written in the sources: statuses,
+/// series, summaries, and each indicator's and dataset's changes from `history` (pass
+/// `History::default()` for a portal whose history is not read).
+pub fn compute(portal: &Portal, history: History) -> Computed {
     let indicator_index: HashMap<String, usize> = portal
         .indicators
         .iter()
@@ -241,7 +241,7 @@ pub fn compute(portal: &Portal) -> Computed {
             ..Default::default()
         })
         .collect();
-    Computed {
+    let computed = Computed {
         as_of,
         indicators,
         datasets,
@@ -250,10 +250,10 @@ pub fn compute(portal: &Portal) -> Computed {
         summary,
         tasks: task_summary(portal),
         history: History::default(),
-        releases: Vec::new(),
         indicator_index,
         target_index,
-    }
+    };
+    computed.with_history(portal, history)
 }
 
 /// A series judged: its dimension values and its points.
@@ -511,7 +511,7 @@ impl Computed {
     /// Dates and revision lists from git: each indicator's and dataset's changes are the
     /// commits that touched its files, and its last update the newest of them. Files git does
     /// not know (and portals without history) keep the metadata's date.
-    pub fn with_history(mut self, portal: &Portal, history: History) -> Computed {
+    fn with_history(mut self, portal: &Portal, history: History) -> Computed {
         for (facts, indicator) in self.indicators.iter_mut().zip(&portal.indicators) {
             let files = std::iter::once(&indicator.file).chain(&indicator.data_file);
             facts.changes = history.changes(files.map(|p| p.as_path()));

@@ -12,21 +12,13 @@ mod indicators;
 pub mod markdown;
 mod revision;
 
-pub use revision::{LoadError, Loaded, Version, default_base, load};
+pub use revision::{LoadError, Revision, Version, default_base};
 
-use crate::compute::Computed;
 use crate::model::{Indicator, Portal};
 use datasets::RowChanges;
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap, HashSet};
-
-/// One version of a portal: what it is called, its model and its computed facts.
-pub struct Side<'a> {
-    pub label: &'a str,
-    pub portal: &'a Portal,
-    pub computed: &'a Computed,
-}
 
 /// Everything that changed from one version to the other.
 #[derive(Debug, Default, Serialize)]
@@ -192,18 +184,20 @@ pub struct DatasetDiff {
 }
 
 /// Compares two versions of a portal.
-pub fn compare(old: &Side, new: &Side) -> Changes {
+/// What changed from `old` to `new`: the one comparison behind `chiso diff` and every
+/// release's changelog.
+pub fn between(old: &Revision, new: &Revision) -> Changes {
     let ((statuses, indicators), (targets, datasets)) = rayon::join(
         || {
             rayon::join(
                 || status_changes(old, new),
-                || indicator_changes(old.portal, new.portal),
+                || indicator_changes(&old.portal, &new.portal),
             )
         },
         || {
             rayon::join(
-                || target_changes(old.portal, new.portal),
-                || dataset_changes(old.portal, new.portal),
+                || target_changes(&old.portal, &new.portal),
+                || dataset_changes(&old.portal, &new.portal),
             )
         },
     );
@@ -212,7 +206,7 @@ pub fn compare(old: &Side, new: &Side) -> Changes {
         to: new.label.to_string(),
         statuses,
         indicators,
-        goals: goal_changes(old.portal, new.portal),
+        goals: goal_changes(&old.portal, &new.portal),
         targets,
         datasets,
     }
@@ -223,9 +217,9 @@ fn name(portal: &Portal, text: &crate::model::Text) -> String {
     text.get(lang, lang).to_string()
 }
 
-fn status_changes(old: &Side, new: &Side) -> Vec<StatusChange> {
+fn status_changes(old: &Revision, new: &Revision) -> Vec<StatusChange> {
     let status =
-        |side: &Side, id: &str| side.computed.target(id).map(|f| f.assessment.status.code());
+        |side: &Revision, id: &str| side.computed.target(id).map(|f| f.assessment.status.code());
     let ids = new
         .computed
         .targets

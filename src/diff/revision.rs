@@ -1,10 +1,12 @@
 //! A version of the portal to compare: the working tree as it is, or a git revision written
 //! into a temporary folder (the working tree and the index are never touched).
 
-use crate::build::check;
+use crate::compute::{Computed, compute};
+use crate::history::History;
 use crate::history::git::Repo;
 use crate::model::Portal;
 use crate::problem::Problem;
+use crate::source::check;
 use std::fmt;
 use std::path::Path;
 use tempfile::TempDir;
@@ -16,11 +18,13 @@ pub enum Version {
     Revision(String),
 }
 
-/// A version loaded and checked.
-pub struct Loaded {
+/// A version of the portal loaded, checked and computed with its git history: one side of a
+/// comparison, or a release to publish.
+pub struct Revision {
     /// What to call the version: `main (3f2a1c0)`, `working tree`.
     pub label: String,
     pub portal: Portal,
+    pub computed: Computed,
     /// Where an old revision was written; removed when dropped.
     _folder: Option<TempDir>,
 }
@@ -51,30 +55,34 @@ impl fmt::Display for LoadError {
     }
 }
 
-/// Loads the portal at `root` as it is in `version`.
-pub fn load(root: &Path, version: &Version) -> Result<Loaded, LoadError> {
-    match version {
-        Version::WorkingTree => {
-            let portal = checked(root, "the working tree")?;
-            Ok(Loaded {
-                label: "working tree".into(),
-                portal,
-                _folder: None,
-            })
-        }
-        Version::Revision(rev) => {
-            let repo = Repo::open(root).map_err(|e| LoadError::Git(e.to_string()))?;
-            let hash = repo.resolve(rev).map_err(LoadError::Git)?;
-            let folder = tempfile::tempdir().map_err(|e| LoadError::Git(e.to_string()))?;
-            let tree = folder.path().join("portal");
-            repo.extract(&hash, &tree).map_err(LoadError::Git)?;
-            let label = label(rev, &hash);
-            let portal = checked(&tree, &label)?;
-            Ok(Loaded {
-                label,
-                portal,
-                _folder: Some(folder),
-            })
+impl Revision {
+    /// Loads the portal at `root` as it is in `version`, and computes it.
+    pub fn load(root: &Path, version: &Version) -> Result<Revision, LoadError> {
+        match version {
+            Version::WorkingTree => {
+                let portal = checked(root, "the working tree")?;
+                Ok(Revision {
+                    label: "working tree".into(),
+                    computed: compute(&portal, History::read(root)),
+                    portal,
+                    _folder: None,
+                })
+            }
+            Version::Revision(rev) => {
+                let repo = Repo::open(root).map_err(|e| LoadError::Git(e.to_string()))?;
+                let hash = repo.resolve(rev).map_err(LoadError::Git)?;
+                let folder = tempfile::tempdir().map_err(|e| LoadError::Git(e.to_string()))?;
+                let tree = folder.path().join("portal");
+                repo.extract(&hash, &tree).map_err(LoadError::Git)?;
+                let label = label(rev, &hash);
+                let portal = checked(&tree, &label)?;
+                Ok(Revision {
+                    label,
+                    computed: compute(&portal, History::read_at(root, &hash)),
+                    portal,
+                    _folder: Some(folder),
+                })
+            }
         }
     }
 }

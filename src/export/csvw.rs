@@ -3,10 +3,10 @@
 //! title and its labels in every language, its datatype and description, so tools that read
 //! CSV on the Web (and people) know what each column means without guessing.
 
-use super::catalog::{Entry, absolute_page_url, absolute_url};
-use super::csv::Column;
 use crate::model::{Portal, Text};
-use crate::render::urls::encode;
+use crate::site::catalog::{Entry, absolute_page_url, absolute_url};
+use crate::site::columns::Column;
+use crate::site::urls::encode;
 use serde::Serialize;
 use std::collections::BTreeMap;
 

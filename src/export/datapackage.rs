@@ -4,10 +4,10 @@
 //! types, labels, descriptions), its size in bytes and its SHA-256 hash, so
 //! `frictionless validate` checks the metadata and the data together.
 
-use super::catalog::{Catalog, Entry, FileFacts, Kind, absolute_page_url};
-use super::csv::{Column, FieldType};
 use crate::model::Portal;
-use crate::render::urls::Downloads;
+use crate::site::catalog::{Catalog, Entry, FileFacts, Kind, absolute_page_url};
+use crate::site::columns::{Column, FieldType};
+use crate::site::urls::Downloads;
 use serde::Serialize;
 
 #[derive(Serialize)]

@@ -13,14 +13,15 @@
 //! It also notes the time span the dataset covers: the dates of its date columns and the
 //! periods of a column named `period` (periods as chiso writes them, see docs/format.md).
 
-use super::catalog::{Entry, FileFacts, Format, Labels, hex};
-use super::csv::{Column, FieldType, safe_cell};
+use super::csv::safe_cell;
 use super::json::all_languages;
 use super::xlsx::{self, DatasetKey, DatasetWorkbook};
 use crate::cache::Cache;
 use crate::model::{Dataset, Period, Portal};
 use crate::output::Output;
 use crate::problem::Problem;
+use crate::site::catalog::{Entry, FileFacts, Format, Labels, hex};
+use crate::site::columns::{Column, FieldType};
 use chrono::NaiveDate;
 use serde::Serialize;
 use sha2::{Digest, Sha256};

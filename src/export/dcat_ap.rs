@@ -7,8 +7,8 @@
 //! serializer (oxttl) writes, so the two always say the same thing and escaping is the
 //! library's job. Every node has an IRI (no blank nodes), which keeps the Turtle stable.
 
-use super::catalog::{Catalog, Entry, Format, absolute_page_url, absolute_url};
 use crate::model::{Portal, Text};
+use crate::site::catalog::{Catalog, Entry, Format, absolute_page_url, absolute_url};
 use oxrdf::{Literal, NamedNode, Triple};
 use serde::Serialize;
 use serde::ser::{SerializeMap, Serializer};
@@ -268,7 +268,7 @@ fn vocabulary(catalog: &Catalog) -> Vec<Node> {
         nodes.push(scheme);
     }
     for code in used {
-        let label = crate::config::DATA_THEMES
+        let label = crate::model::config::DATA_THEMES
             .iter()
             .find(|(c, _)| *c == code)
             .map_or(code, |(_, l)| l);

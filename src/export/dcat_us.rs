@@ -1,6 +1,6 @@
 //! `data.json`: the DCAT-US v1.1 (Project Open Data) catalogue that data.gov-style harvesters
 //! read. Every indicator and dataset is a dataset with its distributions. `modified` is when
-//! its data last changed (see [`super::catalog::Basis`]): harvesters detect changes by
+//! its data last changed (see [`crate::site::catalog::Basis`]): harvesters detect changes by
 //! hashing each entry, so a date that moved with every build would re-import everything.
 //!
 //! `bureauCode` and `programCode` are required by the original (federal) schema and mean
@@ -8,9 +8,9 @@
 //! codes data.gov itself uses for that (`000:00`, `000:000`, GSA/data.gov#5164), so it
 //! validates against both the original schema and data.gov's non-federal one.
 
-use super::catalog::{Catalog, Entry, Format, absolute_page_url, absolute_url};
 use crate::model::Portal;
-use crate::render::urls::Downloads;
+use crate::site::catalog::{Catalog, Entry, Format, absolute_page_url, absolute_url};
+use crate::site::urls::Downloads;
 use serde::Serialize;
 
 const NOT_APPLICABLE_BUREAU: &str = "000:00";

@@ -6,12 +6,12 @@
 //! an entry's id names what changed and when, so it stays the same from build to build and a
 //! new update is a new entry.
 
-use super::catalog::{Catalog, Kind, absolute_page_url, absolute_url, as_sentence, citation};
-use crate::compute::Computed;
+use crate::escape::markup as escape;
 use crate::model::Portal;
-use crate::render::escape_html as escape;
-use crate::render::i18n::Translator;
-use crate::render::urls::{Downloads, PagePath};
+use crate::site::catalog::{Catalog, Kind, absolute_page_url, absolute_url, as_sentence, citation};
+use crate::site::release::Release;
+use crate::site::urls::{Downloads, PagePath};
+use crate::theme::i18n::Translator;
 use chrono::NaiveDate;
 
 /// One item of the feed.
@@ -82,15 +82,14 @@ pub fn data_entries(portal: &Portal, catalog: &Catalog, t: &Translator) -> Vec<F
 }
 
 /// One entry per release, pointing to its changelog page.
-pub fn release_entries(portal: &Portal, computed: &Computed, t: &Translator) -> Vec<FeedEntry> {
+pub fn release_entries(portal: &Portal, releases: &[Release], t: &Translator) -> Vec<FeedEntry> {
     let lang = t.lang.as_str();
     let default_lang = portal.config.default_lang();
-    computed
-        .releases
+    releases
         .iter()
         .map(|release| {
             let page = absolute_page_url(portal, &PagePath::Release(release.version.clone()), lang);
-            let summary = crate::render::release::summary(t, release);
+            let summary = release.summary(t);
             let note = release.note.get(lang, default_lang);
             FeedEntry {
                 id: page.clone(),
@@ -126,7 +125,7 @@ pub fn atom(
     entries.sort_by(|a, b| b.updated.cmp(&a.updated).then_with(|| a.id.cmp(&b.id)));
     let updated = entries.iter().map(|e| e.updated).max().unwrap_or(fallback);
     let self_url = absolute_url(portal, &Downloads::feed(lang));
-    let home = absolute_page_url(portal, &crate::render::urls::PagePath::Home, lang);
+    let home = absolute_page_url(portal, &crate::site::urls::PagePath::Home, lang);
     let mut xml = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
     xml.push_str(&format!(
         "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n",

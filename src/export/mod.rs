@@ -9,8 +9,6 @@
 //!    (`data.json`, DCAT-AP, the portal's Data Package, Atom feeds, sitemap, robots.txt,
 //!    the zip of all indicators).
 
-pub mod catalog;
-pub mod chart_images;
 pub mod csv;
 pub mod csvw;
 pub mod datapackage;
@@ -19,6 +17,7 @@ pub mod dcat_ap;
 pub mod dcat_us;
 pub mod feed;
 pub mod json;
+pub mod review;
 pub mod sitemap;
 pub mod status;
 pub mod xlsx;
@@ -29,9 +28,10 @@ use crate::compute::Computed;
 use crate::model::Portal;
 use crate::output::Output;
 use crate::problem::Problem;
-use crate::render::theme::Theme;
-use crate::render::urls::{Downloads, PagePath};
-use catalog::{Catalog, Entry, FileFacts, Format, Labels};
+use crate::site::catalog::{Catalog, Entry, FileFacts, Format, Labels};
+use crate::site::release::Release;
+use crate::site::urls::{Downloads, PagePath};
+use crate::theme::Theme;
 use rayon::prelude::*;
 
 /// A file to write: output path and contents.
@@ -165,6 +165,7 @@ pub fn export(
 pub fn write_portal_files(
     portal: &Portal,
     computed: &Computed,
+    releases: &[Release],
     theme: &Theme,
     catalog: &Catalog,
     pages: &[PagePath],
@@ -180,7 +181,7 @@ pub fn write_portal_files(
         Box::new(|| {
             let (jsonld, turtle) = dcat_ap::catalogue(portal, catalog).map_err(|e| {
                 Problem::new(
-                    crate::config::CONFIG_FILE,
+                    crate::model::config::CONFIG_FILE,
                     "addresses (base_url, the licence's and publisher's url, the spatial uri) and language codes that are valid in RDF",
                     e,
                 )
@@ -202,7 +203,7 @@ pub fn write_portal_files(
                 .iter()
                 .map(|t| {
                     let mut entries = feed::data_entries(portal, catalog, t);
-                    entries.extend(feed::release_entries(portal, computed, t));
+                    entries.extend(feed::release_entries(portal, releases, t));
                     (
                         Downloads::feed(&t.lang),
                         feed::atom(portal, t, entries, computed.as_of),

@@ -2,10 +2,10 @@
 //! listing its versions in the other languages, indicator and dataset pages with the date
 //! their data last changed.
 
-use super::catalog::Catalog;
+use crate::escape::markup as escape;
 use crate::model::Portal;
-use crate::render::escape_html as escape;
-use crate::render::urls::{Downloads, PagePath};
+use crate::site::catalog::Catalog;
+use crate::site::urls::{Downloads, PagePath};
 use std::collections::BTreeMap;
 
 /// The most URLs one sitemap file may list.
@@ -60,7 +60,7 @@ pub fn sitemaps(portal: &Portal, catalog: &Catalog, pages: &[PagePath]) -> Vec<(
     for (path, _) in &parts {
         index.push_str(&format!(
             "<sitemap><loc>{}</loc></sitemap>\n",
-            escape(&super::catalog::absolute_url(portal, path))
+            escape(&crate::site::catalog::absolute_url(portal, path))
         ));
     }
     index.push_str("</sitemapindex>\n");
@@ -70,7 +70,7 @@ pub fn sitemaps(portal: &Portal, catalog: &Catalog, pages: &[PagePath]) -> Vec<(
 }
 
 fn absolute(portal: &Portal, page: &PagePath, lang: &str) -> String {
-    super::catalog::absolute_page_url(portal, page, lang)
+    crate::site::catalog::absolute_page_url(portal, page, lang)
 }
 
 /// `robots.txt`: everything may be crawled; the sitemap is named. Crawlers read it only at
@@ -78,7 +78,7 @@ fn absolute(portal: &Portal, page: &PagePath, lang: &str) -> String {
 pub fn robots(portal: &Portal) -> Vec<u8> {
     format!(
         "User-agent: *\nAllow: /\n\nSitemap: {}\n",
-        super::catalog::absolute_url(portal, &Downloads::sitemap())
+        crate::site::catalog::absolute_url(portal, &Downloads::sitemap())
     )
     .into_bytes()
 }

@@ -1,9 +1,10 @@
 //! The status matrix as CSV and JSON: one row per target and year, computed and declared.
 
-use super::csv::{Column, FieldType, safe_cell};
+use super::csv::safe_cell;
 use crate::compute::Computed;
 use crate::compute::status::Assessment;
 use crate::model::{Portal, ProgressScale, Text};
+use crate::site::columns::{Column, FieldType};
 use serde::Serialize;
 
 #[derive(Serialize)]

@@ -17,18 +17,15 @@
 //! (rows go to a temporary file), and the workbook is written to its file, so no dataset sits
 //! in memory.
 
-use super::csv::{Column, FieldType, safe_cell};
+use super::csv::safe_cell;
 use crate::cache::{Area, Cache, Key};
 use crate::model::Number;
+use crate::site::columns::{Column, FieldType};
 use chrono::{Datelike, NaiveDate};
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook, Worksheet, XlsxError};
 use std::borrow::Cow;
 use std::io::Write;
 
-/// The most rows a worksheet holds, header included.
-pub const MAX_ROWS: u64 = 1_048_576;
-/// The most columns a worksheet holds.
-pub const MAX_COLUMNS: usize = 16_384;
 /// The most characters a cell holds; longer text is cut (the CSV and JSON keep it whole).
 const MAX_CELL_CHARS: usize = 32_767;
 /// Number formats go from `0` to `0.000000000000`.
@@ -417,10 +414,10 @@ fn add_metadata_sheet(
 /// The `metadata` sheet of an indicator or dataset.
 pub fn metadata(
     portal: &crate::model::Portal,
-    entry: &super::catalog::Entry,
-    labels: &super::catalog::Labels,
+    entry: &crate::site::catalog::Entry,
+    labels: &crate::site::catalog::Labels,
 ) -> Metadata {
-    use super::catalog::{absolute_page_url, absolute_url, citation};
+    use crate::site::catalog::{absolute_page_url, absolute_url, citation};
     let config = &portal.config;
     let default_lang = config.default_lang();
     let languages = config.languages.clone();

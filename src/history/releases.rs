@@ -1,162 +1,28 @@
-//! Releases: revisions published for good. A release is a git tag matching
-//! `[history] release_tags` or a `[[releases]]` entry of the configuration. Each release's
-//! downloads are exported from the portal as it was at that revision, under
-//! `releases/<version>/` (the same files as the live `data/`, at URLs that never change), and
-//! its changelog is what the diff engine finds between it and the release before.
+//! The releases the configuration asks for: git tags matching `[history] release_tags` and
+//! `[[releases]]` entries, resolved to commits and dates. What is built from them is the
+//! build's business (`build::releases`).
 
-use super::History;
 use super::git::{Repo, Unavailable};
-use crate::compute::{Computed, compute};
-use crate::config::{CONFIG_FILE, SiteConfig};
-use crate::diff::{self, Changes, Loaded, Side, Version};
-use crate::export;
-use crate::model::{Portal, Text};
-use crate::output::Output;
+use crate::model::Text;
+use crate::model::config::{CONFIG_FILE, SiteConfig};
 use crate::problem::Problem;
-use crate::render::theme::Theme;
-use crate::render::urls::Downloads;
 use chrono::NaiveDate;
 use std::path::Path;
 
-/// A release, as its pages show it.
-#[derive(Debug)]
-pub struct Release {
+/// A release before it is built.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Planned {
     pub version: String,
     /// The full hash of the released commit.
     pub commit: String,
     pub date: NaiveDate,
     /// The configured note, else an annotated tag's message.
     pub note: Text,
-    /// The version released before this one.
-    pub previous: Option<String>,
-    /// What changed since the previous release; `None` for the first release.
-    pub changes: Option<Changes>,
-    /// How many indicators, targets and datasets the release holds.
-    pub indicators: usize,
-    pub targets: usize,
-    pub datasets: usize,
-    /// The release's main downloads, as paths under the output folder.
-    pub downloads: Vec<String>,
-}
-
-/// A release before it is built.
-#[derive(Debug, Clone, PartialEq)]
-struct Planned {
-    version: String,
-    commit: String,
-    date: NaiveDate,
-    note: Text,
-}
-
-/// The folder of a release's downloads in the output: `releases/<version>/`.
-pub fn folder(version: &str) -> String {
-    format!("releases/{version}")
-}
-
-/// Builds every release of the portal: its downloads into `output`, and its changelog.
-/// Oldest first. A release that cannot be built stops the build: published URLs must not
-/// disappear silently.
-pub fn publish(
-    portal: &Portal,
-    theme: &Theme,
-    output: &Output,
-    cache: &crate::cache::Cache,
-) -> Result<Vec<Release>, Vec<Problem>> {
-    let planned = plan(&portal.root, &portal.config)?;
-    let mut releases = Vec::with_capacity(planned.len());
-    let mut previous: Option<(Loaded, Computed)> = None;
-    for release in planned {
-        let problem = |found: String| {
-            Problem::new(
-                CONFIG_FILE,
-                format!("release {} that builds", release.version),
-                found,
-            )
-        };
-        let mut loaded = diff::load(&portal.root, &Version::Revision(release.commit.clone()))
-            .map_err(|e| vec![problem(e.to_string())])?;
-        loaded.label = release.version.clone();
-        // Downloads name the site they are published on, which is today's.
-        loaded.portal.config.base_url = portal.config.base_url.clone();
-        let computed = compute(&loaded.portal).with_history(
-            &loaded.portal,
-            History::read_at(&portal.root, &release.commit),
-        );
-        write_downloads(
-            &loaded.portal,
-            &computed,
-            theme,
-            &release.version,
-            output,
-            cache,
-        )?;
-        let changes = previous.as_ref().map(|(before, before_computed)| {
-            diff::compare(
-                &Side {
-                    label: &before.label,
-                    portal: &before.portal,
-                    computed: before_computed,
-                },
-                &Side {
-                    label: &loaded.label,
-                    portal: &loaded.portal,
-                    computed: &computed,
-                },
-            )
-        });
-        let p = &loaded.portal;
-        let mut downloads = vec![
-            Downloads::all_indicators_zip(),
-            Downloads::status_csv(),
-            Downloads::status_json(),
-        ];
-        downloads.extend(p.datasets.iter().map(|d| Downloads::dataset_csv(&d.id)));
-        releases.push(Release {
-            previous: previous.as_ref().map(|(before, _)| before.label.clone()),
-            changes,
-            indicators: p.indicators.len(),
-            targets: p.goals.iter().map(|g| g.targets.len()).sum(),
-            datasets: p.datasets.len(),
-            downloads: downloads
-                .iter()
-                .map(|d| format!("{}/{d}", folder(&release.version)))
-                .collect(),
-            version: release.version,
-            commit: release.commit,
-            date: release.date,
-            note: release.note,
-        });
-        previous = Some((loaded, computed));
-    }
-    Ok(releases)
-}
-
-/// Exports a release's portal with the usual export functions into its own folder. The
-/// current theme labels it: a release's data is what it was, its interface is today's.
-fn write_downloads(
-    portal: &Portal,
-    computed: &Computed,
-    theme: &Theme,
-    version: &str,
-    output: &Output,
-    cache: &crate::cache::Cache,
-) -> Result<(), Vec<Problem>> {
-    let output = output.within(&folder(version));
-    let catalog = export::export(portal, computed, theme, &output, cache)?;
-    let zip = export::all_indicators_zip(portal, &catalog, &output).map_err(|p| vec![p])?;
-    let path = Downloads::all_indicators_zip();
-    output.write(&path, &zip).map_err(|e| {
-        vec![Problem::new(
-            path,
-            "a writable output folder",
-            format!("an error: {e}"),
-        )]
-    })
 }
 
 /// The releases the configuration asks for, oldest first. Reads nothing from git when no
 /// release is configured.
-fn plan(root: &Path, config: &SiteConfig) -> Result<Vec<Planned>, Vec<Problem>> {
+pub fn plan(root: &Path, config: &SiteConfig) -> Result<Vec<Planned>, Vec<Problem>> {
     if config.history.release_tags.is_none() && config.releases.is_empty() {
         return Ok(Vec::new());
     }

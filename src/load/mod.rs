@@ -12,7 +12,7 @@ pub use csv_file::parse_csv;
 pub use dataset::PREVIEW_ROWS;
 pub use files::{decode_utf8, inside_portal, is_file_entry, parse_toml, walk_files};
 
-use crate::config::{CONFIG_FILE, SiteConfig};
+use crate::model::config::{CONFIG_FILE, SiteConfig};
 use crate::model::{WEB_URL, check_relative_path, check_web_url, with_language_keys};
 use crate::problem::{Problem, Problems, quoted};
 use files::read_text;
@@ -222,7 +222,10 @@ fn check_config(config: &SiteConfig, text: &str) -> Vec<Problem> {
         }
     }
     if let Some(theme) = &config.catalogue.data_theme {
-        let codes: Vec<&str> = crate::config::DATA_THEMES.iter().map(|(c, _)| *c).collect();
+        let codes: Vec<&str> = crate::model::config::DATA_THEMES
+            .iter()
+            .map(|(c, _)| *c)
+            .collect();
         if !codes.contains(&theme.as_str()) {
             complain(
                 "catalogue.data_theme",

@@ -1,7 +1,7 @@
 //! The portal's files as parsed, before validation: TOML documents with the positions of their
 //! values, and CSV tables with the line of every row.
 
-use crate::config::SiteConfig;
+use crate::model::config::SiteConfig;
 use crate::model::{
     ChartKind, Comparison, DatasetProfile, DeclaredStatus, ProgressScale, ReportingStatus,
     RevisionKind, Text,

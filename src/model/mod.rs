@@ -1,6 +1,7 @@
 //! The portal as chiso understands it once loaded and validated: goals with their targets,
 //! indicators with their observations, tasks, datasets, sources and narratives.
 
+pub mod config;
 mod id;
 mod language;
 mod period;
@@ -13,8 +14,8 @@ pub use period::{PERIOD_FORMS, Period, PeriodKind, date_as_year};
 pub use text::{Localized, Text, with_language_keys};
 pub use url::{WEB_URL, check_web_url, is_safe_link};
 
-use crate::config::SiteConfig;
 use chrono::NaiveDate;
+use config::SiteConfig;
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::path::PathBuf;

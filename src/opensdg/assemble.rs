@@ -10,7 +10,7 @@ use super::schema::{self, SchemaField};
 use super::site;
 use super::translations::Translations;
 use super::{Loaded, Report};
-use crate::config::SiteConfig;
+use crate::model::config::SiteConfig;
 use crate::model::{
     Aim, ChartKind, Citation, Content, Coverage, Document, Goal, Indicator, IndicatorSource,
     Markdown, NarrativeKey, Portal, ProgressScale, ReportingStatus, Section, Target, TargetValue,
@@ -28,7 +28,7 @@ const UNSPECIFIED_UNIT: &str = "unspecified";
 pub fn read(root: &Path) -> Result<Loaded, Vec<Problem>> {
     let mut report = Report::default();
     let settings = layout::settings(root, &mut report);
-    let strings = crate::render::theme::default_strings(root);
+    let strings = crate::theme::default_strings(root);
     let config = site::site_config(root, &settings, &strings, &mut report);
     let languages = config
         .as_ref()

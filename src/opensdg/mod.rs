@@ -13,14 +13,12 @@
 
 mod assemble;
 mod data;
-pub mod import;
 mod layout;
 mod meta;
 mod progress;
 mod schema;
 mod site;
 mod translations;
-pub mod writer;
 mod yaml;
 
 pub use layout::detect;

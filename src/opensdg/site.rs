@@ -3,10 +3,10 @@
 
 use super::Report;
 use super::layout::{self, Settings};
-use crate::config::{CONFIG_FILE, License, Publisher, SiteConfig};
 use crate::model::Text;
+use crate::model::config::{CONFIG_FILE, License, Publisher, SiteConfig};
 use crate::problem::Problem;
-use crate::render::i18n::Strings;
+use crate::theme::i18n::Strings;
 use std::path::Path;
 
 /// The site settings: `chiso.toml` beside the Open SDG files when there is one, else

@@ -2,7 +2,6 @@
 //! paths a chart shows, their labels in the page's language, and the finding in words.
 //! Drawing is `crate::chart`'s job; this module only describes.
 
-use super::urls::{ChartRef, PagePath};
 use super::view::View;
 use crate::chart::{
     self, BaselineMark, Chart, Frame, Kind, Path, PathKind, Point, Series, TargetMark, Variant,
@@ -13,6 +12,7 @@ use crate::model::{
     ChartKind, Comparison, Indicator, ObservationStatus, Period, PeriodKind, Portal, ProgressScale,
     Target,
 };
+use crate::site::urls::{ChartRef, PagePath};
 use serde::Serialize;
 use std::collections::BTreeSet;
 
@@ -120,7 +120,7 @@ fn draw_figure(view: &View, chart_ref: &ChartRef) -> Option<ChartView> {
     let embed_code = format!(
         r#"<iframe src="{}" title="{}" width="100%" height="560" style="border:0" loading="lazy"></iframe>"#,
         embed_absolute,
-        super::escape_html(&chart.title)
+        crate::escape::markup(&chart.title)
     );
     Some(ChartView {
         id: chart.id.clone(),

@@ -5,10 +5,10 @@ use super::downloads::{DownloadsView, downloads, size};
 use super::jsonld;
 use super::render_template;
 use super::revisions::{RevisionsView, revisions};
-use super::urls::PagePath;
 use super::view::{CitationView, PageMeta, TextView, View};
 use crate::model::Dataset;
 use crate::problem::Problem;
+use crate::site::urls::PagePath;
 use serde::Serialize;
 
 #[derive(Serialize)]

@@ -3,7 +3,7 @@
 //! changed, and how to load the CSV in a spreadsheet, pandas or R.
 
 use super::view::{Link, View};
-use crate::export::catalog::{Basis, Entry, Format, absolute_url, citation};
+use crate::site::catalog::{Basis, Entry, Format, absolute_url, citation};
 use serde::Serialize;
 
 #[derive(Serialize)]

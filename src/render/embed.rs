@@ -3,9 +3,9 @@
 
 use super::charts::{ChartView, figure};
 use super::render_template;
-use super::urls::{ChartRef, PagePath};
 use super::view::{PageMeta, View};
 use crate::problem::Problem;
+use crate::site::urls::{ChartRef, PagePath};
 use serde::Serialize;
 
 #[derive(Serialize)]

@@ -2,10 +2,10 @@
 
 use super::render_template;
 use super::target::{TargetSummary, target_summary};
-use super::urls::PagePath;
 use super::view::{CitationView, Link, PageMeta, StatusCount, TextView, View};
 use crate::model::Section;
 use crate::problem::Problem;
+use crate::site::urls::PagePath;
 use serde::Serialize;
 
 #[derive(Serialize)]

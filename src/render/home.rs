@@ -1,10 +1,10 @@
 //! The home page: introduction, goals with their target counts by status, and totals.
 
 use super::render_template;
-use super::urls::PagePath;
 use super::view::{Link, PageMeta, StatusCount, TextView, View};
 use crate::model::Section;
 use crate::problem::Problem;
+use crate::site::urls::PagePath;
 use serde::Serialize;
 
 #[derive(Serialize)]

@@ -7,10 +7,10 @@ use super::jsonld;
 use super::render_template;
 use super::revisions::{RevisionsView, revisions};
 use super::target::{TargetSummary, target_summary};
-use super::urls::{ChartRef, Downloads, PagePath};
 use super::view::{CitationView, Link, PageMeta, TextView, View};
 use crate::model::{Indicator, Section};
 use crate::problem::Problem;
+use crate::site::urls::{ChartRef, Downloads, PagePath};
 use serde::Serialize;
 
 #[derive(Serialize)]

@@ -3,7 +3,7 @@
 
 use super::downloads::machine_size;
 use super::view::View;
-use crate::export::catalog::{Entry, absolute_page_url, absolute_url, as_sentence};
+use crate::site::catalog::{Entry, absolute_page_url, absolute_url, as_sentence};
 use serde::Serialize;
 
 /// Search engines ignore descriptions outside these lengths (in characters).
@@ -149,7 +149,7 @@ pub fn dataset(view: &View, entry: &Entry, variables: Vec<Variable>, credit: &st
         included_in_data_catalog: DataCatalog {
             kind: "DataCatalog",
             name: view.plain(&config.title),
-            url: absolute_page_url(portal, &super::urls::PagePath::Home, lang),
+            url: absolute_page_url(portal, &crate::site::urls::PagePath::Home, lang),
         },
         distribution: entry
             .files

@@ -1,9 +1,9 @@
 //! The list of all indicators, with their latest value.
 
 use super::render_template;
-use super::urls::PagePath;
 use super::view::{PageMeta, TextView, View};
 use crate::problem::Problem;
+use crate::site::urls::PagePath;
 use serde::Serialize;
 
 #[derive(Serialize)]

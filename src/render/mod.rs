@@ -2,13 +2,13 @@
 //! context holding only what it shows (never whole collections), built by the module of its
 //! page kind; pages are rendered in parallel and written as they are done.
 
+pub mod chart_images;
 pub mod charts;
 mod dataset;
 mod downloads;
 mod embed;
 mod goal;
 mod home;
-pub mod i18n;
 mod indicator;
 mod jsonld;
 mod listing;
@@ -21,23 +21,22 @@ mod revisions;
 mod status;
 mod target;
 mod tasks;
-pub mod theme;
-pub mod urls;
 mod view;
 
 use crate::compute::Computed;
-use crate::export::catalog::Catalog;
 use crate::model::{Markdown, Portal};
 use crate::output::Output;
 use crate::problem::Problem;
-use i18n::Translator;
+use crate::site::catalog::Catalog;
+use crate::site::release::Release;
+use crate::site::urls::{ChartRef, PagePath};
+use crate::theme::i18n::Translator;
+use crate::theme::{StaticSource, Theme};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 use tera::Tera;
-use theme::{StaticSource, Theme};
-use urls::{ChartRef, PagePath};
 pub use view::View;
 
 pub struct RenderOptions {
@@ -55,6 +54,8 @@ pub struct Language {
 pub struct Renderer<'a> {
     pub portal: &'a Portal,
     pub computed: &'a Computed,
+    /// Released revisions, oldest first, with their changes.
+    pub releases: &'a [Release],
     /// What the export wrote: downloads with their sizes, dates and citations.
     pub catalog: &'a Catalog,
     pub languages: Vec<Language>,
@@ -103,13 +104,14 @@ impl<'a> Renderer<'a> {
     pub fn new(
         portal: &'a Portal,
         computed: &'a Computed,
+        releases: &'a [Release],
         catalog: &'a Catalog,
         theme: &Theme,
         options: RenderOptions,
     ) -> Result<Self, Vec<Problem>> {
         let mut base = Tera::default();
         base.autoescape_on(vec![".html", ".xml"]);
-        base.set_escape_fn(escape_html);
+        base.set_escape_fn(crate::escape::markup);
         let templates: Vec<(&str, &str)> = theme
             .templates
             .iter()
@@ -165,6 +167,7 @@ impl<'a> Renderer<'a> {
         Ok(Renderer {
             portal,
             computed,
+            releases,
             catalog,
             languages,
             options,
@@ -235,11 +238,10 @@ impl<'a> Renderer<'a> {
                 .into_iter()
                 .map(PagePath::Embed),
         );
-        if !self.computed.releases.is_empty() {
+        if !self.releases.is_empty() {
             pages.push(PagePath::Releases);
             pages.extend(
-                self.computed
-                    .releases
+                self.releases
                     .iter()
                     .map(|r| PagePath::Release(r.version.clone())),
             );
@@ -339,8 +341,9 @@ impl<'a> Renderer<'a> {
     }
 
     /// Every review form as a workbook, in every language.
-    pub fn write_review_workbooks(&self, output: &Output) -> Result<(), Vec<Problem>> {
-        review::workbooks(self, output)
+    /// The review forms in every language, filled as their pages show them.
+    pub fn review_forms(&self) -> Vec<crate::site::review::ReviewForm> {
+        review::forms(self)
     }
 
     pub fn lang(&self, index: usize) -> &Language {
@@ -395,23 +398,6 @@ pub fn render_template<T: Serialize>(
         .tera
         .render(template, &ctx)
         .map_err(|e| template_problem(&e))
-}
-
-/// Escapes what HTML needs escaped (`& < > " '`). Tera's default also escapes `/`, which
-/// turns every URL into `&#x2F;` noise in diffs of the output.
-pub fn escape_html(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 8);
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 fn template_problem(error: &tera::Error) -> Problem {

@@ -2,9 +2,9 @@
 
 use super::markdown::to_html;
 use super::render_template;
-use super::urls::PagePath;
 use super::view::{Link, PageMeta, TextView, View};
 use crate::problem::Problem;
+use crate::site::urls::PagePath;
 use serde::Serialize;
 
 #[derive(Serialize)]

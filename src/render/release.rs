@@ -1,15 +1,14 @@
 //! Release pages: the list of releases, and each release's changelog (what the diff engine
 //! found since the release before) with its permanent downloads; and the releases' Atom feed.
 
-use super::i18n::Translator;
 use super::render_template;
-use super::urls::PagePath;
 use super::view::{Link, PageMeta, StatusView, TextView, View};
 use crate::compute::status::Status;
 use crate::diff::{Changes, FieldChange, Named};
-use crate::history::releases::Release;
 use crate::model::Number;
 use crate::problem::Problem;
+use crate::site::release::Release;
+use crate::site::urls::PagePath;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -104,7 +103,7 @@ struct RowView {
 }
 
 fn releases<'a>(view: &View<'a>) -> &'a [Release] {
-    &view.computed().releases
+    view.renderer.releases
 }
 
 pub fn render_list(view: &View) -> Result<String, Problem> {
@@ -117,7 +116,7 @@ pub fn render_list(view: &View) -> Result<String, Problem> {
             url: view.url(&PagePath::Release(r.version.clone())),
             date: r.date.to_string(),
             note: view.optional_text(&r.note),
-            summary: summary(view.t(), r),
+            summary: r.summary(view.t()),
         })
         .collect();
     let title = t.get("releases.title").to_string();
@@ -188,34 +187,6 @@ pub fn render(view: &View, version: &str) -> Result<String, Problem> {
             .map(|c| changes_view(view, release, c)),
     };
     render_template(view, "release.html", &context)
-}
-
-/// One line of what a release changed.
-/// What a release holds or changed, in one sentence: on its page and in the Atom feed.
-pub fn summary(t: &Translator, release: &Release) -> String {
-    match &release.changes {
-        None => t.fill(
-            "releases.first",
-            &[
-                ("indicators", &release.indicators.to_string()),
-                ("targets", &release.targets.to_string()),
-                ("datasets", &release.datasets.to_string()),
-            ],
-        ),
-        Some(c) => {
-            let i = &c.indicators;
-            t.fill(
-                "releases.summary",
-                &[
-                    ("statuses", &c.statuses.len().to_string()),
-                    ("changed", &i.changed.len().to_string()),
-                    ("added", &i.added.len().to_string()),
-                    ("removed", &i.removed.len().to_string()),
-                    ("datasets", &c.datasets.changed.len().to_string()),
-                ],
-            )
-        }
-    }
 }
 
 fn changes_view(view: &View, release: &Release, changes: &Changes) -> ChangesView {

@@ -2,10 +2,10 @@
 //! have complete data, some, or none yet, each count leading to the list of those indicators.
 
 use super::render_template;
-use super::urls::PagePath;
 use super::view::{Link, PageMeta, TextView, View};
 use crate::model::ReportingStatus;
 use crate::problem::Problem;
+use crate::site::urls::PagePath;
 use serde::Serialize;
 
 #[derive(Serialize)]

@@ -7,28 +7,19 @@
 use super::Renderer;
 use super::charts::series_label;
 use super::render_template;
-use super::urls::{Downloads, PagePath};
 use super::view::{PageMeta, View};
 use crate::compute::preferred_by_period;
 use crate::compute::status::Status;
-use crate::export::csv::{Column, FieldType, safe_cell};
-use crate::export::xlsx::{DatasetWorkbook, Metadata, Properties};
-use crate::model::{Goal, Text};
-use crate::output::Output;
+use crate::model::Goal;
 use crate::problem::Problem;
+use crate::site::review::ReviewForm;
+use crate::site::urls::{Downloads, PagePath};
 use serde::Serialize;
-
-/// The form's four columns, as the template names them, and its rows.
-#[derive(Serialize)]
-struct Form {
-    columns: [String; 4],
-    rows: Vec<[String; 4]>,
-}
 
 #[derive(Serialize)]
 struct ReviewPage {
     page: PageMeta,
-    form: Form,
+    form: ReviewForm,
     as_of: String,
     workbook: String,
     csv: String,
@@ -57,103 +48,16 @@ pub fn render(view: &View, goal_id: &str) -> Result<String, Problem> {
     render_template(view, "review.html", &context)
 }
 
-/// Every review form as a workbook and a CSV in each language, with the page's rows.
-pub fn workbooks(renderer: &Renderer, output: &Output) -> Result<(), Vec<Problem>> {
-    let mut problems = Vec::new();
+/// Every review form, in each language, for the workbooks and CSVs the export stage writes.
+pub fn forms(renderer: &Renderer) -> Vec<ReviewForm> {
+    let mut forms = Vec::new();
     for goal in renderer.portal.goals.iter().filter(|g| g.review_form) {
         for lang in 0..renderer.languages.len() {
             let page = PagePath::Review(goal.id.clone());
-            let view = View::new(renderer, lang, &page);
-            let form = form(&view, goal);
-            let path = Downloads::review_xlsx(view.lang(), &goal.id);
-            if let Err(e) = workbook(&view, goal, &form, &path, output) {
-                problems.push(Problem::new(&path, "a workbook that can be written", e));
-            }
-            let path = Downloads::review_csv(view.lang(), &goal.id);
-            if let Err(e) = csv_file(&view, &form, &path, output) {
-                problems.push(Problem::new(&path, "a CSV file that can be written", e));
-            }
+            forms.push(form(&View::new(renderer, lang, &page), goal));
         }
     }
-    if problems.is_empty() {
-        Ok(())
-    } else {
-        Err(problems)
-    }
-}
-
-fn workbook(
-    view: &View,
-    goal: &Goal,
-    form: &Form,
-    path: &str,
-    output: &Output,
-) -> Result<(), String> {
-    let columns: Vec<Column> = form
-        .columns
-        .iter()
-        .enumerate()
-        .map(|(i, name)| Column {
-            name: name.clone(),
-            label: Text::neutral(name.clone()),
-            description: Text::default(),
-            kind: if i == 0 {
-                FieldType::Integer
-            } else {
-                FieldType::String
-            },
-        })
-        .collect();
-    let title = view
-        .t()
-        .fill("review.title", &[("goal", &view.plain(&goal.title))]);
-    let publisher = view.plain(&view.portal().config.publisher.name);
-    let properties = Properties {
-        title: &title,
-        author: &publisher,
-        comment: view.t().get("review.description"),
-        created: view.computed().as_of,
-    };
-    let mut book = DatasetWorkbook::new(&columns, &properties).map_err(|e| e.to_string())?;
-    for row in &form.rows {
-        book.push(row.iter().map(String::as_str))
-            .map_err(|e| e.to_string())?;
-    }
-    let metadata = Metadata {
-        languages: vec![view.lang().to_string()],
-        rows: vec![
-            ("title".into(), vec![title.clone()]),
-            (
-                "assessed_as_of".into(),
-                vec![view.computed().as_of.to_string()],
-            ),
-            (
-                "method".into(),
-                vec![view.t().get("review.method_note").to_string()],
-            ),
-        ],
-    };
-    let mut bytes = Vec::new();
-    book.finish(&metadata, &mut bytes)
-        .map_err(|e| e.to_string())?;
-    output.write(path, &bytes).map_err(|e| e.to_string())
-}
-
-fn csv_file(view: &View, form: &Form, path: &str, output: &Output) -> Result<(), String> {
-    let mut writer = csv::Writer::from_writer(Vec::new());
-    writer
-        .write_record(&form.columns)
-        .map_err(|e| e.to_string())?;
-    for row in &form.rows {
-        writer
-            .write_record(row.iter().map(|cell| safe_cell(cell).into_owned()))
-            .map_err(|e| e.to_string())?;
-    }
-    let mut bytes = writer.into_inner().map_err(|e| e.to_string())?;
-    if view.portal().config.csv_bom {
-        bytes.splice(0..0, *b"\xEF\xBB\xBF");
-    }
-    output.write(path, &bytes).map_err(|e| e.to_string())
+    forms
 }
 
 fn goal_of<'a>(view: &View<'a>, id: &str) -> &'a Goal {
@@ -164,7 +68,7 @@ fn goal_of<'a>(view: &View<'a>, id: &str) -> &'a Goal {
         .expect("a review page per goal that asks for one")
 }
 
-fn form(view: &View, goal: &Goal) -> Form {
+fn form(view: &View, goal: &Goal) -> ReviewForm {
     let t = view.t();
     let columns = ["stt", "target", "result", "assessment"]
         .map(|c| t.get(&format!("review.column.{c}")).to_string());
@@ -181,7 +85,17 @@ fn form(view: &View, goal: &Goal) -> Form {
             ]
         })
         .collect();
-    Form { columns, rows }
+    ReviewForm {
+        lang: view.lang().to_string(),
+        goal: goal.id.clone(),
+        title: t.fill("review.title", &[("goal", &view.plain(&goal.title))]),
+        publisher: view.plain(&view.portal().config.publisher.name),
+        description: t.get("review.description").to_string(),
+        method: t.get("review.method_note").to_string(),
+        as_of: view.computed().as_of,
+        columns,
+        rows,
+    }
 }
 
 /// The figures behind a target's status, each with its period and source: "Districts and

@@ -5,13 +5,13 @@
 
 use super::render_template;
 use super::target::{aim_text, latest_text};
-use super::urls::{Downloads, PagePath};
 use super::view::{PageMeta, StatusCount, StatusView, TextView, View};
 use crate::compute::TargetFacts;
 use crate::compute::status::{Assessment, Status};
 use crate::model::Target;
 use crate::model::TaskStatus;
 use crate::problem::Problem;
+use crate::site::urls::{Downloads, PagePath};
 use serde::Serialize;
 
 #[derive(Serialize)]

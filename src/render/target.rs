@@ -3,12 +3,12 @@
 
 use super::charts::{ChartView, figure, series_label};
 use super::render_template;
-use super::urls::{ChartRef, PagePath};
 use super::view::{CitationView, Link, PageMeta, StatusView, TextView, View};
 use crate::compute::status::{Assessment, Reason, Status};
 use crate::compute::{CoverageKind, TargetFacts};
 use crate::model::{Aim, ProgressScale, Section, Target};
 use crate::problem::Problem;
+use crate::site::urls::{ChartRef, PagePath};
 use serde::Serialize;
 
 /// A target as listed on goal, indicator and status pages.

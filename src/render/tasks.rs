@@ -2,11 +2,11 @@
 //! filtering works without JavaScript and each filtered list has a URL to share.
 
 use super::render_template;
-use super::urls::PagePath;
 use super::view::{Link, PageMeta, StatusView, TextView, View};
 use crate::compute::Computed;
 use crate::model::{Portal, Task, TaskStatus};
 use crate::problem::Problem;
+use crate::site::urls::PagePath;
 use serde::Serialize;
 use std::collections::BTreeSet;
 

@@ -2,10 +2,10 @@
 //! footer) and the small pieces pages share (localised text, numbers, statuses, citations).
 
 use super::Renderer;
-use super::i18n::Translator;
-use super::urls::{Downloads, PagePath};
 use crate::compute::status::Status;
 use crate::model::{Citation, Comparison, DeclaredStatus, Number, Portal, TaskStatus, Text};
+use crate::site::urls::{Downloads, PagePath};
+use crate::theme::i18n::Translator;
 use serde::Serialize;
 
 pub struct View<'a> {
@@ -335,7 +335,7 @@ impl<'a> View<'a> {
             ),
             ("nav.datasets", PagePath::Datasets),
         ];
-        if !self.renderer.computed.releases.is_empty() {
+        if !self.renderer.releases.is_empty() {
             nav_pages.push(("releases.nav", PagePath::Releases));
         }
         if self.renderer.pages.contains_key("about") {

@@ -516,7 +516,10 @@ pub(crate) fn data_theme<T>(
     problems: &mut Problems,
 ) -> Option<String> {
     let theme = theme?;
-    let codes: Vec<&str> = crate::config::DATA_THEMES.iter().map(|(c, _)| *c).collect();
+    let codes: Vec<&str> = crate::model::config::DATA_THEMES
+        .iter()
+        .map(|(c, _)| *c)
+        .collect();
     if codes.contains(&theme.get_ref().as_str()) {
         return Some(theme.get_ref().clone());
     }

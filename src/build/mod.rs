@@ -1,14 +1,19 @@
 //! The pipeline from a portal folder to a published output folder:
-//! load → validate → compute → render and export → write.
+//! load → validate → compute → render and export → write. Releases, each an older revision
+//! built the same way, are part of it ([`releases`]).
+
+pub mod releases;
 
 use crate::compute::{Computed, compute};
-use crate::history::{History, releases};
+use crate::export;
+use crate::history::History;
 use crate::model::Portal;
 use crate::output::{Output, check_target};
-use crate::problem::{Problem, Problems};
-use crate::render::theme::Theme;
-use crate::render::{RenderOptions, Renderer, theme, write_static};
-use crate::{export, load, opensdg, validate};
+use crate::problem::Problem;
+use crate::render::{RenderOptions, Renderer, write_static};
+use crate::site::release::Release;
+use crate::source::{Checked, check};
+use crate::theme::Theme;
 use indicatif::ProgressBar;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -53,42 +58,6 @@ impl Stopwatch {
     }
 }
 
-/// A portal that passed every check, ready to build.
-pub struct Checked {
-    pub portal: Portal,
-    pub theme: Theme,
-    /// See [`BuildSummary::warnings`].
-    pub warnings: Vec<Problem>,
-}
-
-/// Loads and validates the portal at `root` with its theme; every problem found is returned.
-/// An Open SDG data repository, recognised by its layout, is read as it is.
-pub fn check(root: &Path) -> Result<Checked, Vec<Problem>> {
-    if opensdg::detect(root) {
-        let loaded = opensdg::read(root)?;
-        let theme = theme::load(&loaded.portal)?;
-        return Ok(Checked {
-            portal: loaded.portal,
-            theme,
-            warnings: loaded.warnings,
-        });
-    }
-    let mut problems = Problems::default();
-    let Some(raw) = load::load(root, &mut problems) else {
-        return Err(problems.into_sorted());
-    };
-    let portal = validate::validate(raw, &mut problems);
-    let theme = theme::load(&portal).map_err(|p| problems.extend(p)).ok();
-    match theme {
-        Some(theme) if problems.is_empty() => Ok(Checked {
-            portal,
-            theme,
-            warnings: problems.take_notes(),
-        }),
-        _ => Err(problems.into_sorted()),
-    }
-}
-
 /// Builds the portal at `root` into `options.out`. On any problem the previous output folder
 /// is left as it was.
 pub fn build(
@@ -122,19 +91,14 @@ pub fn build(
         portal.config.set_base_url(url);
     }
     progress.set_message("computing");
-    let mut computed = stopwatch.time("compute", || {
-        compute(&portal).with_history(&portal, History::read(root))
-    });
+    let computed = stopwatch.time("compute", || compute(&portal, History::read(root)));
     let mut notes: Vec<String> = computed.history.warning().into_iter().collect();
     if portal.config.base_path() != "/" {
         notes.push(format!(
             "robots.txt is not written: the portal is published under {}, and crawlers read \
              robots.txt only at the root of the host; add the sitemap ({}) to the host's own",
             portal.config.base_path(),
-            crate::export::catalog::absolute_url(
-                &portal,
-                &crate::render::urls::Downloads::sitemap()
-            ),
+            crate::site::catalog::absolute_url(&portal, &crate::site::urls::Downloads::sitemap()),
         ));
     }
     let output = Output::stage(&options.out, options.force).map_err(|e| {
@@ -144,12 +108,13 @@ pub fn build(
             e.to_string(),
         )]
     })?;
-    computed.releases = stopwatch.time("releases", || {
+    let releases = stopwatch.time("releases", || {
         releases::publish(&portal, &theme, &output, &options.cache)
     })?;
     let pages = write(
         &portal,
         &computed,
+        &releases,
         &theme,
         &output,
         options,
@@ -211,6 +176,7 @@ fn one_cause_for_a_full_disk(problems: Vec<Problem>, out: &Path) -> Vec<Problem>
 fn write(
     portal: &Portal,
     computed: &Computed,
+    releases: &[Release],
     theme: &Theme,
     output: &Output,
     options: &BuildOptions,
@@ -226,6 +192,7 @@ fn write(
     let renderer = Renderer::new(
         portal,
         computed,
+        releases,
         &catalog,
         theme,
         RenderOptions {
@@ -253,11 +220,15 @@ fn write(
                     || {
                         timed(&|| {
                             export::write_portal_files(
-                                portal, computed, theme, &catalog, &pages, output,
+                                portal, computed, releases, theme, &catalog, &pages, output,
                             )
                         })
                     },
-                    || timed(&|| export::chart_images::export(&renderer, output, &options.cache)),
+                    || {
+                        timed(&|| {
+                            crate::render::chart_images::export(&renderer, output, &options.cache)
+                        })
+                    },
                 )
             },
         );
@@ -270,7 +241,7 @@ fn write(
         portal_files,
         chart_images,
         renderer.render_root_pages(output),
-        renderer.write_review_workbooks(output),
+        export::review::write(&renderer.review_forms(), portal.config.csv_bom, output),
         write_static(theme, output),
     ] {
         if let Err(p) = result {

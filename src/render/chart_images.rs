@@ -8,13 +8,13 @@
 //! is exactly the image that rendering would give, and the output is the same whatever the
 //! cache holds.
 
+use super::charts;
+use super::{Renderer, View};
 use crate::cache::{Area, Cache, Key};
 use crate::chart::png::{self, Fonts};
 use crate::output::Output;
 use crate::problem::Problem;
-use crate::render::charts;
-use crate::render::urls::PagePath;
-use crate::render::{Renderer, View};
+use crate::site::urls::PagePath;
 use rayon::prelude::*;
 use std::collections::BTreeSet;
 
@@ -64,7 +64,7 @@ pub fn export(renderer: &Renderer, output: &Output, cache: &Cache) -> Result<(),
     let missing = fonts.missing_glyphs(&text);
     if !missing.is_empty() {
         problems.push(Problem::new(
-            crate::config::CONFIG_FILE,
+            crate::model::config::CONFIG_FILE,
             "fonts with every character of the charts (name font files that have them in `[charts] fonts`)",
             format!(
                 "{} without glyphs for: {}",

@@ -2,10 +2,12 @@
 //! the binary; a portal's `themes/<name>/` replaces it, and the portal's own `templates/`,
 //! `static/` and `i18n/` override single files (and single strings).
 
-use super::i18n::Strings;
+pub mod i18n;
+
 use crate::load::decode_utf8;
 use crate::model::{Markdown, Portal};
 use crate::problem::{Problem, display_path};
+use i18n::Strings;
 use include_dir::{Dir, include_dir};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

@@ -2,12 +2,12 @@
 //! [`Entry`] each, built once before the files are written, so `data.json`, DCAT-AP, the
 //! Data Packages, the Atom feed and the pages' schema.org metadata all agree.
 
-use super::csv::{Column, dataset_columns, indicator_columns};
+use super::columns::{Column, dataset_columns, indicator_columns};
 use crate::compute::Computed;
 use crate::model::{Citation as SourceCitation, Dataset, Indicator, Period, Portal, Text};
-use crate::render::i18n::Translator;
-use crate::render::theme::Theme;
-use crate::render::urls::{Downloads, PagePath};
+use crate::site::urls::{Downloads, PagePath};
+use crate::theme::Theme;
+use crate::theme::i18n::Translator;
 use chrono::NaiveDate;
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
@@ -270,6 +270,11 @@ fn described(text: &Text, title: &Text, labels: &Labels) -> Text {
     }
 }
 
+/// The most rows an XLSX worksheet holds, header included: a larger dataset has no workbook.
+const XLSX_MAX_ROWS: u64 = 1_048_576;
+/// The most columns an XLSX worksheet holds.
+const XLSX_MAX_COLUMNS: usize = 16_384;
+
 fn dataset_entry(
     portal: &Portal,
     index: usize,
@@ -277,8 +282,8 @@ fn dataset_entry(
     facts: &crate::compute::DatasetFacts,
     labels: &Labels,
 ) -> Entry {
-    let fits_a_sheet = dataset.profile.rows < super::xlsx::MAX_ROWS
-        && dataset.profile.columns.len() <= super::xlsx::MAX_COLUMNS;
+    let fits_a_sheet =
+        dataset.profile.rows < XLSX_MAX_ROWS && dataset.profile.columns.len() <= XLSX_MAX_COLUMNS;
     let files = Format::ALL
         .into_iter()
         .filter(|f| *f != Format::Xlsx || fits_a_sheet)

@@ -3,7 +3,7 @@
 //! A page's *path* is its place in the output (`vi/indicators/CL.III.1.đ/`); its *URL* is the
 //! path percent-encoded after the base URL's path (`/vi/indicators/CL.III.1.%C4%91/`).
 
-use crate::export::catalog::Format;
+use crate::site::catalog::Format;
 use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
 
 /// Characters escaped in a path segment: everything but unreserved ASCII.

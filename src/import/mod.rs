@@ -3,7 +3,9 @@
 //! repository; [`super::writer`] writes the files into a folder beside DEST, `chiso check`
 //! checks them, and only then is the folder renamed to DEST, so a failed import leaves nothing.
 
-use super::writer;
+mod writer;
+
+use crate::opensdg;
 use crate::problem::Problem;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -17,7 +19,7 @@ pub struct Imported {
 }
 
 pub fn import(src: &Path, dest: &Path) -> Result<Imported, Vec<Problem>> {
-    if !super::detect(src) {
+    if !opensdg::detect(src) {
         return Err(vec![Problem::new(
             src,
             "an Open SDG data repository (config_data.yml, data/indicator_*.csv, meta/, indicator-config/)",
@@ -33,11 +35,11 @@ pub fn import(src: &Path, dest: &Path) -> Result<Imported, Vec<Problem>> {
             "a folder that already has files (nothing was changed)",
         )]);
     }
-    let loaded = super::read(src)?;
+    let loaded = opensdg::read(src)?;
     let staging = staging_folder(dest);
     let _ = fs::remove_dir_all(&staging);
     let result = writer::write(&loaded.portal, &staging).and_then(|written| {
-        crate::build::check(&staging).map_err(|problems| {
+        crate::source::check(&staging).map_err(|problems| {
             // The writer's own mistakes: shown against the file it wrote.
             problems
                 .into_iter()

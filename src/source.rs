@@ -1,0 +1,46 @@
+//! The sources of a portal, read and checked: chiso's own layout or an Open SDG data
+//! repository, recognised by its layout, each loaded, validated and paired with its theme.
+//! Everything after this stage works on a [`Checked`] portal and never reads the sources again
+//! (except git history, which the history stage reads).
+
+use crate::model::Portal;
+use crate::problem::{Problem, Problems};
+use crate::theme::{self, Theme};
+use crate::{load, opensdg, validate};
+use std::path::Path;
+
+/// A portal that passed every check, ready to build.
+pub struct Checked {
+    pub portal: Portal,
+    pub theme: Theme,
+    /// See [`BuildSummary::warnings`].
+    pub warnings: Vec<Problem>,
+}
+
+/// Loads and validates the portal at `root` with its theme; every problem found is returned.
+/// An Open SDG data repository, recognised by its layout, is read as it is.
+pub fn check(root: &Path) -> Result<Checked, Vec<Problem>> {
+    if opensdg::detect(root) {
+        let loaded = opensdg::read(root)?;
+        let theme = theme::load(&loaded.portal)?;
+        return Ok(Checked {
+            portal: loaded.portal,
+            theme,
+            warnings: loaded.warnings,
+        });
+    }
+    let mut problems = Problems::default();
+    let Some(raw) = load::load(root, &mut problems) else {
+        return Err(problems.into_sorted());
+    };
+    let portal = validate::validate(raw, &mut problems);
+    let theme = theme::load(&portal).map_err(|p| problems.extend(p)).ok();
+    match theme {
+        Some(theme) if problems.is_empty() => Ok(Checked {
+            portal,
+            theme,
+            warnings: problems.take_notes(),
+        }),
+        _ => Err(problems.into_sorted()),
+    }
+}
