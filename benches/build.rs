@@ -6,7 +6,6 @@
 //! it to a folder with `cargo bench --bench build -- --generate DIR` and build that.
 
 use chiso::build::{BuildOptions, build};
-use indicatif::ProgressBar;
 use std::fmt::Write as _;
 use std::fs;
 use std::path::Path;
@@ -50,8 +49,7 @@ fn report(name: &str, root: &Path) {
     let mut pages = 0;
     for _ in 0..RUNS {
         let started = Instant::now();
-        let summary = build(root, &options, &ProgressBar::hidden())
-            .unwrap_or_else(|p| panic!("{name}: {p:?}"));
+        let summary = build(root, &options, &|_| {}).unwrap_or_else(|p| panic!("{name}: {p:?}"));
         seconds.push(started.elapsed().as_secs_f64());
         pages = summary.pages;
     }

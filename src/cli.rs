@@ -2,7 +2,7 @@
 
 mod serve;
 
-use crate::build::{BuildOptions, BuildSummary, build};
+use crate::build::{BuildOptions, BuildSummary, Progress, build};
 use crate::problem::Problem;
 use crate::source::check;
 use clap::{Parser, Subcommand};
@@ -138,7 +138,7 @@ pub fn run() -> ExitCode {
                     force,
                     cache: crate::cache::Cache::from_env(),
                 },
-                &progress,
+                &reporter(&progress),
             );
             progress.finish_and_clear();
             match result {
@@ -310,6 +310,15 @@ pub fn progress_bar(quiet: bool) -> ProgressBar {
             .progress_chars("=> "),
     );
     bar
+}
+
+/// Shows a build's progress reports on `bar`.
+pub fn reporter(bar: &ProgressBar) -> impl Fn(Progress) + Sync + '_ {
+    move |report| match report {
+        Progress::Stage(name) => bar.set_message(name),
+        Progress::Pages(pages) => bar.set_length(pages as u64),
+        Progress::PageWritten => bar.inc(1),
+    }
 }
 
 pub fn summary_line(summary: &BuildSummary, out: &Path) -> String {

@@ -433,8 +433,7 @@ fn the_build_never_writes_into_the_sources() {
         live_reload: false,
         ..Default::default()
     };
-    let refused =
-        chiso::build::build(site.root(), &options, &indicatif::ProgressBar::hidden()).unwrap_err();
+    let refused = chiso::build::build(site.root(), &options, &|_| {}).unwrap_err();
     assert!(
         refused[0]
             .to_string()
@@ -453,7 +452,7 @@ fn the_base_url_can_be_overridden_for_one_build() {
         live_reload: false,
         ..Default::default()
     };
-    chiso::build::build(site.root(), &options, &indicatif::ProgressBar::hidden()).unwrap();
+    chiso::build::build(site.root(), &options, &|_| {}).unwrap();
     let html = site.page("en/index.html");
     assert!(
         html.contains(r#"href="/en/indicators/""#),

@@ -194,7 +194,7 @@ fn a_shallow_clone_says_history_is_unavailable_rather_than_giving_wrong_dates() 
         live_reload: false,
         ..Default::default()
     };
-    let summary = chiso::build::build(&root, &options, &indicatif::ProgressBar::hidden()).unwrap();
+    let summary = chiso::build::build(&root, &options, &|_| {}).unwrap();
     assert!(summary.notes[0].contains("history unavailable (shallow clone)"));
     let page = visible_text(
         &std::fs::read_to_string(root.join("public/en/indicators/dvc-truc-tuyen/index.html"))
@@ -674,7 +674,7 @@ fn a_portal_in_a_subfolder_of_its_repository_has_history_and_diffs() {
         live_reload: false,
         ..Default::default()
     };
-    chiso::build::build(&root, &options, &indicatif::ProgressBar::hidden()).unwrap();
+    chiso::build::build(&root, &options, &|_| {}).unwrap();
     let page = visible_text(
         &std::fs::read_to_string(
             top.path()

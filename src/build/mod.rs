@@ -14,7 +14,6 @@ use crate::render::{RenderOptions, Renderer, write_static};
 use crate::site::release::Release;
 use crate::source::{Checked, check};
 use crate::theme::Theme;
-use indicatif::ProgressBar;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -29,6 +28,20 @@ pub struct BuildOptions {
     /// Where slow products (chart images, workbooks) are kept between builds.
     pub cache: crate::cache::Cache,
 }
+
+/// What a build reports as it goes, for a progress bar or a log; see [`build`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Progress {
+    /// A stage starts: `checking`, `computing`, `exporting`, `rendering`.
+    Stage(&'static str),
+    /// How many pages the rendering stage will write.
+    Pages(usize),
+    /// One more page written. Reported from the threads that render.
+    PageWritten,
+}
+
+/// A progress report receiver; `&|_| {}` reports nothing.
+pub type OnProgress<'a> = &'a (dyn Fn(Progress) + Sync);
 
 /// What a build wrote, for the summary line.
 #[derive(Debug, Clone, PartialEq)]
@@ -63,7 +76,7 @@ impl Stopwatch {
 pub fn build(
     root: &Path,
     options: &BuildOptions,
-    progress: &ProgressBar,
+    progress: OnProgress,
 ) -> Result<BuildSummary, Vec<Problem>> {
     let started = Instant::now();
     check_target(root, &options.out).map_err(|why| {
@@ -74,7 +87,7 @@ pub fn build(
         )]
     })?;
     let mut stopwatch = Stopwatch::default();
-    progress.set_message("checking");
+    progress(Progress::Stage("checking"));
     let Checked {
         mut portal,
         theme,
@@ -90,7 +103,7 @@ pub fn build(
         }
         portal.config.set_base_url(url);
     }
-    progress.set_message("computing");
+    progress(Progress::Stage("computing"));
     let computed = stopwatch.time("compute", || compute(&portal, History::read(root)));
     let mut notes: Vec<String> = computed.history.warning().into_iter().collect();
     if portal.config.base_path() != "/" {
@@ -111,17 +124,14 @@ pub fn build(
     let releases = stopwatch.time("releases", || {
         releases::publish(&portal, &theme, &output, &options.cache)
     })?;
-    let pages = write(
-        &portal,
-        &computed,
-        &releases,
-        &theme,
-        &output,
-        options,
-        progress,
-        &mut stopwatch,
-    )
-    .map_err(|problems| one_cause_for_a_full_disk(problems, &options.out))?;
+    let facts = Facts {
+        portal: &portal,
+        computed: &computed,
+        releases: &releases,
+        theme: &theme,
+    };
+    let pages = write(&facts, &output, options, progress, &mut stopwatch)
+        .map_err(|problems| one_cause_for_a_full_disk(problems, &options.out))?;
     let (files, bytes) = (output.files(), output.bytes());
     stopwatch
         .time("swap output", || output.commit())
@@ -173,17 +183,29 @@ fn one_cause_for_a_full_disk(problems: Vec<Problem>, out: &Path) -> Vec<Problem>
     rest
 }
 
+/// What the writing stages read: the checked portal, its computed facts, the releases built
+/// and the theme.
+struct Facts<'a> {
+    portal: &'a Portal,
+    computed: &'a Computed,
+    releases: &'a [Release],
+    theme: &'a Theme,
+}
+
 fn write(
-    portal: &Portal,
-    computed: &Computed,
-    releases: &[Release],
-    theme: &Theme,
+    facts: &Facts,
     output: &Output,
     options: &BuildOptions,
-    progress: &ProgressBar,
+    progress: OnProgress,
     stopwatch: &mut Stopwatch,
 ) -> Result<usize, Vec<Problem>> {
-    progress.set_message("exporting");
+    let Facts {
+        portal,
+        computed,
+        releases,
+        theme,
+    } = *facts;
+    progress(Progress::Stage("exporting"));
     // Each indicator's and dataset's files first: pages show their sizes. The files about the
     // whole portal and the chart images are written while pages render.
     let catalog = stopwatch.time("export downloads", || {
@@ -200,9 +222,9 @@ fn write(
         },
     )?;
     let jobs = renderer.jobs();
-    progress.set_length(jobs.len() as u64);
-    progress.set_message("rendering");
-    let tick = || progress.inc(1);
+    progress(Progress::Pages(jobs.len()));
+    progress(Progress::Stage("rendering"));
+    let tick = || progress(Progress::PageWritten);
     let pages: Vec<_> = jobs
         .iter()
         .filter(|j| j.lang == 0)

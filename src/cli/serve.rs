@@ -1,7 +1,7 @@
 //! `chiso serve`: build, serve the output on this machine, rebuild when a file changes and
 //! reload the open browser tab. The preview listens on 127.0.0.1 unless told otherwise.
 
-use super::{progress_bar, report, summary_line};
+use super::{progress_bar, report, reporter, summary_line};
 use crate::build::{BuildOptions, build};
 use notify::{EventKind, RecursiveMode, Watcher};
 use std::io::{BufRead, BufReader, Read, Write};
@@ -134,7 +134,7 @@ pub fn serve(
 
 fn rebuild(dir: &Path, options: &BuildOptions, version: &Version, quiet: bool) {
     let progress = progress_bar(quiet);
-    let result = build(dir, options, &progress);
+    let result = build(dir, options, &reporter(&progress));
     progress.finish_and_clear();
     let mut state = version.state.lock().expect("not poisoned");
     match result {
@@ -344,7 +344,7 @@ fn file_response(out: &Path, url_path: &str) -> Reply {
     match std::fs::read(&path) {
         Ok(body) => Reply {
             status: 200,
-            content_type: content_type(&path),
+            content_type: crate::site::catalog::media_type_of(&path.to_string_lossy()),
             body,
         },
         Err(_) => Reply {
@@ -355,23 +355,6 @@ fn file_response(out: &Path, url_path: &str) -> Reply {
     }
 }
 
-fn content_type(path: &Path) -> &'static str {
-    match path.extension().and_then(|e| e.to_str()).unwrap_or("") {
-        "html" => "text/html; charset=utf-8",
-        "css" => "text/css; charset=utf-8",
-        "js" => "text/javascript; charset=utf-8",
-        "json" | "jsonld" => "application/json",
-        "csv" => "text/csv; charset=utf-8",
-        "svg" => "image/svg+xml",
-        "png" => "image/png",
-        "xml" => "application/xml",
-        "zip" => "application/zip",
-        "txt" => "text/plain; charset=utf-8",
-        "ttl" => "text/turtle; charset=utf-8",
-        "xlsx" => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        _ => "application/octet-stream",
-    }
-}
 
 #[cfg(test)]
 mod tests {

@@ -19,7 +19,7 @@ use rayon::prelude::*;
 use std::collections::BTreeSet;
 
 pub fn export(renderer: &Renderer, output: &Output, cache: &Cache) -> Result<(), Vec<Problem>> {
-    let charts = charts::all(renderer.portal, renderer.computed);
+    let charts = crate::site::pages::every_chart(renderer.portal, renderer.computed);
     let jobs: Vec<_> = (0..renderer.languages.len())
         .flat_map(|lang| charts.iter().map(move |chart| (lang, chart)))
         .collect();

@@ -6,11 +6,9 @@ use super::view::View;
 use crate::chart::{
     self, BaselineMark, Chart, Frame, Kind, Path, PathKind, Point, Series, TargetMark, Variant,
 };
-use crate::compute::Computed;
 use crate::compute::{IndicatorFacts, TargetFacts, preferred_by_period};
 use crate::model::{
-    ChartKind, Comparison, Indicator, ObservationStatus, Period, PeriodKind, Portal, ProgressScale,
-    Target,
+    ChartKind, Comparison, Indicator, ObservationStatus, Period, PeriodKind, ProgressScale, Target,
 };
 use crate::site::urls::{ChartRef, PagePath};
 use serde::Serialize;
@@ -57,27 +55,6 @@ pub struct FilterValue {
     pub code: String,
     pub label: String,
     pub checked: bool,
-}
-
-/// Every chart of the portal: one per indicator with data, one per target assessed with an
-/// indicator that has data.
-pub fn all(portal: &Portal, computed: &Computed) -> Vec<ChartRef> {
-    let has_data = |id: &str| {
-        computed
-            .indicator(id)
-            .is_some_and(|i| !computed.indicators[i].headline.is_empty())
-    };
-    let indicators = portal
-        .indicators
-        .iter()
-        .filter(|i| has_data(&i.id))
-        .map(|i| ChartRef::Indicator(i.id.clone()));
-    let targets = computed
-        .targets
-        .iter()
-        .filter(|t| t.assessed.as_deref().is_some_and(has_data))
-        .map(|t| ChartRef::Target(t.id.clone()));
-    indicators.chain(targets).collect()
 }
 
 /// The chart `chart` refers to, described in the view's language; `None` when it has no data.

@@ -28,6 +28,7 @@ use crate::model::{Markdown, Portal};
 use crate::output::Output;
 use crate::problem::Problem;
 use crate::site::catalog::Catalog;
+use crate::site::pages::every_page;
 use crate::site::release::Release;
 use crate::site::urls::{ChartRef, PagePath};
 use crate::theme::i18n::Translator;
@@ -178,74 +179,8 @@ impl<'a> Renderer<'a> {
 
     /// Every page of the portal, in every language.
     pub fn jobs(&self) -> Vec<Job> {
-        let mut pages = vec![
-            PagePath::Home,
-            PagePath::Indicators,
-            PagePath::Datasets,
-            PagePath::Status,
-            PagePath::StatusMatrix,
-            PagePath::Reporting,
-        ];
-        pages.extend(
-            crate::compute::status::Status::ALL
-                .into_iter()
-                .filter(|s| self.computed.summary.overall.contains_key(s))
-                .map(|s| PagePath::StatusFilter(s.code().to_string())),
-        );
-        pages.extend(
-            self.portal
-                .goals
-                .iter()
-                .map(|g| PagePath::Goal(g.id.clone())),
-        );
-        if status::matrix_is_split(self.portal) {
-            pages.extend(
-                self.portal
-                    .goals
-                    .iter()
-                    .map(|g| PagePath::StatusMatrixGoal(g.id.clone())),
-            );
-        }
-        pages.extend(
-            self.portal
-                .goals
-                .iter()
-                .filter(|g| g.review_form)
-                .map(|g| PagePath::Review(g.id.clone())),
-        );
-        pages.extend(
-            self.portal
-                .goals
-                .iter()
-                .flat_map(|g| g.targets.iter().map(|t| PagePath::Target(t.id.clone()))),
-        );
-        pages.extend(
-            self.portal
-                .indicators
-                .iter()
-                .map(|i| PagePath::Indicator(i.id.clone())),
-        );
-        pages.extend(
-            self.portal
-                .datasets
-                .iter()
-                .map(|d| PagePath::Dataset(d.id.clone())),
-        );
-        pages.extend(self.pages.keys().map(|slug| PagePath::Page(slug.clone())));
-        pages.extend(tasks::pages(self.portal, self.computed));
-        pages.extend(
-            charts::all(self.portal, self.computed)
-                .into_iter()
-                .map(PagePath::Embed),
-        );
-        if !self.releases.is_empty() {
-            pages.push(PagePath::Releases);
-            pages.extend(
-                self.releases
-                    .iter()
-                    .map(|r| PagePath::Release(r.version.clone())),
-            );
-        }
+        let content: Vec<&str> = self.pages.keys().map(String::as_str).collect();
+        let pages = every_page(self.portal, self.computed, self.releases, &content);
         (0..self.languages.len())
             .flat_map(|lang| {
                 pages.iter().map(move |page| Job {

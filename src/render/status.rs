@@ -41,15 +41,6 @@ struct GoalRows {
     targets: Vec<TargetRow>,
 }
 
-/// Beyond this many targets the matrix is split, a page per goal, so that no page grows
-/// past a megabyte (a row is a few kilobytes with its years).
-pub const MATRIX_SPLIT: usize = 200;
-
-/// Whether the portal's matrix is split into a page per goal.
-pub fn matrix_is_split(portal: &crate::model::Portal) -> bool {
-    portal.goals.iter().map(|g| g.targets.len()).sum::<usize>() > MATRIX_SPLIT
-}
-
 #[derive(Serialize)]
 struct TargetRow {
     id: String,
@@ -240,7 +231,7 @@ pub fn render(view: &View, only: Option<&str>) -> Result<String, Problem> {
     let portal = view.portal();
     let computed = view.computed();
     let t = view.t();
-    let split = matrix_is_split(portal);
+    let split = crate::site::pages::matrix_is_split(portal);
     let goals = portal
         .goals
         .iter()

@@ -199,7 +199,7 @@ pub fn render(view: &View, id: &str) -> Result<String, Problem> {
         narrative: view.narrative(Section::Targets, id),
         matrix_url: format!(
             "{}#target-{}",
-            match super::status::matrix_is_split(portal) {
+            match crate::site::pages::matrix_is_split(portal) {
                 true => view.url(&PagePath::StatusMatrixGoal(goal.id.clone())),
                 false => view.url(&PagePath::StatusMatrix),
             },

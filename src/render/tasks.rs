@@ -3,43 +3,10 @@
 
 use super::render_template;
 use super::view::{Link, PageMeta, StatusView, TextView, View};
-use crate::compute::Computed;
-use crate::model::{Portal, Task, TaskStatus};
+use crate::model::{Task, TaskStatus};
 use crate::problem::Problem;
 use crate::site::urls::PagePath;
 use serde::Serialize;
-use std::collections::BTreeSet;
-
-/// The task pages: all tasks, one page per agency, per status, and per agency and status
-/// that have tasks.
-pub fn pages(portal: &Portal, computed: &Computed) -> Vec<PagePath> {
-    if portal.tasks.is_empty() {
-        return vec![PagePath::Tasks {
-            agency: None,
-            status: None,
-        }];
-    }
-    let mut pages = vec![PagePath::Tasks {
-        agency: None,
-        status: None,
-    }];
-    let statuses: BTreeSet<TaskStatus> = portal.tasks.iter().map(|t| t.status).collect();
-    pages.extend(statuses.iter().map(|s| PagePath::Tasks {
-        agency: None,
-        status: Some(s.code().to_string()),
-    }));
-    for (agency, counts) in &computed.tasks.by_agency {
-        pages.push(PagePath::Tasks {
-            agency: Some(agency.clone()),
-            status: None,
-        });
-        pages.extend(counts.keys().map(|s| PagePath::Tasks {
-            agency: Some(agency.clone()),
-            status: Some(s.code().to_string()),
-        }));
-    }
-    pages
-}
 
 #[derive(Serialize)]
 struct TasksPage {

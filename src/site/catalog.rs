@@ -89,6 +89,35 @@ impl Format {
     }
 }
 
+/// The media type a server should send `path` with: a download's from its [`Format`], every
+/// other file the site writes from its extension. Text types say they are UTF-8.
+pub fn media_type_of(path: &str) -> &'static str {
+    let download = Format::ALL
+        .into_iter()
+        .filter(|f| path.ends_with(&format!(".{}", f.extension())))
+        .max_by_key(|f| f.extension().len());
+    if let Some(format) = download {
+        return match format {
+            Format::Csv => "text/csv; charset=utf-8",
+            other => other.media_type(),
+        };
+    }
+    match path.rsplit_once('.').map_or("", |(_, extension)| extension) {
+        "html" => "text/html; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "js" => "text/javascript; charset=utf-8",
+        "jsonld" => "application/ld+json",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "ico" => "image/x-icon",
+        "xml" => "application/xml",
+        "zip" => "application/zip",
+        "txt" => "text/plain; charset=utf-8",
+        "ttl" => "text/turtle; charset=utf-8",
+        _ => "application/octet-stream",
+    }
+}
+
 /// The size of a written file, and the SHA-256 hash of a CSV.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FileFacts {
@@ -541,5 +570,30 @@ pub fn as_sentence(text: &str) -> String {
         text.to_string()
     } else {
         format!("{text}.")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::media_type_of;
+
+    #[test]
+    fn files_are_served_with_the_media_type_of_their_format() {
+        for (path, media_type) in [
+            ("data/indicators/a.csv", "text/csv; charset=utf-8"),
+            ("data/indicators/a.csv-metadata.json", "application/csvm+json"),
+            ("data/indicators/a.datapackage.json", "application/json"),
+            ("data/indicators/a.json", "application/json"),
+            (
+                "data/indicators/a.xlsx",
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            ),
+            ("vi/index.html", "text/html; charset=utf-8"),
+            ("catalog.ttl", "text/turtle; charset=utf-8"),
+            ("charts/a.png", "image/png"),
+            ("a.unknown", "application/octet-stream"),
+        ] {
+            assert_eq!(media_type_of(path), media_type, "{path}");
+        }
     }
 }

@@ -5,6 +5,7 @@
 
 pub mod catalog;
 pub mod columns;
+pub mod pages;
 pub mod release;
 pub mod review;
 pub mod urls;

@@ -5,6 +5,7 @@
 
 use crate::site::catalog::Format;
 use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
+use strum::{EnumCount, EnumDiscriminants};
 
 /// Characters escaped in a path segment: everything but unreserved ASCII.
 const SEGMENT: &AsciiSet = &CONTROLS
@@ -25,8 +26,10 @@ const SEGMENT: &AsciiSet = &CONTROLS
     .add(b'[')
     .add(b']');
 
-/// A page of the portal in one language, as a path relative to the output folder.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+/// A page of the portal in one language, as a path relative to the output folder. Its kinds,
+/// [`PageKind`], are what [`super::pages::every_page`] lists.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, EnumDiscriminants)]
+#[strum_discriminants(name(PageKind), derive(EnumCount, PartialOrd, Ord))]
 pub enum PagePath {
     Home,
     Goal(String),

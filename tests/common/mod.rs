@@ -4,7 +4,6 @@
 
 use chiso::build::{BuildOptions, BuildSummary, build};
 use chiso::problem::Problem;
-use indicatif::ProgressBar;
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -93,7 +92,7 @@ impl Site {
             cache: test_cache(),
             ..Default::default()
         };
-        build(self.root(), &options, &ProgressBar::hidden())
+        build(self.root(), &options, &|_| {})
     }
 
     pub fn build(&self) -> BuildSummary {
