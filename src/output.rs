@@ -200,6 +200,11 @@ impl Output {
     }
 
     /// The staging path for `rel`, with its folder created.
+    /// The staging folder: the whole site as it will be published, before the swap.
+    pub fn staged(&self) -> &Path {
+        &self.shared.staging
+    }
+
     pub fn path_for(&self, rel: &str) -> io::Result<PathBuf> {
         let path = self.shared.staging.join(&self.prefix).join(rel);
         if let Some(dir) = path.parent() {

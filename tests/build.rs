@@ -5,6 +5,7 @@ mod common;
 
 use common::{Site, csv_rows, visible_text};
 use std::io::Read;
+use std::path::Path;
 
 #[test]
 fn every_page_exists_in_every_language() {
@@ -514,4 +515,38 @@ fn a_language_without_interface_strings_is_a_problem() {
                 .starts_with("i18n/fr.toml: expected interface strings for the language \"fr\"")),
         "{problems:#?}"
     );
+}
+
+#[test]
+fn a_template_link_to_a_missing_file_or_fragment_fails_the_build_once_per_target() {
+    let site = Site::fixture("demo");
+    let base = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/templates/base.html"),
+    )
+    .unwrap();
+    let broken = base.replace(
+        r#"<a href="{{ site.all_data }}">"#,
+        r##"<a href="{{ site.all_data }}.old">x</a> <a href="#no-such-part">"##,
+    );
+    assert_ne!(broken, base, "the footer link is in the theme");
+    site.write("templates/base.html", broken);
+    let problems = site.try_build().unwrap_err();
+    let shown: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
+    let missing: Vec<&String> = shown
+        .iter()
+        .filter(|p| p.contains("indicators.zip.old\" (no such file in the output), and on"))
+        .collect();
+    assert_eq!(missing.len(), 1, "one problem for the broken target: {shown:#?}");
+    assert!(
+        missing[0].contains("/public/") && missing[0].contains(".html: expected links"),
+        "it names a page of the output: {}",
+        missing[0]
+    );
+    assert!(
+        shown
+            .iter()
+            .any(|p| p.contains("#no-such-part\" (the page has no element with this id)")),
+        "{shown:#?}"
+    );
+    assert!(!site.out().exists(), "nothing is published");
 }

@@ -58,7 +58,7 @@ fn new_then_build_then_check() {
     let (code, _, stderr) = run(&["check", portal]);
     assert_eq!(code, 0, "{stderr}");
     assert!(
-        stderr.contains("No problems: 1 goals, 2 targets, 2 indicators, 3 tasks, 1 datasets."),
+        stderr.contains("No problems: 1 goals, 2 targets, 2 indicators, 3 tasks, 1 datasets; every internal link resolves."),
         "{stderr}"
     );
     let (code, stdout, stderr) = run(&["build", portal]);
@@ -291,4 +291,26 @@ fn serve_refuses_oversized_requests() {
     let mut response = String::new();
     let _ = stream.read_to_string(&mut response);
     assert!(response.starts_with("HTTP/1.1 431"), "{response}");
+}
+
+#[test]
+fn check_reports_a_broken_internal_link_by_its_place_in_the_site() {
+    let dir = tempfile::tempdir().unwrap();
+    let portal = dir.path().join("cong");
+    let portal = portal.to_str().unwrap();
+    assert_eq!(run(&["new", portal]).0, 0);
+    std::fs::create_dir_all(dir.path().join("cong/content/en")).unwrap();
+    std::fs::write(
+        dir.path().join("cong/content/en/about.md"),
+        "+++\ntitle = \"About\"\n+++\nSee [the old page](/en/gone/).\n",
+    )
+    .unwrap();
+    let (code, _, stderr) = run(&["check", portal]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stderr.contains("(the built site)/en/about/index.html: expected links that lead to a file of the site"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("found \"/en/gone/\" (no such file in the output)"), "{stderr}");
+    assert!(!dir.path().join("cong/public").exists(), "check publishes nothing");
 }

@@ -2,6 +2,7 @@
 //! load → validate → compute → render and export → write. Releases, each an older revision
 //! built the same way, are part of it ([`releases`]).
 
+mod links;
 pub mod releases;
 
 use crate::compute::{Computed, compute};
@@ -132,6 +133,18 @@ pub fn build(
     };
     let pages = write(&facts, &output, options, progress, &mut stopwatch)
         .map_err(|problems| one_cause_for_a_full_disk(problems, &options.out))?;
+    progress(Progress::Stage("checking links"));
+    let broken = stopwatch.time("check links", || {
+        let site = links::Site {
+            shown_as: &options.out,
+            base_url: &portal.config.base_url,
+            base_path: portal.config.base_path(),
+        };
+        links::check(output.staged(), &site)
+    });
+    if !broken.is_empty() {
+        return Err(broken);
+    }
     let (files, bytes) = (output.files(), output.bytes());
     stopwatch
         .time("swap output", || output.commit())

@@ -1,0 +1,260 @@
+//! The link checker, run on the staged output before it is published (as Zola checks its
+//! internal links on every build): every internal `href`, `src` and `action` of every page,
+//! with its `#fragment`, and every URL in the catalogues and feeds that points into the site
+//! must lead to a file of the output. A link a template gets wrong breaks on every page it
+//! renders, so each broken target is reported once, with how many pages link to it.
+
+use crate::problem::Problem;
+use percent_encoding::percent_decode_str;
+use rayon::prelude::*;
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::path::Path;
+
+/// Where the site is published: what makes a URL internal.
+pub struct Site<'a> {
+    /// The output folder as the build was asked to write it, for the messages.
+    pub shown_as: &'a Path,
+    /// The configured base URL, ending in `/`.
+    pub base_url: &'a str,
+    /// Its path, ending in `/` (`/` or `/portal/`).
+    pub base_path: &'a str,
+}
+
+/// What one file links to and what fragments it offers.
+#[derive(Default)]
+struct Scanned {
+    /// The `href`, `src` and `action` values of a page: their fragments must exist too.
+    links: Vec<String>,
+    /// Absolute URLs under the base URL anywhere in the file. In catalogues a fragment names
+    /// a resource (`…/#dataset-csv`) and in feeds an entry, not an element, so only the
+    /// file they lead to is checked.
+    mentions: Vec<String>,
+    ids: HashSet<String>,
+}
+
+/// Every broken internal link of the output at `root`, one problem per broken target.
+pub fn check(root: &Path, site: &Site) -> Vec<Problem> {
+    let files: BTreeSet<String> = walkdir::WalkDir::new(root)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .filter_map(|e| {
+            let rel = e.path().strip_prefix(root).ok()?;
+            Some(rel.to_string_lossy().replace('\\', "/"))
+        })
+        .collect();
+    let scanned: HashMap<&str, Scanned> = files
+        .par_iter()
+        .filter(|rel| holds_links(rel))
+        .filter_map(|rel| {
+            let text = std::fs::read_to_string(root.join(rel)).ok()?;
+            Some((rel.as_str(), scan(&text, rel.ends_with(".html"), site.base_url)))
+        })
+        .collect();
+    // Broken target and why → the files that link to it.
+    let mut broken: BTreeMap<(String, &'static str), BTreeSet<&str>> = BTreeMap::new();
+    for (from, found) in &scanned {
+        let links = found.links.iter().map(|l| (l, true));
+        for (link, with_fragment) in links.chain(found.mentions.iter().map(|l| (l, false))) {
+            if let Err(why) = resolve(link, with_fragment, from, site, &files, &scanned) {
+                broken.entry((link.clone(), why)).or_default().insert(from);
+            }
+        }
+    }
+    broken
+        .into_iter()
+        .map(|((link, why), pages)| {
+            let first = pages.iter().next().expect("a broken link is on a page");
+            let also = match pages.len() {
+                1 => String::new(),
+                n => format!(", and on {} other files", n - 1),
+            };
+            Problem::new(
+                site.shown_as.join(first),
+                "links that lead to a file of the site (check the template or the page that writes this link)",
+                format!(
+                    "\"{}\" ({why}){also}",
+                    crate::problem::escape_control(&link)
+                ),
+            )
+        })
+        .collect()
+}
+
+/// Pages, and the catalogues and feeds about the site. The data downloads are left out: their
+/// URLs are the files' own, and a dataset's JSON may be as large as the dataset.
+fn holds_links(rel: &str) -> bool {
+    let is_data_json = rel.starts_with("data/")
+        && rel.ends_with(".json")
+        && !rel.ends_with(".csv-metadata.json")
+        && !rel.ends_with(".datapackage.json");
+    let extension = rel.rsplit_once('.').map_or("", |(_, e)| e);
+    matches!(extension, "html" | "json" | "jsonld" | "ttl" | "xml") && !is_data_json
+}
+
+/// The links of a file: in HTML, every `href`, `src` and `action`; in every file, each
+/// absolute URL under the base URL (catalogues, feeds, JSON-LD and share tags).
+fn scan(text: &str, html: bool, base_url: &str) -> Scanned {
+    let mut scanned = Scanned::default();
+    if html {
+        for attribute in [" href=\"", " src=\"", " action=\""] {
+            scanned.links.extend(
+                attribute_values(text, attribute).map(|v| v.replace("&amp;", "&")),
+            );
+        }
+        scanned
+            .ids
+            .extend(attribute_values(text, " id=\"").map(str::to_string));
+    }
+    let mut rest = text;
+    while let Some(at) = rest.find(base_url) {
+        let url = &rest[at..];
+        let mut end = url
+            .find(|c: char| c.is_whitespace() || matches!(c, '"' | '<' | '>' | '\'' | '\\' | ')'))
+            .unwrap_or(url.len());
+        // An URL quoted inside an attribute's text, as in the embed code.
+        for quote in ["&quot;", "&#39;"] {
+            end = url[..end].find(quote).unwrap_or(end);
+        }
+        scanned.mentions.push(url[..end].replace("&amp;", "&"));
+        rest = &url[end..];
+    }
+    scanned.mentions.sort();
+    scanned.mentions.dedup();
+    scanned
+}
+
+fn attribute_values<'t>(text: &'t str, attribute: &'t str) -> impl Iterator<Item = &'t str> {
+    text.match_indices(attribute).filter_map(move |(at, _)| {
+        let value = &text[at + attribute.len()..];
+        value.find('"').map(|end| &value[..end])
+    })
+}
+
+/// Whether `link`, found in the file `from`, leads to a file of the site (and, `with_fragment`,
+/// to an element with its fragment's id); else why not.
+fn resolve(
+    link: &str,
+    with_fragment: bool,
+    from: &str,
+    site: &Site,
+    files: &BTreeSet<String>,
+    scanned: &HashMap<&str, Scanned>,
+) -> Result<(), &'static str> {
+    let (address, fragment) = link.split_once('#').unwrap_or((link, ""));
+    let address = address.split_once('?').map_or(address, |(a, _)| a);
+    let path = if address.is_empty() {
+        from.to_string()
+    } else if let Some(inside) = address.strip_prefix(site.base_url) {
+        inside.to_string()
+    } else if address.starts_with("//") || address.contains(':') {
+        return Ok(()); // another site, mailto:, data:
+    } else if let Some(absolute) = address.strip_prefix('/') {
+        match format!("/{absolute}").strip_prefix(site.base_path) {
+            Some(inside) => inside.to_string(),
+            None => return Err("outside the portal's base path"),
+        }
+    } else {
+        relative(from, address).ok_or("a relative link above the site's root")?
+    };
+    let path = percent_decode_str(&path).decode_utf8_lossy().into_owned();
+    let file = if path.is_empty() || path.ends_with('/') {
+        format!("{path}index.html")
+    } else if files.contains(&path) {
+        path
+    } else {
+        format!("{path}/index.html")
+    };
+    if !files.contains(&file) {
+        return Err("no such file in the output");
+    }
+    let fragment = percent_decode_str(fragment).decode_utf8_lossy();
+    match scanned.get(file.as_str()) {
+        Some(target) if with_fragment && file.ends_with(".html") && !fragment.is_empty() => {
+            if target.ids.contains(fragment.as_ref()) {
+                Ok(())
+            } else {
+                Err("the page has no element with this id")
+            }
+        }
+        _ => Ok(()),
+    }
+}
+
+/// `link` relative to the folder of the file `from`, with `.` and `..` resolved.
+fn relative(from: &str, link: &str) -> Option<String> {
+    let mut parts: Vec<&str> = from.split('/').collect();
+    parts.pop();
+    for part in link.split('/') {
+        match part {
+            "." | "" => {}
+            ".." => {
+                parts.pop()?;
+            }
+            part => parts.push(part),
+        }
+    }
+    let mut joined = parts.join("/");
+    if link.ends_with('/') {
+        joined.push('/');
+    }
+    Some(joined)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn site() -> Site<'static> {
+        Site {
+            shown_as: Path::new("public"),
+            base_url: "https://x.vn/portal/",
+            base_path: "/portal/",
+        }
+    }
+
+    fn write(root: &Path, files: &[(&str, &str)]) {
+        for (rel, text) in files {
+            let path = root.join(rel);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        }
+    }
+
+    #[test]
+    fn working_links_pass_and_each_broken_target_is_reported_once() {
+        let dir = tempfile::tempdir().unwrap();
+        write(
+            dir.path(),
+            &[
+                (
+                    "vi/index.html",
+                    r##"<a href="/portal/vi/indicators/CL.III.1.%C4%91/#chart">a</a>
+                    <a href="indicators/">b</a> <a href="#top">c</a> <p id="top"></p>
+                    <a href="https://other.example/x">d</a> <a href="mailto:a@b.vn">e</a>
+                    <img src="/portal/vi/releases/atom.xml"> <a href="../en/#nowhere">f</a>
+                    <a href="/elsewhere/">g</a>"##,
+                ),
+                (
+                    "en/index.html",
+                    r#"<img src="/portal/vi/releases/atom.xml"> <p id="top"></p>"#,
+                ),
+                ("vi/indicators/index.html", ""),
+                ("vi/indicators/CL.III.1.đ/index.html", r#"<div id="chart"></div>"#),
+                (
+                    "data.json",
+                    r#"{"a": "https://x.vn/portal/data/indicators/x.csv"}"#,
+                ),
+            ],
+        );
+        let problems = check(dir.path(), &site());
+        let found: Vec<String> = problems.iter().map(|p| p.found.clone()).collect();
+        assert_eq!(found.len(), 4, "{found:#?}");
+        assert!(found.iter().any(|f| f.starts_with("\"/portal/vi/releases/atom.xml\" (no such file in the output), and on 1 other files")));
+        assert!(found.iter().any(|f| f.contains("../en/#nowhere") && f.contains("no element with this id")));
+        assert!(found.iter().any(|f| f.contains("/elsewhere/") && f.contains("outside the portal's base path")));
+        assert!(found.iter().any(|f| f.contains("https://x.vn/portal/data/indicators/x.csv")));
+        let atom = problems.iter().find(|p| p.found.contains("atom.xml")).unwrap();
+        assert!(atom.to_string().contains("public/en/index.html"), "{atom}");
+    }
+}
