@@ -1,9 +1,12 @@
 //! chiso builds a static open-data portal from a folder of plain files.
 //!
 //! The build is one pipeline, each stage a module with one input and one output:
-//! [`load`] (files → raw documents) → [`validate`] (raw → [`model::Portal`], with every
-//! problem found) → [`compute`] (statuses, series, summaries) → [`render`] (pages) and
-//! [`export`] (downloads) → [`output`] (a temporary folder swapped in only on success).
+//! [`source`] (files → a checked [`model::Portal`] with its theme: [`load`] and [`validate`],
+//! or [`opensdg`]) → [`compute`] (statuses, series, summaries, with [`history`]) →
+//! [`render`] (pages) and [`export`] (downloads), which both read the [`site`] map →
+//! [`output`] (a temporary folder swapped in only on success), driven by [`build`].
+//! Dependencies point one way only; `docs/architecture.md` draws the layers and
+//! `tests/architecture.rs` enforces them.
 
 pub mod build;
 pub mod cache;

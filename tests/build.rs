@@ -536,7 +536,11 @@ fn a_template_link_to_a_missing_file_or_fragment_fails_the_build_once_per_target
         .iter()
         .filter(|p| p.contains("indicators.zip.old\" (no such file in the output), and on"))
         .collect();
-    assert_eq!(missing.len(), 1, "one problem for the broken target: {shown:#?}");
+    assert_eq!(
+        missing.len(),
+        1,
+        "one problem for the broken target: {shown:#?}"
+    );
     assert!(
         missing[0].contains("/public/") && missing[0].contains(".html: expected links"),
         "it names a page of the output: {}",

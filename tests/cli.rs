@@ -308,9 +308,17 @@ fn check_reports_a_broken_internal_link_by_its_place_in_the_site() {
     let (code, _, stderr) = run(&["check", portal]);
     assert_eq!(code, 1, "{stderr}");
     assert!(
-        stderr.contains("(the built site)/en/about/index.html: expected links that lead to a file of the site"),
+        stderr.contains(
+            "(the built site)/en/about/index.html: expected links that lead to a file of the site"
+        ),
         "{stderr}"
     );
-    assert!(stderr.contains("found \"/en/gone/\" (no such file in the output)"), "{stderr}");
-    assert!(!dir.path().join("cong/public").exists(), "check publishes nothing");
+    assert!(
+        stderr.contains("found \"/en/gone/\" (no such file in the output)"),
+        "{stderr}"
+    );
+    assert!(
+        !dir.path().join("cong/public").exists(),
+        "check publishes nothing"
+    );
 }

@@ -48,7 +48,10 @@ pub fn check(root: &Path, site: &Site) -> Vec<Problem> {
         .filter(|rel| holds_links(rel))
         .filter_map(|rel| {
             let text = std::fs::read_to_string(root.join(rel)).ok()?;
-            Some((rel.as_str(), scan(&text, rel.ends_with(".html"), site.base_url)))
+            Some((
+                rel.as_str(),
+                scan(&text, rel.ends_with(".html"), site.base_url),
+            ))
         })
         .collect();
     // Broken target and why → the files that link to it.
@@ -98,9 +101,9 @@ fn scan(text: &str, html: bool, base_url: &str) -> Scanned {
     let mut scanned = Scanned::default();
     if html {
         for attribute in [" href=\"", " src=\"", " action=\""] {
-            scanned.links.extend(
-                attribute_values(text, attribute).map(|v| v.replace("&amp;", "&")),
-            );
+            scanned
+                .links
+                .extend(attribute_values(text, attribute).map(|v| v.replace("&amp;", "&")));
         }
         scanned
             .ids
@@ -147,8 +150,11 @@ fn resolve(
         from.to_string()
     } else if let Some(inside) = address.strip_prefix(site.base_url) {
         inside.to_string()
-    } else if address.starts_with("//") || address.contains(':') {
-        return Ok(()); // another site, mailto:, data:
+    } else if address.starts_with("//")
+        || address.contains(':')
+        || address.starts_with(crate::site::urls::PREVIEW_PATHS)
+    {
+        return Ok(()); // another site, mailto:, data:, or the preview server's own
     } else if let Some(absolute) = address.strip_prefix('/') {
         match format!("/{absolute}").strip_prefix(site.base_path) {
             Some(inside) => inside.to_string(),
@@ -237,10 +243,14 @@ mod tests {
                 ),
                 (
                     "en/index.html",
-                    r#"<img src="/portal/vi/releases/atom.xml"> <p id="top"></p>"#,
+                    r#"<img src="/portal/vi/releases/atom.xml"> <p id="top"></p>
+                    <script src="/__chiso/live-reload.js"></script>"#,
                 ),
                 ("vi/indicators/index.html", ""),
-                ("vi/indicators/CL.III.1.đ/index.html", r#"<div id="chart"></div>"#),
+                (
+                    "vi/indicators/CL.III.1.đ/index.html",
+                    r#"<div id="chart"></div>"#,
+                ),
                 (
                     "data.json",
                     r#"{"a": "https://x.vn/portal/data/indicators/x.csv"}"#,
@@ -250,11 +260,28 @@ mod tests {
         let problems = check(dir.path(), &site());
         let found: Vec<String> = problems.iter().map(|p| p.found.clone()).collect();
         assert_eq!(found.len(), 4, "{found:#?}");
-        assert!(found.iter().any(|f| f.starts_with("\"/portal/vi/releases/atom.xml\" (no such file in the output), and on 1 other files")));
-        assert!(found.iter().any(|f| f.contains("../en/#nowhere") && f.contains("no element with this id")));
-        assert!(found.iter().any(|f| f.contains("/elsewhere/") && f.contains("outside the portal's base path")));
-        assert!(found.iter().any(|f| f.contains("https://x.vn/portal/data/indicators/x.csv")));
-        let atom = problems.iter().find(|p| p.found.contains("atom.xml")).unwrap();
+        assert!(found.iter().any(|f| f.starts_with(
+            "\"/portal/vi/releases/atom.xml\" (no such file in the output), and on 1 other files"
+        )));
+        assert!(
+            found
+                .iter()
+                .any(|f| f.contains("../en/#nowhere") && f.contains("no element with this id"))
+        );
+        assert!(
+            found
+                .iter()
+                .any(|f| f.contains("/elsewhere/") && f.contains("outside the portal's base path"))
+        );
+        assert!(
+            found
+                .iter()
+                .any(|f| f.contains("https://x.vn/portal/data/indicators/x.csv"))
+        );
+        let atom = problems
+            .iter()
+            .find(|p| p.found.contains("atom.xml"))
+            .unwrap();
         assert!(atom.to_string().contains("public/en/index.html"), "{atom}");
     }
 }

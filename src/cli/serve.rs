@@ -355,7 +355,6 @@ fn file_response(out: &Path, url_path: &str) -> Reply {
     }
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;

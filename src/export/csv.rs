@@ -1,8 +1,10 @@
 //! Tidy CSV downloads: UTF-8, RFC 4180, machine column names that are the same in every
 //! language, `.` as decimal point, and no cell a spreadsheet would run as a formula.
 
+use super::formats::{Destination, Job, Sink, Writer, Written};
 use crate::model::{Indicator, Number, Portal};
-use crate::site::columns::indicator_header;
+use crate::site::catalog::FileFacts;
+use std::io;
 
 /// The UTF-8 byte-order mark, written first when `csv_bom` is set (see `SiteConfig`).
 pub const BOM: &[u8] = b"\xEF\xBB\xBF";
@@ -78,18 +80,35 @@ pub fn indicator_records(
         .collect()
 }
 
-/// The indicator's observations as tidy CSV, in table order.
-pub fn indicator_csv(portal: &Portal, indicator: &Indicator, order: &[usize]) -> Vec<u8> {
-    let mut writer = writer(Vec::new(), portal.config.csv_bom).expect("writing to memory");
-    writer
-        .write_record(indicator_header(indicator, &portal.config.languages))
-        .expect("writing to memory");
-    for record in indicator_records(portal, indicator, order) {
-        writer
-            .write_record(record.iter().map(|c| safe_cell(c).into_owned()))
-            .expect("writing to memory");
+/// The CSV of an indicator or dataset: the header as the catalogue names the columns, then
+/// the rows, every cell a spreadsheet would run as a formula neutralised.
+pub struct CsvWriter;
+
+impl Writer for CsvWriter {
+    fn start<'a>(&self, job: &'a Job<'a>, path: &'a str) -> io::Result<Box<dyn Sink + 'a>> {
+        let mut out = writer(Destination::of(job, path)?, job.portal.config.csv_bom)?;
+        out.write_record(
+            job.entry
+                .columns
+                .iter()
+                .map(|c| safe_cell(&c.name).into_owned()),
+        )?;
+        Ok(Box::new(CsvSink(out)))
     }
-    writer.into_inner().expect("writing to memory")
+}
+
+struct CsvSink<'a>(csv::Writer<Destination<'a>>);
+
+impl Sink for CsvSink<'_> {
+    fn row(&mut self, row: &csv::StringRecord) -> io::Result<()> {
+        Ok(self
+            .0
+            .write_record(row.iter().map(|cell| safe_cell(cell).into_owned()))?)
+    }
+
+    fn finish(self: Box<Self>, _: &Written) -> io::Result<FileFacts> {
+        self.0.into_inner().map_err(|e| e.into_error())?.finish()
+    }
 }
 
 #[cfg(test)]

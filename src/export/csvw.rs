@@ -3,12 +3,14 @@
 //! title and its labels in every language, its datatype and description, so tools that read
 //! CSV on the Web (and people) know what each column means without guessing.
 
+use super::formats::{Job, Sink, Whole, Writer};
 use crate::model::{Portal, Text};
 use crate::site::catalog::{Entry, absolute_page_url, absolute_url};
 use crate::site::columns::Column;
 use crate::site::urls::encode;
 use serde::Serialize;
 use std::collections::BTreeMap;
+use std::io;
 
 #[derive(Serialize)]
 struct Table<'a> {
@@ -200,6 +202,17 @@ fn variable_name(name: &str) -> String {
         }
     }
     out
+}
+
+/// The CSVW sidecar that describes the CSV.
+pub struct CsvwWriter;
+
+impl Writer for CsvwWriter {
+    fn start<'a>(&self, job: &'a Job<'a>, path: &'a str) -> io::Result<Box<dyn Sink + 'a>> {
+        Ok(Box::new(Whole::new(job, path, |_| {
+            Ok(sidecar(job.portal, job.entry))
+        })))
+    }
 }
 
 #[cfg(test)]

@@ -4,11 +4,13 @@
 //! types, labels, descriptions), its size in bytes and its SHA-256 hash, so
 //! `frictionless validate` checks the metadata and the data together.
 
+use super::formats::{Job, Sink, Whole, Writer, Written};
 use crate::model::Portal;
-use crate::site::catalog::{Catalog, Entry, FileFacts, Kind, absolute_page_url};
+use crate::site::catalog::{Catalog, Entry, FileFacts, Format, Kind, absolute_page_url};
 use crate::site::columns::{Column, FieldType};
 use crate::site::urls::Downloads;
 use serde::Serialize;
+use std::io;
 
 #[derive(Serialize)]
 struct Package<'a> {
@@ -292,4 +294,18 @@ fn to_bytes(package: &Package) -> Vec<u8> {
     let mut bytes = serde_json::to_vec_pretty(package).expect("serialising to memory");
     bytes.push(b'\n');
     bytes
+}
+
+/// The Data Package that describes the CSV, with its size and hash.
+pub struct DataPackageWriter;
+
+impl Writer for DataPackageWriter {
+    fn start<'a>(&self, job: &'a Job<'a>, path: &'a str) -> io::Result<Box<dyn Sink + 'a>> {
+        Ok(Box::new(Whole::new(job, path, |written: &Written| {
+            let csv = written
+                .get(&Format::Csv)
+                .ok_or_else(|| io::Error::other("the CSV it describes was not written first"))?;
+            Ok(single(job.portal, job.entry, csv))
+        })))
+    }
 }

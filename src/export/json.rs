@@ -1,10 +1,14 @@
 //! JSON downloads: an indicator's metadata with its observations.
 
 use super::csv::machine_number;
+use super::formats::{Destination, Job, Sink, Subject, Whole, Writer, Written};
 use crate::compute::Computed;
-use crate::model::{Citation, Indicator, Portal, Text};
+use crate::model::{Citation, Dataset, Indicator, Portal, Text};
+use crate::site::catalog::{Entry, FileFacts};
+use crate::site::columns::{Column, FieldType};
 use serde::Serialize;
 use std::collections::BTreeMap;
+use std::io::{self, Write};
 
 /// Text in every configured language (falling back to the default language).
 pub fn all_languages(portal: &Portal, text: &Text) -> BTreeMap<String, String> {
@@ -194,4 +198,158 @@ pub fn indicator_json(
     let mut bytes = serde_json::to_vec_pretty(&json).expect("serialising to memory");
     bytes.push(b'\n');
     bytes
+}
+
+/// The JSON of an indicator (its metadata with its observations) or of a dataset (its
+/// metadata, then its rows as objects, streamed).
+pub struct JsonWriter;
+
+impl Writer for JsonWriter {
+    fn start<'a>(&self, job: &'a Job<'a>, path: &'a str) -> io::Result<Box<dyn Sink + 'a>> {
+        match job.subject {
+            Subject::Indicator(indicator, facts) => Ok(Box::new(Whole::new(job, path, |_| {
+                Ok(indicator_json(
+                    job.portal,
+                    job.computed,
+                    indicator,
+                    &facts.table,
+                    &facts.targets,
+                ))
+            }))),
+            Subject::Dataset(dataset) => {
+                let mut out = Destination::of(job, path)?;
+                write_json_head(&mut out, job.portal, dataset, job.entry)?;
+                Ok(Box::new(DatasetRows {
+                    out,
+                    columns: &job.entry.columns,
+                    first: true,
+                }))
+            }
+        }
+    }
+}
+
+struct DatasetRows<'a> {
+    out: Destination<'a>,
+    columns: &'a [Column],
+    first: bool,
+}
+
+impl Sink for DatasetRows<'_> {
+    fn row(&mut self, row: &csv::StringRecord) -> io::Result<()> {
+        write_json_row(&mut self.out, self.columns, row, self.first)?;
+        self.first = false;
+        Ok(())
+    }
+
+    fn finish(mut self: Box<Self>, _: &Written) -> io::Result<FileFacts> {
+        self.out.write_all(b"\n  ]\n}\n")?;
+        self.out.finish()
+    }
+}
+
+#[derive(Serialize)]
+struct DatasetJson<'a> {
+    id: &'a str,
+    title: BTreeMap<String, String>,
+    description: BTreeMap<String, String>,
+    /// When the data last changed (YYYY-MM-DD), and how that is known.
+    updated: String,
+    updated_basis: &'static str,
+    source: Option<SourceJson<'a>>,
+    license: &'a str,
+    columns: Vec<ColumnJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct ColumnJson<'a> {
+    name: &'a str,
+    #[serde(rename = "type")]
+    kind: &'static str,
+    label: BTreeMap<String, String>,
+    description: BTreeMap<String, String>,
+}
+
+/// The metadata, then the opening of the `rows` array.
+fn write_json_head(
+    out: &mut impl Write,
+    portal: &Portal,
+    dataset: &Dataset,
+    entry: &Entry,
+) -> std::io::Result<()> {
+    let columns = &entry.columns;
+    let head = DatasetJson {
+        id: &dataset.id,
+        title: all_languages(portal, &dataset.title),
+        description: all_languages(portal, &dataset.description),
+        updated: entry.modified.date.to_string(),
+        updated_basis: entry.modified.basis.code(),
+        source: dataset
+            .source
+            .as_ref()
+            .map(|c| source_json(portal, &c.document, c)),
+        license: &portal.config.license.url,
+        columns: columns
+            .iter()
+            .map(|c| ColumnJson {
+                name: &c.name,
+                kind: c.kind.name(),
+                label: all_languages(portal, &c.label),
+                description: all_languages(portal, &c.description),
+            })
+            .collect(),
+    };
+    let text = serde_json::to_string_pretty(&head)?;
+    let open = text
+        .strip_suffix("\n}")
+        .expect("a JSON object ends with a brace");
+    out.write_all(open.as_bytes())?;
+    out.write_all(b",\n  \"rows\": [")
+}
+
+/// One row as an object, keys in column order, values typed by the column's type.
+fn write_json_row(
+    out: &mut impl Write,
+    columns: &[Column],
+    record: &csv::StringRecord,
+    first: bool,
+) -> std::io::Result<()> {
+    out.write_all(if first { b"\n    {" } else { b",\n    {" })?;
+    for (i, (column, cell)) in columns.iter().zip(record.iter()).enumerate() {
+        if i > 0 {
+            out.write_all(b", ")?;
+        }
+        serde_json::to_writer(&mut *out, &column.name)?;
+        out.write_all(b": ")?;
+        serde_json::to_writer(&mut *out, &json_value(column.kind, cell))?;
+    }
+    out.write_all(b"}")
+}
+
+fn json_value(kind: FieldType, cell: &str) -> serde_json::Value {
+    use serde_json::Value;
+    let trimmed = cell.trim();
+    if trimmed.is_empty() {
+        return Value::Null;
+    }
+    let typed = match kind {
+        FieldType::Integer => trimmed.parse::<i64>().ok().map(Value::from),
+        // As written when it is a JSON number (`-5` stays `-5`, not `-5.0`), else its value.
+        FieldType::Number => serde_json::from_str::<serde_json::Number>(trimmed)
+            .ok()
+            .or_else(|| {
+                trimmed
+                    .parse::<f64>()
+                    .ok()
+                    .and_then(serde_json::Number::from_f64)
+            })
+            .map(Value::Number),
+        FieldType::Boolean => match trimmed {
+            "true" | "True" | "TRUE" => Some(Value::Bool(true)),
+            "false" | "False" | "FALSE" => Some(Value::Bool(false)),
+            _ => None,
+        },
+        FieldType::Date | FieldType::String => None,
+    };
+    typed.unwrap_or_else(|| Value::String(cell.to_string()))
 }

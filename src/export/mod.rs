@@ -16,6 +16,7 @@ pub mod dataset;
 pub mod dcat_ap;
 pub mod dcat_us;
 pub mod feed;
+pub mod formats;
 pub mod json;
 pub mod review;
 pub mod sitemap;
@@ -28,17 +29,18 @@ use crate::compute::Computed;
 use crate::model::Portal;
 use crate::output::Output;
 use crate::problem::Problem;
-use crate::site::catalog::{Catalog, Entry, FileFacts, Format, Labels};
+use crate::site::catalog::{Catalog, FileFacts, Format, Labels};
 use crate::site::release::Release;
 use crate::site::urls::{Downloads, PagePath};
 use crate::theme::Theme;
+use formats::{Job, Subject, publish};
 use rayon::prelude::*;
 
 /// A file to write: output path and contents.
 type File = (String, Vec<u8>);
 
 /// Work that makes files of the whole portal, run in parallel with the others.
-type Job<'a> = Box<dyn FnOnce() -> Result<Vec<File>, Problem> + Send + 'a>;
+type PortalJob<'a> = Box<dyn FnOnce() -> Result<Vec<File>, Problem> + Send + 'a>;
 
 /// Writes every indicator's and dataset's files; returns the catalogue of what was written.
 pub fn export(
@@ -51,8 +53,17 @@ pub fn export(
     let labels = Labels::new(portal, theme);
     let mut catalog = Catalog::new(portal, computed, &labels);
 
-    // The data.
+    // Every indicator's and dataset's files, and the status matrix.
     let status_rows = status::rows(portal, computed);
+    let job = |entry, subject| Job {
+        portal,
+        computed,
+        labels: &labels,
+        entry,
+        subject,
+        output,
+        cache,
+    };
     let ((indicators, datasets), status) = rayon::join(
         || {
             rayon::join(
@@ -63,17 +74,7 @@ pub fn export(
                         .zip(&computed.indicators)
                         .zip(&catalog.indicators)
                         .map(|((indicator, facts), entry)| {
-                            indicator_data(
-                                portal,
-                                computed,
-                                (indicator, facts),
-                                entry,
-                                &labels,
-                                cache,
-                            )?
-                            .into_iter()
-                            .map(|file| put(output, file))
-                            .collect::<Result<Vec<_>, _>>()
+                            publish(&job(entry, Subject::Indicator(indicator, facts)))
                         })
                         .collect::<Vec<_>>()
                 },
@@ -82,9 +83,7 @@ pub fn export(
                         .datasets
                         .par_iter()
                         .zip(&catalog.datasets)
-                        .map(|(dataset, entry)| {
-                            dataset::publish(portal, dataset, entry, &labels, output, cache)
-                        })
+                        .map(|(dataset, entry)| publish(&job(entry, Subject::Dataset(dataset))))
                         .collect::<Vec<_>>()
                 },
             )
@@ -106,11 +105,15 @@ pub fn export(
         },
     );
     let mut problems = Vec::new();
-    for files in indicators.into_iter().chain([status]) {
-        match files {
-            Ok(files) => catalog.written.extend(files),
+    for published in indicators {
+        match published {
+            Ok(published) => catalog.written.extend(published.files),
             Err(p) => problems.push(p),
         }
+    }
+    match status {
+        Ok(files) => catalog.written.extend(files),
+        Err(p) => problems.push(p),
     }
     for (published, entry) in datasets.into_iter().zip(catalog.datasets.iter_mut()) {
         match published {
@@ -118,38 +121,6 @@ pub fn export(
                 catalog.written.extend(published.files);
                 entry.temporal = published.temporal;
             }
-            Err(p) => problems.push(p),
-        }
-    }
-    if !problems.is_empty() {
-        return Err(problems);
-    }
-
-    // What describes each CSV.
-    let described: Vec<Result<Vec<(String, FileFacts)>, Problem>> = catalog
-        .entries()
-        .collect::<Vec<_>>()
-        .into_par_iter()
-        .map(|entry| {
-            let csv = &catalog.written[entry.csv()];
-            [
-                (
-                    entry.files[&Format::Csvw].clone(),
-                    csvw::sidecar(portal, entry),
-                ),
-                (
-                    entry.files[&Format::DataPackage].clone(),
-                    datapackage::single(portal, entry, csv),
-                ),
-            ]
-            .into_iter()
-            .map(|file| put(output, file))
-            .collect()
-        })
-        .collect();
-    for files in described {
-        match files {
-            Ok(files) => catalog.written.extend(files),
             Err(p) => problems.push(p),
         }
     }
@@ -171,7 +142,7 @@ pub fn write_portal_files(
     pages: &[PagePath],
     output: &Output,
 ) -> Result<(), Vec<Problem>> {
-    let jobs: Vec<Job> = vec![
+    let jobs: Vec<PortalJob> = vec![
         Box::new(|| {
             Ok(vec![(
                 Downloads::dcat_us(),
@@ -253,51 +224,6 @@ fn put(output: &Output, (path, bytes): File) -> Result<(String, FileFacts), Prob
         .map_err(|e| Problem::new(&path, "a writable output folder", format!("an error: {e}")))?;
     let facts = FileFacts::of(&path, &bytes);
     Ok((path, facts))
-}
-
-/// An indicator's CSV, JSON and XLSX.
-fn indicator_data(
-    portal: &Portal,
-    computed: &Computed,
-    (indicator, facts): (&crate::model::Indicator, &crate::compute::IndicatorFacts),
-    entry: &Entry,
-    labels: &Labels,
-    cache: &Cache,
-) -> Result<Vec<File>, Problem> {
-    let order = &facts.table;
-    let records = csv::indicator_records(portal, indicator, order);
-    let config = &portal.config;
-    let lang = config.default_lang();
-    let xlsx = xlsx::indicator_xlsx(
-        &entry.columns,
-        &records,
-        &xlsx::metadata(portal, entry, labels),
-        &xlsx::Properties {
-            title: indicator.name.get(lang, lang),
-            author: config.publisher.name.get(lang, lang),
-            comment: &config.license.url,
-            created: entry.modified.date,
-        },
-        cache,
-    )
-    .map_err(|e| {
-        Problem::new(
-            &indicator.file,
-            "an indicator that can be written as XLSX",
-            format!("an error: {e}"),
-        )
-    })?;
-    Ok(vec![
-        (
-            entry.files[&Format::Csv].clone(),
-            csv::indicator_csv(portal, indicator, order),
-        ),
-        (
-            entry.files[&Format::Json].clone(),
-            json::indicator_json(portal, computed, indicator, order, &facts.targets),
-        ),
-        (entry.files[&Format::Xlsx].clone(), xlsx),
-    ])
 }
 
 /// The zip of every indicator's CSV and JSON, read back from the output. Releases publish

@@ -18,12 +18,15 @@
 //! in memory.
 
 use super::csv::safe_cell;
+use super::formats::{Job, Sink, Subject, Writer, Written};
 use crate::cache::{Area, Cache, Key};
 use crate::model::Number;
+use crate::site::catalog::FileFacts;
 use crate::site::columns::{Column, FieldType};
 use chrono::{Datelike, NaiveDate};
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook, Worksheet, XlsxError};
 use std::borrow::Cow;
+use std::io;
 use std::io::Write;
 
 /// The most characters a cell holds; longer text is cut (the CSV and JSON keep it whole).
@@ -98,6 +101,113 @@ pub fn indicator_xlsx(
         add_metadata_sheet(&mut workbook, metadata, &formats)?;
         workbook.save_to_buffer()
     })
+}
+
+/// The workbook of an indicator or dataset: a data sheet typed by column and a metadata
+/// sheet. Both are keyed by what decides their bytes, and one the cache holds is not made
+/// again; a dataset's is made by reading the dataset once more into a constant-memory sheet.
+pub struct XlsxWriter;
+
+impl Writer for XlsxWriter {
+    fn start<'a>(&self, job: &'a Job<'a>, path: &'a str) -> io::Result<Box<dyn Sink + 'a>> {
+        let config = &job.portal.config;
+        let lang = config.default_lang();
+        let title = match job.subject {
+            Subject::Indicator(indicator, _) => indicator.name.get(lang, lang),
+            Subject::Dataset(dataset) => dataset.title.get(lang, lang),
+        };
+        let properties = Properties {
+            title,
+            author: config.publisher.name.get(lang, lang),
+            comment: &config.license.url,
+            created: job.entry.modified.date,
+        };
+        let metadata = metadata(job.portal, job.entry, job.labels);
+        let key = match job.subject {
+            Subject::Indicator(..) => None,
+            Subject::Dataset(_) => {
+                Some(DatasetKey::new(&job.entry.columns, &metadata, &properties))
+            }
+        };
+        Ok(Box::new(XlsxSink {
+            job,
+            path,
+            properties,
+            metadata,
+            records: Vec::new(),
+            key,
+        }))
+    }
+}
+
+struct XlsxSink<'a> {
+    job: &'a Job<'a>,
+    path: &'a str,
+    properties: Properties<'a>,
+    metadata: Metadata,
+    /// An indicator's rows, kept for its (small) workbook.
+    records: Vec<Vec<String>>,
+    /// A dataset's cache key, computed as its rows stream past.
+    key: Option<DatasetKey>,
+}
+
+impl Sink for XlsxSink<'_> {
+    fn row(&mut self, row: &csv::StringRecord) -> io::Result<()> {
+        match &mut self.key {
+            Some(key) => key.push(row),
+            None => self.records.push(row.iter().map(String::from).collect()),
+        }
+        Ok(())
+    }
+
+    fn finish(self: Box<Self>, _: &Written) -> io::Result<FileFacts> {
+        let XlsxSink {
+            job,
+            path,
+            properties,
+            metadata,
+            records,
+            key,
+        } = *self;
+        let output = job.output;
+        let bytes = match (job.subject, key) {
+            (Subject::Dataset(dataset), Some(key)) => {
+                let key = key.finish();
+                match job.cache.file(&XLSX, &key) {
+                    Some(cached) => output.copy(&cached, path)?,
+                    None => {
+                        let file = output.path_for(path)?;
+                        let bytes = super::dataset::write_xlsx(
+                            job.portal,
+                            dataset,
+                            &job.entry.columns,
+                            (&metadata, &properties),
+                            &file,
+                        )?;
+                        job.cache.store_file(&XLSX, &key, &file);
+                        output.count(bytes);
+                        bytes
+                    }
+                }
+            }
+            _ => {
+                let workbook = indicator_xlsx(
+                    &job.entry.columns,
+                    &records,
+                    &metadata,
+                    &properties,
+                    job.cache,
+                )
+                .map_err(io::Error::other)?;
+                output.write(path, &workbook)?;
+                workbook.len() as u64
+            }
+        };
+        Ok(FileFacts {
+            bytes,
+            sha256: None,
+        })
+    }
 }
 
 /// A dataset workbook's cache key, fed the dataset's rows as they stream past.

@@ -12,9 +12,11 @@ use chrono::NaiveDate;
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
+use strum::EnumCount;
 
-/// The formats every indicator and dataset is published in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+/// The formats every indicator and dataset is published in. Each has one writer
+/// (`export::formats::writer`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, EnumCount)]
 pub enum Format {
     Csv,
     Json,
@@ -26,8 +28,9 @@ pub enum Format {
 }
 
 impl Format {
-    /// Every format, in the order downloads are listed.
-    pub const ALL: [Format; 5] = [
+    /// Every format, in the order downloads are listed (a new format does not compile until
+    /// it is placed here).
+    pub const ALL: [Format; Format::COUNT] = [
         Format::Csv,
         Format::Json,
         Format::Xlsx,
@@ -581,7 +584,10 @@ mod tests {
     fn files_are_served_with_the_media_type_of_their_format() {
         for (path, media_type) in [
             ("data/indicators/a.csv", "text/csv; charset=utf-8"),
-            ("data/indicators/a.csv-metadata.json", "application/csvm+json"),
+            (
+                "data/indicators/a.csv-metadata.json",
+                "application/csvm+json",
+            ),
             ("data/indicators/a.datapackage.json", "application/json"),
             ("data/indicators/a.json", "application/json"),
             (

@@ -26,6 +26,10 @@ const SEGMENT: &AsciiSet = &CONTROLS
     .add(b'[')
     .add(b']');
 
+/// Where `chiso serve` answers for itself (live reload, the problems overlay): never a file of
+/// the output, so the link checker passes over it.
+pub const PREVIEW_PATHS: &str = "/__chiso/";
+
 /// A page of the portal in one language, as a path relative to the output folder. Its kinds,
 /// [`PageKind`], are what [`super::pages::every_page`] lists.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, EnumDiscriminants)]
