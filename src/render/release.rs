@@ -8,7 +8,7 @@ use crate::diff::{Changes, FieldChange, Named};
 use crate::model::Number;
 use crate::problem::Problem;
 use crate::site::release::Release;
-use crate::site::urls::PagePath;
+use crate::site::urls::{Downloads, PagePath};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -128,7 +128,7 @@ pub fn render_list(view: &View) -> Result<String, Problem> {
             vec![],
         ),
         releases: entries,
-        feed: format!("{}atom.xml", view.url(&PagePath::Releases)),
+        feed: view.download_url(&Downloads::feed(view.lang())),
     };
     render_template(view, "releases.html", &context)
 }
