@@ -1,5 +1,6 @@
 //! The `chiso` command line.
 
+#[cfg(feature = "serve")]
 mod serve;
 
 use crate::build::{BuildOptions, BuildSummary, Progress, build};
@@ -52,6 +53,7 @@ enum Command {
         dir: PathBuf,
     },
     /// Build, serve on this machine, rebuild on every change and reload the open page.
+    #[cfg(feature = "serve")]
     Serve {
         #[arg(default_value = ".")]
         dir: PathBuf,
@@ -178,6 +180,7 @@ pub fn run() -> ExitCode {
             }
             Err(problems) => report(&problems, "fix them and run chiso check again"),
         },
+        #[cfg(feature = "serve")]
         Command::Serve {
             dir,
             bind,

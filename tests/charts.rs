@@ -52,6 +52,7 @@ fn dimension_values_are_series_the_script_can_show() {
 }
 
 #[test]
+#[cfg(feature = "png")]
 fn every_chart_is_an_svg_and_a_png_image_with_title_source_and_licence() {
     let svg = demo().page("charts/vi/indicators/dvc-truc-tuyen.svg");
     assert!(

@@ -7,7 +7,6 @@ mod common;
 use common::{Site, csv_rows, visible_text};
 use std::fs;
 use std::os::unix::fs::symlink;
-use std::path::Path;
 use std::process::Command;
 
 fn chiso() -> Command {
@@ -439,6 +438,7 @@ fn control_characters_in_messages_are_escaped() {
 }
 
 #[test]
+#[cfg(feature = "png")]
 fn the_bundled_font_draws_every_chart_without_installed_fonts() {
     let fonts = chiso::chart::png::Fonts::bundled();
     assert_eq!(fonts.chart_face().as_deref(), Some("DejaVu Sans"));
@@ -447,7 +447,7 @@ fn the_bundled_font_draws_every_chart_without_installed_fonts() {
             .missing_glyphs("Dịch vụ công trực tuyến mức độ 4 — ỹ ữ ặ")
             .is_empty()
     );
-    let licence = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/chart/fonts/LICENSE");
+    let licence = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/chart/fonts/LICENSE");
     assert!(
         fs::read_to_string(licence)
             .unwrap()

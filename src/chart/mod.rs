@@ -13,6 +13,7 @@
 
 mod categories;
 mod legend;
+#[cfg(feature = "png")]
 pub mod png;
 mod scale;
 mod style;

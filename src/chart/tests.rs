@@ -1,4 +1,3 @@
-use super::png::{self, Fonts};
 use super::*;
 
 fn vi() -> NumberFormat {
@@ -258,83 +257,92 @@ fn snapshot_of_a_target_chart() {
     insta::assert_snapshot!(chart().to_svg(Variant::Wide));
 }
 
-fn decode(bytes: &[u8]) -> resvg::tiny_skia::Pixmap {
-    resvg::tiny_skia::Pixmap::decode_png(bytes).expect("a PNG")
-}
+/// The same charts rasterised, with the `png` feature.
+#[cfg(feature = "png")]
+mod png_images {
+    use super::*;
+    use crate::chart::png::{self, Fonts};
 
-/// Pixels darker than near-white.
-fn ink(pixmap: &resvg::tiny_skia::Pixmap) -> usize {
-    pixmap
-        .pixels()
-        .iter()
-        .filter(|p| p.alpha() > 0 && (p.red() as u32 + p.green() as u32 + p.blue() as u32) < 600)
-        .count()
-}
+    fn decode(bytes: &[u8]) -> resvg::tiny_skia::Pixmap {
+        resvg::tiny_skia::Pixmap::decode_png(bytes).expect("a PNG")
+    }
 
-#[test]
-fn png_images_have_the_svg_size_twice_over_and_are_not_blank() {
-    let fonts = Fonts::bundled();
-    let svg = chart().to_svg(Variant::Image(&frame()));
-    let height: f64 = svg
-        .split(r#"height=""#)
-        .nth(1)
-        .and_then(|s| s.split('"').next())
-        .and_then(|h| h.parse().ok())
-        .expect("a height");
-    let pixmap = decode(&png::render(&svg, &fonts).unwrap());
-    assert_eq!(pixmap.width(), 1280);
-    assert_eq!(pixmap.height() as f64, height * 2.0);
-    let colours: std::collections::BTreeSet<[u8; 3]> = pixmap
-        .pixels()
-        .iter()
-        .map(|p| [p.red(), p.green(), p.blue()])
-        .collect();
-    assert!(colours.len() > 20, "drawn in many shades");
-    assert!(ink(&pixmap) > 10_000, "lines, marks and text are drawn");
-}
+    /// Pixels darker than near-white.
+    fn ink(pixmap: &resvg::tiny_skia::Pixmap) -> usize {
+        pixmap
+            .pixels()
+            .iter()
+            .filter(|p| {
+                p.alpha() > 0 && (p.red() as u32 + p.green() as u32 + p.blue() as u32) < 600
+            })
+            .count()
+    }
 
-#[test]
-fn vietnamese_titles_render_with_their_glyphs() {
-    let title = "Tỷ lệ hồ sơ được xử lý trực tuyến";
-    let fonts = Fonts::bundled();
-    assert_eq!(
-        fonts.missing_glyphs(title),
-        Vec::<char>::new(),
-        "install fonts-dejavu-core or fonts-noto-core ({:?})",
-        fonts.chart_face()
-    );
-    let none = Fonts::from_data(Vec::new());
-    assert_eq!(none.missing_glyphs("ỷ ệ").len(), 2, "the check can fail");
+    #[test]
+    fn png_images_have_the_svg_size_twice_over_and_are_not_blank() {
+        let fonts = Fonts::bundled();
+        let svg = chart().to_svg(Variant::Image(&frame()));
+        let height: f64 = svg
+            .split(r#"height=""#)
+            .nth(1)
+            .and_then(|s| s.split('"').next())
+            .and_then(|h| h.parse().ok())
+            .expect("a height");
+        let pixmap = decode(&png::render(&svg, &fonts).unwrap());
+        assert_eq!(pixmap.width(), 1280);
+        assert_eq!(pixmap.height() as f64, height * 2.0);
+        let colours: std::collections::BTreeSet<[u8; 3]> = pixmap
+            .pixels()
+            .iter()
+            .map(|p| [p.red(), p.green(), p.blue()])
+            .collect();
+        assert!(colours.len() > 20, "drawn in many shades");
+        assert!(ink(&pixmap) > 10_000, "lines, marks and text are drawn");
+    }
 
-    // Drawn, each accented letter has its own shape: missing glyphs would all be the same
-    // empty box (or nothing at all).
-    let letter = |c: char| {
-        let svg = format!(
-            r#"<svg xmlns="http://www.w3.org/2000/svg" width="40" height="40" font-family="'Noto Sans', 'DejaVu Sans', sans-serif"><text x="8" y="30" font-size="28">{c}</text></svg>"#
+    #[test]
+    fn vietnamese_titles_render_with_their_glyphs() {
+        let title = "Tỷ lệ hồ sơ được xử lý trực tuyến";
+        let fonts = Fonts::bundled();
+        assert_eq!(
+            fonts.missing_glyphs(title),
+            Vec::<char>::new(),
+            "install fonts-dejavu-core or fonts-noto-core ({:?})",
+            fonts.chart_face()
         );
-        decode(&png::render(&svg, &fonts).unwrap())
-    };
-    let letters: Vec<char> = "ỷệồơđượửýựế".chars().collect();
-    let drawn: Vec<_> = letters.iter().map(|c| letter(*c)).collect();
-    for (c, pixmap) in letters.iter().zip(&drawn) {
-        assert!(ink(pixmap) > 20, "{c} is drawn");
-    }
-    for i in 0..drawn.len() {
-        for j in (i + 1)..drawn.len() {
-            assert_ne!(
-                drawn[i].data(),
-                drawn[j].data(),
-                "{} and {} look the same",
-                letters[i],
-                letters[j]
+        let none = Fonts::from_data(Vec::new());
+        assert_eq!(none.missing_glyphs("ỷ ệ").len(), 2, "the check can fail");
+
+        // Drawn, each accented letter has its own shape: missing glyphs would all be the same
+        // empty box (or nothing at all).
+        let letter = |c: char| {
+            let svg = format!(
+                r#"<svg xmlns="http://www.w3.org/2000/svg" width="40" height="40" font-family="'Noto Sans', 'DejaVu Sans', sans-serif"><text x="8" y="30" font-size="28">{c}</text></svg>"#
             );
+            decode(&png::render(&svg, &fonts).unwrap())
+        };
+        let letters: Vec<char> = "ỷệồơđượửýựế".chars().collect();
+        let drawn: Vec<_> = letters.iter().map(|c| letter(*c)).collect();
+        for (c, pixmap) in letters.iter().zip(&drawn) {
+            assert!(ink(pixmap) > 20, "{c} is drawn");
         }
+        for i in 0..drawn.len() {
+            for j in (i + 1)..drawn.len() {
+                assert_ne!(
+                    drawn[i].data(),
+                    drawn[j].data(),
+                    "{} and {} look the same",
+                    letters[i],
+                    letters[j]
+                );
+            }
+        }
+        // The whole title, as an image's heading.
+        let image = Chart {
+            series: vec![series("Tổng", true, vec![point(2020, Some(1.0), "1")])],
+            ..chart()
+        }
+        .to_svg(Variant::Image(&frame()));
+        assert!(ink(&decode(&png::render(&image, &fonts).unwrap())) > 5_000);
     }
-    // The whole title, as an image's heading.
-    let image = Chart {
-        series: vec![series("Tổng", true, vec![point(2020, Some(1.0), "1")])],
-        ..chart()
-    }
-    .to_svg(Variant::Image(&frame()));
-    assert!(ink(&decode(&png::render(&image, &fonts).unwrap())) > 5_000);
 }

@@ -1,6 +1,6 @@
 //! Chart images for reuse: for every chart and language, the chart as a standalone SVG with
-//! its title, source and licence drawn in, and the same as a PNG
-//! (`charts/<lang>/indicators/<id>.svg` and `.png`, `charts/<lang>/targets/<id>.…`).
+//! its title, source and licence drawn in, and the same as a PNG when chiso is built with the
+//! `png` feature (`charts/<lang>/indicators/<id>.svg` and `.png`, `charts/<lang>/targets/<id>.…`).
 //!
 //! Rasterising is the slow part of a build (milliseconds per image, where a page takes
 //! microseconds), so PNGs are kept in the build cache ([`crate::cache`], outside the portal):
@@ -10,7 +10,10 @@
 
 use super::charts;
 use super::{Renderer, View};
-use crate::cache::{Area, Cache, Key};
+use crate::cache::Cache;
+#[cfg(feature = "png")]
+use crate::cache::{Area, Key};
+#[cfg(feature = "png")]
 use crate::chart::png::{self, Fonts};
 use crate::output::Output;
 use crate::problem::Problem;
@@ -23,7 +26,12 @@ pub fn export(renderer: &Renderer, output: &Output, cache: &Cache) -> Result<(),
     let jobs: Vec<_> = (0..renderer.languages.len())
         .flat_map(|lang| charts.iter().map(move |chart| (lang, chart)))
         .collect();
+    #[cfg(feature = "png")]
     let fonts = fonts(renderer.portal)?;
+    #[cfg(feature = "png")]
+    let raster = |svg: &str| cached_png(svg, &fonts, cache).map(Some);
+    #[cfg(not(feature = "png"))]
+    let raster = |_: &str| Ok::<_, String>(None::<Vec<u8>>);
     let results: Vec<Result<BTreeSet<char>, Problem>> = jobs
         .par_iter()
         .filter_map(|&(lang, chart)| {
@@ -39,7 +47,7 @@ pub fn export(renderer: &Renderer, output: &Output, cache: &Cache) -> Result<(),
             };
             let result = write("svg", svg.as_bytes())
                 .and_then(|()| {
-                    cached_png(&svg, &fonts, cache).map_err(|e| {
+                    raster(&svg).map_err(|e| {
                         Problem::new(
                             chart.image(code, "png"),
                             "an SVG chart that can be rendered",
@@ -47,7 +55,7 @@ pub fn export(renderer: &Renderer, output: &Output, cache: &Cache) -> Result<(),
                         )
                     })
                 })
-                .and_then(|png| write("png", &png))
+                .and_then(|png| png.map_or(Ok(()), |png| write("png", &png)))
                 .map(|()| svg.chars().collect());
             Some(result)
         })
@@ -60,6 +68,20 @@ pub fn export(renderer: &Renderer, output: &Output, cache: &Cache) -> Result<(),
             Err(p) => problems.push(p),
         }
     }
+    #[cfg(feature = "png")]
+    missing_glyphs(&fonts, chars, &mut problems);
+    #[cfg(not(feature = "png"))]
+    let _ = (chars, cache);
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(problems)
+    }
+}
+
+/// The characters of the charts that the fonts cannot draw.
+#[cfg(feature = "png")]
+fn missing_glyphs(fonts: &Fonts, chars: BTreeSet<char>, problems: &mut Vec<Problem>) {
     let text: String = chars.into_iter().collect();
     let missing = fonts.missing_glyphs(&text);
     if !missing.is_empty() {
@@ -73,13 +95,9 @@ pub fn export(renderer: &Renderer, output: &Output, cache: &Cache) -> Result<(),
             ),
         ));
     }
-    if problems.is_empty() {
-        Ok(())
-    } else {
-        Err(problems)
-    }
 }
 
+#[cfg(feature = "png")]
 /// The faces charts are drawn with: the portal's own (`[charts] fonts`), else those chiso
 /// carries.
 fn fonts(portal: &crate::model::Portal) -> Result<Fonts, Vec<Problem>> {
@@ -107,6 +125,7 @@ fn fonts(portal: &crate::model::Portal) -> Result<Fonts, Vec<Problem>> {
     }
 }
 
+#[cfg(feature = "png")]
 /// Rendered PNGs in the cache. A PNG is whole when it starts with the signature and ends
 /// with the image-end chunk.
 const PNG: Area = Area {
@@ -119,13 +138,14 @@ const PNG: Area = Area {
 
 /// The PNG of `svg`: from `cache` when it holds it, else rendered (and stored there). The key
 /// is the SVG and the fingerprint of the fonts and renderer that draw it.
+#[cfg(feature = "png")]
 pub fn cached_png(svg: &str, fonts: &Fonts, cache: &Cache) -> Result<Vec<u8>, String> {
     let mut key = Key::new();
     key.part(fonts.fingerprint()).part(svg);
     cache.bytes(&PNG, &key, || png::render(svg, fonts))
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "png"))]
 mod tests {
     use super::*;
     use crate::chart::{Chart, Frame, Kind, Point, Series, Variant};

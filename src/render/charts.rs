@@ -25,7 +25,8 @@ pub struct ChartView {
     pub series: Vec<SeriesToggle>,
     /// One set of checkboxes per dimension, when there are several series.
     pub filters: Vec<Filter>,
-    pub png: String,
+    /// The PNG, when chiso is built with the `png` feature.
+    pub png: Option<String>,
     pub svg: String,
     pub embed_url: String,
     /// The `<iframe>` to paste into another site.
@@ -105,7 +106,7 @@ fn draw_figure(view: &View, chart_ref: &ChartRef) -> Option<ChartView> {
         compact: chart.to_svg(Variant::Compact),
         series,
         filters,
-        png: view.download_url(&chart_ref.image(view.lang(), "png")),
+        png: cfg!(feature = "png").then(|| view.download_url(&chart_ref.image(view.lang(), "png"))),
         svg: view.download_url(&chart_ref.image(view.lang(), "svg")),
         embed_url: view.url(&embed),
         embed_code,
