@@ -167,7 +167,7 @@ fn script_urls_are_refused_where_they_are_written() {
     );
     let problems = site.problems();
     assert!(
-        problems.iter().any(|p| p.starts_with("chiso.toml:8: publisher.url: expected an http:// or https:// URL, found \"javascript:alert(document.cookie)\" with another scheme")),
+        problems.iter().any(|p| p.starts_with("chiso.toml:8:7: publisher.url: expected an http:// or https:// URL, found \"javascript:alert(document.cookie)\" with another scheme")),
         "{problems:#?}"
     );
     assert!(
@@ -180,7 +180,7 @@ fn script_urls_are_refused_where_they_are_written() {
 }
 
 #[test]
-fn the_licence_url_is_reported_at_its_own_line() {
+fn the_licence_url_is_reported_at_its_own_line_and_column() {
     let site = Site::fixture("demo");
     site.edit(
         "chiso.toml",
@@ -189,7 +189,7 @@ fn the_licence_url_is_reported_at_its_own_line() {
     );
     let problems = site.problems();
     assert!(
-        problems[0].starts_with("chiso.toml:13: license.url: "),
+        problems[0].starts_with("chiso.toml:13:7: license.url: "),
         "{problems:#?}"
     );
 }
@@ -380,7 +380,7 @@ fn a_language_key_the_portal_does_not_publish_is_named_with_the_nearest() {
     );
     let problems = site.problems();
     assert!(
-        problems.iter().any(|p| p.starts_with("data/indicators/xep-hang.toml:1: vn: expected a language the portal publishes (vi, en; set in chiso.toml): did you mean \"vi\"?, found the language key \"vn\"")),
+        problems.iter().any(|p| p.starts_with("data/indicators/xep-hang.toml:1:10: vn: expected a language the portal publishes (vi, en; set in chiso.toml): did you mean \"vi\"?, found the language key \"vn\"")),
         "{problems:#?}"
     );
     assert!(
@@ -400,7 +400,7 @@ fn a_portal_language_that_is_no_language_says_so_once() {
     let problems = site.problems();
     assert_eq!(problems.len(), 1, "{problems:#?}");
     assert!(
-        problems[0].starts_with("chiso.toml:3: languages: expected an ISO 639 language code such as \"vi\" or \"en\" (\"vn\" is no language; did you mean \"vi\"?)"),
+        problems[0].starts_with("chiso.toml:3:14: languages: expected an ISO 639 language code such as \"vi\" or \"en\" (\"vn\" is no language; did you mean \"vi\"?)"),
         "{}",
         problems[0]
     );

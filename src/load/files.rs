@@ -79,24 +79,6 @@ pub fn is_file_entry(kind: std::fs::FileType) -> bool {
     kind.is_file() || kind.is_symlink()
 }
 
-/// The lines of a TOML text where `key` is set: `key = …`, `{ key = … }`, `table.key = …`.
-pub fn key_lines(text: &str, key: &str) -> Vec<usize> {
-    let mut lines = Vec::new();
-    for (i, line) in text.lines().enumerate() {
-        let sets_key = line.match_indices(key).any(|(at, _)| {
-            let before = line[..at].chars().next_back();
-            let after = line[at + key.len()..].trim_start();
-            before.is_none_or(|c| c.is_whitespace() || matches!(c, '{' | ',' | '.' | '"'))
-                && (after.starts_with('=')
-                    || after.starts_with("\"") && after[1..].trim_start().starts_with('='))
-        });
-        if sets_key {
-            lines.push(i + 1);
-        }
-    }
-    lines
-}
-
 /// Whether `rel` is there to read: a file, or a link (even a broken one, which reading then
 /// reports rather than skipping the file as absent).
 pub fn present(root: &Path, rel: &Path) -> bool {

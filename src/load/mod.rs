@@ -6,6 +6,7 @@
 mod csv_file;
 mod dataset;
 mod files;
+mod positions;
 pub mod raw;
 
 pub use csv_file::parse_csv;
@@ -139,15 +140,20 @@ fn read_config(root: &Path) -> Result<(SiteConfig, Vec<Problem>), Vec<Problem>> 
 /// Checks of the configuration that its types alone do not make.
 fn check_config(config: &SiteConfig, text: &str) -> Vec<Problem> {
     let rel = Path::new(CONFIG_FILE);
+    let positions = positions::TomlPositions::new(text);
     let mut problems = Vec::new();
-    // `key` is `table.key` for a key inside a table, as in the messages.
-    let mut complain = |key: &str, expected: &str, found: String| {
-        let (table, name) = key.rsplit_once('.').unwrap_or(("", key));
-        let mut p = Problem::new(rel, expected, found).field(key);
-        if let Some(line) = key_line(text, table, name) {
-            p = p.at_line(line);
-        }
-        problems.push(p);
+    // `at` is the value's path (`license.url`, `languages.1`); the message names the key
+    // without the element's number.
+    let mut complain = |at: &str, expected: &str, found: String| {
+        let field: Vec<&str> = at
+            .split('.')
+            .filter(|s| s.parse::<usize>().is_err())
+            .collect();
+        problems.push(
+            Problem::new(rel, expected, found)
+                .field(field.join("."))
+                .at(positions.of(at)),
+        );
     };
     if config.languages.is_empty() {
         complain(
@@ -156,14 +162,16 @@ fn check_config(config: &SiteConfig, text: &str) -> Vec<Problem> {
             "an empty list".into(),
         );
     }
-    for lang in &config.languages {
-        if let Err(why) = crate::model::check_language_tag(lang) {
-            complain("languages", &why, quoted(lang));
-        }
-    }
     for (i, lang) in config.languages.iter().enumerate() {
+        if let Err(why) = crate::model::check_language_tag(lang) {
+            complain(&format!("languages.{i}"), &why, quoted(lang));
+        }
         if config.languages[..i].contains(lang) {
-            complain("languages", "each language once", quoted(lang));
+            complain(
+                &format!("languages.{i}"),
+                "each language once",
+                quoted(lang),
+            );
         }
     }
     let web_urls = [
@@ -234,55 +242,20 @@ fn check_config(config: &SiteConfig, text: &str) -> Vec<Problem> {
             );
         }
     }
-    for font in &config.charts.fonts {
+    for (i, font) in config.charts.fonts.iter().enumerate() {
         // Whether the file is there is checked when charts are drawn, through the link rule.
         if check_relative_path(font).is_err() {
             complain(
-                "charts.fonts",
+                &format!("charts.fonts.{i}"),
                 "a font file's path inside the portal folder",
                 quoted(font),
             );
         }
     }
-    for (key, expected, found) in config.history_problems() {
-        complain(key, &expected, found);
+    for (at, expected, found) in config.history_problems() {
+        complain(&at, &expected, found);
     }
     problems
-}
-
-/// The line of `key` in `table` of a TOML text (`table` empty for the top level), written as
-/// `key = …` under `[table]`, `table.key = …`, or inside `table = { key = … }`.
-fn key_line(text: &str, table: &str, key: &str) -> Option<usize> {
-    let mut current = String::new();
-    let starts_key = |line: &str, key: &str| {
-        line.strip_prefix(key)
-            .is_some_and(|rest| rest.trim_start().starts_with('='))
-    };
-    for (i, raw) in text.lines().enumerate() {
-        let line = raw.trim();
-        if let Some(header) = line.strip_prefix('[') {
-            current = header
-                .trim_start_matches('[')
-                .split(']')
-                .next()
-                .unwrap_or_default()
-                .trim()
-                .to_string();
-            continue;
-        }
-        let found = if current == table {
-            starts_key(line, key)
-        } else {
-            current.is_empty()
-                && !table.is_empty()
-                && (starts_key(line, &format!("{table}.{key}"))
-                    || starts_key(line, table) && line.contains(&format!("{key} =")))
-        };
-        if found {
-            return Some(i + 1);
-        }
-    }
-    None
 }
 
 fn optional_toml<T: serde::de::DeserializeOwned>(
@@ -320,6 +293,7 @@ fn language_key_problems(
     keys: &[String],
     languages: &[String],
 ) -> Vec<Problem> {
+    let positions = positions::TomlPositions::new(text);
     let mut problems = Vec::new();
     let mut reported = std::collections::BTreeSet::new();
     for key in keys {
@@ -333,14 +307,14 @@ fn language_key_problems(
             nearest.map_or(String::new(), |n| format!(": did you mean \"{n}\"?"))
         );
         let found = format!("the language key {}", quoted(key));
-        let lines = files::key_lines(text, key);
-        if lines.is_empty() {
+        let places = positions.keys_named(key);
+        if places.is_empty() {
             problems.push(Problem::new(rel, &expected, &found).field(key.clone()));
         }
-        for line in lines {
+        for place in places {
             problems.push(
                 Problem::new(rel, &expected, &found)
-                    .at_line(line)
+                    .at(Some(place))
                     .field(key.clone()),
             );
         }

@@ -205,13 +205,14 @@ impl SiteConfig {
             .map(|template| template.replace("{commit}", hash))
     }
 
-    /// Problems with the history and release settings, as (key, expected, found).
-    pub fn history_problems(&self) -> Vec<(&'static str, String, String)> {
+    /// Problems with the history and release settings, as (the value's path, expected,
+    /// found).
+    pub fn history_problems(&self) -> Vec<(String, String, String)> {
         let mut problems = Vec::new();
         if let Some(url) = &self.history.commit_url {
             if crate::model::check_web_url(url).is_err() || !url.contains("{commit}") {
                 problems.push((
-                    "history.commit_url",
+                    "history.commit_url".into(),
                     "an http(s) URL with {commit} where the commit's hash goes".into(),
                     crate::problem::quoted(url),
                 ));
@@ -219,7 +220,7 @@ impl SiteConfig {
         }
         if self.history.release_tags.as_deref() == Some("") {
             problems.push((
-                "history.release_tags",
+                "history.release_tags".into(),
                 "a tag pattern such as \"v*\"".into(),
                 "\"\"".into(),
             ));
@@ -227,7 +228,7 @@ impl SiteConfig {
         for (i, release) in self.releases.iter().enumerate() {
             if let Err(why) = crate::model::check_id(&release.version) {
                 problems.push((
-                    "releases.version",
+                    format!("releases.{i}.version"),
                     "a release version of letters, digits, '.', '-' or '_' (it becomes a URL)"
                         .into(),
                     format!("{} with {why}", crate::problem::quoted(&release.version)),
@@ -238,7 +239,7 @@ impl SiteConfig {
                 .any(|r| r.version == release.version)
             {
                 problems.push((
-                    "releases.version",
+                    format!("releases.{i}.version"),
                     "each release version once".into(),
                     crate::problem::quoted(&release.version),
                 ));
@@ -246,7 +247,7 @@ impl SiteConfig {
             if let Some(date) = &release.date {
                 if chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d").is_err() {
                     problems.push((
-                        "releases.date",
+                        format!("releases.{i}.date"),
                         "a release date YYYY-MM-DD".into(),
                         crate::problem::quoted(date),
                     ));
