@@ -139,6 +139,7 @@ pub fn run() -> ExitCode {
                     live_reload: false,
                     force,
                     cache: crate::cache::Cache::from_env(),
+                    ..BuildOptions::default()
                 },
                 &reporter(&progress),
             );

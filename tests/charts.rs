@@ -10,7 +10,7 @@ fn demo() -> &'static Site {
     static SITE: OnceLock<Site> = OnceLock::new();
     SITE.get_or_init(|| {
         let site = Site::fixture("demo");
-        site.build();
+        site.build_with_png();
         site
     })
 }

@@ -18,7 +18,7 @@ use crate::theme::Theme;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct BuildOptions {
     pub out: PathBuf,
     /// Replaces the configured base URL for this build.
@@ -28,6 +28,22 @@ pub struct BuildOptions {
     pub force: bool,
     /// Where slow products (chart images, workbooks) are kept between builds.
     pub cache: crate::cache::Cache,
+    /// Write every chart as a PNG beside its SVG (the default, when chiso has the `png`
+    /// feature). Without, pages offer the SVG only, and no font is read.
+    pub png: bool,
+}
+
+impl Default for BuildOptions {
+    fn default() -> Self {
+        BuildOptions {
+            out: PathBuf::from("public"),
+            base_url: None,
+            live_reload: false,
+            force: false,
+            cache: crate::cache::Cache::default(),
+            png: cfg!(feature = "png"),
+        }
+    }
 }
 
 /// What a build reports as it goes, for a progress bar or a log; see [`build`].
@@ -232,6 +248,7 @@ fn write(
         theme,
         RenderOptions {
             live_reload: options.live_reload,
+            png: options.png && cfg!(feature = "png"),
         },
     )?;
     let jobs = renderer.jobs();

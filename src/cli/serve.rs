@@ -92,6 +92,7 @@ pub fn serve(
         live_reload: true,
         force,
         cache: crate::cache::Cache::from_env(),
+        ..BuildOptions::default()
     };
     let version = Arc::new(Version {
         state: Mutex::new(BuildState::default()),

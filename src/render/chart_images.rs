@@ -26,10 +26,15 @@ pub fn export(renderer: &Renderer, output: &Output, cache: &Cache) -> Result<(),
     let jobs: Vec<_> = (0..renderer.languages.len())
         .flat_map(|lang| charts.iter().map(move |chart| (lang, chart)))
         .collect();
+    let png = renderer.options.png;
     #[cfg(feature = "png")]
-    let fonts = fonts(renderer.portal)?;
+    let fonts = if png {
+        fonts(renderer.portal)?
+    } else {
+        Fonts::from_data(Vec::new())
+    };
     #[cfg(feature = "png")]
-    let raster = |svg: &str| cached_png(svg, &fonts, cache).map(Some);
+    let raster = |svg: &str| png.then(|| cached_png(svg, &fonts, cache)).transpose();
     #[cfg(not(feature = "png"))]
     let raster = |_: &str| Ok::<_, String>(None::<Vec<u8>>);
     let results: Vec<Result<BTreeSet<char>, Problem>> = jobs
@@ -69,9 +74,11 @@ pub fn export(renderer: &Renderer, output: &Output, cache: &Cache) -> Result<(),
         }
     }
     #[cfg(feature = "png")]
-    missing_glyphs(&fonts, chars, &mut problems);
+    if png {
+        missing_glyphs(&fonts, chars, &mut problems);
+    }
     #[cfg(not(feature = "png"))]
-    let _ = (chars, cache);
+    let _ = (chars, cache, png);
     if problems.is_empty() {
         Ok(())
     } else {

@@ -25,7 +25,7 @@ pub struct ChartView {
     pub series: Vec<SeriesToggle>,
     /// One set of checkboxes per dimension, when there are several series.
     pub filters: Vec<Filter>,
-    /// The PNG, when chiso is built with the `png` feature.
+    /// The PNG, when the build draws them (`BuildOptions::png`).
     pub png: Option<String>,
     pub svg: String,
     pub embed_url: String,
@@ -106,7 +106,11 @@ fn draw_figure(view: &View, chart_ref: &ChartRef) -> Option<ChartView> {
         compact: chart.to_svg(Variant::Compact),
         series,
         filters,
-        png: cfg!(feature = "png").then(|| view.download_url(&chart_ref.image(view.lang(), "png"))),
+        png: view
+            .renderer
+            .options
+            .png
+            .then(|| view.download_url(&chart_ref.image(view.lang(), "png"))),
         svg: view.download_url(&chart_ref.image(view.lang(), "svg")),
         embed_url: view.url(&embed),
         embed_code,

@@ -43,6 +43,8 @@ pub use view::View;
 pub struct RenderOptions {
     /// Adds the script that reloads the page when `chiso serve` rebuilds.
     pub live_reload: bool,
+    /// Draws every chart as a PNG too, and links it.
+    pub png: bool,
 }
 
 /// One language's template engine and strings.

@@ -84,19 +84,33 @@ impl Site {
         self.write(rel, text.replacen(from, to, 1));
     }
 
+    /// Builds without chart PNGs: no test but the chart tests looks at them, and rasterising
+    /// is the slow part of a build.
     pub fn try_build(&self) -> Result<BuildSummary, Vec<Problem>> {
+        self.try_build_with_png(false)
+    }
+
+    fn try_build_with_png(&self, png: bool) -> Result<BuildSummary, Vec<Problem>> {
         let options = BuildOptions {
             out: self.out(),
-            base_url: None,
-            live_reload: false,
             cache: test_cache(),
+            png,
             ..Default::default()
         };
         build(self.root(), &options, &|_| {})
     }
 
+    /// Builds with every chart as a PNG too, as `chiso build` does.
+    pub fn build_with_png(&self) -> BuildSummary {
+        Self::built(self.try_build_with_png(true))
+    }
+
     pub fn build(&self) -> BuildSummary {
-        self.try_build().unwrap_or_else(|problems| {
+        Self::built(self.try_build())
+    }
+
+    fn built(result: Result<BuildSummary, Vec<Problem>>) -> BuildSummary {
+        result.unwrap_or_else(|problems| {
             let list: Vec<String> = problems.iter().map(ToString::to_string).collect();
             panic!("the build failed:\n{}", list.join("\n"))
         })
