@@ -362,7 +362,7 @@ pub fn summary_line(summary: &BuildSummary, out: &Path) -> String {
         "Built {} pages, {} files, {} in {:.2} s into {}",
         summary.pages,
         summary.files,
-        human_bytes(summary.bytes),
+        crate::format::NumberFormat::machine().bytes(summary.bytes),
         summary.seconds,
         out.display()
     );
@@ -370,12 +370,4 @@ pub fn summary_line(summary: &BuildSummary, out: &Path) -> String {
         line.push_str(&format!("\nnote: {note}"));
     }
     line
-}
-
-fn human_bytes(bytes: u64) -> String {
-    match bytes {
-        b if b >= 1 << 20 => format!("{:.1} MB", b as f64 / (1u64 << 20) as f64),
-        b if b >= 1 << 10 => format!("{:.1} kB", b as f64 / 1024.0),
-        b => format!("{b} B"),
-    }
 }

@@ -9,6 +9,23 @@ pub struct NumberFormat {
 }
 
 impl NumberFormat {
+    /// Numbers as machines read them: `.` as decimal point, no grouping.
+    pub fn machine() -> NumberFormat {
+        NumberFormat {
+            decimal: ".".into(),
+            group: String::new(),
+        }
+    }
+
+    /// A size in bytes as people read it: `12,3 kB`, `4.1 MB`, `512 B`.
+    pub fn bytes(&self, bytes: u64) -> String {
+        match bytes {
+            b if b >= 1 << 20 => format!("{} MB", self.format(b as f64 / (1u64 << 20) as f64, 1)),
+            b if b >= 1 << 10 => format!("{} kB", self.format(b as f64 / 1024.0, 1)),
+            b => format!("{} B", self.format(b as f64, 0)),
+        }
+    }
+
     /// Formats `value` with exactly `decimals` decimals, grouping thousands.
     pub fn format(&self, value: f64, decimals: u8) -> String {
         let fixed = fixed_decimals(value.abs(), decimals);

@@ -4,7 +4,7 @@
 
 use crate::escape::markup as escape;
 use crate::model::Portal;
-use crate::site::catalog::Catalog;
+use crate::site::catalog::{Catalog, absolute_page_url};
 use crate::site::urls::{Downloads, PagePath};
 use std::collections::BTreeMap;
 
@@ -23,7 +23,10 @@ pub fn sitemaps(portal: &Portal, catalog: &Catalog, pages: &[PagePath]) -> Vec<(
         .iter()
         .flat_map(|page| config.languages.iter().map(move |lang| (page, lang)))
         .map(|(page, lang)| {
-            let mut url = format!("<url><loc>{}</loc>", escape(&absolute(portal, page, lang)));
+            let mut url = format!(
+                "<url><loc>{}</loc>",
+                escape(&absolute_page_url(portal, page, lang))
+            );
             if let Some(date) = lastmod.get(page) {
                 url.push_str(&format!("<lastmod>{date}</lastmod>"));
             }
@@ -31,7 +34,7 @@ pub fn sitemaps(portal: &Portal, catalog: &Catalog, pages: &[PagePath]) -> Vec<(
                 url.push_str(&format!(
                     r#"<xhtml:link rel="alternate" hreflang="{}" href="{}"/>"#,
                     escape(other),
-                    escape(&absolute(portal, page, other))
+                    escape(&absolute_page_url(portal, page, other))
                 ));
             }
             url.push_str("</url>\n");
@@ -67,10 +70,6 @@ pub fn sitemaps(portal: &Portal, catalog: &Catalog, pages: &[PagePath]) -> Vec<(
     let mut files = vec![(Downloads::sitemap(), index.into_bytes())];
     files.extend(parts);
     files
-}
-
-fn absolute(portal: &Portal, page: &PagePath, lang: &str) -> String {
-    crate::site::catalog::absolute_page_url(portal, page, lang)
 }
 
 /// `robots.txt`: everything may be crawled; the sitemap is named. Crawlers read it only at

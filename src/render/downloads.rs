@@ -95,22 +95,10 @@ pub fn downloads(view: &View, entry: &Entry, all: Option<Link>) -> DownloadsView
 
 /// A size in bytes as people read it: 12,3 kB.
 pub fn size(view: &View, bytes: u64) -> String {
-    size_in(&view.t().numbers, bytes)
+    view.t().numbers.bytes(bytes)
 }
 
 /// A size for machines (schema.org's `contentSize`): a point in every language, `12.3 kB`.
 pub fn machine_size(bytes: u64) -> String {
-    let machine = crate::format::NumberFormat {
-        decimal: ".".into(),
-        group: String::new(),
-    };
-    size_in(&machine, bytes)
-}
-
-fn size_in(numbers: &crate::format::NumberFormat, bytes: u64) -> String {
-    match bytes {
-        b if b >= 1 << 20 => format!("{} MB", numbers.format(b as f64 / (1u64 << 20) as f64, 1)),
-        b if b >= 1 << 10 => format!("{} kB", numbers.format(b as f64 / 1024.0, 1)),
-        b => format!("{} B", numbers.format(b as f64, 0)),
-    }
+    crate::format::NumberFormat::machine().bytes(bytes)
 }

@@ -166,11 +166,7 @@ impl<'a> View<'a> {
 
     /// The absolute URL of a page, for canonical links and machine-readable metadata.
     pub fn absolute_url(&self, page: &PagePath, lang: &str) -> String {
-        format!(
-            "{}{}",
-            self.renderer.portal.config.base_url,
-            page.url(lang).trim_start_matches('/')
-        )
+        crate::site::catalog::absolute_page_url(self.renderer.portal, page, lang)
     }
 
     /// The URL of a download (`data/…`), relative to the site root.
@@ -179,11 +175,7 @@ impl<'a> View<'a> {
     }
 
     pub fn absolute_download_url(&self, path: &str) -> String {
-        format!(
-            "{}{}",
-            self.renderer.portal.config.base_url,
-            Downloads::url(path)
-        )
+        crate::site::catalog::absolute_url(self.renderer.portal, path)
     }
 
     pub fn number(&self, number: Number) -> String {
