@@ -4,7 +4,7 @@
 use super::render_template;
 use super::view::{Link, PageMeta, StatusView, TextView, View};
 use crate::compute::status::Status;
-use crate::diff::{Changes, FieldChange, Named};
+use crate::diff::{Changes, FieldChange, IndicatorDiff, Named};
 use crate::model::Number;
 use crate::problem::Problem;
 use crate::site::release::Release;
@@ -189,202 +189,15 @@ pub fn render(view: &View, version: &str) -> Result<String, Problem> {
     render_template(view, "release.html", &context)
 }
 
+/// What a release changed, in the page's language: statuses, indicators, goals and targets,
+/// datasets.
 fn changes_view(view: &View, release: &Release, changes: &Changes) -> ChangesView {
     let t = view.t();
-    let portal = view.portal();
-    // Names in the page's language where today's portal still has the indicator.
-    let indicator_item = |id: &str, label: &str, detail: String| {
-        let current = view.computed().indicator(id);
-        Item {
-            id: id.to_string(),
-            label: current.map_or_else(
-                || label.to_string(),
-                |i| view.plain(&portal.indicators[i].name),
-            ),
-            url: current.map(|_| view.url(&PagePath::Indicator(id.to_string()))),
-            detail,
-        }
-    };
-    let target_item = |id: &str, detail: String| Item {
-        id: id.to_string(),
-        label: String::new(),
-        url: view
-            .computed()
-            .target(id)
-            .map(|_| view.url(&PagePath::Target(id.to_string()))),
-        detail,
-    };
     let status = |code: Option<&str>| {
         code.and_then(|c| Status::ALL.into_iter().find(|s| s.code() == c))
             .map(|s| view.status(s))
     };
-    let named = |n: &Named| indicator_item(&n.id, &n.name, String::new());
-    let indicators = changes
-        .indicators
-        .changed
-        .iter()
-        .map(|d| {
-            let o = &d.observations;
-            let mut detail = t.fill(
-                "releases.observations",
-                &[
-                    ("added", &o.added.len().to_string()),
-                    ("removed", &o.removed.len().to_string()),
-                    ("changed", &o.changed.len().to_string()),
-                ],
-            );
-            if let Some(previous) = &d.previous_id {
-                detail.push_str(" · ");
-                detail.push_str(&t.fill("releases.renamed_from", &[("id", previous)]));
-            }
-            let mut rows: Vec<RowView> = Vec::new();
-            let label = |key: &str| t.get(&format!("releases.{key}")).to_string();
-            for c in &o.changed {
-                rows.push(RowView {
-                    change: label("changed"),
-                    period: c.period.clone(),
-                    dimensions: dimensions(view, &c.dimensions),
-                    source: c.source.clone().unwrap_or_default(),
-                    old: value(view, &c.old),
-                    new: value(view, &c.new),
-                });
-            }
-            for a in &o.added {
-                rows.push(RowView {
-                    change: label("added"),
-                    period: a.period.clone(),
-                    dimensions: dimensions(view, &a.dimensions),
-                    source: a.source.clone().unwrap_or_default(),
-                    old: String::new(),
-                    new: value(view, &a.value),
-                });
-            }
-            for r in &o.removed {
-                rows.push(RowView {
-                    change: label("removed"),
-                    period: r.period.clone(),
-                    dimensions: dimensions(view, &r.dimensions),
-                    source: r.source.clone().unwrap_or_default(),
-                    old: value(view, &r.value),
-                    new: String::new(),
-                });
-            }
-            let more = rows.len().saturating_sub(MAX_ROWS);
-            rows.truncate(MAX_ROWS);
-            IndicatorView {
-                item: indicator_item(&d.id, &d.name, detail),
-                metadata: d.metadata.iter().map(field).collect(),
-                rows,
-                more,
-            }
-        })
-        .collect();
-    let mut targets = Vec::new();
-    for (listed_added, listed_removed, changed, is_goal) in [
-        (
-            &changes.goals.added,
-            &changes.goals.removed,
-            changes
-                .goals
-                .changed
-                .iter()
-                .map(|g| (&g.id, &g.fields))
-                .collect::<Vec<_>>(),
-            true,
-        ),
-        (
-            &changes.targets.added,
-            &changes.targets.removed,
-            changes
-                .targets
-                .changed
-                .iter()
-                .map(|t| (&t.id, &t.fields))
-                .collect(),
-            false,
-        ),
-    ] {
-        let item = |id: &str, detail: String| {
-            if is_goal {
-                Item {
-                    id: id.to_string(),
-                    label: String::new(),
-                    url: portal
-                        .goals
-                        .iter()
-                        .any(|g| g.id == id)
-                        .then(|| view.url(&PagePath::Goal(id.to_string()))),
-                    detail,
-                }
-            } else {
-                target_item(id, detail)
-            }
-        };
-        targets.extend(
-            listed_added
-                .iter()
-                .map(|n| item(&n.id, t.get("releases.added").to_string())),
-        );
-        targets.extend(
-            listed_removed
-                .iter()
-                .map(|n| item(&n.id, t.get("releases.removed").to_string())),
-        );
-        targets.extend(changed.into_iter().map(|(id, fields)| {
-            let names: Vec<&str> = fields.iter().map(|f| f.field.as_str()).collect();
-            item(
-                id,
-                t.fill("releases.fields_changed", &[("fields", &names.join(", "))]),
-            )
-        }));
-    }
-    let dataset_item = |id: &str, label: &str, detail: String| {
-        let current = portal.datasets.iter().find(|d| d.id == id);
-        Item {
-            id: id.to_string(),
-            label: current.map_or_else(|| label.to_string(), |d| view.plain(&d.title)),
-            url: current.map(|_| view.url(&PagePath::Dataset(id.to_string()))),
-            detail,
-        }
-    };
-    let mut datasets: Vec<Item> = Vec::new();
-    datasets.extend(
-        changes
-            .datasets
-            .added
-            .iter()
-            .map(|n| dataset_item(&n.id, &n.name, t.get("releases.added").to_string())),
-    );
-    datasets.extend(
-        changes
-            .datasets
-            .removed
-            .iter()
-            .map(|n| dataset_item(&n.id, &n.name, t.get("releases.removed").to_string())),
-    );
-    datasets.extend(changes.datasets.changed.iter().map(|d| {
-        let mut detail = match &d.rows {
-            Some(r) => t.fill(
-                "releases.rows",
-                &[
-                    ("before", &count(view, r.rows_before)),
-                    ("after", &count(view, r.rows_after)),
-                    ("added", &count(view, r.added)),
-                    ("removed", &count(view, r.removed)),
-                    ("changed", &count(view, r.changed)),
-                ],
-            ),
-            None => String::new(),
-        };
-        if !d.metadata.is_empty() {
-            let names: Vec<&str> = d.metadata.iter().map(|f| f.field.as_str()).collect();
-            if !detail.is_empty() {
-                detail.push_str(" · ");
-            }
-            detail.push_str(&t.fill("releases.fields_changed", &[("fields", &names.join(", "))]));
-        }
-        dataset_item(&d.id, &d.title, detail)
-    }));
+    let named = |n: &Named| indicator_item(view, &n.id, &n.name, String::new());
     ChangesView {
         heading: t.fill(
             "releases.changes",
@@ -395,7 +208,7 @@ fn changes_view(view: &View, release: &Release, changes: &Changes) -> ChangesVie
             .statuses
             .iter()
             .map(|s| StatusRow {
-                target: target_item(&s.target, String::new()),
+                target: target_item(view, &s.target, String::new()),
                 from: status(s.from),
                 to: status(s.to),
             })
@@ -408,15 +221,207 @@ fn changes_view(view: &View, release: &Release, changes: &Changes) -> ChangesVie
             .iter()
             .map(|r| {
                 (
-                    indicator_item(&r.from, "", String::new()),
-                    indicator_item(&r.to, "", String::new()),
+                    indicator_item(view, &r.from, "", String::new()),
+                    indicator_item(view, &r.to, "", String::new()),
                 )
             })
             .collect(),
-        indicators,
-        targets,
-        datasets,
+        indicators: changes
+            .indicators
+            .changed
+            .iter()
+            .map(|d| indicator_view(view, d))
+            .collect(),
+        targets: goal_and_target_items(view, changes),
+        datasets: dataset_items(view, changes),
     }
+}
+
+/// An indicator, named in the page's language where today's portal still has it.
+fn indicator_item(view: &View, id: &str, label: &str, detail: String) -> Item {
+    let current = view.computed().indicator(id);
+    Item {
+        id: id.to_string(),
+        label: current.map_or_else(
+            || label.to_string(),
+            |i| view.plain(&view.portal().indicators[i].name),
+        ),
+        url: current.map(|_| view.url(&PagePath::Indicator(id.to_string()))),
+        detail,
+    }
+}
+
+fn target_item(view: &View, id: &str, detail: String) -> Item {
+    Item {
+        id: id.to_string(),
+        label: String::new(),
+        url: view
+            .computed()
+            .target(id)
+            .map(|_| view.url(&PagePath::Target(id.to_string()))),
+        detail,
+    }
+}
+
+fn goal_item(view: &View, id: &str, detail: String) -> Item {
+    Item {
+        id: id.to_string(),
+        label: String::new(),
+        url: view
+            .portal()
+            .goals
+            .iter()
+            .any(|g| g.id == id)
+            .then(|| view.url(&PagePath::Goal(id.to_string()))),
+        detail,
+    }
+}
+
+fn dataset_item(view: &View, id: &str, label: &str, detail: String) -> Item {
+    let current = view.portal().datasets.iter().find(|d| d.id == id);
+    Item {
+        id: id.to_string(),
+        label: current.map_or_else(|| label.to_string(), |d| view.plain(&d.title)),
+        url: current.map(|_| view.url(&PagePath::Dataset(id.to_string()))),
+        detail,
+    }
+}
+
+/// A changed indicator: how many observations changed, its changed metadata, and the first
+/// [`MAX_ROWS`] observation rows (changed, then added, then removed).
+fn indicator_view(view: &View, d: &IndicatorDiff) -> IndicatorView {
+    let t = view.t();
+    let o = &d.observations;
+    let mut detail = t.fill(
+        "releases.observations",
+        &[
+            ("added", &o.added.len().to_string()),
+            ("removed", &o.removed.len().to_string()),
+            ("changed", &o.changed.len().to_string()),
+        ],
+    );
+    if let Some(previous) = &d.previous_id {
+        detail.push_str(" · ");
+        detail.push_str(&t.fill("releases.renamed_from", &[("id", previous)]));
+    }
+    let label = |key: &str| t.get(&format!("releases.{key}")).to_string();
+    let changed = o.changed.iter().map(|c| RowView {
+        change: label("changed"),
+        period: c.period.clone(),
+        dimensions: dimensions(view, &c.dimensions),
+        source: c.source.clone().unwrap_or_default(),
+        old: value(view, &c.old),
+        new: value(view, &c.new),
+    });
+    let added = o.added.iter().map(|a| RowView {
+        change: label("added"),
+        period: a.period.clone(),
+        dimensions: dimensions(view, &a.dimensions),
+        source: a.source.clone().unwrap_or_default(),
+        old: String::new(),
+        new: value(view, &a.value),
+    });
+    let removed = o.removed.iter().map(|r| RowView {
+        change: label("removed"),
+        period: r.period.clone(),
+        dimensions: dimensions(view, &r.dimensions),
+        source: r.source.clone().unwrap_or_default(),
+        old: value(view, &r.value),
+        new: String::new(),
+    });
+    let mut rows: Vec<RowView> = changed.chain(added).chain(removed).collect();
+    let more = rows.len().saturating_sub(MAX_ROWS);
+    rows.truncate(MAX_ROWS);
+    IndicatorView {
+        item: indicator_item(view, &d.id, &d.name, detail),
+        metadata: d.metadata.iter().map(field).collect(),
+        rows,
+        more,
+    }
+}
+
+/// Goals, then targets: added, removed, and those whose fields changed.
+fn goal_and_target_items(view: &View, changes: &Changes) -> Vec<Item> {
+    let goals = changes
+        .goals
+        .changed
+        .iter()
+        .map(|g| (g.id.as_str(), &g.fields[..]));
+    let targets = changes
+        .targets
+        .changed
+        .iter()
+        .map(|t| (t.id.as_str(), &t.fields[..]));
+    let mut items = listed_items(
+        view,
+        &changes.goals.added,
+        &changes.goals.removed,
+        goals,
+        goal_item,
+    );
+    items.extend(listed_items(
+        view,
+        &changes.targets.added,
+        &changes.targets.removed,
+        targets,
+        target_item,
+    ));
+    items
+}
+
+fn listed_items<'c>(
+    view: &View,
+    added: &[Named],
+    removed: &[Named],
+    changed: impl Iterator<Item = (&'c str, &'c [FieldChange])>,
+    item: fn(&View, &str, String) -> Item,
+) -> Vec<Item> {
+    let t = view.t();
+    let added = added
+        .iter()
+        .map(|n| item(view, &n.id, t.get("releases.added").to_string()));
+    let removed = removed
+        .iter()
+        .map(|n| item(view, &n.id, t.get("releases.removed").to_string()));
+    let changed = changed.map(|(id, fields)| item(view, id, fields_changed(view, fields)));
+    added.chain(removed).chain(changed).collect()
+}
+
+/// Datasets added, removed, and changed (their rows and metadata).
+fn dataset_items(view: &View, changes: &Changes) -> Vec<Item> {
+    let t = view.t();
+    let listed = |names: &[Named], key: &str| -> Vec<Item> {
+        names
+            .iter()
+            .map(|n| dataset_item(view, &n.id, &n.name, t.get(key).to_string()))
+            .collect()
+    };
+    let mut items = listed(&changes.datasets.added, "releases.added");
+    items.extend(listed(&changes.datasets.removed, "releases.removed"));
+    items.extend(changes.datasets.changed.iter().map(|d| {
+        let rows = d.rows.as_ref().map(|r| {
+            t.fill(
+                "releases.rows",
+                &[
+                    ("before", &count(view, r.rows_before)),
+                    ("after", &count(view, r.rows_after)),
+                    ("added", &count(view, r.added)),
+                    ("removed", &count(view, r.removed)),
+                    ("changed", &count(view, r.changed)),
+                ],
+            )
+        });
+        let fields = (!d.metadata.is_empty()).then(|| fields_changed(view, &d.metadata));
+        let detail: Vec<String> = rows.into_iter().chain(fields).collect();
+        dataset_item(view, &d.id, &d.title, detail.join(" · "))
+    }));
+    items
+}
+
+fn fields_changed(view: &View, fields: &[FieldChange]) -> String {
+    let names: Vec<&str> = fields.iter().map(|f| f.field.as_str()).collect();
+    view.t()
+        .fill("releases.fields_changed", &[("fields", &names.join(", "))])
 }
 
 fn field(f: &FieldChange) -> FieldView {
