@@ -130,57 +130,16 @@ pub fn run() -> ExitCode {
             force,
         } => {
             let out = out.unwrap_or_else(|| dir.join("public"));
-            let progress = progress_bar(quiet);
-            let result = build(
-                &dir,
-                &BuildOptions {
-                    out: out.clone(),
-                    base_url,
-                    live_reload: false,
-                    force,
-                    cache: crate::cache::Cache::from_env(),
-                    ..BuildOptions::default()
-                },
-                &reporter(&progress),
-            );
-            progress.finish_and_clear();
-            match result {
-                Ok(summary) => {
-                    warn(&summary.warnings);
-                    if !quiet {
-                        eprintln!("{}", summary_line(&summary, &out));
-                    }
-                    if timings {
-                        for (stage, seconds) in &summary.stages {
-                            eprintln!("{stage:>18}: {seconds:.3} s");
-                        }
-                    }
-                    ExitCode::SUCCESS
-                }
-                Err(problems) => report(
-                    &problems,
-                    "the build stopped; the output folder was not changed",
-                ),
-            }
+            let options = BuildOptions {
+                out,
+                base_url,
+                force,
+                cache: crate::cache::Cache::from_env(),
+                ..BuildOptions::default()
+            };
+            build_command(&dir, &options, timings, quiet)
         }
-        Command::Check { dir } => match check_with_links(&dir) {
-            Ok(checked) => {
-                warn(&checked.warnings);
-                if !quiet {
-                    let p = &checked.portal;
-                    let targets: usize = p.goals.iter().map(|g| g.targets.len()).sum();
-                    eprintln!(
-                        "No problems: {} goals, {targets} targets, {} indicators, {} tasks, {} datasets; every internal link resolves.",
-                        p.goals.len(),
-                        p.indicators.len(),
-                        p.tasks.len(),
-                        p.datasets.len()
-                    );
-                }
-                ExitCode::SUCCESS
-            }
-            Err(problems) => report(&problems, "fix them and run chiso check again"),
-        },
+        Command::Check { dir } => check_command(&dir, quiet),
         #[cfg(feature = "serve")]
         Command::Serve {
             dir,
@@ -190,13 +149,7 @@ pub fn run() -> ExitCode {
             force,
         } => {
             let out = out.unwrap_or_else(|| dir.join("public"));
-            match serve::serve(&dir, &out, &bind, port, quiet, force) {
-                Ok(()) => ExitCode::SUCCESS,
-                Err(e) => {
-                    eprintln!("error: {e}");
-                    ExitCode::FAILURE
-                }
-            }
+            exit(serve::serve(&dir, &out, &bind, port, quiet, force))
         }
         Command::Diff {
             from,
@@ -205,36 +158,94 @@ pub fn run() -> ExitCode {
             format,
             exit_code,
         } => diff(&dir, from, to, format, exit_code),
-        Command::New { dir } => match crate::scaffold::create(&dir) {
-            Ok(()) => {
-                if !quiet {
-                    eprintln!(
-                        "Created a portal in {}. Build it with: chiso build {}",
-                        dir.display(),
-                        dir.display()
-                    );
-                }
-                ExitCode::SUCCESS
+        Command::New { dir } => {
+            let created = crate::scaffold::create(&dir);
+            if created.is_ok() && !quiet {
+                eprintln!(
+                    "Created a portal in {}. Build it with: chiso build {}",
+                    dir.display(),
+                    dir.display()
+                );
             }
-            Err(e) => {
-                eprintln!("error: {e}");
-                ExitCode::FAILURE
-            }
-        },
+            exit(created)
+        }
         Command::Import {
             format: ImportFormat::Opensdg,
             src,
             dest,
-        } => match crate::import::import(&src, &dest) {
-            Ok(imported) => {
-                warn(&imported.warnings);
-                if !quiet {
-                    eprintln!("{}", crate::import::summary(&imported, &dest));
-                }
-                ExitCode::SUCCESS
+        } => import_command(&src, &dest, quiet),
+    }
+}
+
+/// `chiso build`: the summary line (and each stage's time with `--timings`), or the problems.
+fn build_command(dir: &Path, options: &BuildOptions, timings: bool, quiet: bool) -> ExitCode {
+    let progress = progress_bar(quiet);
+    let result = build(dir, options, &reporter(&progress));
+    progress.finish_and_clear();
+    match result {
+        Ok(summary) => {
+            warn(&summary.warnings);
+            if !quiet {
+                eprintln!("{}", summary_line(&summary, &options.out));
             }
-            Err(problems) => report(&problems, "nothing was written"),
-        },
+            if timings {
+                for (stage, seconds) in &summary.stages {
+                    eprintln!("{stage:>18}: {seconds:.3} s");
+                }
+            }
+            ExitCode::SUCCESS
+        }
+        Err(problems) => report(
+            &problems,
+            "the build stopped; the output folder was not changed",
+        ),
+    }
+}
+
+/// `chiso check`: what the portal holds, or its problems.
+fn check_command(dir: &Path, quiet: bool) -> ExitCode {
+    match check_with_links(dir) {
+        Ok(checked) => {
+            warn(&checked.warnings);
+            if !quiet {
+                let p = &checked.portal;
+                let targets: usize = p.goals.iter().map(|g| g.targets.len()).sum();
+                eprintln!(
+                    "No problems: {} goals, {targets} targets, {} indicators, {} tasks, {} datasets; every internal link resolves.",
+                    p.goals.len(),
+                    p.indicators.len(),
+                    p.tasks.len(),
+                    p.datasets.len()
+                );
+            }
+            ExitCode::SUCCESS
+        }
+        Err(problems) => report(&problems, "fix them and run chiso check again"),
+    }
+}
+
+/// `chiso import opensdg SRC DEST`: what was imported, or the problems.
+fn import_command(src: &Path, dest: &Path, quiet: bool) -> ExitCode {
+    match crate::import::import(src, dest) {
+        Ok(imported) => {
+            warn(&imported.warnings);
+            if !quiet {
+                eprintln!("{}", crate::import::summary(&imported, dest));
+            }
+            ExitCode::SUCCESS
+        }
+        Err(problems) => report(&problems, "nothing was written"),
+    }
+}
+
+/// Success, or the error printed and a failure exit.
+fn exit(result: Result<(), String>) -> ExitCode {
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
     }
 }
 
