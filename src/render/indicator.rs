@@ -8,6 +8,7 @@ use super::render_template;
 use super::revisions::{RevisionsView, revisions};
 use super::target::{TargetSummary, target_summary};
 use super::view::{CitationView, Link, PageMeta, TextView, View};
+use crate::compute::IndicatorFacts;
 use crate::model::{Indicator, Section};
 use crate::problem::Problem;
 use crate::site::urls::{ChartRef, Downloads, PagePath};
@@ -82,13 +83,69 @@ pub fn render(view: &View, id: &str) -> Result<String, Problem> {
     let indicator: &Indicator = &portal.indicators[index];
     let facts = &computed.indicators[index];
     let t = view.t();
-
-    let source_number = |source: &Option<String>| {
-        source
-            .as_ref()
-            .and_then(|s| indicator.sources.iter().position(|x| &x.id == s))
-            .map(|i| i + 1)
+    let neighbour = |i: Option<usize>| {
+        i.and_then(|i| portal.indicators.get(i))
+            .map(|n| view.link(view.plain(&n.name), &PagePath::Indicator(n.id.clone())))
     };
+    let entry = view.renderer.catalog.indicator(index);
+    let all = Link {
+        label: t.get("downloads.all").to_string(),
+        url: view.download_url(&Downloads::all_indicators_zip()),
+    };
+    let downloads = downloads(view, entry, Some(all));
+    let variable = jsonld::Variable::new(
+        None,
+        view.plain(&indicator.name),
+        view.optional_text(&indicator.definition).map(|t| t.text),
+        Some(view.unit_label(&indicator.unit)),
+    );
+    let jsonld = jsonld::dataset(view, entry, vec![variable], &downloads.cite_full);
+    let context = IndicatorPage {
+        page: view.meta(
+            "indicator",
+            view.plain(&indicator.name),
+            view.plain(&indicator.definition),
+            vec![view.link(t.get("nav.indicators"), &PagePath::Indicators)],
+        ),
+        id: indicator.id.clone(),
+        name: view.text(&indicator.name),
+        unit: view.unit_label(&indicator.unit),
+        definition: view.optional_text(&indicator.definition),
+        narrative: view.narrative(Section::Indicators, id),
+        chart: figure(view, &ChartRef::Indicator(id.to_string())),
+        table: table(view, indicator, facts),
+        footnotes: footnotes(view, indicator, facts),
+        sources: sources(view, indicator),
+        metadata: metadata(view, indicator, facts),
+        goals: goal_links(view, facts),
+        targets: facts
+            .targets
+            .iter()
+            .filter_map(|id| computed.target(id))
+            .map(|f| target_summary(view, &portal.goals[f.goal].targets[f.position]))
+            .collect(),
+        target_values: target_values(view, indicator),
+        downloads,
+        jsonld,
+        revisions: revisions(view, &indicator.revisions, &facts.changes),
+        previous: neighbour(index.checked_sub(1)),
+        next: neighbour(Some(index + 1)),
+    };
+    render_template(view, "indicator.html", &context)
+}
+
+/// The number of the source an observation or target value cites, as the sources list
+/// numbers them.
+fn source_number(indicator: &Indicator, source: &Option<String>) -> Option<usize> {
+    source
+        .as_ref()
+        .and_then(|s| indicator.sources.iter().position(|x| &x.id == s))
+        .map(|i| i + 1)
+}
+
+/// Every observation in table order, labelled in the page's language.
+fn table(view: &View, indicator: &Indicator, facts: &IndicatorFacts) -> Table {
+    let t = view.t();
     let rows = facts
         .table
         .iter()
@@ -115,13 +172,13 @@ pub fn render(view: &View, id: &str) -> Result<String, Problem> {
                 status: o
                     .status
                     .map(|s| t.get(&format!("obs_status.{}", s.code())).to_string()),
-                source: source_number(&o.source),
+                source: source_number(indicator, &o.source),
                 footnote: facts.footnote_of[i],
                 headline: facts.headline_obs.contains(&i),
             }
         })
         .collect();
-    let table = Table {
+    Table {
         dimensions: indicator
             .dimensions
             .iter()
@@ -130,8 +187,11 @@ pub fn render(view: &View, id: &str) -> Result<String, Problem> {
         has_status: indicator.observations.iter().any(|o| o.status.is_some()),
         has_source: indicator.observations.iter().any(|o| o.source.is_some()),
         rows,
-    };
-    let footnotes = facts
+    }
+}
+
+fn footnotes(view: &View, indicator: &Indicator, facts: &IndicatorFacts) -> Vec<Footnote> {
+    facts
         .footnotes
         .iter()
         .enumerate()
@@ -139,8 +199,11 @@ pub fn render(view: &View, id: &str) -> Result<String, Problem> {
             number: n + 1,
             text: view.text(&indicator.observations[obs].note),
         })
-        .collect();
-    let sources = indicator
+        .collect()
+}
+
+fn sources(view: &View, indicator: &Indicator) -> Vec<SourceView> {
+    indicator
         .sources
         .iter()
         .enumerate()
@@ -149,63 +212,53 @@ pub fn render(view: &View, id: &str) -> Result<String, Problem> {
             citation: view.citation(&s.citation),
             note: view.optional_text(&s.note),
         })
-        .collect();
+        .collect()
+}
 
+/// Id, unit, reporting status, and the version and last update when known.
+fn metadata(view: &View, indicator: &Indicator, facts: &IndicatorFacts) -> Vec<Field> {
+    let t = view.t();
+    let field = |key: &str, value: String| Field {
+        label: t.get(key).to_string(),
+        value,
+    };
     let reporting = format!("reporting.{}", indicator.reporting_status.code());
     let mut metadata = vec![
-        Field {
-            label: t.get("meta.id").to_string(),
-            value: indicator.id.clone(),
-        },
-        Field {
-            label: t.get("meta.unit").to_string(),
-            value: view.unit_label(&indicator.unit),
-        },
-        Field {
-            label: t.get("meta.reporting_status").to_string(),
-            value: t.get(&reporting).to_string(),
-        },
+        field("meta.id", indicator.id.clone()),
+        field("meta.unit", view.unit_label(&indicator.unit)),
+        field("meta.reporting_status", t.get(&reporting).to_string()),
     ];
     if let Some(version) = &indicator.version {
-        metadata.push(Field {
-            label: t.get("meta.version").to_string(),
-            value: version.clone(),
-        });
+        metadata.push(field("meta.version", version.clone()));
     }
     if let Some(updated) = facts.last_updated {
-        metadata.push(Field {
-            label: t.get("meta.updated").to_string(),
-            value: updated.to_string(),
-        });
+        metadata.push(field("meta.updated", updated.to_string()));
     }
+    metadata
+}
 
-    let neighbour = |i: Option<usize>| {
-        i.and_then(|i| portal.indicators.get(i))
-            .map(|n| view.link(view.plain(&n.name), &PagePath::Indicator(n.id.clone())))
-    };
-    let targets = facts
-        .targets
-        .iter()
-        .filter_map(|id| computed.target(id))
-        .map(|f| target_summary(view, &portal.goals[f.goal].targets[f.position]))
-        .collect();
-    let goals = facts
+fn goal_links(view: &View, facts: &IndicatorFacts) -> Vec<Link> {
+    facts
         .goals
         .iter()
-        .filter_map(|id| portal.goals.iter().find(|g| &g.id == id))
+        .filter_map(|id| view.portal().goals.iter().find(|g| &g.id == id))
         .map(|g| {
             view.link(
                 format!("{} {}", g.id, view.plain(&g.title)),
                 &PagePath::Goal(g.id.clone()),
             )
         })
-        .collect();
-    let target_values = indicator
+        .collect()
+}
+
+/// The indicator's own target values, each with its source and note.
+fn target_values(view: &View, indicator: &Indicator) -> Vec<String> {
+    indicator
         .target_values
         .iter()
         .map(|tv| {
             let mut text = view.aim(tv.comparison, tv.value, &indicator.unit, tv.period.label());
-            if let Some(n) = source_number(&tv.source) {
+            if let Some(n) = source_number(indicator, &tv.source) {
                 text.push_str(&format!(" [{n}]"));
             }
             if !tv.note.is_empty() {
@@ -214,47 +267,5 @@ pub fn render(view: &View, id: &str) -> Result<String, Problem> {
             }
             text
         })
-        .collect();
-    let entry = view.renderer.catalog.indicator(index);
-    let all = Link {
-        label: t.get("downloads.all").to_string(),
-        url: view.download_url(&Downloads::all_indicators_zip()),
-    };
-    let downloads = downloads(view, entry, Some(all));
-    let unit_label = view.unit_label(&indicator.unit);
-    let variable = jsonld::Variable::new(
-        None,
-        view.plain(&indicator.name),
-        view.optional_text(&indicator.definition).map(|t| t.text),
-        Some(unit_label),
-    );
-    let jsonld = jsonld::dataset(view, entry, vec![variable], &downloads.cite_full);
-    let name = view.plain(&indicator.name);
-    let context = IndicatorPage {
-        page: view.meta(
-            "indicator",
-            name,
-            view.plain(&indicator.definition),
-            vec![view.link(t.get("nav.indicators"), &PagePath::Indicators)],
-        ),
-        id: indicator.id.clone(),
-        name: view.text(&indicator.name),
-        unit: view.unit_label(&indicator.unit),
-        definition: view.optional_text(&indicator.definition),
-        narrative: view.narrative(Section::Indicators, id),
-        chart: figure(view, &ChartRef::Indicator(id.to_string())),
-        table,
-        footnotes,
-        sources,
-        metadata,
-        goals,
-        targets,
-        target_values,
-        downloads,
-        jsonld,
-        revisions: revisions(view, &indicator.revisions, &facts.changes),
-        previous: neighbour(index.checked_sub(1)),
-        next: neighbour(Some(index + 1)),
-    };
-    render_template(view, "indicator.html", &context)
+        .collect()
 }
