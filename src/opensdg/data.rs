@@ -110,6 +110,70 @@ pub fn read(
     let text = super::read_text(root, rel)
         .map_err(|p| report.problem(p))
         .ok()?;
+    let (header, rows) = records(&text, rel, report)?;
+    let columns = Columns::of(&header, &rows, maps, rel, report)?;
+    let mut observations = Vec::with_capacity(rows.len());
+    let mut codes: Vec<Vec<String>> = vec![Vec::new(); columns.names.len()];
+    let mut seen: HashMap<RowKey, (usize, RowContent)> = HashMap::new();
+    for (line, cells) in &rows {
+        let reading = Reading {
+            rel,
+            header: &header,
+            columns: &columns,
+            maps,
+            translations,
+            languages,
+        };
+        let Some(observation) = reading.observation(*line, cells, report) else {
+            continue;
+        };
+        for (seen, code) in codes.iter_mut().zip(&observation.dims) {
+            if !code.is_empty() && !seen.contains(code) {
+                seen.push(code.clone());
+            }
+        }
+        // A row repeated word for word says nothing new: it is shown once.
+        let key = (
+            cell(cells, columns.year).to_string(),
+            observation.dims.clone(),
+        );
+        let content = (observation.value, observation.note.clone());
+        if let Some((first, same)) = seen.get(&key) {
+            if *same == content {
+                report.warn(
+                    Problem::new(
+                        rel,
+                        format!("each row once (line {first} is the same row)"),
+                        format!("period {} again, shown once", quoted(&key.0)),
+                    )
+                    .at_line(*line),
+                );
+                continue;
+            }
+        } else {
+            seen.insert(key, (*line, content));
+        }
+        observations.push(observation);
+    }
+    let names = &columns.names;
+    let selectors: Vec<bool> = names
+        .iter()
+        .map(|n| SELECTOR_COLUMNS.contains(&n.as_str()))
+        .collect();
+    lead_with_headline(&mut observations, &selectors);
+    Some(Table {
+        dimensions: dimensions(names, &codes, translations, languages),
+        units: names
+            .iter()
+            .position(|n| n == "Units")
+            .or_else(|| names.iter().position(|n| n == "UNIT_MEASURE")),
+        observations,
+    })
+}
+
+/// The header and the non-blank rows of a CSV text, each row with its line; malformed rows
+/// are reported.
+fn records(text: &str, rel: &Path, report: &mut Report) -> Option<(Vec<String>, Vec<Row>)> {
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -135,10 +199,10 @@ pub fn read(
             return None;
         }
     };
-    let rows: Vec<(usize, Vec<String>)> = records
+    let rows = records
         .filter_map(|r| match r {
             Ok(r) => Some((
-                r.position().map_or(0, |p| line_of(&text, p)),
+                r.position().map_or(0, |p| line_of(text, p)),
                 r.iter().map(|c| c.trim().to_string()).collect::<Vec<_>>(),
             )),
             Err(e) => {
@@ -148,63 +212,111 @@ pub fn read(
         })
         .filter(|(_, cells)| cells.iter().any(|c| !c.is_empty()))
         .collect();
+    Some((header, rows))
+}
 
-    let find = |names: &[&str]| {
-        header
-            .iter()
-            .position(|h| names.iter().any(|n| h.eq_ignore_ascii_case(n)))
-    };
-    let (Some(year), Some(value)) = (
-        find(&["Year", "TIME_PERIOD"]),
-        find(&["Value", "OBS_VALUE"]),
-    ) else {
-        report.problem(
-            Problem::new(
-                rel,
-                "a header with a Year column and a Value column",
-                format!("the header {}", quoted(&header.join(","))),
-            )
-            .at_line(1),
-        );
-        return None;
-    };
-    let cell = |cells: &[String], i: usize| cells.get(i).map_or("", String::as_str).to_string();
-    let mut dimension_columns = Vec::new();
-    let mut note_columns = Vec::new();
-    for (i, name) in header.iter().enumerate() {
-        if i == year || i == value {
-            continue;
-        }
-        if name.is_empty() {
-            // A spreadsheet's leftover column: dropped when blank, named as pandas names it
-            // when it holds something.
-            if rows.iter().all(|(_, cells)| cell(cells, i).is_empty()) {
+/// A row of cells with its line.
+type Row = (usize, Vec<String>);
+
+fn cell(cells: &[String], i: usize) -> &str {
+    cells.get(i).map_or("", String::as_str)
+}
+
+/// What each column of an observations file is.
+struct Columns {
+    year: usize,
+    value: usize,
+    /// The columns that are dimensions, and their names (mapped as the repository says).
+    dimensions: Vec<usize>,
+    names: Vec<String>,
+    notes: Vec<usize>,
+}
+
+impl Columns {
+    fn of(
+        header: &[String],
+        rows: &[Row],
+        maps: &Maps,
+        rel: &Path,
+        report: &mut Report,
+    ) -> Option<Columns> {
+        let find = |names: &[&str]| {
+            header
+                .iter()
+                .position(|h| names.iter().any(|n| h.eq_ignore_ascii_case(n)))
+        };
+        let (Some(year), Some(value)) = (
+            find(&["Year", "TIME_PERIOD"]),
+            find(&["Value", "OBS_VALUE"]),
+        ) else {
+            report.problem(
+                Problem::new(
+                    rel,
+                    "a header with a Year column and a Value column",
+                    format!("the header {}", quoted(&header.join(","))),
+                )
+                .at_line(1),
+            );
+            return None;
+        };
+        let mut dimensions = Vec::new();
+        let mut notes = Vec::new();
+        for (i, name) in header.iter().enumerate() {
+            if i == year || i == value {
                 continue;
             }
+            // A spreadsheet's leftover column: dropped when blank, named as pandas names it
+            // when it holds something.
+            if name.is_empty() && rows.iter().all(|(_, cells)| cell(cells, i).is_empty()) {
+                continue;
+            }
+            if NOTE_COLUMNS.iter().any(|n| n.eq_ignore_ascii_case(name)) {
+                notes.push(i);
+            } else {
+                dimensions.push(i);
+            }
         }
-        if NOTE_COLUMNS.iter().any(|n| n.eq_ignore_ascii_case(name)) {
-            note_columns.push(i);
-        } else {
-            dimension_columns.push(i);
-        }
+        let names = dimensions
+            .iter()
+            .map(|&i| match header[i].as_str() {
+                "" => format!("Unnamed: {i}"),
+                name => maps
+                    .columns
+                    .get(name)
+                    .cloned()
+                    .unwrap_or_else(|| name.to_string()),
+            })
+            .collect();
+        Some(Columns {
+            year,
+            value,
+            dimensions,
+            names,
+            notes,
+        })
     }
-    let column_name = |i: usize| {
-        let name = &header[i];
-        if name.is_empty() {
-            format!("Unnamed: {i}")
-        } else {
-            maps.columns
-                .get(name)
-                .cloned()
-                .unwrap_or_else(|| name.clone())
-        }
-    };
-    let names: Vec<String> = dimension_columns.iter().map(|&i| column_name(i)).collect();
+}
 
-    let mut observations = Vec::with_capacity(rows.len());
-    let mut codes: Vec<Vec<String>> = vec![Vec::new(); names.len()];
-    let mut seen: HashMap<RowKey, (usize, RowContent)> = HashMap::new();
-    for (line, cells) in &rows {
+/// What reading one row needs.
+struct Reading<'a> {
+    rel: &'a Path,
+    header: &'a [String],
+    columns: &'a Columns,
+    maps: &'a Maps,
+    translations: &'a Translations,
+    languages: &'a [String],
+}
+
+impl Reading<'_> {
+    /// The row at `line` as an observation; `None`, with the problem reported, when its
+    /// period or value cannot be read.
+    fn observation(
+        &self,
+        line: usize,
+        cells: &[String],
+        report: &mut Report,
+    ) -> Option<Observation> {
+        let (rel, header, columns) = (self.rel, self.header, self.columns);
         if cells.len() > header.len() {
             report.problem(
                 Problem::new(
@@ -212,91 +324,84 @@ pub fn read(
                     format!("at most {} fields, as in the header", header.len()),
                     format!("{} fields", cells.len()),
                 )
-                .at_line(*line),
+                .at_line(line),
             );
-            continue;
+            return None;
         }
         let at = |column: usize, expected: &str, found: String| {
             Problem::new(rel, expected, found)
-                .at_line(*line)
+                .at_line(line)
                 .at_column(column + 1)
                 .field(header[column].clone())
         };
-        let label = cell(cells, year);
+        let label = cell(cells, columns.year);
         if label.is_empty() {
             report.problem(at(
-                year,
+                columns.year,
                 "a period such as 2020, 2000 Q1 or 2016/18",
                 "a blank cell".into(),
             ));
-            continue;
+            return None;
         }
-        let written = cell(cells, value);
-        let value = if written.is_empty() || NO_VALUE.contains(&written.as_str()) {
+        let written = cell(cells, columns.value);
+        let value = if written.is_empty() || NO_VALUE.contains(&written) {
             None
         } else {
-            match Number::read(&written) {
+            match Number::read(written) {
                 Ok(n) => Some(n),
                 Err(why) => {
-                    report.problem(at(value, &why.expected(), quoted(&written)));
-                    continue;
+                    report.problem(at(columns.value, &why.expected(), quoted(written)));
+                    return None;
                 }
             }
         };
-        let dims: Vec<String> = dimension_columns
+        let dims: Vec<String> = columns
+            .dimensions
             .iter()
-            .zip(&names)
+            .zip(&columns.names)
             .map(|(&i, name)| {
-                let text = cell(cells, i);
-                maps.codes
+                let text = cell(cells, i).to_string();
+                self.maps
+                    .codes
                     .get(&(name.clone(), text.clone()))
                     .cloned()
                     .unwrap_or(text)
             })
             .collect();
-        for (seen, code) in codes.iter_mut().zip(&dims) {
-            if !code.is_empty() && !seen.contains(code) {
-                seen.push(code.clone());
-            }
-        }
-        let note = note(&header, &note_columns, cells, translations, languages);
-        // A row repeated word for word says nothing new: it is shown once.
-        let key = (label.clone(), dims.clone());
-        if let Some((first, same)) = seen.get(&key) {
-            if *same == (value, note.clone()) {
-                report.warn(
-                    Problem::new(
-                        rel,
-                        format!("each row once (line {first} is the same row)"),
-                        format!("period {} again, shown once", quoted(&label)),
-                    )
-                    .at_line(*line),
-                );
-                continue;
-            }
-        } else {
-            seen.insert(key, (*line, (value, note.clone())));
-        }
         // SDMX `OBS_STATUS` B: a break in the series, which charts and the status method
         // must not measure across.
         let breaks = header.iter().enumerate().any(|(i, name)| {
             matches!(name.as_str(), "OBS_STATUS" | "Observation status")
                 && cells.get(i).is_some_and(|c| c.trim() == "B")
         });
-        observations.push(Observation {
-            period: Period::lenient(&label),
+        Some(Observation {
+            period: Period::lenient(label),
             value,
             dims,
             status: breaks.then_some(crate::model::ObservationStatus::Break),
             source: None,
-            note,
-            line: *line,
-        });
+            note: note(
+                header,
+                &columns.notes,
+                cells,
+                self.translations,
+                self.languages,
+            ),
+            line,
+        })
     }
+}
 
-    let dimensions: Vec<Dimension> = names
+/// The dimensions with the labels of their values, in the repository's translations.
+fn dimensions(
+    names: &[String],
+    codes: &[Vec<String>],
+    translations: &Translations,
+    languages: &[String],
+) -> Vec<Dimension> {
+    names
         .iter()
-        .zip(&codes)
+        .zip(codes)
         .map(|(name, codes)| Dimension {
             column: name.clone(),
             label: translations.text(name, &[name, "data"], languages),
@@ -310,21 +415,7 @@ pub fn read(
                 })
                 .collect::<BTreeMap<_, _>>(),
         })
-        .collect();
-    let selectors: Vec<bool> = names
-        .iter()
-        .map(|n| SELECTOR_COLUMNS.contains(&n.as_str()))
-        .collect();
-    lead_with_headline(&mut observations, &selectors);
-    let units = names
-        .iter()
-        .position(|n| n == "Units")
-        .or_else(|| names.iter().position(|n| n == "UNIT_MEASURE"));
-    Some(Table {
-        dimensions,
-        units,
-        observations,
-    })
+        .collect()
 }
 
 /// Open SDG's headline is the first series (units, series) whose other dimensions are all
