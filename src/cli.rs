@@ -4,6 +4,7 @@
 mod serve;
 
 use crate::build::{BuildOptions, BuildSummary, Progress, build};
+use crate::failure::{Failure, Stopped};
 use crate::problem::Problem;
 use crate::source::check;
 use clap::{Parser, Subcommand};
@@ -149,7 +150,7 @@ pub fn run() -> ExitCode {
             force,
         } => {
             let out = out.unwrap_or_else(|| dir.join("public"));
-            exit(serve::serve(&dir, &out, &bind, port, quiet, force))
+            exit(serve::serve(&dir, &out, &bind, port, quiet, force).map_err(|f| f.to_string()))
         }
         Command::Diff {
             from,
@@ -195,8 +196,8 @@ fn build_command(dir: &Path, options: &BuildOptions, timings: bool, quiet: bool)
             }
             ExitCode::SUCCESS
         }
-        Err(problems) => report(
-            &problems,
+        Err(stopped) => report(
+            &stopped,
             "the build stopped; the output folder was not changed",
         ),
     }
@@ -220,7 +221,7 @@ fn check_command(dir: &Path, quiet: bool) -> ExitCode {
             }
             ExitCode::SUCCESS
         }
-        Err(problems) => report(&problems, "fix them and run chiso check again"),
+        Err(stopped) => report(&stopped, "fix them and run chiso check again"),
     }
 }
 
@@ -234,7 +235,7 @@ fn import_command(src: &Path, dest: &Path, quiet: bool) -> ExitCode {
             }
             ExitCode::SUCCESS
         }
-        Err(problems) => report(&problems, "nothing was written"),
+        Err(problems) => report(&problems.into(), "nothing was written"),
     }
 }
 
@@ -251,32 +252,31 @@ fn exit(result: Result<(), String>) -> ExitCode {
 
 /// `chiso check`: the portal's sources checked, then built into a temporary folder so that
 /// the link checker sees every page; nothing is published.
-fn check_with_links(dir: &Path) -> Result<crate::source::Checked, Vec<Problem>> {
+fn check_with_links(dir: &Path) -> Result<crate::source::Checked, Stopped> {
     let checked = check(dir)?;
-    let scratch = tempfile::tempdir().map_err(|e| {
-        vec![Problem::new(
-            std::env::temp_dir(),
-            "a temporary folder to build the site in, for the link check",
-            e.to_string(),
-        )]
-    })?;
+    let scratch = tempfile::tempdir().map_err(|e| Failure::io(std::env::temp_dir(), e))?;
     let site = scratch.path().join("site");
     let options = BuildOptions {
         out: site.clone(),
         cache: crate::cache::Cache::from_env(),
         ..BuildOptions::default()
     };
-    build(dir, &options, &|_| {}).map_err(|problems| {
+    build(dir, &options, &|_| {}).map_err(|mut stopped| {
         // The scratch folder is gone when this returns: name pages by their place in the site.
-        problems
-            .into_iter()
-            .map(|mut p| {
-                if let Ok(page) = p.file.strip_prefix(&site) {
-                    p.file = Path::new("(the built site)").join(page);
-                }
-                p
-            })
-            .collect::<Vec<_>>()
+        let in_site = |path: &mut PathBuf| {
+            if let Ok(page) = path.strip_prefix(&site) {
+                *path = Path::new("(the built site)").join(page);
+            }
+        };
+        for problem in &mut stopped.problems {
+            in_site(&mut problem.file);
+        }
+        for failure in &mut stopped.failures {
+            if let Failure::Io { path, .. } = failure {
+                in_site(path);
+            }
+        }
+        stopped
     })?;
     Ok(checked)
 }
@@ -333,15 +333,24 @@ fn diff(
 }
 
 /// Prints every problem, then how many there were; exit code 1.
-pub fn report(problems: &[Problem], advice: &str) -> ExitCode {
-    for problem in problems {
+pub fn report(stopped: &Stopped, advice: &str) -> ExitCode {
+    for problem in &stopped.problems {
         eprintln!("error: {problem}");
     }
-    let n = problems.len();
-    eprintln!(
-        "{n} problem{} found; {advice}.",
-        if n == 1 { "" } else { "s" }
-    );
+    for failure in &stopped.failures {
+        eprintln!("error: {failure}");
+    }
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    let (problems, failures) = (stopped.problems.len(), stopped.failures.len());
+    if failures == 0 {
+        eprintln!("{} found; {advice}.", plural(problems, "problem"));
+    } else {
+        eprintln!(
+            "{} found, and {} of chiso itself (the output folder, a template, git), not of the portal's files; {advice}.",
+            plural(problems, "problem"),
+            plural(failures, "failure")
+        );
+    }
     ExitCode::FAILURE
 }
 

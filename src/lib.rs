@@ -16,6 +16,7 @@ pub mod compute;
 pub mod diff;
 pub mod escape;
 pub mod export;
+pub mod failure;
 pub mod format;
 pub mod history;
 pub mod import;

@@ -14,7 +14,7 @@ const LAYERS: &[(&str, &[&str])] = &[
         "ground",
         &["problem", "escape", "format", "cache", "output", "scaffold"],
     ),
-    ("model", &["model", "chart"]),
+    ("model", &["model", "chart", "failure"]),
     ("reading files and git", &["load", "history"]),
     (
         "checking, theming, computing",

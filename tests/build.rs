@@ -436,11 +436,11 @@ fn the_build_never_writes_into_the_sources() {
     };
     let refused = chiso::build::build(site.root(), &options, &|_| {}).unwrap_err();
     assert!(
-        refused[0]
+        refused.problems[0]
             .to_string()
             .contains("inside the portal's data/ folder"),
-        "{}",
-        refused[0]
+        "{:?}",
+        refused
     );
 }
 
@@ -530,8 +530,7 @@ fn a_template_link_to_a_missing_file_or_fragment_fails_the_build_once_per_target
     );
     assert_ne!(broken, base, "the footer link is in the theme");
     site.write("templates/base.html", broken);
-    let problems = site.try_build().unwrap_err();
-    let shown: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
+    let shown = common::messages(&site.try_build().unwrap_err());
     let missing: Vec<&String> = shown
         .iter()
         .filter(|p| p.contains("indicators.zip.old\" (no such file in the output), and on"))

@@ -202,9 +202,9 @@ fn a_script_base_url_is_refused() {
         base_url: Some("javascript:alert(1)//".into()),
         ..Default::default()
     };
-    let problems = chiso::build::build(site.root(), &options, &|_| {}).unwrap_err();
+    let stopped = chiso::build::build(site.root(), &options, &|_| {}).unwrap_err();
     assert_eq!(
-        problems[0].to_string(),
+        stopped.problems[0].to_string(),
         "--base-url: expected an http:// or https:// URL, found \"javascript:alert(1)//\" with another scheme than http or https"
     );
 }

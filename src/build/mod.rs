@@ -7,8 +7,10 @@ pub mod releases;
 
 use crate::compute::{Computed, compute};
 use crate::export;
+use crate::failure::{Failure, Stopped};
 use crate::history::History;
 use crate::model::Portal;
+use crate::output::StageError;
 use crate::output::{Output, check_target};
 use crate::problem::Problem;
 use crate::render::{RenderOptions, Renderer, write_static};
@@ -94,7 +96,7 @@ pub fn build(
     root: &Path,
     options: &BuildOptions,
     progress: OnProgress,
-) -> Result<BuildSummary, Vec<Problem>> {
+) -> Result<BuildSummary, Stopped> {
     let started = Instant::now();
     check_target(root, &options.out).map_err(|why| {
         vec![Problem::new(
@@ -112,11 +114,12 @@ pub fn build(
     } = stopwatch.time("load and validate", || check(root))?;
     if let Some(url) = &options.base_url {
         if let Err(why) = crate::model::check_web_url(url) {
-            return Err(vec![Problem::new(
+            return Err(Problem::new(
                 "--base-url",
                 crate::model::WEB_URL,
                 format!("{} with {why}", crate::problem::quoted(url)),
-            )]);
+            )
+            .into());
         }
         portal.config.set_base_url(url);
     }
@@ -131,12 +134,14 @@ pub fn build(
             crate::site::catalog::absolute_url(&portal, &crate::site::urls::Downloads::sitemap()),
         ));
     }
-    let output = Output::stage(&options.out, options.force).map_err(|e| {
-        vec![Problem::new(
+    let output = Output::stage(&options.out, options.force).map_err(|e| match e {
+        // Replacing what chiso did not write is for the person building to decide.
+        StageError::NotOurs { .. } => Stopped::from(Problem::new(
             &options.out,
             "an output folder that chiso can write and replace",
             e.to_string(),
-        )]
+        )),
+        _ => Failure::io(&options.out, e).into(),
     })?;
     let releases = stopwatch.time("releases", || {
         releases::publish(&portal, &theme, &output, &options.cache)
@@ -148,7 +153,7 @@ pub fn build(
         theme: &theme,
     };
     let pages = write(&facts, &output, options, progress, &mut stopwatch)
-        .map_err(|problems| one_cause_for_a_full_disk(problems, &options.out))?;
+        .map_err(|stopped| one_cause_for_a_full_disk(stopped, &options.out))?;
     progress(Progress::Stage("checking links"));
     let broken = stopwatch.time("check links", || {
         let site = links::Site {
@@ -159,18 +164,12 @@ pub fn build(
         links::check(output.staged(), &site)
     });
     if !broken.is_empty() {
-        return Err(broken);
+        return Err(broken.into());
     }
     let (files, bytes) = (output.files(), output.bytes());
     stopwatch
         .time("swap output", || output.commit())
-        .map_err(|e| {
-            vec![Problem::new(
-                &options.out,
-                "an output folder that can be replaced",
-                format!("an error: {e}"),
-            )]
-        })?;
+        .map_err(|e| Failure::io(&options.out, e))?;
     Ok(BuildSummary {
         pages,
         files,
@@ -182,9 +181,9 @@ pub fn build(
     })
 }
 
-/// A full disk or a file-size limit makes every later write fail: one message naming the
+/// A full disk or a file-size limit makes every later write fail: one failure naming the
 /// output folder says it, instead of a line per file.
-fn one_cause_for_a_full_disk(problems: Vec<Problem>, out: &Path) -> Vec<Problem> {
+fn one_cause_for_a_full_disk(mut stopped: Stopped, out: &Path) -> Stopped {
     const CAUSES: [(&str, &str); 3] = [
         ("No space left on device", "no space left on the device"),
         ("Disk quota exceeded", "the disk quota exceeded"),
@@ -193,23 +192,26 @@ fn one_cause_for_a_full_disk(problems: Vec<Problem>, out: &Path) -> Vec<Problem>
             "a file larger than the file-size limit (ulimit -f)",
         ),
     ];
+    let because = |failure: &Failure, error: &str| matches!(failure, Failure::Io { error: e, .. } if e.contains(error));
     let cause = CAUSES
         .iter()
-        .find(|(error, _)| problems.iter().any(|p| p.found.contains(error)));
+        .find(|(error, _)| stopped.failures.iter().any(|f| because(f, error)));
     let Some((error, words)) = cause else {
-        return problems;
+        return stopped;
     };
-    let failed = problems.iter().filter(|p| p.found.contains(error)).count();
-    let mut rest: Vec<Problem> = problems
-        .into_iter()
-        .filter(|p| !p.found.contains(error))
-        .collect();
-    rest.push(Problem::new(
+    let failed = stopped
+        .failures
+        .iter()
+        .filter(|f| because(f, error))
+        .count();
+    stopped.failures.retain(|f| !because(f, error));
+    stopped.failures.push(Failure::io(
         out,
-        "an output folder with room for the whole site (the previous output is kept as it was)",
-        format!("{words}: {failed} files could not be written"),
+        format!(
+            "{words}: {failed} files could not be written (the previous output is kept as it was)"
+        ),
     ));
-    rest
+    stopped
 }
 
 /// What the writing stages read: the checked portal, its computed facts, the releases built
@@ -227,7 +229,7 @@ fn write(
     options: &BuildOptions,
     progress: OnProgress,
     stopwatch: &mut Stopwatch,
-) -> Result<usize, Vec<Problem>> {
+) -> Result<usize, Stopped> {
     let Facts {
         portal,
         computed,
@@ -260,13 +262,13 @@ fn write(
         .filter(|j| j.lang == 0)
         .map(|j| j.page.clone())
         .collect();
-    let timed = |work: &dyn Fn() -> Result<(), Vec<Problem>>| {
+    let timed = |work: &dyn Fn() -> Result<(), Stopped>| {
         let started = Instant::now();
         (work(), started.elapsed().as_secs_f64())
     };
     let ((rendered, render_time), ((portal_files, portal_time), (chart_images, images_time))) =
         rayon::join(
-            || timed(&|| renderer.render(&jobs, output, &tick)),
+            || timed(&|| Ok(renderer.render(&jobs, output, &tick)?)),
             || {
                 rayon::join(
                     || {
@@ -287,25 +289,22 @@ fn write(
     stopwatch.0.push(("render pages", render_time));
     stopwatch.0.push(("portal catalogues", portal_time));
     stopwatch.0.push(("chart images", images_time));
-    let mut problems = Vec::new();
+    let mut stopped = Stopped::default();
+    for result in [rendered, portal_files, chart_images] {
+        if let Err(e) = result {
+            stopped.add(e);
+        }
+    }
     for result in [
-        rendered,
-        portal_files,
-        chart_images,
         renderer.render_root_pages(output),
         export::review::write(&renderer.review_forms(), portal.config.csv_bom, output),
         write_static(theme, output),
     ] {
-        if let Err(p) = result {
-            problems.extend(p);
+        if let Err(e) = result {
+            stopped.add(e);
         }
     }
-    if problems.is_empty() {
-        Ok(jobs.len() + 2)
-    } else {
-        problems.sort();
-        Err(problems)
-    }
+    stopped.into_result().map(|()| jobs.len() + 2)
 }
 
 #[cfg(test)]
@@ -314,25 +313,19 @@ mod tests {
 
     #[test]
     fn a_full_disk_is_one_message_naming_the_output_folder() {
-        let failed = |path: &str| {
-            Problem::new(
-                path,
-                "a writable output folder",
-                "an error: /srv/public/x: No space left on device (os error 28)",
-            )
-        };
-        let problems = vec![
+        let failed =
+            |path: &str| Failure::io(path, "/srv/public/x: No space left on device (os error 28)");
+        let failures = vec![
             failed("vi/index.html"),
             failed("en/index.html"),
             failed("data/indicators/a.csv"),
         ];
-        let one = one_cause_for_a_full_disk(problems, Path::new("/srv/public"));
-        assert_eq!(one.len(), 1);
+        let one = one_cause_for_a_full_disk(failures.into(), Path::new("/srv/public"));
+        assert_eq!(one.failures.len(), 1);
         assert_eq!(
-            one[0].to_string(),
-            "/srv/public: expected an output folder with room for the whole site (the previous \
-             output is kept as it was), found no space left on the device: 3 files could not be \
-             written"
+            one.failures[0].to_string(),
+            "/srv/public: no space left on the device: 3 files could not be written (the \
+             previous output is kept as it was)"
         );
     }
 }

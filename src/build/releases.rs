@@ -5,6 +5,7 @@
 use crate::cache::Cache;
 use crate::diff::{self, Revision, Version};
 use crate::export;
+use crate::failure::{Failure, Stopped};
 use crate::history::releases::plan;
 use crate::model::Portal;
 use crate::model::config::CONFIG_FILE;
@@ -22,7 +23,7 @@ pub fn publish(
     theme: &Theme,
     output: &Output,
     cache: &Cache,
-) -> Result<Vec<Release>, Vec<Problem>> {
+) -> Result<Vec<Release>, Stopped> {
     let planned = plan(&portal.root, &portal.config)?;
     let mut releases = Vec::with_capacity(planned.len());
     let mut previous: Option<Revision> = None;
@@ -35,7 +36,12 @@ pub fn publish(
             )
         };
         let mut loaded = Revision::load(&portal.root, &Version::Revision(release.commit.clone()))
-            .map_err(|e| vec![problem(e.to_string())])?;
+            .map_err(|e| match e {
+            diff::LoadError::Git(why) => {
+                Stopped::from(Failure::Git(format!("release {}: {why}", release.version)))
+            }
+            problems => problem(problems.to_string()).into(),
+        })?;
         loaded.label = release.version.clone();
         // Downloads name the site they are published on, which is today's.
         loaded.portal.config.base_url = portal.config.base_url.clone();
@@ -78,17 +84,13 @@ fn write_downloads(
     version: &str,
     output: &Output,
     cache: &Cache,
-) -> Result<(), Vec<Problem>> {
+) -> Result<(), Vec<Failure>> {
     let output = output.within(&folder(version));
     let portal = &release.portal;
     let catalog = export::export(portal, &release.computed, theme, &output, cache)?;
-    let zip = export::all_indicators_zip(portal, &catalog, &output).map_err(|p| vec![p])?;
+    let zip = export::all_indicators_zip(portal, &catalog, &output).map_err(|f| vec![f])?;
     let path = Downloads::all_indicators_zip();
-    output.write(&path, &zip).map_err(|e| {
-        vec![Problem::new(
-            path,
-            "a writable output folder",
-            format!("an error: {e}"),
-        )]
-    })
+    output
+        .write(&path, &zip)
+        .map_err(|e| vec![Failure::io(path, e)])
 }

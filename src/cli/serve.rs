@@ -3,6 +3,7 @@
 
 use super::{progress_bar, report, reporter, summary_line};
 use crate::build::{BuildOptions, build};
+use crate::failure::Failure;
 use notify::{EventKind, RecursiveMode, Watcher};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
@@ -80,9 +81,9 @@ pub fn serve(
     port: u16,
     quiet: bool,
     force: bool,
-) -> Result<(), String> {
+) -> Result<(), Failure> {
     let listener = TcpListener::bind((bind, port))
-        .map_err(|e| format!("cannot listen on {bind}:{port}: {e}"))?;
+        .map_err(|e| Failure::Serve(format!("cannot listen on {bind}:{port}: {e}")))?;
     // `--port 0` lets the system choose a free port; the address printed is the real one.
     let port = listener.local_addr().map_or(port, |a| a.port());
     let url = format!("http://{bind}:{port}/");
@@ -105,11 +106,13 @@ pub fn serve(
     // compared with it whatever form DIR was given in.
     let watched = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
     let (events, changes) = std::sync::mpsc::channel();
-    let mut watcher = notify::recommended_watcher(events)
-        .map_err(|e| format!("cannot watch {}: {e}", dir.display()))?;
+    let cannot_watch = |e: notify::Error| {
+        Failure::Serve(format!("cannot watch {} for changes: {e}", dir.display()))
+    };
+    let mut watcher = notify::recommended_watcher(events).map_err(cannot_watch)?;
     watcher
         .watch(&watched, RecursiveMode::Recursive)
-        .map_err(|e| format!("cannot watch {}: {e}", dir.display()))?;
+        .map_err(cannot_watch)?;
     let rebuild_version = Arc::clone(&version);
     std::thread::spawn(move || {
         let _watcher = watcher;
@@ -147,9 +150,11 @@ fn rebuild(dir: &Path, options: &BuildOptions, version: &Version, quiet: bool) {
             state.succeeded += 1;
             state.problems.clear();
         }
-        Err(problems) => {
-            report(&problems, "still serving the last good build");
-            state.problems = problems.iter().map(ToString::to_string).collect();
+        Err(stopped) => {
+            report(&stopped, "still serving the last good build");
+            state.problems = (stopped.problems.iter().map(ToString::to_string))
+                .chain(stopped.failures.iter().map(ToString::to_string))
+                .collect();
         }
     }
     state.finished += 1;

@@ -8,9 +8,9 @@
 use super::dataset::{Span, source};
 use crate::cache::Cache;
 use crate::compute::{Computed, IndicatorFacts};
+use crate::failure::Failure;
 use crate::model::{Dataset, Indicator, Portal};
 use crate::output::Output;
-use crate::problem::Problem;
 use crate::site::catalog::{Entry, FileFacts, Format, Labels, hex};
 use chrono::NaiveDate;
 use sha2::{Digest, Sha256};
@@ -26,7 +26,7 @@ pub enum Subject<'a> {
 }
 
 impl Subject<'_> {
-    /// The source file a problem names.
+    /// The source file a failure names.
     fn file(&self) -> &Path {
         match self {
             Subject::Indicator(indicator, _) => &indicator.file,
@@ -36,8 +36,8 @@ impl Subject<'_> {
 
     fn kind(&self) -> &'static str {
         match self {
-            Subject::Indicator(..) => "an indicator",
-            Subject::Dataset(_) => "a dataset",
+            Subject::Indicator(..) => "the indicator",
+            Subject::Dataset(_) => "the dataset",
         }
     }
 }
@@ -88,16 +88,15 @@ pub struct Published {
 }
 
 /// Writes the subject's file in every format its catalogue entry lists.
-pub fn publish(job: &Job) -> Result<Published, Problem> {
+pub fn publish(job: &Job) -> Result<Published, Failure> {
     let problem = |format: Format, e: &io::Error| {
-        Problem::new(
+        Failure::io(
             job.subject.file(),
             format!(
-                "{} that can be published as {}",
+                "{} not published as {}: {e}",
                 job.subject.kind(),
                 format.label()
             ),
-            format!("an error: {e}"),
         )
     };
     let mut sinks = Vec::with_capacity(job.entry.files.len());

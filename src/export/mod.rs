@@ -26,6 +26,7 @@ pub mod zip;
 
 use crate::cache::Cache;
 use crate::compute::Computed;
+use crate::failure::{Failure, Stopped};
 use crate::model::Portal;
 use crate::output::Output;
 use crate::problem::Problem;
@@ -40,7 +41,7 @@ use rayon::prelude::*;
 type File = (String, Vec<u8>);
 
 /// Work that makes files of the whole portal, run in parallel with the others.
-type PortalJob<'a> = Box<dyn FnOnce() -> Result<Vec<File>, Problem> + Send + 'a>;
+type PortalJob<'a> = Box<dyn FnOnce() -> Result<Vec<File>, Stopped> + Send + 'a>;
 
 /// Writes every indicator's and dataset's files; returns the catalogue of what was written.
 pub fn export(
@@ -49,7 +50,7 @@ pub fn export(
     theme: &Theme,
     output: &Output,
     cache: &Cache,
-) -> Result<Catalog, Vec<Problem>> {
+) -> Result<Catalog, Vec<Failure>> {
     let labels = Labels::new(portal, theme);
     let mut catalog = Catalog::new(portal, computed, &labels);
 
@@ -104,16 +105,16 @@ pub fn export(
             .collect::<Result<Vec<_>, _>>()
         },
     );
-    let mut problems = Vec::new();
+    let mut failures = Vec::new();
     for published in indicators {
         match published {
             Ok(published) => catalog.written.extend(published.files),
-            Err(p) => problems.push(p),
+            Err(f) => failures.push(f),
         }
     }
     match status {
         Ok(files) => catalog.written.extend(files),
-        Err(p) => problems.push(p),
+        Err(f) => failures.push(f),
     }
     for (published, entry) in datasets.into_iter().zip(catalog.datasets.iter_mut()) {
         match published {
@@ -121,13 +122,13 @@ pub fn export(
                 catalog.written.extend(published.files);
                 entry.temporal = published.temporal;
             }
-            Err(p) => problems.push(p),
+            Err(f) => failures.push(f),
         }
     }
-    if problems.is_empty() {
+    if failures.is_empty() {
         Ok(catalog)
     } else {
-        Err(problems)
+        Err(failures)
     }
 }
 
@@ -141,7 +142,7 @@ pub fn write_portal_files(
     catalog: &Catalog,
     pages: &[PagePath],
     output: &Output,
-) -> Result<(), Vec<Problem>> {
+) -> Result<(), Stopped> {
     let jobs: Vec<PortalJob> = vec![
         Box::new(|| {
             Ok(vec![(
@@ -198,7 +199,7 @@ pub fn write_portal_files(
             )])
         }),
     ];
-    let problems: Vec<Problem> = jobs
+    let stops: Vec<Stopped> = jobs
         .into_par_iter()
         .filter_map(|job| {
             job()
@@ -206,22 +207,23 @@ pub fn write_portal_files(
                     files
                         .into_iter()
                         .try_for_each(|file| put(output, file).map(drop))
+                        .map_err(Stopped::from)
                 })
                 .err()
         })
         .collect();
-    if problems.is_empty() {
-        Ok(())
-    } else {
-        Err(problems)
+    let mut stopped = Stopped::default();
+    for stop in stops {
+        stopped.add(stop);
     }
+    stopped.into_result()
 }
 
 /// Writes a file, noting its size (and hash, for a CSV).
-fn put(output: &Output, (path, bytes): File) -> Result<(String, FileFacts), Problem> {
+fn put(output: &Output, (path, bytes): File) -> Result<(String, FileFacts), Failure> {
     output
         .write(&path, &bytes)
-        .map_err(|e| Problem::new(&path, "a writable output folder", format!("an error: {e}")))?;
+        .map_err(|e| Failure::io(&path, e))?;
     let facts = FileFacts::of(&path, &bytes);
     Ok((path, facts))
 }
@@ -232,24 +234,19 @@ pub fn all_indicators_zip(
     portal: &Portal,
     catalog: &Catalog,
     output: &Output,
-) -> Result<Vec<u8>, Problem> {
+) -> Result<Vec<u8>, Failure> {
     let mut entries = vec![("README.md".to_string(), zip_readme(portal).into_bytes())];
     for entry in &catalog.indicators {
         for format in [Format::Csv, Format::Json] {
             let path = &entry.files[&format];
-            let bytes = output.path_for(path).and_then(std::fs::read).map_err(|e| {
-                Problem::new(path, "a readable output file", format!("an error: {e}"))
-            })?;
+            let bytes = output
+                .path_for(path)
+                .and_then(std::fs::read)
+                .map_err(|e| Failure::io(path, e))?;
             entries.push((path.trim_start_matches("data/").to_string(), bytes));
         }
     }
-    zip::deterministic_zip(entries).map_err(|e| {
-        Problem::new(
-            Downloads::all_indicators_zip(),
-            "a zip archive",
-            format!("an error: {e}"),
-        )
-    })
+    zip::deterministic_zip(entries).map_err(|e| Failure::io(Downloads::all_indicators_zip(), e))
 }
 
 /// The README inside the zip: what it holds, how to cite it, and under which licence.

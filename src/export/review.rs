@@ -3,30 +3,30 @@
 
 use super::csv::{self, safe_cell};
 use super::xlsx::{DatasetWorkbook, Metadata, Properties};
+use crate::failure::Failure;
 use crate::model::Text;
 use crate::output::Output;
-use crate::problem::Problem;
 use crate::site::columns::{Column, FieldType};
 use crate::site::review::ReviewForm;
 use crate::site::urls::Downloads;
 
 /// Writes each form's workbook and CSV; every file that fails is a problem.
-pub fn write(forms: &[ReviewForm], csv_bom: bool, output: &Output) -> Result<(), Vec<Problem>> {
-    let mut problems = Vec::new();
+pub fn write(forms: &[ReviewForm], csv_bom: bool, output: &Output) -> Result<(), Vec<Failure>> {
+    let mut failures = Vec::new();
     for form in forms {
         let path = Downloads::review_xlsx(&form.lang, &form.goal);
         if let Err(e) = workbook(form, &path, output) {
-            problems.push(Problem::new(&path, "a workbook that can be written", e));
+            failures.push(Failure::io(&path, e));
         }
         let path = Downloads::review_csv(&form.lang, &form.goal);
         if let Err(e) = csv_file(form, csv_bom, &path, output) {
-            problems.push(Problem::new(&path, "a CSV file that can be written", e));
+            failures.push(Failure::io(&path, e));
         }
     }
-    if problems.is_empty() {
+    if failures.is_empty() {
         Ok(())
     } else {
-        Err(problems)
+        Err(failures)
     }
 }
 

@@ -15,13 +15,16 @@ use crate::cache::Cache;
 use crate::cache::{Area, Key};
 #[cfg(feature = "png")]
 use crate::chart::png::{self, Fonts};
+use crate::failure::{Failure, Stopped};
 use crate::output::Output;
 use crate::problem::Problem;
 use crate::site::urls::PagePath;
 use rayon::prelude::*;
 use std::collections::BTreeSet;
 
-pub fn export(renderer: &Renderer, output: &Output, cache: &Cache) -> Result<(), Vec<Problem>> {
+/// Writes every chart image. Fonts the portal names that cannot be read, or that lack a
+/// character the charts use, are problems; a chart that cannot be written or drawn a failure.
+pub fn export(renderer: &Renderer, output: &Output, cache: &Cache) -> Result<(), Stopped> {
     let charts = crate::site::pages::every_chart(renderer.portal, renderer.computed);
     let jobs: Vec<_> = (0..renderer.languages.len())
         .flat_map(|lang| charts.iter().map(move |chart| (lang, chart)))
@@ -37,7 +40,7 @@ pub fn export(renderer: &Renderer, output: &Output, cache: &Cache) -> Result<(),
     let raster = |svg: &str| png.then(|| cached_png(svg, &fonts, cache)).transpose();
     #[cfg(not(feature = "png"))]
     let raster = |_: &str| Ok::<_, String>(None::<Vec<u8>>);
-    let results: Vec<Result<BTreeSet<char>, Problem>> = jobs
+    let results: Vec<Result<BTreeSet<char>, Failure>> = jobs
         .par_iter()
         .filter_map(|&(lang, chart)| {
             let page = PagePath::Embed(chart.clone());
@@ -46,44 +49,30 @@ pub fn export(renderer: &Renderer, output: &Output, cache: &Cache) -> Result<(),
             let code = &renderer.languages[lang].code;
             let write = |extension: &str, bytes: &[u8]| {
                 let path = chart.image(code, extension);
-                output.write(&path, bytes).map_err(|e| {
-                    Problem::new(path, "a writable output folder", format!("an error: {e}"))
-                })
+                output.write(&path, bytes).map_err(|e| Failure::io(path, e))
             };
             let result = write("svg", svg.as_bytes())
-                .and_then(|()| {
-                    raster(&svg).map_err(|e| {
-                        Problem::new(
-                            chart.image(code, "png"),
-                            "an SVG chart that can be rendered",
-                            e,
-                        )
-                    })
-                })
+                .and_then(|()| raster(&svg).map_err(|e| Failure::io(chart.image(code, "png"), e)))
                 .and_then(|png| png.map_or(Ok(()), |png| write("png", &png)))
                 .map(|()| svg.chars().collect());
             Some(result)
         })
         .collect();
-    let mut problems = Vec::new();
+    let mut stopped = Stopped::default();
     let mut chars = BTreeSet::new();
     for result in results {
         match result {
             Ok(c) => chars.extend(c),
-            Err(p) => problems.push(p),
+            Err(failure) => stopped.failures.push(failure),
         }
     }
     #[cfg(feature = "png")]
     if png {
-        missing_glyphs(&fonts, chars, &mut problems);
+        missing_glyphs(&fonts, chars, &mut stopped.problems);
     }
     #[cfg(not(feature = "png"))]
     let _ = (chars, cache, png);
-    if problems.is_empty() {
-        Ok(())
-    } else {
-        Err(problems)
-    }
+    stopped.into_result()
 }
 
 /// The characters of the charts that the fonts cannot draw.

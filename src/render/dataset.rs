@@ -6,8 +6,8 @@ use super::jsonld;
 use super::render_template;
 use super::revisions::{RevisionsView, revisions};
 use super::view::{CitationView, PageMeta, TextView, View};
+use crate::failure::Failure;
 use crate::model::Dataset;
-use crate::problem::Problem;
 use crate::site::urls::PagePath;
 use serde::Serialize;
 
@@ -60,7 +60,7 @@ fn count(view: &View, n: u64) -> String {
     view.t().numbers.format(n as f64, 0)
 }
 
-pub fn render_catalogue(view: &View) -> Result<String, Problem> {
+pub fn render_catalogue(view: &View) -> Result<String, Failure> {
     let datasets = view
         .portal()
         .datasets
@@ -85,7 +85,7 @@ pub fn render_catalogue(view: &View) -> Result<String, Problem> {
     )
 }
 
-pub fn render(view: &View, id: &str) -> Result<String, Problem> {
+pub fn render(view: &View, id: &str) -> Result<String, Failure> {
     let position = view
         .portal()
         .datasets

@@ -4,7 +4,7 @@
 use super::charts::{ChartView, figure};
 use super::render_template;
 use super::view::{PageMeta, View};
-use crate::problem::Problem;
+use crate::failure::Failure;
 use crate::site::urls::{ChartRef, PagePath};
 use serde::Serialize;
 
@@ -17,7 +17,7 @@ struct EmbedPage {
     full: String,
 }
 
-pub fn render(view: &View, chart_ref: &ChartRef) -> Result<String, Problem> {
+pub fn render(view: &View, chart_ref: &ChartRef) -> Result<String, Failure> {
     let chart = figure(view, chart_ref).expect("embed pages exist for charts with data");
     let t = view.t();
     let (full, title, caption) = match chart_ref {

@@ -3,8 +3,8 @@
 use super::render_template;
 use super::target::{TargetSummary, target_summary};
 use super::view::{CitationView, Link, PageMeta, StatusCount, TextView, View};
+use crate::failure::Failure;
 use crate::model::Section;
-use crate::problem::Problem;
 use crate::site::urls::PagePath;
 use serde::Serialize;
 
@@ -23,7 +23,7 @@ struct GoalPage {
     review_url: Option<String>,
 }
 
-pub fn render(view: &View, id: &str) -> Result<String, Problem> {
+pub fn render(view: &View, id: &str) -> Result<String, Failure> {
     let portal = view.portal();
     let computed = view.computed();
     let (index, goal) = portal

@@ -2,8 +2,8 @@
 
 use super::render_template;
 use super::view::{Link, PageMeta, StatusCount, TextView, View};
+use crate::failure::Failure;
 use crate::model::Section;
-use crate::problem::Problem;
 use crate::site::urls::PagePath;
 use serde::Serialize;
 
@@ -40,7 +40,7 @@ struct Totals {
     datasets_url: String,
 }
 
-pub fn render(view: &View) -> Result<String, Problem> {
+pub fn render(view: &View) -> Result<String, Failure> {
     let portal = view.portal();
     let computed = view.computed();
     let matrix_url = view.url(&PagePath::Status);

@@ -9,8 +9,8 @@ use super::revisions::{RevisionsView, revisions};
 use super::target::{TargetSummary, target_summary};
 use super::view::{CitationView, Link, PageMeta, TextView, View};
 use crate::compute::IndicatorFacts;
+use crate::failure::Failure;
 use crate::model::{Indicator, Section};
-use crate::problem::Problem;
 use crate::site::urls::{ChartRef, Downloads, PagePath};
 use serde::Serialize;
 
@@ -76,7 +76,7 @@ struct Field {
     value: String,
 }
 
-pub fn render(view: &View, id: &str) -> Result<String, Problem> {
+pub fn render(view: &View, id: &str) -> Result<String, Failure> {
     let portal = view.portal();
     let computed = view.computed();
     let index = computed.indicator(id).expect("a page per indicator");

@@ -2,7 +2,7 @@
 
 use super::render_template;
 use super::view::{PageMeta, TextView, View};
-use crate::problem::Problem;
+use crate::failure::Failure;
 use crate::site::urls::PagePath;
 use serde::Serialize;
 
@@ -24,7 +24,7 @@ struct Entry {
     targets: usize,
 }
 
-pub fn render(view: &View) -> Result<String, Problem> {
+pub fn render(view: &View) -> Result<String, Failure> {
     let portal = view.portal();
     let computed = view.computed();
     let indicators = portal

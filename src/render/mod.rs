@@ -24,9 +24,10 @@ mod tasks;
 mod view;
 
 use crate::compute::Computed;
+use crate::failure::Failure;
 use crate::model::{Markdown, Portal};
 use crate::output::Output;
-use crate::problem::Problem;
+
 use crate::site::catalog::Catalog;
 use crate::site::pages::every_page;
 use crate::site::release::Release;
@@ -66,6 +67,8 @@ pub struct Renderer<'a> {
     /// Pages written in Markdown: the theme's (such as the methodology), replaced by the
     /// portal's own pages of the same name.
     pub pages: BTreeMap<String, BTreeMap<String, Markdown>>,
+    /// Where each template was read from, for the messages.
+    pub template_files: BTreeMap<String, std::path::PathBuf>,
     /// Chart figures by language, drawn once though an indicator's page and its embed page
     /// both show them.
     pub figures: Memo<(usize, ChartRef), Option<charts::ChartView>>,
@@ -111,7 +114,7 @@ impl<'a> Renderer<'a> {
         catalog: &'a Catalog,
         theme: &Theme,
         options: RenderOptions,
-    ) -> Result<Self, Vec<Problem>> {
+    ) -> Result<Self, Failure> {
         let mut base = Tera::default();
         base.autoescape_on(vec![".html", ".xml"]);
         base.set_escape_fn(crate::escape::markup);
@@ -120,8 +123,14 @@ impl<'a> Renderer<'a> {
             .iter()
             .map(|(n, s)| (n.as_str(), s.as_str()))
             .collect();
+        // Each template parsed alone first, so that a syntax error names its own file.
+        for (name, source) in &templates {
+            if let Err(e) = tera::Template::new(name, None, source) {
+                return Err(template_failure(&theme.template_files, name, &e));
+            }
+        }
         if let Err(e) = base.add_raw_templates(templates) {
-            return Err(vec![template_problem(&e)]);
+            return Err(template_failure(&theme.template_files, "", &e));
         }
         let languages = portal
             .config
@@ -175,6 +184,7 @@ impl<'a> Renderer<'a> {
             languages,
             options,
             pages,
+            template_files: theme.template_files.clone(),
             figures: Memo::new(),
         })
     }
@@ -199,23 +209,15 @@ impl<'a> Renderer<'a> {
         jobs: &[Job],
         output: &Output,
         done: &(dyn Fn() + Sync),
-    ) -> Result<(), Vec<Problem>> {
-        let failures: Vec<Problem> = jobs
+    ) -> Result<(), Vec<Failure>> {
+        let failures: Vec<Failure> = jobs
             .par_iter()
             .filter_map(|job| {
                 let result = self.render_page(job).and_then(|html| {
+                    let file = job.page.file(&self.languages[job.lang].code);
                     output
-                        .write(
-                            &job.page.file(&self.languages[job.lang].code),
-                            html.as_bytes(),
-                        )
-                        .map_err(|e| {
-                            Problem::new(
-                                job.page.file(&self.languages[job.lang].code),
-                                "a writable output folder",
-                                format!("an error: {e}"),
-                            )
-                        })
+                        .write(&file, html.as_bytes())
+                        .map_err(|e| Failure::io(file, e))
                 });
                 done();
                 result.err()
@@ -228,7 +230,7 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    pub fn render_page(&self, job: &Job) -> Result<String, Problem> {
+    pub fn render_page(&self, job: &Job) -> Result<String, Failure> {
         let view = View::new(self, job.lang, &job.page);
         match &job.page {
             PagePath::Home => home::render(&view),
@@ -256,28 +258,26 @@ impl<'a> Renderer<'a> {
 
     /// Pages outside the language folders: the root page that sends readers to the default
     /// language, and the 404 page.
-    pub fn render_root_pages(&self, output: &Output) -> Result<(), Vec<Problem>> {
+    pub fn render_root_pages(&self, output: &Output) -> Result<(), Vec<Failure>> {
         let lang = 0;
         let view = View::new(self, lang, &PagePath::Home);
-        let write = |name: &str, html: Result<String, Problem>| -> Result<(), Problem> {
-            let html = html?;
-            output.write(name, html.as_bytes()).map_err(|e| {
-                Problem::new(name, "a writable output folder", format!("an error: {e}"))
-            })
+        let write = |name: &str, html: Result<String, Failure>| -> Result<(), Failure> {
+            output
+                .write(name, html?.as_bytes())
+                .map_err(|e| Failure::io(name, e))
         };
         let results = [
             write("index.html", page::render_root(&view)),
             write("404.html", page::render_not_found(&view)),
         ];
-        let problems: Vec<Problem> = results.into_iter().filter_map(Result::err).collect();
-        if problems.is_empty() {
+        let failures: Vec<Failure> = results.into_iter().filter_map(Result::err).collect();
+        if failures.is_empty() {
             Ok(())
         } else {
-            Err(problems)
+            Err(failures)
         }
     }
 
-    /// Every review form as a workbook, in every language.
     /// The review forms in every language, filled as their pages show them.
     pub fn review_forms(&self) -> Vec<crate::site::review::ReviewForm> {
         review::forms(self)
@@ -289,8 +289,8 @@ impl<'a> Renderer<'a> {
 }
 
 /// Copies the theme's static files to `assets/`.
-pub fn write_static(theme: &Theme, output: &Output) -> Result<(), Vec<Problem>> {
-    let problems: Vec<Problem> = theme
+pub fn write_static(theme: &Theme, output: &Output) -> Result<(), Vec<Failure>> {
+    let failures: Vec<Failure> = theme
         .static_files
         .par_iter()
         .filter_map(|(rel, source)| {
@@ -299,25 +299,19 @@ pub fn write_static(theme: &Theme, output: &Output) -> Result<(), Vec<Problem>> 
                 StaticSource::Embedded(bytes) => bytes.to_vec(),
                 StaticSource::File(path) => match std::fs::read(path) {
                     Ok(b) => b,
-                    Err(e) => {
-                        return Some(Problem::new(
-                            path,
-                            "a readable static file",
-                            format!("an error: {e}"),
-                        ));
-                    }
+                    Err(e) => return Some(Failure::io(path, e)),
                 },
             };
             output
                 .write(&dest, &bytes)
                 .err()
-                .map(|e| Problem::new(dest, "a writable output folder", format!("an error: {e}")))
+                .map(|e| Failure::io(dest, e))
         })
         .collect();
-    if problems.is_empty() {
+    if failures.is_empty() {
         Ok(())
     } else {
-        Err(problems)
+        Err(failures)
     }
 }
 
@@ -326,18 +320,26 @@ pub fn render_template<T: Serialize>(
     view: &View,
     template: &str,
     context: &T,
-) -> Result<String, Problem> {
-    let mut ctx = tera::Context::from_serialize(context).map_err(|e| template_problem(&e))?;
+) -> Result<String, Failure> {
+    let theme_file = |e: tera::Error| template_failure(&view.renderer.template_files, template, &e);
+    let mut ctx = tera::Context::from_serialize(context).map_err(theme_file)?;
     ctx.insert("site", &view.site());
     ctx.insert("lang", view.lang());
     view.renderer
         .lang(view.lang_index)
         .tera
         .render(template, &ctx)
-        .map_err(|e| template_problem(&e))
+        .map_err(theme_file)
 }
 
-fn template_problem(error: &tera::Error) -> Problem {
+/// A template's failure, naming the theme file of `template` (the page's own template; its
+/// message names the parent or included template where the error is, if another) and Tera's
+/// reasons, cause by cause.
+fn template_failure(
+    files: &BTreeMap<String, std::path::PathBuf>,
+    template: &str,
+    error: &tera::Error,
+) -> Failure {
     let mut message = error.to_string();
     let mut source = std::error::Error::source(error);
     while let Some(cause) = source {
@@ -345,10 +347,9 @@ fn template_problem(error: &tera::Error) -> Problem {
         message.push_str(&cause.to_string());
         source = cause.source();
     }
-    let template = message.split('\'').nth(1).unwrap_or("").to_string();
-    Problem::new(
-        format!("templates/{template}"),
-        "a template that renders",
-        message,
-    )
+    let file = files.get(template).map_or_else(
+        || "the theme's templates".to_string(),
+        |path| path.display().to_string(),
+    );
+    Failure::Template { file, message }
 }

@@ -3,7 +3,7 @@
 use super::markdown::to_html;
 use super::render_template;
 use super::view::{Link, PageMeta, TextView, View};
-use crate::problem::Problem;
+use crate::failure::Failure;
 use crate::site::urls::PagePath;
 use serde::Serialize;
 
@@ -13,7 +13,7 @@ struct ContentPage {
     body: TextView,
 }
 
-pub fn render(view: &View, slug: &str) -> Result<String, Problem> {
+pub fn render(view: &View, slug: &str) -> Result<String, Failure> {
     let versions = view
         .renderer
         .pages
@@ -50,7 +50,7 @@ struct RootPage {
 
 /// The page at `/`: sends readers to the default language's home, with links to every
 /// language for clients that do not follow the redirect.
-pub fn render_root(view: &View) -> Result<String, Problem> {
+pub fn render_root(view: &View) -> Result<String, Failure> {
     let languages = view
         .renderer
         .languages
@@ -79,7 +79,7 @@ struct NotFound {
     homes: Vec<Link>,
 }
 
-pub fn render_not_found(view: &View) -> Result<String, Problem> {
+pub fn render_not_found(view: &View) -> Result<String, Failure> {
     let homes = view
         .renderer
         .languages

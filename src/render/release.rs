@@ -5,8 +5,8 @@ use super::render_template;
 use super::view::{Link, PageMeta, StatusView, TextView, View};
 use crate::compute::status::Status;
 use crate::diff::{Changes, FieldChange, IndicatorDiff, Named};
+use crate::failure::Failure;
 use crate::model::Number;
-use crate::problem::Problem;
 use crate::site::release::Release;
 use crate::site::urls::{Downloads, PagePath};
 use serde::Serialize;
@@ -106,7 +106,7 @@ fn releases<'a>(view: &View<'a>) -> &'a [Release] {
     view.renderer.releases
 }
 
-pub fn render_list(view: &View) -> Result<String, Problem> {
+pub fn render_list(view: &View) -> Result<String, Failure> {
     let t = view.t();
     let entries = releases(view)
         .iter()
@@ -133,7 +133,7 @@ pub fn render_list(view: &View) -> Result<String, Problem> {
     render_template(view, "releases.html", &context)
 }
 
-pub fn render(view: &View, version: &str) -> Result<String, Problem> {
+pub fn render(view: &View, version: &str) -> Result<String, Failure> {
     let t = view.t();
     let release = releases(view)
         .iter()

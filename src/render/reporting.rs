@@ -3,8 +3,8 @@
 
 use super::render_template;
 use super::view::{Link, PageMeta, TextView, View};
+use crate::failure::Failure;
 use crate::model::ReportingStatus;
-use crate::problem::Problem;
 use crate::site::urls::PagePath;
 use serde::Serialize;
 
@@ -45,7 +45,7 @@ struct StatusList {
     indicators: Vec<Link>,
 }
 
-pub fn render(view: &View) -> Result<String, Problem> {
+pub fn render(view: &View) -> Result<String, Failure> {
     let portal = view.portal();
     let computed = view.computed();
     let t = view.t();

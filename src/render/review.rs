@@ -10,8 +10,8 @@ use super::render_template;
 use super::view::{PageMeta, View};
 use crate::compute::preferred_by_period;
 use crate::compute::status::Status;
+use crate::failure::Failure;
 use crate::model::Goal;
-use crate::problem::Problem;
 use crate::site::review::ReviewForm;
 use crate::site::urls::{Downloads, PagePath};
 use serde::Serialize;
@@ -26,7 +26,7 @@ struct ReviewPage {
     methodology_url: String,
 }
 
-pub fn render(view: &View, goal_id: &str) -> Result<String, Problem> {
+pub fn render(view: &View, goal_id: &str) -> Result<String, Failure> {
     let goal = goal_of(view, goal_id);
     let t = view.t();
     let context = ReviewPage {

@@ -8,9 +8,9 @@ use super::target::{aim_text, latest_text};
 use super::view::{PageMeta, StatusCount, StatusView, TextView, View};
 use crate::compute::TargetFacts;
 use crate::compute::status::{Assessment, Status};
+use crate::failure::Failure;
 use crate::model::Target;
 use crate::model::TaskStatus;
-use crate::problem::Problem;
 use crate::site::urls::{Downloads, PagePath};
 use serde::Serialize;
 
@@ -126,7 +126,7 @@ struct OverviewTarget {
 }
 
 /// The overview of every target's status, or of those with the status `only` (a code).
-pub fn overview(view: &View, only: Option<&str>) -> Result<String, Problem> {
+pub fn overview(view: &View, only: Option<&str>) -> Result<String, Failure> {
     let portal = view.portal();
     let computed = view.computed();
     let t = view.t();
@@ -227,7 +227,7 @@ fn basis(view: &View, target: &Target, facts: &TargetFacts) -> String {
 
 /// The targets × years matrix: all of it, or, split by goal, the index of goals or the rows
 /// of `only` one goal.
-pub fn render(view: &View, only: Option<&str>) -> Result<String, Problem> {
+pub fn render(view: &View, only: Option<&str>) -> Result<String, Failure> {
     let portal = view.portal();
     let computed = view.computed();
     let t = view.t();

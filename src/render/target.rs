@@ -6,8 +6,8 @@ use super::render_template;
 use super::view::{CitationView, Link, PageMeta, StatusView, TextView, View};
 use crate::compute::status::{Assessment, Reason, Status};
 use crate::compute::{CoverageKind, TargetFacts};
+use crate::failure::Failure;
 use crate::model::{Aim, ProgressScale, Section, Target};
-use crate::problem::Problem;
 use crate::site::urls::{ChartRef, PagePath};
 use serde::Serialize;
 
@@ -135,7 +135,7 @@ struct DeclaredView {
     source: Option<CitationView>,
 }
 
-pub fn render(view: &View, id: &str) -> Result<String, Problem> {
+pub fn render(view: &View, id: &str) -> Result<String, Failure> {
     let portal = view.portal();
     let facts = view.computed().target(id).expect("a page per target");
     let goal = &portal.goals[facts.goal];

@@ -3,8 +3,8 @@
 
 use super::render_template;
 use super::view::{Link, PageMeta, StatusView, TextView, View};
+use crate::failure::Failure;
 use crate::model::{Task, TaskStatus};
-use crate::problem::Problem;
 use crate::site::urls::PagePath;
 use serde::Serialize;
 
@@ -41,7 +41,7 @@ struct TaskView {
     source: String,
 }
 
-pub fn render(view: &View, agency: Option<&str>, status: Option<&str>) -> Result<String, Problem> {
+pub fn render(view: &View, agency: Option<&str>, status: Option<&str>) -> Result<String, Failure> {
     let portal = view.portal();
     let t = view.t();
     let status = status.and_then(|code| TaskStatus::ALL.into_iter().find(|s| s.code() == code));

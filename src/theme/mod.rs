@@ -27,6 +27,9 @@ pub enum StaticSource {
 pub struct Theme {
     /// Template name (`indicator.html`) to source.
     pub templates: BTreeMap<String, String>,
+    /// Template name to the file it was read from (`templates/base.html` for a portal's own,
+    /// `themes/default/templates/base.html` for the theme's), for the messages.
+    pub template_files: BTreeMap<String, PathBuf>,
     /// Output path inside `assets/` to where the file comes from.
     pub static_files: BTreeMap<String, StaticSource>,
     pub strings: Strings,
@@ -194,6 +197,9 @@ fn add(theme: &mut Theme, rel: &Path, source: Source, shown: &Path, problems: &m
         {
             match text(&source) {
                 Ok(t) => {
+                    theme
+                        .template_files
+                        .insert(inner.clone(), shown.to_path_buf());
                     theme.templates.insert(inner, t);
                 }
                 Err(p) => problems.push(p),

@@ -3,7 +3,7 @@
 #![allow(dead_code)]
 
 use chiso::build::{BuildOptions, BuildSummary, build};
-use chiso::problem::Problem;
+use chiso::failure::Stopped;
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -86,11 +86,11 @@ impl Site {
 
     /// Builds without chart PNGs: no test but the chart tests looks at them, and rasterising
     /// is the slow part of a build.
-    pub fn try_build(&self) -> Result<BuildSummary, Vec<Problem>> {
+    pub fn try_build(&self) -> Result<BuildSummary, Stopped> {
         self.try_build_with_png(false)
     }
 
-    fn try_build_with_png(&self, png: bool) -> Result<BuildSummary, Vec<Problem>> {
+    fn try_build_with_png(&self, png: bool) -> Result<BuildSummary, Stopped> {
         let options = BuildOptions {
             out: self.out(),
             cache: test_cache(),
@@ -109,9 +109,9 @@ impl Site {
         Self::built(self.try_build())
     }
 
-    fn built(result: Result<BuildSummary, Vec<Problem>>) -> BuildSummary {
-        result.unwrap_or_else(|problems| {
-            let list: Vec<String> = problems.iter().map(ToString::to_string).collect();
+    fn built(result: Result<BuildSummary, Stopped>) -> BuildSummary {
+        result.unwrap_or_else(|stopped| {
+            let list = messages(&stopped);
             panic!("the build failed:\n{}", list.join("\n"))
         })
     }
@@ -120,7 +120,7 @@ impl Site {
     pub fn problems(&self) -> Vec<String> {
         match self.try_build() {
             Ok(_) => panic!("the build should have failed"),
-            Err(problems) => problems.iter().map(ToString::to_string).collect(),
+            Err(stopped) => messages(&stopped),
         }
     }
 
@@ -157,6 +157,14 @@ impl Site {
 /// The build cache of the tests, in Cargo's folder for integration tests' files under
 /// `target/`: tests never read or write the developer's own cache, and test binaries and
 /// runs share their chart images (the output is the same whatever the cache holds).
+/// Every problem and failure of a stopped build, as the command line prints them.
+pub fn messages(stopped: &Stopped) -> Vec<String> {
+    let problems = stopped.problems.iter().map(ToString::to_string);
+    problems
+        .chain(stopped.failures.iter().map(ToString::to_string))
+        .collect()
+}
+
 pub fn test_cache() -> chiso::cache::Cache {
     chiso::cache::Cache::at(test_cache_dir())
 }
