@@ -17,6 +17,7 @@ use crate::cache::{Area, Key};
 use crate::chart::png::{self, Fonts};
 use crate::failure::{Failure, Stopped};
 use crate::output::Output;
+#[cfg(feature = "png")]
 use crate::problem::Problem;
 use crate::site::urls::PagePath;
 use rayon::prelude::*;
