@@ -13,34 +13,35 @@ use std::path::Path;
 pub struct Checked {
     pub portal: Portal,
     pub theme: Theme,
-    /// See [`BuildSummary::warnings`].
+    /// What the build should say but that does not stop it (`BuildSummary::warnings`).
     pub warnings: Vec<Problem>,
 }
 
 /// Loads and validates the portal at `root` with its theme; every problem found is returned.
-/// An Open SDG data repository, recognised by its layout, is read as it is.
+/// An Open SDG data repository, recognised by its layout, is read as it is; both then pass
+/// the same checks of the portal as a whole ([`validate::portal`]).
 pub fn check(root: &Path) -> Result<Checked, Vec<Problem>> {
-    if opensdg::detect(root) {
-        let loaded = opensdg::read(root)?;
-        let theme = theme::load(&loaded.portal)?;
-        return Ok(Checked {
-            portal: loaded.portal,
-            theme,
-            warnings: loaded.warnings,
-        });
-    }
     let mut problems = Problems::default();
-    let Some(raw) = load::load(root, &mut problems) else {
-        return Err(problems.into_sorted());
+    let (portal, mut warnings) = if opensdg::detect(root) {
+        let loaded = opensdg::read(root)?;
+        (loaded.portal, loaded.warnings)
+    } else {
+        let Some(raw) = load::load(root, &mut problems) else {
+            return Err(problems.into_sorted());
+        };
+        (validate::validate(raw, &mut problems), Vec::new())
     };
-    let portal = validate::validate(raw, &mut problems);
+    validate::portal::check(&portal, &mut problems);
     let theme = theme::load(&portal).map_err(|p| problems.extend(p)).ok();
     match theme {
-        Some(theme) if problems.is_empty() => Ok(Checked {
-            portal,
-            theme,
-            warnings: problems.take_notes(),
-        }),
+        Some(theme) if problems.is_empty() => {
+            warnings.extend(problems.take_notes());
+            Ok(Checked {
+                portal,
+                theme,
+                warnings,
+            })
+        }
         _ => Err(problems.into_sorted()),
     }
 }

@@ -468,3 +468,33 @@ fn an_sdmx_break_is_not_described_as_a_rise_or_fall() {
     );
     assert!(!page.contains("fell from 12.5"));
 }
+
+#[test]
+fn an_open_sdg_portal_passes_the_same_whole_portal_checks_as_a_chiso_one() {
+    let site = Site::fixture("opensdg-quirks");
+    let mut checked = check(site.root()).expect("the repository is read");
+    let mut problems = chiso::problem::Problems::default();
+    chiso::validate::portal::check(&checked.portal, &mut problems);
+    assert!(problems.is_empty(), "as read, every reference resolves");
+    // The same checks find what a reader that left a dangling reference would produce.
+    let goal = &mut checked.portal.goals[0];
+    let file = goal.file.clone();
+    goal.targets[0].indicators.push("9-z-9".into());
+    checked.portal.indicators[0].unit = "no-such-unit".into();
+    chiso::validate::portal::check(&checked.portal, &mut problems);
+    let found: Vec<String> = problems
+        .into_sorted()
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    assert!(
+        found.iter().any(|p| p.starts_with(&format!("{}: targets.indicators: expected the id of an indicator of the portal, found \"9-z-9\"", file.display()))),
+        "{found:#?}"
+    );
+    assert!(
+        found
+            .iter()
+            .any(|p| p.contains("unit: expected a unit of the portal, found \"no-such-unit\"")),
+        "{found:#?}"
+    );
+}

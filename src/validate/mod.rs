@@ -5,6 +5,7 @@
 mod content;
 mod goals;
 mod indicators;
+pub mod portal;
 mod revisions;
 mod tasks;
 
@@ -68,7 +69,6 @@ pub fn validate(raw: RawPortal, problems: &mut Problems) -> Portal {
         .collect();
 
     let indicators = indicators::validate(&raw.indicators, &registry, problems);
-    goals::check_coverage(&goals, &indicators, problems);
     let tasks = raw
         .tasks
         .as_ref()
@@ -76,7 +76,6 @@ pub fn validate(raw: RawPortal, problems: &mut Problems) -> Portal {
         .unwrap_or_default();
     let datasets = datasets(&raw.datasets, &registry, problems);
     let content = content::validate(raw.content, &registry, problems);
-    note_missing_definitions(&indicators, &datasets, problems);
 
     Portal {
         root: raw.root,
@@ -470,44 +469,6 @@ fn closest<'a>(found: &str, known: &'a BTreeSet<String>) -> Option<&'a str> {
         .max_by_key(|(shared, _)| *shared)
         .map(|(_, k)| k.as_str())
 }
-
-/// One note for the indicators and datasets without a description of their own (none, or
-/// one that repeats the title): catalogues then say "no definition published", and harvesters
-/// rank such entries low.
-fn note_missing_definitions(
-    indicators: &[crate::model::Indicator],
-    datasets: &[Dataset],
-    problems: &mut Problems,
-) {
-    let bare: Vec<&str> = indicators
-        .iter()
-        .filter(|i| i.observations.iter().any(|o| o.value.is_some()))
-        .filter(|i| i.definition.is_empty() || i.definition == i.name)
-        .map(|i| i.id.as_str())
-        .chain(
-            datasets
-                .iter()
-                .filter(|d| d.description.is_empty() || d.description == d.title)
-                .map(|d| d.id.as_str()),
-        )
-        .collect();
-    if bare.is_empty() {
-        return;
-    }
-    let examples: Vec<&str> = bare.iter().take(5).copied().collect();
-    problems.note(Problem::new(
-        DATA_DIR_FOR_NOTES,
-        "a `definition` (indicators) or `description` (datasets) of its own for every catalogued entry",
-        format!(
-            "{} without one, such as {}: catalogues describe them as \"no definition published\"",
-            bare.len(),
-            examples.join(", ")
-        ),
-    ));
-}
-
-/// Where the note about missing definitions points.
-const DATA_DIR_FOR_NOTES: &str = crate::load::DATA_DIR;
 
 /// A `data_theme` as written, when it is a code of the EU data-theme list.
 pub(crate) fn data_theme<T>(
