@@ -1,5 +1,5 @@
 //! The checks of a portal as a whole, which every portal passes whatever format it was read
-//! from — chiso's own layout or an Open SDG repository ([`crate::source::check`] runs them on
+//! from — chiso's own layout or an Open SDG repository (the source stage runs them on
 //! both): every reference resolves (targets to indicators, indicators to goals and targets,
 //! observations to their sources, units), ids are unique, what a target assesses exists, and
 //! entries without a definition are noted.
