@@ -553,3 +553,40 @@ fn a_template_link_to_a_missing_file_or_fragment_fails_the_build_once_per_target
     );
     assert!(!site.out().exists(), "nothing is published");
 }
+
+#[test]
+fn a_template_that_does_not_parse_is_a_failure_naming_its_own_file() {
+    let site = Site::fixture("demo");
+    site.write(
+        "templates/goal.html",
+        "{% extends \"base.html\" %}{% block main %}{% if %}{% endblock main %}",
+    );
+    let stopped = site.try_build().unwrap_err();
+    assert!(stopped.problems.is_empty(), "{:?}", stopped.problems);
+    let shown = common::messages(&stopped);
+    assert_eq!(shown.len(), 1, "{shown:#?}");
+    assert!(
+        shown[0].starts_with("templates/goal.html: the template does not render: "),
+        "{}",
+        shown[0]
+    );
+}
+
+#[test]
+fn an_output_folder_that_cannot_be_written_is_a_failure_not_a_problem() {
+    let site = Site::fixture("demo");
+    // A file where the output's parent folder should be.
+    site.write("blocked", "");
+    let options = chiso::build::BuildOptions {
+        out: site.path("blocked/public"),
+        cache: common::test_cache(),
+        ..Default::default()
+    };
+    let stopped = chiso::build::build(site.root(), &options, &|_| {}).unwrap_err();
+    assert!(stopped.problems.is_empty(), "{:?}", stopped.problems);
+    assert!(
+        matches!(&stopped.failures[..], [chiso::failure::Failure::Io { path, .. }] if path.ends_with("blocked/public")),
+        "{:?}",
+        stopped.failures
+    );
+}

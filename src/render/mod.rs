@@ -29,7 +29,7 @@ use crate::model::{Markdown, Portal};
 use crate::output::Output;
 
 use crate::site::catalog::Catalog;
-use crate::site::pages::every_page;
+use crate::site::pages::{every_page, menu};
 use crate::site::release::Release;
 use crate::site::urls::{ChartRef, PagePath};
 use crate::theme::i18n::Translator;
@@ -67,6 +67,10 @@ pub struct Renderer<'a> {
     /// Pages written in Markdown: the theme's (such as the methodology), replaced by the
     /// portal's own pages of the same name.
     pub pages: BTreeMap<String, BTreeMap<String, Markdown>>,
+    /// Every page in one language ([`every_page`]), and the main navigation's entries
+    /// among them.
+    pub every_page: Vec<PagePath>,
+    pub menu: Vec<(&'static str, PagePath)>,
     /// Where each template was read from, for the messages.
     pub template_files: BTreeMap<String, std::path::PathBuf>,
     /// Chart figures by language, drawn once though an indicator's page and its embed page
@@ -176,6 +180,8 @@ impl<'a> Renderer<'a> {
         for (slug, versions) in &portal.content.pages {
             pages.insert(slug.clone(), versions.clone());
         }
+        let content: Vec<&str> = pages.keys().map(String::as_str).collect();
+        let every = every_page(portal, computed, releases, &content);
         Ok(Renderer {
             portal,
             computed,
@@ -183,6 +189,8 @@ impl<'a> Renderer<'a> {
             catalog,
             languages,
             options,
+            menu: menu(&every),
+            every_page: every,
             pages,
             template_files: theme.template_files.clone(),
             figures: Memo::new(),
@@ -191,11 +199,9 @@ impl<'a> Renderer<'a> {
 
     /// Every page of the portal, in every language.
     pub fn jobs(&self) -> Vec<Job> {
-        let content: Vec<&str> = self.pages.keys().map(String::as_str).collect();
-        let pages = every_page(self.portal, self.computed, self.releases, &content);
         (0..self.languages.len())
             .flat_map(|lang| {
-                pages.iter().map(move |page| Job {
+                self.every_page.iter().map(move |page| Job {
                     page: page.clone(),
                     lang,
                 })

@@ -314,31 +314,14 @@ impl<'a> View<'a> {
             (PagePath::Indicators, PagePath::Reporting) => true,
             (a, b) => a == b,
         };
-        let mut nav_pages = vec![
-            ("nav.home", PagePath::Home),
-            ("nav.indicators", PagePath::Indicators),
-            ("nav.status", PagePath::Status),
-            (
-                "nav.tasks",
-                PagePath::Tasks {
-                    agency: None,
-                    status: None,
-                },
-            ),
-            ("nav.datasets", PagePath::Datasets),
-        ];
-        if !self.renderer.releases.is_empty() {
-            nav_pages.push(("releases.nav", PagePath::Releases));
-        }
-        if self.renderer.pages.contains_key("about") {
-            nav_pages.push(("nav.about", PagePath::Page("about".into())));
-        }
-        let nav = nav_pages
-            .into_iter()
+        let nav = self
+            .renderer
+            .menu
+            .iter()
             .map(|(key, page)| NavLink {
                 label: t.get(key).to_string(),
-                url: self.url(&page),
-                current: section(&page),
+                url: self.url(page),
+                current: section(page),
             })
             .collect();
         SiteView {

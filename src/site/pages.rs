@@ -99,6 +99,30 @@ pub fn every_page(
         .collect()
 }
 
+/// The main navigation: the portal's sections in menu order (with the key of each label in
+/// the theme's strings), those the portal has among `pages`.
+pub fn menu(pages: &[PagePath]) -> Vec<(&'static str, PagePath)> {
+    let sections = [
+        ("nav.home", PagePath::Home),
+        ("nav.indicators", PagePath::Indicators),
+        ("nav.status", PagePath::Status),
+        (
+            "nav.tasks",
+            PagePath::Tasks {
+                agency: None,
+                status: None,
+            },
+        ),
+        ("nav.datasets", PagePath::Datasets),
+        ("releases.nav", PagePath::Releases),
+        ("nav.about", PagePath::Page("about".into())),
+    ];
+    sections
+        .into_iter()
+        .filter(|(_, page)| pages.contains(page))
+        .collect()
+}
+
 /// Beyond this many targets the matrix is split, a page per goal, so that no page grows
 /// past a megabyte (a row is a few kilobytes with its years).
 pub const MATRIX_SPLIT: usize = 200;

@@ -63,11 +63,23 @@ fn references(portal: &Portal, problems: &mut Problems) {
         let unknown = |field: &str, expected: &str, id: &str| {
             Problem::new(&indicator.file, expected, quoted(id)).field(field)
         };
-        for goal in indicator.goals.iter().filter(|g| !goals.contains(g.as_str())) {
+        for goal in indicator
+            .goals
+            .iter()
+            .filter(|g| !goals.contains(g.as_str()))
+        {
             problems.push(unknown("goals", "the id of a goal of the portal", goal));
         }
-        for target in indicator.targets.iter().filter(|t| !targets.contains(t.as_str())) {
-            problems.push(unknown("targets", "the id of a target of the portal", target));
+        for target in indicator
+            .targets
+            .iter()
+            .filter(|t| !targets.contains(t.as_str()))
+        {
+            problems.push(unknown(
+                "targets",
+                "the id of a target of the portal",
+                target,
+            ));
         }
         if !portal.units.contains_key(&indicator.unit) {
             problems.push(unknown("unit", "a unit of the portal", &indicator.unit));
@@ -93,7 +105,11 @@ fn references(portal: &Portal, problems: &mut Problems) {
 
 /// Catalogues describe an entry without a definition as "no definition published": one note
 /// names how many, with examples.
-fn note_missing_definitions(indicators: &[Indicator], datasets: &[Dataset], problems: &mut Problems) {
+fn note_missing_definitions(
+    indicators: &[Indicator],
+    datasets: &[Dataset],
+    problems: &mut Problems,
+) {
     let bare: Vec<&str> = indicators
         .iter()
         .filter(|i| i.observations.iter().any(|o| o.value.is_some()))
