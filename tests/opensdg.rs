@@ -498,3 +498,48 @@ fn an_open_sdg_portal_passes_the_same_whole_portal_checks_as_a_chiso_one() {
         "{found:#?}"
     );
 }
+
+/// sdg-build's `filter_headline()` drops the non-disaggregation columns (Open SDG's defaults,
+/// `open_sdg_indicator_options_defaults()`, and the repository's `indicator_options`) before it
+/// takes the rows whose other columns are all blank as the headline: a `Unit multiplier` on
+/// every row, or a configured `Progress` column, is no sub-series.
+#[test]
+fn columns_that_are_not_disaggregations_never_split_the_headline() {
+    let site = Site::fixture("opensdg-quirks");
+    site.edit(
+        "config_data.yml",
+        "schema_file: metadata_schema.yml",
+        "schema_file: metadata_schema.yml\nindicator_options:\n  non_disaggregation_columns:\n    - Year\n    - Units\n    - Value\n    - Progress\n  observation_attributes:\n    - COMMENT_OBS",
+    );
+    site.write(
+        "data/indicator_3-1-1.csv",
+        "Year,Sex,Unit multiplier,Observation status,Progress,Value\n\
+         2013,Female,Units,Normal value,up,5\n\
+         2014,Female,Units,Normal value,up,6\n\
+         2010,,Units,Normal value,,1\n\
+         2011,,Units,Estimated value,,2\n",
+    );
+    site.build();
+    let html = site.page("en/indicators/3-1-1/index.html");
+    let page = main_text(&html);
+    assert!(page.contains("Period Sex Value"), "{page}");
+    assert!(
+        !page.contains("Unit multiplier") && !page.contains("Progress"),
+        "not dimensions: {page}"
+    );
+    assert!(
+        page.contains("Notes Observation status: Estimated value"),
+        "a status that qualifies the value is a note: {page}"
+    );
+    assert!(
+        !page.contains("Normal value"),
+        "the normal one is not: {page}"
+    );
+    let svg = chart(&html);
+    assert!(
+        svg.contains("rose from 1 in 2010 to 2 in 2011"),
+        "the total is the headline: {svg}"
+    );
+    let csv = csv_rows(&site.page("data/indicators/3-1-1.csv"));
+    assert_eq!(csv[0][..4], ["indicator", "period", "value", "Sex"]);
+}

@@ -34,12 +34,7 @@ pub fn read(root: &Path) -> Result<Loaded, Vec<Problem>> {
         .as_ref()
         .map_or_else(|| vec!["en".to_string()], |c| c.languages.clone());
     let translations = Translations::load(root, &languages, &mut report);
-    let maps = Maps::load(
-        root,
-        settings.column_map.as_deref(),
-        settings.code_map.as_deref(),
-        &mut report,
-    );
+    let maps = Maps::load(root, &settings, &mut report);
     let schema = schema::read(root, &settings, &mut report);
     let files = layout::indicator_files(root, &mut report);
 

@@ -17,12 +17,30 @@ use std::path::Path;
 /// Columns whose values name what is measured rather than a part of the population: a row is
 /// the headline (Open SDG's "total") when every other dimension is blank.
 const SELECTOR_COLUMNS: [&str; 5] = ["Units", "UNIT_MEASURE", "Series", "SERIES", "GeoCode"];
-/// Observation attributes: shown as notes, not dimensions.
+/// Observation attributes, shown as notes on their points: sdg-build's default
+/// `observation_attributes`, a comment column, and the observation status — except its normal
+/// value, which qualifies nothing (see [`STATUS_COLUMNS`]).
 const NOTE_COLUMNS: [&str; 4] = [
     "COMMENT_OBS",
+    "Observation comment",
     "OBS_STATUS",
     "Observation status",
-    "Observation comment",
+];
+/// The observation status: an estimate, a provisional or a break is said on its point; a
+/// normal value (SDMX `A`) is not, or every point of a series would carry the same note.
+const STATUS_COLUMNS: [&str; 2] = ["OBS_STATUS", "Observation status"];
+const NORMAL_STATUS: [&str; 2] = ["A", "Normal value"];
+/// Columns that are neither disaggregations nor shown: the defaults of sdg-build's
+/// `non_disaggregation_columns` (`open_sdg_indicator_options_defaults`) apart from the
+/// period, the value, the selectors and the status, with the SDMX multiplier. sdg-build's
+/// `filter_headline()` drops them before it looks for the headline, so they never split a
+/// series: a `Unit multiplier` of "Units" on every row is no sub-series.
+const HIDDEN_COLUMNS: [&str; 5] = [
+    "Unit multiplier",
+    "UNIT_MULT",
+    "Unit measure",
+    "COMMENT_TS",
+    "DATA_LAST_UPDATE",
 ];
 /// Cells pandas reads as "no value" (its default `na_values`).
 const NO_VALUE: [&str; 14] = [
@@ -30,28 +48,41 @@ const NO_VALUE: [&str; 14] = [
     "#NA", "-1.#IND",
 ];
 
-/// The renaming and recoding of `column_map.csv` and `code_map.csv`, when configured.
+/// How the repository's columns are read: the renaming and recoding of `column_map.csv` and
+/// `code_map.csv`, when configured, and the columns `indicator_options` says are not
+/// disaggregations or are observation attributes.
 #[derive(Debug, Default)]
 pub struct Maps {
     columns: HashMap<String, String>,
+    hidden: Vec<String>,
+    attributes: Vec<String>,
     /// (column, text) → code.
     codes: HashMap<(String, String), String>,
 }
 
 impl Maps {
-    pub fn load(
-        root: &Path,
-        column_map: Option<&Path>,
-        code_map: Option<&Path>,
-        report: &mut Report,
-    ) -> Maps {
-        let mut maps = Maps::default();
-        if let Some(rel) = column_map {
+    pub fn load(root: &Path, settings: &super::layout::Settings, report: &mut Report) -> Maps {
+        let mut maps = Maps {
+            attributes: settings.observation_attributes.clone(),
+            ..Maps::default()
+        };
+        // Year, Value and the selectors keep their roles whatever the list says.
+        maps.hidden = settings
+            .non_disaggregation_columns
+            .iter()
+            .filter(|c| {
+                !["Year", "Value", "TIME_PERIOD", "OBS_VALUE"].contains(&c.as_str())
+                    && !SELECTOR_COLUMNS.contains(&c.as_str())
+                    && !maps.attributes.contains(c)
+            })
+            .cloned()
+            .collect();
+        if let Some(rel) = settings.column_map.as_deref() {
             for row in mapping_rows(root, rel, 2, report) {
                 maps.columns.insert(row[0].clone(), row[1].clone());
             }
         }
-        if let Some(rel) = code_map {
+        if let Some(rel) = settings.code_map.as_deref() {
             for row in mapping_rows(root, rel, 3, report) {
                 maps.codes
                     .insert((row[1].clone(), row[0].clone()), row[2].clone());
@@ -227,6 +258,7 @@ struct Columns {
     year: usize,
     value: usize,
     /// The columns that are dimensions, and their names (mapped as the repository says).
+    /// Columns that are neither (see [`HIDDEN_COLUMNS`]) are left out.
     dimensions: Vec<usize>,
     names: Vec<String>,
     notes: Vec<usize>,
@@ -270,9 +302,12 @@ impl Columns {
             if name.is_empty() && rows.iter().all(|(_, cells)| cell(cells, i).is_empty()) {
                 continue;
             }
-            if NOTE_COLUMNS.iter().any(|n| n.eq_ignore_ascii_case(name)) {
+            let mapped = maps.columns.get(name).unwrap_or(name);
+            let is = |list: &[&str]| list.iter().any(|n| n.eq_ignore_ascii_case(mapped));
+            let configured = |list: &[String]| list.iter().any(|n| n == mapped);
+            if is(&NOTE_COLUMNS) || configured(&maps.attributes) {
                 notes.push(i);
-            } else {
+            } else if !is(&HIDDEN_COLUMNS) && !configured(&maps.hidden) {
                 dimensions.push(i);
             }
         }
@@ -451,6 +486,11 @@ fn note(
         .filter_map(|&i| {
             let value = cells.get(i).filter(|c| !c.is_empty())?;
             let name = &header[i];
+            let normal = STATUS_COLUMNS.contains(&name.as_str())
+                && NORMAL_STATUS.iter().any(|n| n.eq_ignore_ascii_case(value));
+            if normal {
+                return None;
+            }
             Some((
                 name.clone(),
                 translations.text(value, &[name, "data"], languages),

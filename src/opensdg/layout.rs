@@ -54,14 +54,16 @@ pub struct Settings {
     pub schema_file: PathBuf,
     pub column_map: Option<PathBuf>,
     pub code_map: Option<PathBuf>,
+    /// `indicator_options.non_disaggregation_columns` and `.observation_attributes`: the
+    /// repository's own columns that are not disaggregations (added to Open SDG's defaults).
+    pub non_disaggregation_columns: Vec<String>,
+    pub observation_attributes: Vec<String>,
 }
 
 pub fn settings(root: &Path, report: &mut Report) -> Settings {
     let mut settings = Settings {
-        languages: Vec::new(),
         schema_file: PathBuf::from("metadata_schema.yml"),
-        column_map: None,
-        code_map: None,
+        ..Settings::default()
     };
     let rel = Path::new(CONFIG);
     if !root.join(rel).is_file() {
@@ -88,6 +90,19 @@ pub fn settings(root: &Path, report: &mut Report) -> Settings {
     }
     if let Some(file) = config.get("schema_file").and_then(Node::text) {
         settings.schema_file = PathBuf::from(file);
+    }
+    if let Some(options) = config.get("indicator_options") {
+        let texts = |key: &str| -> Vec<String> {
+            options
+                .get(key)
+                .map_or(&[][..], Node::items)
+                .iter()
+                .filter_map(Node::text)
+                .map(String::from)
+                .collect()
+        };
+        settings.non_disaggregation_columns = texts("non_disaggregation_columns");
+        settings.observation_attributes = texts("observation_attributes");
     }
     for input in config.get("inputs").map_or(&[][..], Node::items) {
         if input.get("class").and_then(Node::text) == Some("InputCsvData") {
