@@ -543,3 +543,28 @@ fn columns_that_are_not_disaggregations_never_split_the_headline() {
     let csv = csv_rows(&site.page("data/indicators/3-1-1.csv"));
     assert_eq!(csv[0][..4], ["indicator", "period", "value", "Sex"]);
 }
+
+#[test]
+fn an_infinite_cell_is_no_value_with_a_warning_naming_it_not_a_stopped_build() {
+    let site = Site::fixture("opensdg-quirks");
+    site.write(
+        "data/indicator_3-2-1.csv",
+        "Year,Value\n2019,4\n2020,Inf\n2021,-inf\n",
+    );
+    let summary = site.build();
+    let named: Vec<String> = summary
+        .warnings
+        .iter()
+        .map(ToString::to_string)
+        .filter(|w| w.contains("indicator_3-2-1.csv"))
+        .collect();
+    assert_eq!(named.len(), 2, "{named:#?}");
+    assert!(
+        named[0].starts_with("data/indicator_3-2-1.csv:3:2: Value: expected a figure (pandas reads this cell as infinity"),
+        "{}",
+        named[0]
+    );
+    let csv = csv_rows(&site.page("data/indicators/3-2-1.csv"));
+    let values: Vec<&str> = csv[1..].iter().map(|r| r[2].as_str()).collect();
+    assert_eq!(values, ["4", "", ""]);
+}

@@ -42,6 +42,8 @@ const HIDDEN_COLUMNS: [&str; 5] = [
     "COMMENT_TS",
     "DATA_LAST_UPDATE",
 ];
+/// Cells pandas reads as infinity: a warning, and no value.
+const INFINITE: [&str; 6] = ["inf", "+inf", "-inf", "infinity", "+infinity", "-infinity"];
 /// Cells pandas reads as "no value" (its default `na_values`).
 const NO_VALUE: [&str; 14] = [
     "NaN", "nan", "-NaN", "-nan", "NA", "N/A", "n/a", "#N/A", "NULL", "null", "None", "<NA>",
@@ -379,7 +381,16 @@ impl Reading<'_> {
             return None;
         }
         let written = cell(cells, columns.value);
-        let value = if written.is_empty() || NO_VALUE.contains(&written) {
+        let infinite = INFINITE.iter().any(|i| i.eq_ignore_ascii_case(written));
+        if infinite {
+            // pandas reads it as a float; no figure can be published or charted from it.
+            report.warn(at(
+                columns.value,
+                "a figure (pandas reads this cell as infinity: it is published as no value)",
+                quoted(written),
+            ));
+        }
+        let value = if written.is_empty() || NO_VALUE.contains(&written) || infinite {
             None
         } else {
             match Number::read(written) {
