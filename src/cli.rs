@@ -34,7 +34,7 @@ enum Command {
         /// The portal folder (with chiso.toml).
         #[arg(default_value = ".")]
         dir: PathBuf,
-        /// Where to write the site; default DIR/public.
+        /// Where to write the site; default DIR/public (DIR/_site for an Open SDG repository).
         #[arg(long)]
         out: Option<PathBuf>,
         /// Publish under this URL instead of the configured base_url.
@@ -63,7 +63,7 @@ enum Command {
         bind: String,
         #[arg(long, default_value_t = 8000)]
         port: u16,
-        /// Where to write the site; default DIR/public.
+        /// Where to write the site; default DIR/public (DIR/_site for an Open SDG repository).
         #[arg(long)]
         out: Option<PathBuf>,
         /// Replace the output folder even though chiso did not write it.
@@ -130,7 +130,7 @@ pub fn run() -> ExitCode {
             timings,
             force,
         } => {
-            let out = out.unwrap_or_else(|| dir.join("public"));
+            let out = out.unwrap_or_else(|| default_output(&dir));
             let options = BuildOptions {
                 out,
                 base_url,
@@ -149,7 +149,7 @@ pub fn run() -> ExitCode {
             out,
             force,
         } => {
-            let out = out.unwrap_or_else(|| dir.join("public"));
+            let out = out.unwrap_or_else(|| default_output(&dir));
             exit(serve::serve(&dir, &out, &bind, port, quiet, force).map_err(|f| f.to_string()))
         }
         Command::Diff {
@@ -175,6 +175,17 @@ pub fn run() -> ExitCode {
             src,
             dest,
         } => import_command(&src, &dest, quiet),
+    }
+}
+
+/// Where a portal is built when `--out` is not given: `public/`, or for an Open SDG data
+/// repository `_site/`, where sdg-build writes, so that the repository's own tracked
+/// `public/` (deploy workflows keep files there) is never the output.
+fn default_output(dir: &Path) -> PathBuf {
+    if crate::opensdg::detect(dir) {
+        dir.join("_site")
+    } else {
+        dir.join("public")
     }
 }
 

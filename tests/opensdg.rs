@@ -568,3 +568,16 @@ fn an_infinite_cell_is_no_value_with_a_warning_naming_it_not_a_stopped_build() {
     let values: Vec<&str> = csv[1..].iter().map(|r| r[2].as_str()).collect();
     assert_eq!(values, ["4", "", ""]);
 }
+
+#[test]
+fn an_open_sdg_repository_is_built_into_site_leaving_its_own_public_folder_alone() {
+    let site = Site::fixture("opensdg-quirks");
+    site.write("public/robots.txt", "User-agent: *\n");
+    let output = common::chiso_command()
+        .args(["build", "--quiet", site.root().to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert!(site.path("_site/en/indicators/1-1-1/index.html").is_file());
+    assert_eq!(site.read_source("public/robots.txt"), "User-agent: *\n");
+}
