@@ -577,7 +577,43 @@ fn an_open_sdg_repository_is_built_into_site_leaving_its_own_public_folder_alone
         .args(["build", "--quiet", site.root().to_str().unwrap()])
         .output()
         .unwrap();
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     assert!(site.path("_site/en/indicators/1-1-1/index.html").is_file());
     assert_eq!(site.read_source("public/robots.txt"), "User-agent: *\n");
+}
+
+#[test]
+fn year_ranges_written_yyyy_yy_are_ranges_unless_the_file_says_months() {
+    let site = Site::fixture("opensdg-quirks");
+    site.write(
+        "data/indicator_3-3-1.csv",
+        "Year,Value\n2003-05,10\n2004-06,9\n2010-12,8\n2011-13,7\n",
+    );
+    site.write(
+        "data/indicator_3-3-2.csv",
+        "Year,Value\n2010-11,10\n2010-12,9\n2011-01,8\n",
+    );
+    let summary = site.build();
+    let ranges = chart(&site.page("en/indicators/3-3-1/index.html")).to_string();
+    assert!(
+        ranges.contains("2011-13") && ranges.contains("fell from 10 in 2003-05 to 7 in 2011-13"),
+        "every label is on the time axis as a range: {ranges}"
+    );
+    let months = chart(&site.page("en/indicators/3-3-2/index.html")).to_string();
+    assert!(months.contains("2011-01"), "months stay months: {months}");
+    let said: Vec<String> = summary.warnings.iter().map(ToString::to_string).collect();
+    assert!(
+        said.iter().any(|w| w.starts_with("data/indicator_3-3-1.csv: expected periods of Open SDG's labels, found 2003-05 … 2011-13: 4 labels read as ranges of years")),
+        "{said:#?}"
+    );
+    assert!(
+        !said
+            .iter()
+            .any(|w| w.contains("indicator_3-3-2.csv: expected periods")),
+        "{said:#?}"
+    );
 }

@@ -178,6 +178,30 @@ impl Period {
             .flatten()
     }
 
+    /// `label` read as a range of years with the second abbreviated (`2003-05` as 2003 to
+    /// 2005, `1999-01` as 1999 to 2001), when it has that shape. Whether such a label is a
+    /// range or a month depends on the labels around it, so only a reader that has seen them
+    /// all asks for this reading (see `opensdg::data`).
+    pub fn abbreviated_year_range(label: &str) -> Option<Period> {
+        let label = label.trim();
+        let (core, _) = split_marker(label);
+        let (a, b) = core.split_once('-')?;
+        let digits = |s: &str, n: usize| s.len() == n && s.bytes().all(|c| c.is_ascii_digit());
+        if !digits(a, 4) || !digits(b, 2) {
+            return None;
+        }
+        let first: i32 = a.parse().ok()?;
+        let mut second = first - first % 100 + b.parse::<i32>().ok()?;
+        if second <= first {
+            second += 100;
+        }
+        let range = Self::range(label, Self::parse(a)?, Self::parse(&second.to_string())?)?;
+        Some(Period {
+            label: label.to_string(),
+            ..range
+        })
+    }
+
     /// The period in chiso's strict grammar (`2000 Q1` → `2000-Q1`, `2016/18` → `2016-2018`,
     /// `1974a` → `1974`), for writing it into chiso's own files; `None` for free text.
     pub fn canonical(&self) -> Option<String> {
@@ -493,6 +517,29 @@ mod tests {
     fn the_strict_grammar_stays_strict() {
         for label in ["2000 Q1", "2016/18", "1974a", "2015.0", "Baseline"] {
             assert!(Period::parse(label).is_none(), "{label}");
+        }
+    }
+
+    #[test]
+    fn yyyy_yy_reads_as_a_range_of_years_when_asked() {
+        let range = |label: &str| {
+            Period::abbreviated_year_range(label)
+                .map(|p| (p.start().to_string(), p.end().to_string()))
+        };
+        let span = |a: &str, b: &str| Some((a.to_string(), b.to_string()));
+        assert_eq!(range("2003-05"), span("2003-01-01", "2005-12-31"));
+        assert_eq!(range("2011-13"), span("2011-01-01", "2013-12-31"));
+        assert_eq!(range("1999-01"), span("1999-01-01", "2001-12-31"));
+        assert_eq!(range("2010-12*"), span("2010-01-01", "2012-12-31"));
+        for not_one in [
+            "2003",
+            "2003-5",
+            "2003-005",
+            "2003/05",
+            "03-05",
+            "2003-05-01",
+        ] {
+            assert_eq!(range(not_one), None, "{not_one}");
         }
     }
 }

@@ -188,6 +188,7 @@ pub fn read(
         }
         observations.push(observation);
     }
+    read_abbreviated_ranges(&mut observations, rel, report);
     let names = &columns.names;
     let selectors: Vec<bool> = names
         .iter()
@@ -202,6 +203,47 @@ pub fn read(
             .or_else(|| names.iter().position(|n| n == "UNIT_MEASURE")),
         observations,
     })
+}
+
+/// `YYYY-YY` labels (`2003-05`, `2011-13`) are three-year (or longer) ranges in national
+/// repositories far more often than months: they are read as ranges of years unless the
+/// file's other labels say months — two of them in the same year (`2010-11`, `2010-12`), or
+/// one whose second part does not come after its year (`2020-05`). One note says how many
+/// labels were read so.
+fn read_abbreviated_ranges(observations: &mut [Observation], rel: &Path, report: &mut Report) {
+    let shaped: Vec<(usize, Period)> = observations
+        .iter()
+        .enumerate()
+        .filter_map(|(i, o)| Period::abbreviated_year_range(o.period.label()).map(|p| (i, p)))
+        .collect();
+    if shaped.is_empty() {
+        return;
+    }
+    let years: Vec<&str> = shaped.iter().map(|(_, p)| &p.label()[..4]).collect();
+    let distinct: std::collections::BTreeSet<&str> = years.iter().copied().collect();
+    let all_forward = shaped.iter().all(|(_, p)| {
+        let label = p.label();
+        label[5..7].parse::<i32>().ok() > label[2..4].parse::<i32>().ok()
+    });
+    let labels: std::collections::BTreeSet<&str> = shaped.iter().map(|(_, p)| p.label()).collect();
+    if distinct.len() < labels.len() || !all_forward {
+        return;
+    }
+    let (first, last) = (
+        labels.first().copied().unwrap_or_default(),
+        labels.last().copied().unwrap_or_default(),
+    );
+    report.warn(Problem::new(
+        rel,
+        "periods of Open SDG's labels",
+        format!(
+            "{first} … {last}: {} labels read as ranges of years, not months",
+            labels.len()
+        ),
+    ));
+    for (i, period) in shaped {
+        observations[i].period = period;
+    }
 }
 
 /// The header and the non-blank rows of a CSV text, each row with its line; malformed rows
