@@ -617,3 +617,25 @@ fn year_ranges_written_yyyy_yy_are_ranges_unless_the_file_says_months() {
         "{said:#?}"
     );
 }
+
+#[test]
+fn two_part_ids_and_a_folded_standalone_are_placed_as_sdg_build_places_them() {
+    let site = Site::fixture("opensdg-quirks");
+    site.write("data/indicator_3-4.csv", "Year,Value\n2020,1\n");
+    site.write("data/indicator_9-9-9.csv", "Year,Value\n2020,1\n");
+    site.write(
+        "meta/9-9-9.md",
+        "---\nindicator_name: A national indicator\nstandalone: true This, or part of it, is national\n---\n",
+    );
+    site.build();
+    let goal = main_text(&site.page("en/goals/3/index.html"));
+    assert!(
+        goal.contains("3.4"),
+        "a two-part id is under its goal and target: {goal}"
+    );
+    let page = main_text(&site.page("en/indicators/9-9-9/index.html"));
+    assert!(
+        !page.contains("Goal 9"),
+        "a standalone indicator has no goal: {page}"
+    );
+}

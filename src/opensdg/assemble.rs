@@ -208,9 +208,16 @@ impl Context<'_> {
             )
         });
         let number = id.replace('-', ".");
-        let standalone = meta.flag("standalone") == Some(true);
+        // sdg-build's `is_standalone()`: anything but a missing value or false is true, so
+        // `standalone: "true This, or part…"` (a folding slip) is standalone too.
+        let standalone = meta
+            .field("standalone")
+            .and_then(|f| f.node.text())
+            .is_some_and(|t| !t.trim().is_empty() && not_false_in_python(t));
         let parts: Vec<&str> = id.split('-').collect();
-        let numbering = (!standalone && parts.len() >= 3)
+        // sdg-build's goal is the first part and its target the first two, whatever the
+        // number of parts (`7-1`, `7-1-1-a`).
+        let numbering = (!standalone && parts.len() >= 2)
             .then(|| (parts[0].to_string(), format!("{}.{}", parts[0], parts[1])));
 
         let name_keys = [
@@ -720,4 +727,13 @@ mod tests {
         assert_eq!(unit_id("U.S. Dollars, millions"), "u-s-dollars-millions");
         assert_eq!(unit_id("  "), UNSPECIFIED_UNIT);
     }
+}
+
+/// Whether a YAML scalar is not false as Python compares it (`false`, `no`, `off` and `0`
+/// are false; PyYAML reads the first three as booleans, and `0 == False`).
+fn not_false_in_python(text: &str) -> bool {
+    !matches!(
+        text.trim().to_ascii_lowercase().as_str(),
+        "false" | "no" | "off" | "0"
+    )
 }
