@@ -707,6 +707,15 @@ fn natural_cmp(a: &str, b: &str) -> Ordering {
     parts(a).cmp(&parts(b)).then_with(|| a.cmp(b))
 }
 
+/// Whether a YAML scalar is not false as Python compares it (`false`, `no`, `off` and `0`
+/// are false; PyYAML reads the first three as booleans, and `0 == False`).
+fn not_false_in_python(text: &str) -> bool {
+    !matches!(
+        text.trim().to_ascii_lowercase().as_str(),
+        "false" | "no" | "off" | "0"
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -727,13 +736,4 @@ mod tests {
         assert_eq!(unit_id("U.S. Dollars, millions"), "u-s-dollars-millions");
         assert_eq!(unit_id("  "), UNSPECIFIED_UNIT);
     }
-}
-
-/// Whether a YAML scalar is not false as Python compares it (`false`, `no`, `off` and `0`
-/// are false; PyYAML reads the first three as booleans, and `0 == False`).
-fn not_false_in_python(text: &str) -> bool {
-    !matches!(
-        text.trim().to_ascii_lowercase().as_str(),
-        "false" | "no" | "off" | "0"
-    )
 }
