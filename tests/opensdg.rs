@@ -639,3 +639,18 @@ fn two_part_ids_and_a_folded_standalone_are_placed_as_sdg_build_places_them() {
         "a standalone indicator has no goal: {page}"
     );
 }
+
+#[test]
+fn two_rows_with_the_same_period_and_disaggregation_but_other_figures_are_named() {
+    let site = Site::fixture("opensdg-quirks");
+    site.write(
+        "data/indicator_3-5-1.csv",
+        "Year,Sex,Value\n2020,,1.5\n2020,F,2\n2020,,1.7\n",
+    );
+    let summary = site.build();
+    let said: Vec<String> = summary.warnings.iter().map(ToString::to_string).collect();
+    assert!(
+        said.iter().any(|w| w == "data/indicator_3-5-1.csv:4: expected one figure per period and disaggregation (line 2 has 1.5 for the same), found period \"2020\" with 1.7"),
+        "{said:#?}"
+    );
+}

@@ -183,6 +183,25 @@ pub fn read(
                 );
                 continue;
             }
+            // Both are published, as Open SDG publishes them; which one is right is for the
+            // data owner to say.
+            let figure = |value: &Option<Number>| {
+                value.map_or_else(
+                    || "no value".to_string(),
+                    |n| crate::format::NumberFormat::machine().format(n.value, n.decimals),
+                )
+            };
+            report.warn(
+                Problem::new(
+                    rel,
+                    format!(
+                        "one figure per period and disaggregation (line {first} has {} for the same)",
+                        figure(&same.0)
+                    ),
+                    format!("period {} with {}", quoted(&key.0), figure(&content.0)),
+                )
+                .at_line(*line),
+            );
         } else {
             seen.insert(key, (*line, content));
         }
