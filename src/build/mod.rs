@@ -298,7 +298,7 @@ fn write(
     for result in [
         renderer.render_root_pages(output),
         export::review::write(&renderer.review_forms(), portal.config.csv_bom, output),
-        write_static(theme, output),
+        write_static(theme, output, portal.config.base_path() == "/"),
     ] {
         if let Err(e) = result {
             stopped.add(e);

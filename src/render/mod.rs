@@ -294,13 +294,26 @@ impl<'a> Renderer<'a> {
     }
 }
 
-/// Copies the theme's static files to `assets/`.
-pub fn write_static(theme: &Theme, output: &Output) -> Result<(), Vec<Failure>> {
-    let failures: Vec<Failure> = theme
+/// Copies the theme's static files to `assets/`, and the favicon to the root of the host too
+/// when the portal is published there (browsers ask for `/favicon.ico` whatever the pages say).
+pub fn write_static(
+    theme: &Theme,
+    output: &Output,
+    at_host_root: bool,
+) -> Result<(), Vec<Failure>> {
+    let root_icon = at_host_root
+        .then(|| theme.static_files.get_key_value("favicon.ico"))
+        .flatten()
+        .map(|(_, source)| ("favicon.ico".to_string(), source));
+    let copies = theme
         .static_files
+        .iter()
+        .map(|(rel, source)| (format!("assets/{rel}"), source))
+        .chain(root_icon)
+        .collect::<Vec<_>>();
+    let failures: Vec<Failure> = copies
         .par_iter()
-        .filter_map(|(rel, source)| {
-            let dest = format!("assets/{rel}");
+        .filter_map(|(dest, source)| {
             let bytes = match source {
                 StaticSource::Embedded(bytes) => bytes.to_vec(),
                 StaticSource::File(path) => match std::fs::read(path) {
@@ -309,7 +322,7 @@ pub fn write_static(theme: &Theme, output: &Output) -> Result<(), Vec<Failure>> 
                 },
             };
             output
-                .write(&dest, &bytes)
+                .write(dest, &bytes)
                 .err()
                 .map(|e| Failure::io(dest, e))
         })

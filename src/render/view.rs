@@ -4,7 +4,7 @@
 use super::Renderer;
 use crate::compute::status::Status;
 use crate::model::{Citation, Comparison, DeclaredStatus, Number, Portal, TaskStatus, Text};
-use crate::site::urls::{Downloads, PagePath};
+use crate::site::urls::{ChartRef, Downloads, PagePath};
 use crate::theme::i18n::Translator;
 use serde::Serialize;
 
@@ -355,6 +355,9 @@ pub struct PageMeta {
     pub title: String,
     pub description: String,
     pub canonical: String,
+    /// The picture a link to the page is shared with (Open Graph, Twitter cards): the chart
+    /// of an indicator or target page, as an absolute URL, when its PNG is published.
+    pub image: Option<String>,
     pub breadcrumbs: Vec<Link>,
 }
 
@@ -379,6 +382,7 @@ impl View<'_> {
             title,
             description,
             canonical: self.absolute_url(self.page, self.lang()),
+            image: self.share_image(),
             breadcrumbs: if matches!(self.page, PagePath::Home) {
                 Vec::new()
             } else {
@@ -387,7 +391,22 @@ impl View<'_> {
         }
     }
 
-    /// Status counts in the method's order, each linking to `url`.
+    /// The chart PNG of an indicator or target page, when the page has a chart and PNGs are
+    /// drawn.
+    fn share_image(&self) -> Option<String> {
+        let chart = match self.page {
+            PagePath::Indicator(id) => ChartRef::Indicator(id.clone()),
+            PagePath::Target(id) => ChartRef::Target(id.clone()),
+            _ => return None,
+        };
+        let drawn = self.renderer.options.png
+            && self
+                .renderer
+                .every_page
+                .contains(&PagePath::Embed(chart.clone()));
+        drawn.then(|| self.absolute_download_url(&chart.image(self.lang(), "png")))
+    }
+
     /// The counts of targets by status, each linked to the page of the targets with that
     /// status (at the goal's section when the counts are a goal's).
     pub fn status_counts(
