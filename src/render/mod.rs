@@ -8,6 +8,7 @@ mod dataset;
 mod downloads;
 mod embed;
 mod goal;
+mod goals;
 mod home;
 mod indicator;
 mod jsonld;
@@ -240,6 +241,8 @@ impl<'a> Renderer<'a> {
         let view = View::new(self, job.lang, &job.page);
         match &job.page {
             PagePath::Home => home::render(&view),
+            PagePath::Goals => goals::render_goals(&view),
+            PagePath::Targets => goals::render_targets(&view),
             PagePath::Goal(id) => goal::render(&view, id),
             PagePath::Target(id) => target::render(&view, id),
             PagePath::Indicators => listing::render(&view),

@@ -304,6 +304,7 @@ impl<'a> View<'a> {
         let t = self.t();
         let section = |page: &PagePath| match (page, self.page) {
             (PagePath::Indicators, PagePath::Indicator(_)) => true,
+            (PagePath::Goals, PagePath::Goal(_) | PagePath::Targets | PagePath::Target(_)) => true,
             (PagePath::Tasks { .. }, PagePath::Tasks { .. }) => true,
             (PagePath::Datasets, PagePath::Dataset(_)) => true,
             (PagePath::Releases, PagePath::Release(_)) => true,

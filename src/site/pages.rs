@@ -14,6 +14,8 @@ use strum::EnumCount;
 /// The order pages are listed in (the sitemap's order): the portal's overview pages first.
 const ORDER: [PageKind; PageKind::COUNT] = [
     PageKind::Home,
+    PageKind::Goals,
+    PageKind::Targets,
     PageKind::Indicators,
     PageKind::Datasets,
     PageKind::Status,
@@ -47,6 +49,8 @@ pub fn every_page(
         .flat_map(|kind| -> Vec<PagePath> {
             match kind {
                 PageKind::Home => vec![PagePath::Home],
+                PageKind::Goals => vec![PagePath::Goals],
+                PageKind::Targets => vec![PagePath::Targets],
                 PageKind::Indicators => vec![PagePath::Indicators],
                 PageKind::Datasets => vec![PagePath::Datasets],
                 PageKind::Status => vec![PagePath::Status],
@@ -104,6 +108,7 @@ pub fn every_page(
 pub fn menu(pages: &[PagePath]) -> Vec<(&'static str, PagePath)> {
     let sections = [
         ("nav.home", PagePath::Home),
+        ("nav.goals", PagePath::Goals),
         ("nav.indicators", PagePath::Indicators),
         ("nav.status", PagePath::Status),
         (

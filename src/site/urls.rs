@@ -36,7 +36,11 @@ pub const PREVIEW_PATHS: &str = "/__chiso/";
 #[strum_discriminants(name(PageKind), derive(EnumCount, PartialOrd, Ord))]
 pub enum PagePath {
     Home,
+    /// Every goal, with its targets' statuses.
+    Goals,
     Goal(String),
+    /// Every target by goal, with its status.
+    Targets,
     Target(String),
     Indicators,
     Indicator(String),
@@ -94,7 +98,9 @@ impl PagePath {
     fn segments(&self) -> Vec<&str> {
         match self {
             PagePath::Home => vec![],
+            PagePath::Goals => vec!["goals"],
             PagePath::Goal(id) => vec!["goals", id],
+            PagePath::Targets => vec!["targets"],
             PagePath::Target(id) => vec!["targets", id],
             PagePath::Indicators => vec!["indicators"],
             PagePath::Indicator(id) => vec!["indicators", id],

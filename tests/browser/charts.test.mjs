@@ -129,6 +129,8 @@ test("without JavaScript the chart and the table are there", async () => {
 
 for (const [name, rel] of [
   ["home", "vi/"],
+  ["goal index", "vi/goals/"],
+  ["target index", "en/targets/"],
   ["goal", "vi/goals/CL.II/"],
   ["indicator", "vi/indicators/dvctt-muc-do-4/"],
   ["status overview", "vi/status/"],

@@ -1,0 +1,51 @@
+//! The ways in to goals and targets: an index of goals with how their targets stand, an index
+//! of every target by goal with its status, both reached from the main navigation.
+
+mod common;
+
+use common::{Site, visible_text};
+
+#[test]
+fn the_goal_index_lists_every_goal_with_its_targets_indicators_and_statuses() {
+    let site = Site::fixture("demo");
+    site.build();
+    let html = site.page("en/goals/index.html");
+    let text = visible_text(&html[html.find("<main").unwrap()..]);
+    assert!(text.contains("Goals"), "{text}");
+    assert!(text.contains("2 goals"), "{text}");
+    assert!(
+        html.contains(r#"<a href="/portal/en/goals/G1/">"#),
+        "each goal links to its page: {html}"
+    );
+    assert!(text.contains("Every target, by goal"), "{text}");
+    let nav = &html[html.find(r#"<nav class="main-nav""#).unwrap()..];
+    let nav = &nav[..nav.find("</nav>").unwrap()];
+    assert!(
+        nav.contains(r#"<a href="/portal/en/goals/" aria-current="page">Goals</a>"#),
+        "the main navigation reaches goals: {nav}"
+    );
+}
+
+#[test]
+fn the_target_index_groups_targets_by_goal_with_a_status_in_words() {
+    let site = Site::fixture("demo");
+    site.build();
+    let html = site.page("vi/targets/index.html");
+    let text = visible_text(&html[html.find("<main").unwrap()..]);
+    assert!(text.contains("Chỉ tiêu"), "{text}");
+    assert!(text.contains("theo mục tiêu"), "{text}");
+    for goal in ["G1", "G2"] {
+        assert!(
+            html.contains(&format!(r#"<h2 id="goal-{goal}">"#)),
+            "{html}"
+        );
+    }
+    assert!(
+        html.contains(r#"<span class="status-symbol" aria-hidden="true">"#),
+        "status has a symbol and a word, not colour alone"
+    );
+    assert!(
+        html.contains("/portal/vi/targets/"),
+        "targets link to their pages"
+    );
+}
