@@ -49,3 +49,36 @@ fn the_target_index_groups_targets_by_goal_with_a_status_in_words() {
         "targets link to their pages"
     );
 }
+
+#[test]
+fn the_data_hub_lists_every_download_with_sizes_patterns_and_the_licence() {
+    let site = Site::fixture("demo");
+    site.build();
+    let html = site.page("en/data/index.html");
+    let main = &html[html.find("<main").unwrap()..];
+    let text = visible_text(main);
+    for file in [
+        "https://data.example.org/portal/data/indicators.zip",
+        "https://data.example.org/portal/data/status.csv",
+        "https://data.example.org/portal/data.json",
+        "https://data.example.org/portal/catalog.ttl",
+        "https://data.example.org/portal/catalog.jsonld",
+        "https://data.example.org/portal/datapackage.json",
+        "https://data.example.org/portal/sitemap.xml",
+        "https://data.example.org/portal/en/feed.xml",
+    ] {
+        assert!(text.contains(file), "{file} is listed: {text}");
+    }
+    assert!(
+        text.contains("data/indicators/<id>.csv https://data.example.org/portal/data/indicators/"),
+        "the address pattern with an example: {text}"
+    );
+    assert!(
+        main.contains(r#"<a href="/portal/data/indicators/dvc-truc-tuyen.csv">CSV</a> "#),
+        "every indicator, each format with its size: {main}"
+    );
+    assert!(text.contains("Reuse and citation"), "{text}");
+    let nav = &html[html.find(r#"<nav class="main-nav""#).unwrap()..];
+    assert!(nav.contains(r#"<a href="/portal/en/data/" aria-current="page">Data</a>"#));
+    assert!(site.page("vi/data/index.html").contains("Địa chỉ ổn định"));
+}

@@ -4,6 +4,7 @@
 
 pub mod chart_images;
 pub mod charts;
+mod data_hub;
 mod dataset;
 mod downloads;
 mod embed;
@@ -251,6 +252,7 @@ impl<'a> Renderer<'a> {
                 tasks::render(&view, agency.as_deref(), status.as_deref())
             }
             PagePath::Datasets => dataset::render_catalogue(&view),
+            PagePath::DataHub => data_hub::render(&view),
             PagePath::Dataset(id) => dataset::render(&view, id),
             PagePath::Status => status::overview(&view, None),
             PagePath::StatusFilter(code) => status::overview(&view, Some(code)),

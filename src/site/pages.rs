@@ -18,6 +18,7 @@ const ORDER: [PageKind; PageKind::COUNT] = [
     PageKind::Targets,
     PageKind::Indicators,
     PageKind::Datasets,
+    PageKind::DataHub,
     PageKind::Status,
     PageKind::StatusMatrix,
     PageKind::Reporting,
@@ -53,6 +54,7 @@ pub fn every_page(
                 PageKind::Targets => vec![PagePath::Targets],
                 PageKind::Indicators => vec![PagePath::Indicators],
                 PageKind::Datasets => vec![PagePath::Datasets],
+                PageKind::DataHub => vec![PagePath::DataHub],
                 PageKind::Status => vec![PagePath::Status],
                 PageKind::StatusMatrix => vec![PagePath::StatusMatrix],
                 PageKind::Reporting => vec![PagePath::Reporting],
@@ -119,6 +121,7 @@ pub fn menu(pages: &[PagePath]) -> Vec<(&'static str, PagePath)> {
             },
         ),
         ("nav.datasets", PagePath::Datasets),
+        ("nav.data", PagePath::DataHub),
         ("releases.nav", PagePath::Releases),
         ("nav.about", PagePath::Page("about".into())),
     ];

@@ -50,6 +50,8 @@ pub enum PagePath {
     },
     Datasets,
     Dataset(String),
+    /// Every download in one place, with the stable address patterns.
+    DataHub,
     /// Which targets are met: every target with its status, by goal.
     Status,
     /// The same, only the targets with one status (`met`, `off-track`…): a filter that needs
@@ -121,6 +123,7 @@ impl PagePath {
                 status: Some(s),
             } => vec!["tasks", "agency", a, s],
             PagePath::Datasets => vec!["datasets"],
+            PagePath::DataHub => vec!["data"],
             PagePath::Dataset(id) => vec!["datasets", id],
             PagePath::Status => vec!["status"],
             PagePath::StatusFilter(code) => vec!["status", code],

@@ -131,6 +131,7 @@ for (const [name, rel] of [
   ["home", "vi/"],
   ["goal index", "vi/goals/"],
   ["target index", "en/targets/"],
+  ["data hub", "vi/data/"],
   ["goal", "vi/goals/CL.II/"],
   ["indicator", "vi/indicators/dvctt-muc-do-4/"],
   ["status overview", "vi/status/"],
