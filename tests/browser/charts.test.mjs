@@ -127,6 +127,28 @@ test("without JavaScript the chart and the table are there", async () => {
   await page.context().close();
 });
 
+test("the embed code, the citation and the page link have copy buttons that copy", async () => {
+  const page = await open(demo.url + "en/indicators/dvc-truc-tuyen/");
+  await page.context().grantPermissions(["clipboard-read", "clipboard-write"]);
+  await page.locator("details.chart-embed summary").click();
+  const embed = page.locator("details.chart-embed .copy-button");
+  assert.equal(await embed.textContent(), "Copy the embed code");
+  await embed.click();
+  await page.locator("details.chart-embed .copy-status", { hasText: "Copied" }).waitFor();
+  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  assert.ok(copied.startsWith("<iframe src=\"http"), copied);
+  assert.equal(await page.getByRole("button", { name: "Copy the citation" }).count(), 2);
+  assert.equal(await page.getByRole("button", { name: "Copy the link" }).count(), 1);
+  await page.context().close();
+});
+
+test("without JavaScript the text to copy is there, with no button", async () => {
+  const page = await open(demo.url + "en/indicators/dvc-truc-tuyen/", { javaScriptEnabled: false });
+  assert.equal(await page.locator(".copy-button").count(), 0);
+  assert.ok((await page.locator("textarea[data-copy]").inputValue()).startsWith("<iframe"));
+  await page.context().close();
+});
+
 for (const [name, rel] of [
   ["home", "vi/"],
   ["goal index", "vi/goals/"],

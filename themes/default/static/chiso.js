@@ -143,8 +143,40 @@
     controls.hidden = false;
   }
 
+  // Text to paste elsewhere (embed code, citations, the page's address) gets a copy button;
+  // without the script the text stays there to select.
+  function copyButton(item) {
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "copy-button";
+    button.textContent = item.getAttribute("data-copy");
+    var status = document.createElement("span");
+    status.className = "copy-status";
+    status.setAttribute("role", "status");
+    function select() {
+      if (item.select) { item.select(); return; }
+      var range = document.createRange();
+      range.selectNodeContents(item);
+      var selection = window.getSelection();
+      selection.removeAllRanges();
+      selection.addRange(range);
+    }
+    button.addEventListener("click", function () {
+      var text = item.tagName === "TEXTAREA" ? item.value : item.textContent.trim();
+      var done = function () { status.textContent = item.getAttribute("data-copied"); };
+      if (navigator.clipboard && navigator.clipboard.writeText) {
+        navigator.clipboard.writeText(text).then(done, select);
+      } else {
+        select();
+      }
+    });
+    item.insertAdjacentElement("afterend", status);
+    item.insertAdjacentElement("afterend", button);
+  }
+
   function start() {
     document.querySelectorAll("figure[data-chart]").forEach(enhance);
+    document.querySelectorAll("[data-copy]").forEach(copyButton);
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();
