@@ -149,6 +149,35 @@ test("without JavaScript the text to copy is there, with no button", async () =>
   await page.context().close();
 });
 
+const everyKind = [
+  "vi/", "en/goals/", "vi/goals/CL.II/", "en/targets/", "en/targets/BTTTT2021.2.4/",
+  "vi/indicators/", "vi/indicators/dvctt-muc-do-4/", "en/indicators/egdi-rank/",
+  "vi/datasets/", "en/datasets/nhiem-vu/", "vi/data/", "vi/status/", "en/status/met/",
+  "vi/status/matrix/", "en/reporting/", "vi/tasks/", "vi/goals/PL6b/review/",
+  "en/embed/indicators/egdi-rank/", "vi/methodology/",
+];
+
+test("no page kind overflows a 320 px screen (WCAG 1.4.10 reflow), Vietnamese and English pages", async () => {
+  const wide = [];
+  for (const rel of everyKind) {
+    const page = await open(bundled.url + rel, { viewport: { width: 320, height: 640 } });
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    if (width > 320) {
+      const culprit = await page.evaluate(() => {
+        const found = [];
+        for (const el of document.querySelectorAll("body *")) {
+          const r = el.getBoundingClientRect();
+          if (r.right > 321 && !el.closest(".table-scroll, .chart-frame, pre")) found.push(el.tagName.toLowerCase() + "." + el.className);
+        }
+        return found.slice(0, 3).join(", ");
+      });
+      wide.push(`${rel}: ${width} px (${culprit})`);
+    }
+    await page.context().close();
+  }
+  assert.deepEqual(wide, [], wide.join("\n"));
+});
+
 for (const [name, rel] of [
   ["home", "vi/"],
   ["goal index", "vi/goals/"],
