@@ -82,3 +82,31 @@ fn the_data_hub_lists_every_download_with_sizes_patterns_and_the_licence() {
     assert!(nav.contains(r#"<a href="/portal/en/data/" aria-current="page">Data</a>"#));
     assert!(site.page("vi/data/index.html").contains("Địa chỉ ổn định"));
 }
+
+#[test]
+fn every_page_has_a_search_box_reading_its_languages_index() {
+    let site = Site::fixture("demo");
+    site.build();
+    let html = site.page("vi/index.html");
+    assert!(html.contains(r#"<form class="site-search" role="search" action="/portal/vi/indicators/" data-index="/portal/vi/search.json""#), "{html}");
+    assert!(html.contains(r#"<label for="site-search-q">Tìm kiếm</label>"#));
+    let index: serde_json::Value = serde_json::from_str(&site.page("vi/search.json")).unwrap();
+    let entries = index.as_array().unwrap();
+    let first = &entries[0];
+    assert_eq!(first["k"], "Chỉ số", "indicators lead the index: {first}");
+    let target = entries
+        .iter()
+        .find(|e| e["c"] == "G1.a")
+        .expect("targets are indexed");
+    assert_eq!(target["u"], "/portal/vi/targets/G1.a/");
+    assert!(
+        target["s"].as_str().is_some_and(|s| !s.is_empty()),
+        "with its status"
+    );
+    assert!(
+        entries
+            .iter()
+            .any(|e| e["k"] == "Mục tiêu" && e["c"] == "G1")
+    );
+    assert!(site.page("vi/search.json").len() < 150_000);
+}

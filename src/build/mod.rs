@@ -10,8 +10,7 @@ use crate::export;
 use crate::failure::{Failure, Stopped};
 use crate::history::History;
 use crate::model::Portal;
-use crate::output::StageError;
-use crate::output::{Output, check_target};
+use crate::output::{Output, StageError, check_target};
 use crate::problem::Problem;
 use crate::render::{RenderOptions, Renderer, write_static};
 use crate::site::release::Release;
@@ -297,6 +296,7 @@ fn write(
     }
     for result in [
         renderer.render_root_pages(output),
+        renderer.write_search_indexes(output),
         export::review::write(&renderer.review_forms(), portal.config.csv_bom, output),
         write_static(theme, output, portal.config.base_path() == "/"),
     ] {

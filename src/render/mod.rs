@@ -20,6 +20,7 @@ pub mod release;
 mod reporting;
 mod review;
 mod revisions;
+mod search;
 mod status;
 mod target;
 mod tasks;
@@ -33,7 +34,7 @@ use crate::output::Output;
 use crate::site::catalog::Catalog;
 use crate::site::pages::{every_page, menu};
 use crate::site::release::Release;
-use crate::site::urls::{ChartRef, PagePath};
+use crate::site::urls::{ChartRef, Downloads, PagePath};
 use crate::theme::i18n::Translator;
 use crate::theme::{StaticSource, Theme};
 use rayon::prelude::*;
@@ -282,6 +283,24 @@ impl<'a> Renderer<'a> {
             write("404.html", page::render_not_found(&view)),
         ];
         let failures: Vec<Failure> = results.into_iter().filter_map(Result::err).collect();
+        if failures.is_empty() {
+            Ok(())
+        } else {
+            Err(failures)
+        }
+    }
+
+    /// The search index of every language (`<lang>/search.json`).
+    pub fn write_search_indexes(&self, output: &Output) -> Result<(), Vec<Failure>> {
+        let failures: Vec<Failure> = (0..self.languages.len())
+            .filter_map(|lang| {
+                let path = Downloads::search_index(&self.languages[lang].code);
+                output
+                    .write(&path, &search::index(self, lang))
+                    .err()
+                    .map(|e| Failure::io(path, e))
+            })
+            .collect();
         if failures.is_empty() {
             Ok(())
         } else {

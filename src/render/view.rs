@@ -73,6 +73,10 @@ struct SiteView {
     catalog_jsonld: String,
     catalog_turtle: String,
     feed: String,
+    /// The search index the header's search box reads, and where the box leads without
+    /// JavaScript (the indicator index).
+    search_index: String,
+    search_fallback: String,
     live_reload: bool,
     /// The Content-Security-Policy every page sends in a `<meta>`.
     csp: &'static str,
@@ -342,6 +346,8 @@ impl<'a> View<'a> {
             catalog_jsonld: self.download_url(&Downloads::dcat_ap_jsonld()),
             catalog_turtle: self.download_url(&Downloads::dcat_ap_turtle()),
             feed: self.download_url(&Downloads::feed(self.lang())),
+            search_index: self.download_url(&Downloads::search_index(self.lang())),
+            search_fallback: self.url(&PagePath::Indicators),
             live_reload: self.renderer.options.live_reload,
             csp: CONTENT_SECURITY_POLICY,
         }

@@ -228,6 +228,10 @@ impl Downloads {
     pub fn robots() -> String {
         "robots.txt".to_string()
     }
+    /// The site search index of one language.
+    pub fn search_index(lang: &str) -> String {
+        format!("{lang}/search.json")
+    }
     /// The Atom feed of data updates in one language.
     pub fn feed(lang: &str) -> String {
         format!("{lang}/feed.xml")

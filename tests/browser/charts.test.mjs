@@ -149,6 +149,47 @@ test("without JavaScript the text to copy is there, with no button", async () =>
   await page.context().close();
 });
 
+async function searchFirst(page, query) {
+  await page.locator("#site-search-q").fill(query);
+  const first = page.locator(".search-results ol li a").first();
+  await first.waitFor();
+  return first;
+}
+
+test("the search box finds Vietnamese without diacritics, codes and English, and leads there", async () => {
+  const page = await open(bundled.url + "vi/");
+  for (const query of ["muc do 4", "dich vu cong truc tuyen muc do 4"]) {
+    const first = await searchFirst(page, query);
+    assert.equal(await first.getAttribute("href"), "/vi/indicators/dvctt-muc-do-4/", query);
+  }
+  const target = await searchFirst(page, "BTTTT2021.2.4");
+  assert.equal(await target.getAttribute("href"), "/vi/targets/BTTTT2021.2.4/");
+  const code = await searchFirst(page, "cl.iii.1.a");
+  assert.equal(await code.getAttribute("href"), "/vi/targets/CL.III.1.a/");
+  const indicator = await searchFirst(page, "muc do 4");
+  await indicator.click();
+  await page.waitForURL("**/vi/indicators/dvctt-muc-do-4/");
+  await page.context().close();
+
+  const en = await open(bundled.url + "en/");
+  const level = await searchFirst(en, "level 4 online");
+  assert.equal(await level.getAttribute("href"), "/en/indicators/dvctt-muc-do-4/");
+  // The keyboard way: Enter moves to the first result.
+  await en.locator("#site-search-q").fill("egdi-rank");
+  await en.locator("#site-search-q").press("Enter");
+  assert.equal(await en.evaluate(() => document.activeElement.getAttribute("href")), "/en/indicators/egdi-rank/");
+  await en.context().close();
+});
+
+test("without JavaScript the search box leads to the indicator index", async () => {
+  const page = await open(bundled.url + "vi/", { javaScriptEnabled: false });
+  await page.locator("#site-search-q").fill("muc do 4");
+  await page.locator("form.site-search button").click();
+  await page.waitForURL("**/vi/indicators/?q=*");
+  assert.ok(await page.locator("h1").isVisible());
+  await page.context().close();
+});
+
 const everyKind = [
   "vi/", "en/goals/", "vi/goals/CL.II/", "en/targets/", "en/targets/BTTTT2021.2.4/",
   "vi/indicators/", "vi/indicators/dvctt-muc-do-4/", "en/indicators/egdi-rank/",

@@ -174,9 +174,101 @@
     item.insertAdjacentElement("afterend", button);
   }
 
+  // Site search: the index of the page's language, read once, searched as the reader types.
+  // Case and diacritics are folded on both sides ("muc do 4" finds "mức độ 4"); a code typed
+  // whole ranks first. Without the script the form leads to the indicator index.
+  function fold(text) {
+    return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/[\u0111\u0110]/g, "d")
+      .toLowerCase().replace(/[^a-z0-9.]+/g, " ");
+  }
+
+  function siteSearch(form) {
+    var input = form.querySelector("input[type=search]");
+    var region = form.querySelector(".search-results");
+    var entries = [];
+    var loading = null;
+    function load() {
+      if (!loading) {
+        loading = fetch(form.getAttribute("data-index"))
+          .then(function (response) { return response.json(); })
+          .then(function (list) {
+            var kinds = {};
+            entries = list.map(function (e) {
+              if (!(e.k in kinds)) kinds[e.k] = Object.keys(kinds).length;
+              e.kind = kinds[e.k];
+              e.ft = fold(e.t);
+              e.fc = e.c.toLowerCase();
+              return e;
+            });
+          });
+      }
+      return loading;
+    }
+    function rank(query) {
+      var q = fold(query).trim();
+      if (!q) return [];
+      var terms = q.split(/\s+/);
+      var found = [];
+      entries.forEach(function (e) {
+        var score = 0;
+        var code = query.trim().toLowerCase();
+        if (e.fc && e.fc === code) score = 1000;
+        else if (e.fc && e.fc.indexOf(code) === 0) score = 500;
+        else if (terms.every(function (t) { return (e.ft + " " + fold(e.c)).indexOf(t) >= 0; })) {
+          score = e.ft.indexOf(q) >= 0 ? 200 : 100;
+        }
+        if (score) found.push([score, e.kind, e.t.length, e]);
+      });
+      // Ties: indicators, then targets, goals, datasets, pages (the index's order of kinds);
+      // then the shorter, more specific title.
+      found.sort(function (a, b) { return b[0] - a[0] || a[1] - b[1] || a[2] - b[2]; });
+      return found.slice(0, 12).map(function (f) { return f[3]; });
+    }
+    function show() {
+      var results = rank(input.value);
+      region.textContent = "";
+      if (!input.value.trim()) { region.hidden = true; return; }
+      var summary = document.createElement("p");
+      summary.textContent = results.length
+        ? form.getAttribute("data-count").replace("{count}", results.length)
+        : form.getAttribute("data-none");
+      region.appendChild(summary);
+      var list = document.createElement("ol");
+      results.forEach(function (e) {
+        var item = document.createElement("li");
+        var link = document.createElement("a");
+        link.href = e.u;
+        link.textContent = e.t;
+        var meta = document.createElement("span");
+        meta.className = "search-meta";
+        meta.textContent = e.k + (e.c ? " " + e.c : "") + (e.s ? " · " + e.s : "");
+        item.appendChild(link);
+        item.appendChild(document.createTextNode(" "));
+        item.appendChild(meta);
+        list.appendChild(item);
+      });
+      region.appendChild(list);
+      region.hidden = false;
+    }
+    input.addEventListener("focus", load);
+    input.addEventListener("input", function () { load().then(show); });
+    input.addEventListener("keydown", function (event) {
+      if (event.key === "Escape") { input.value = ""; show(); }
+    });
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      load().then(function () {
+        show();
+        var first = region.querySelector("a");
+        if (first) first.focus();
+      });
+    });
+  }
+
   function start() {
     document.querySelectorAll("figure[data-chart]").forEach(enhance);
     document.querySelectorAll("[data-copy]").forEach(copyButton);
+    document.querySelectorAll("form.site-search").forEach(siteSearch);
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();
