@@ -1,7 +1,7 @@
 //! Every page of the portal, listed once: the renderer renders these, the sitemap lists them
-//! and the link checker knows them. The list is built kind by kind from [`PageKind`], which
-//! is derived from [`PagePath`]: a new kind of page does not compile until this module says
-//! which pages of it exist.
+//! and the main navigation is chosen among them. The list is built kind by kind from
+//! [`PageKind`], which is derived from [`PagePath`]: a new kind of page does not compile until
+//! this module says which pages of it exist.
 
 use super::urls::{ChartRef, PageKind, PagePath};
 use crate::compute::Computed;
