@@ -110,3 +110,36 @@ fn every_page_has_a_search_box_reading_its_languages_index() {
     );
     assert!(site.page("vi/search.json").len() < 150_000);
 }
+
+#[test]
+fn the_updates_page_lists_data_changes_newest_first_with_their_kind_and_the_feed() {
+    let site = Site::fixture("demo");
+    let meta = site.read_source("data/indicators/xep-hang.toml");
+    site.write(
+        "data/indicators/xep-hang.toml",
+        format!(
+            "{meta}\n[[revisions]]\ndate = \"2022-03-15\"\nkind = \"correction\"\nnote = {{ vi = \"Sửa số liệu năm 2021.\", en = \"The 2021 figure was mistyped.\" }}\n\n[[revisions]]\ndate = \"2023-01-10\"\nkind = \"scheduled\"\nnote = {{ en = \"Annual revision.\" }}\n"
+        ),
+    );
+    site.build();
+    let html = site.page("en/updates/index.html");
+    let text = visible_text(&html[html.find("<main").unwrap()..]);
+    let newer = text.find("2023-01-10").expect("the scheduled revision");
+    let older = text.find("2022-03-15").expect("the correction");
+    assert!(newer < older, "newest first: {text}");
+    assert!(text.contains("The 2021 figure was mistyped."), "{text}");
+    assert!(html.contains(
+        r#"<a href="/portal/en/feed.xml" class="button">Follow the updates (Atom feed)</a>"#
+    ));
+    let vi = site.page("vi/updates/index.html");
+    assert!(
+        vi.contains("Sửa số liệu năm 2021."),
+        "the note in the page's language"
+    );
+    assert!(
+        vi.contains(r#"<span lang="en">Annual revision.</span>"#),
+        "a note only in English says so: {vi}"
+    );
+    let nav = &html[html.find(r#"<nav class="main-nav""#).unwrap()..];
+    assert!(nav.contains(r#"<a href="/portal/en/updates/" aria-current="page">Updates</a>"#));
+}

@@ -24,6 +24,7 @@ mod search;
 mod status;
 mod target;
 mod tasks;
+mod updates;
 mod view;
 
 use crate::compute::Computed;
@@ -265,6 +266,7 @@ impl<'a> Renderer<'a> {
             PagePath::Embed(chart) => embed::render(&view, chart),
             PagePath::Releases => release::render_list(&view),
             PagePath::Release(version) => release::render(&view, version),
+            PagePath::Updates => updates::render(&view),
         }
     }
 

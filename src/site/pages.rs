@@ -34,6 +34,7 @@ const ORDER: [PageKind; PageKind::COUNT] = [
     PageKind::Embed,
     PageKind::Releases,
     PageKind::Release,
+    PageKind::Updates,
 ];
 
 /// Every page of the portal in one language. `content` names the Markdown pages (the theme's
@@ -96,6 +97,7 @@ pub fn every_page(
                     .collect(),
                 PageKind::Releases if !releases.is_empty() => vec![PagePath::Releases],
                 PageKind::Releases => Vec::new(),
+                PageKind::Updates => vec![PagePath::Updates],
                 PageKind::Release => releases
                     .iter()
                     .map(|r| PagePath::Release(r.version.clone()))
@@ -122,6 +124,7 @@ pub fn menu(pages: &[PagePath]) -> Vec<(&'static str, PagePath)> {
         ),
         ("nav.datasets", PagePath::Datasets),
         ("nav.data", PagePath::DataHub),
+        ("nav.updates", PagePath::Updates),
         ("releases.nav", PagePath::Releases),
         ("nav.about", PagePath::Page("about".into())),
     ];

@@ -70,6 +70,8 @@ pub enum PagePath {
     Embed(ChartRef),
     Releases,
     Release(String),
+    /// The latest data changes, newest first, and the releases.
+    Updates,
 }
 
 /// A chart of the portal: an indicator's, or a target's with its paths.
@@ -138,6 +140,7 @@ impl PagePath {
             }
             PagePath::Releases => vec!["releases"],
             PagePath::Release(version) => vec!["releases", version],
+            PagePath::Updates => vec!["updates"],
         }
     }
 

@@ -6,7 +6,7 @@ use crate::model::{Content, Markdown, NarrativeKey, Section, check_id};
 use crate::problem::{Problem, Problems, quoted};
 
 /// Page paths that chiso generates itself, which a content page may not take.
-pub const RESERVED_SLUGS: [&str; 11] = [
+pub const RESERVED_SLUGS: [&str; 12] = [
     "indicators",
     "goals",
     "targets",
@@ -18,6 +18,7 @@ pub const RESERVED_SLUGS: [&str; 11] = [
     "embed",
     "releases",
     "search",
+    "updates",
 ];
 
 pub fn validate(files: Vec<RawMarkdown>, registry: &Registry, problems: &mut Problems) -> Content {

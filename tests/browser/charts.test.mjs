@@ -195,7 +195,7 @@ const everyKind = [
   "vi/indicators/", "vi/indicators/dvctt-muc-do-4/", "en/indicators/egdi-rank/",
   "vi/datasets/", "en/datasets/nhiem-vu/", "vi/data/", "vi/status/", "en/status/met/",
   "vi/status/matrix/", "en/reporting/", "vi/tasks/", "vi/goals/PL6b/review/",
-  "en/embed/indicators/egdi-rank/", "vi/methodology/",
+  "en/embed/indicators/egdi-rank/", "vi/methodology/", "vi/updates/",
 ];
 
 test("no page kind overflows a 320 px screen (WCAG 1.4.10 reflow), Vietnamese and English pages", async () => {
@@ -224,6 +224,7 @@ for (const [name, rel] of [
   ["goal index", "vi/goals/"],
   ["target index", "en/targets/"],
   ["data hub", "vi/data/"],
+  ["updates", "vi/updates/"],
   ["goal", "vi/goals/CL.II/"],
   ["indicator", "vi/indicators/dvctt-muc-do-4/"],
   ["status overview", "vi/status/"],
