@@ -122,8 +122,13 @@ fn scan(text: &str, html: bool, base_url: &str) -> Scanned {
         scanned.mentions.push(url[..end].replace("&amp;", "&"));
         rest = &url[end..];
     }
-    scanned.mentions.sort();
-    scanned.mentions.dedup();
+    // An absolute `href` is already checked as a link, fragment and all.
+    let links: HashSet<&str> = scanned.links.iter().map(String::as_str).collect();
+    let mut mentions = std::mem::take(&mut scanned.mentions);
+    mentions.retain(|m| !links.contains(m.as_str()));
+    mentions.sort();
+    mentions.dedup();
+    scanned.mentions = mentions;
     scanned
 }
 

@@ -148,15 +148,15 @@ pub fn read(
     let mut observations = Vec::with_capacity(rows.len());
     let mut codes: Vec<Vec<String>> = vec![Vec::new(); columns.names.len()];
     let mut seen: HashMap<RowKey, (usize, RowContent)> = HashMap::new();
+    let reading = Reading {
+        rel,
+        header: &header,
+        columns: &columns,
+        maps,
+        translations,
+        languages,
+    };
     for (line, cells) in &rows {
-        let reading = Reading {
-            rel,
-            header: &header,
-            columns: &columns,
-            maps,
-            translations,
-            languages,
-        };
         let Some(observation) = reading.observation(*line, cells, report) else {
             continue;
         };

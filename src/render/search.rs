@@ -36,62 +36,53 @@ pub fn index(renderer: &Renderer, lang: usize) -> Vec<u8> {
     let t = view.t();
     let portal = view.portal();
     let computed = view.computed();
+    let entry =
+        |page: PagePath, title: String, kind: &str, code: &str, status: Option<String>| Entry {
+            u: view.url(&page),
+            t: title,
+            k: t.get(&format!("search.kind.{kind}")).to_string(),
+            c: code.to_string(),
+            s: status,
+        };
     // In the order a tie is broken: what readers look for by name first.
-    let (mut goals, mut targets, mut entries) = (Vec::new(), Vec::new(), Vec::new());
-    let kind = |key: &str| t.get(key).to_string();
-    for goal in &portal.goals {
-        goals.push(Entry {
-            u: view.url(&PagePath::Goal(goal.id.clone())),
-            t: view.plain(&goal.title),
-            k: kind("search.kind.goal"),
-            c: goal.id.clone(),
-            s: None,
-        });
-        for target in &goal.targets {
-            targets.push(Entry {
-                u: view.url(&PagePath::Target(target.id.clone())),
-                t: view.plain(&target.title),
-                k: kind("search.kind.target"),
-                c: target.id.clone(),
-                s: computed
-                    .target(&target.id)
-                    .map(|f| view.status(f.assessment.status).label),
-            });
-        }
-    }
-    for indicator in &portal.indicators {
-        entries.push(Entry {
-            u: view.url(&PagePath::Indicator(indicator.id.clone())),
-            t: view.plain(&indicator.name),
-            k: kind("search.kind.indicator"),
-            c: indicator.id.clone(),
-            s: None,
-        });
-    }
-    entries.append(&mut targets);
-    entries.append(&mut goals);
-    for dataset in &portal.datasets {
-        entries.push(Entry {
-            u: view.url(&PagePath::Dataset(dataset.id.clone())),
-            t: view.plain(&dataset.title),
-            k: kind("search.kind.dataset"),
-            c: dataset.id.clone(),
-            s: None,
-        });
-    }
-    for (slug, versions) in &renderer.pages {
+    let indicators = portal.indicators.iter().map(|i| {
+        let page = PagePath::Indicator(i.id.clone());
+        entry(page, view.plain(&i.name), "indicator", &i.id, None)
+    });
+    let targets = portal.goals.iter().flat_map(|g| &g.targets).map(|target| {
+        let status = computed
+            .target(&target.id)
+            .map(|f| view.status(f.assessment.status).label);
+        let page = PagePath::Target(target.id.clone());
+        entry(
+            page,
+            view.plain(&target.title),
+            "target",
+            &target.id,
+            status,
+        )
+    });
+    let goals = portal.goals.iter().map(|g| {
+        let page = PagePath::Goal(g.id.clone());
+        entry(page, view.plain(&g.title), "goal", &g.id, None)
+    });
+    let datasets = portal.datasets.iter().map(|d| {
+        let page = PagePath::Dataset(d.id.clone());
+        entry(page, view.plain(&d.title), "dataset", &d.id, None)
+    });
+    let pages = renderer.pages.iter().map(|(slug, versions)| {
         let title = versions
             .get(view.lang())
             .or_else(|| versions.values().next())
             .and_then(|m| m.title.clone())
             .unwrap_or_else(|| slug.clone());
-        entries.push(Entry {
-            u: view.url(&PagePath::Page(slug.clone())),
-            t: title,
-            k: kind("search.kind.page"),
-            c: String::new(),
-            s: None,
-        });
-    }
+        entry(PagePath::Page(slug.clone()), title, "page", "", None)
+    });
+    let entries: Vec<Entry> = indicators
+        .chain(targets)
+        .chain(goals)
+        .chain(datasets)
+        .chain(pages)
+        .collect();
     serde_json::to_vec(&entries).expect("entries serialize")
 }
