@@ -132,3 +132,12 @@ fn the_matrix_of_the_bundled_portal_says_what_its_figures_allow() {
         "the baseline stated in the 2021 table"
     );
 }
+
+#[test]
+fn the_first_search_transfers_under_150_kb() {
+    // The first query fetches the language's index; the page around the box is loaded already.
+    for lang in ["vi", "en"] {
+        let size = site().output_bytes(&format!("{lang}/search.json")).len();
+        assert!(size < 150_000, "{lang}/search.json is {size} bytes");
+    }
+}

@@ -37,8 +37,13 @@ fn dimension_values_are_series_the_script_can_show() {
     assert!(html.contains(r#"<div class="chart-controls" hidden>"#));
     assert!(html.contains(r#"data-series="1" data-label="Ministry A" display="none""#));
     assert!(html.contains(r#"aria-pressed="false">"#));
-    assert!(html.contains(r#"<input type="checkbox" value="bo-b">"#));
-    assert!(html.contains(r#"<input type="checkbox" value="" checked> Total"#));
+    assert!(
+        !html.contains(r#"<input type="checkbox""#),
+        "series of one dimension have one set of controls, the toggles"
+    );
+    // The table's rows carry their series, for the controls to filter them too.
+    assert!(html.contains(r#"<table class="data-table" data-chart="chart-dvc-truc-tuyen""#));
+    assert!(html.contains(r#"<tr data-series="1">"#), "{html}");
     // One script, from a file: a strict Content-Security-Policy works.
     assert!(html.contains(r#"<script src="/portal/assets/chiso.js" defer></script>"#));
     for (path, bytes) in demo().output_files() {
@@ -48,7 +53,7 @@ fn dimension_values_are_series_the_script_can_show() {
         }
     }
     let script = demo().output_bytes("assets/chiso.js");
-    assert!(script.len() < 15_000, "{} bytes", script.len());
+    assert!(script.len() < 20_000, "{} bytes", script.len());
 }
 
 #[test]
@@ -91,6 +96,18 @@ fn each_chart_has_an_embed_page_and_a_snippet_to_paste() {
     assert!(embed.contains(r#"role="img""#));
     let text = visible_text(&embed);
     assert!(text.contains("Data, sources and notes:"), "{text}");
+    assert!(
+        !text.contains("table below"),
+        "the embed has no table to point to: {text}"
+    );
+    assert!(
+        text.contains("the data table, with every dimension, is on the full page"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Notes To the end of 2020 Estimate"),
+        "the footnote marks are explained in the embed: {text}"
+    );
     assert!(embed.contains(r#"href="/portal/en/indicators/dvc-truc-tuyen/" target="_top""#));
     assert!(
         demo()
@@ -122,6 +139,25 @@ fn a_single_period_with_categories_is_a_bar_chart() {
         html.contains("Online applications, 2022: Total 120; Kind A 70; Kind B 50."),
         "{html}"
     );
+    assert!(
+        html.contains(">number, in 2022</text>"),
+        "bars of one period say which period, on the page and so in the images: {html}"
+    );
+    let image = site.page("charts/vi/indicators/ho-so.svg");
+    assert!(
+        image.contains(">số lượng, thời gian: 2022</text>"),
+        "{image}"
+    );
+}
+
+#[test]
+fn an_image_explains_its_footnote_marks() {
+    let svg = demo().page("charts/en/indicators/dvc-truc-tuyen.svg");
+    assert!(
+        svg.contains(r#"class="note-mark""#),
+        "the mark is drawn: {svg}"
+    );
+    assert!(svg.contains(">1 Note: To the end of 2020</text>"), "{svg}");
 }
 
 #[test]

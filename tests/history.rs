@@ -131,8 +131,11 @@ fn pages_show_when_and_how_each_indicator_changed_in_git() {
     let page = text(&repo.site, "en/indicators/dvc-truc-tuyen/index.html");
     assert!(page.contains("Last updated 2024-03-02"), "{page}");
     assert!(page.contains("Revisions"));
-    assert!(page.contains("2024-03-02 Revise the 2021 figure"));
-    assert!(page.contains("2024-01-15 Initial data"));
+    assert!(
+        page.contains("2024-03-02 Figures revised commit message: Revise the 2021 figure"),
+        "{page}"
+    );
+    assert!(page.contains("2024-01-15 New figures commit message: Initial data"));
     let html = repo.site.page("en/indicators/dvc-truc-tuyen/index.html");
     assert!(html.contains(&format!(
         "<a href=\"https://git.example.org/portal/commit/{update}\"><code>{}</code></a>",
@@ -153,6 +156,79 @@ fn pages_show_when_and_how_each_indicator_changed_in_git() {
         "{dataset}"
     );
     assert!(dataset.contains("Các lần sửa đổi"));
+}
+
+#[test]
+fn each_change_says_what_it_did_to_the_data_and_commit_messages_are_marked_with_their_language() {
+    let repo = Repo::new("2024-01-15");
+    let csv = repo.site.read_source(INDICATOR_CSV);
+    repo.site
+        .write(INDICATOR_CSV, format!("{csv}2024,70,,,s2,,\n"));
+    repo.commit("Add 2024", "2024-02-01");
+    repo.site
+        .edit(INDICATOR_CSV, "2021,42.5,,,s2,,", "2021,43.1,,,s2,,");
+    repo.commit("Revise 2021", "2024-03-01");
+    repo.site.edit(
+        INDICATOR_TOML,
+        "Share of procedures provided fully online.",
+        "Share of procedures provided fully online, end to end.",
+    );
+    repo.commit("Reword the definition", "2024-04-01");
+    repo.site.build();
+
+    let updates = repo.site.page("en/updates/index.html");
+    let text = visible_text(&updates[updates.find("<main").unwrap()..]);
+    let at = |needle: &str| {
+        text.find(needle)
+            .unwrap_or_else(|| panic!("{needle} in {text}"))
+    };
+    let described = at("2024-04-01 Share of level-4 online public services Description updated");
+    let revised = at("2024-03-01 Share of level-4 online public services Figures revised");
+    let added = at("2024-02-01 Share of level-4 online public services New figures");
+    assert!(
+        described < revised && revised < added,
+        "newest first: {text}"
+    );
+    assert!(
+        !text.contains("Revise 2021"),
+        "the updates page names changes by what they did, not by commit messages: {text}"
+    );
+
+    // The portal's commit messages are in its default language, Vietnamese, unless it says
+    // otherwise: an English page marks them.
+    let page = repo.site.page("en/indicators/dvc-truc-tuyen/index.html");
+    assert!(
+        page.contains(r#"Figures revised<br><span class="commit-message">commit message: <q lang="vi">Revise 2021</q></span>"#),
+        "{page}"
+    );
+    repo.site.edit(
+        "chiso.toml",
+        "[license]",
+        "[history]\ncommit_language = \"en\"\n\n[license]",
+    );
+    repo.site.build();
+    let vi = repo.site.page("vi/indicators/dvc-truc-tuyen/index.html");
+    assert!(
+        vi.contains(r#"Số liệu mới<br><span class="commit-message">nội dung commit: <q lang="en">Add 2024</q></span>"#),
+        "{vi}"
+    );
+}
+
+#[test]
+fn a_commit_language_that_is_not_a_language_code_is_reported_where_it_is_written() {
+    let site = Site::fixture("demo");
+    site.edit(
+        "chiso.toml",
+        "[license]",
+        "[history]\ncommit_language = \"English <b>\"\n\n[license]",
+    );
+    let problems = site.problems();
+    assert!(
+        problems.iter().any(|p| p.contains(
+            "history.commit_language: expected a language code such as `en` or `vi`, found \"English <b>\""
+        ) && p.starts_with("chiso.toml:")),
+        "{problems:#?}"
+    );
 }
 
 #[test]
@@ -685,10 +761,10 @@ fn a_portal_in_a_subfolder_of_its_repository_has_history_and_diffs() {
     // The commit outside the portal folder is no change of the indicator.
     assert!(page.contains("Last updated 2024-02-01"), "{page}");
     let newest = page
-        .find("2024-02-01 Revise")
+        .find("2024-02-01 Figures revised commit message: Revise")
         .expect("the revision is listed");
     let oldest = page
-        .find("2024-01-15 Initial data")
+        .find("2024-01-15 New figures commit message: Initial data")
         .expect("the first commit is listed");
     assert!(newest < oldest, "newest first: {page}");
     assert!(!page.contains("Outside"));

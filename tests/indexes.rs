@@ -51,6 +51,51 @@ fn the_target_index_groups_targets_by_goal_with_a_status_in_words() {
 }
 
 #[test]
+fn the_indicator_index_groups_indicators_by_goal_and_target_with_their_latest_facts() {
+    let site = Site::fixture("demo");
+    site.build();
+    let html = site.page("en/indicators/index.html");
+    let main = &html[html.find("<main").unwrap()..];
+    let text = visible_text(main);
+    let goal = text
+        .find("G1 Online public services")
+        .expect("a goal heading");
+    let target = text
+        .find("G1.a 100% of procedures provided online")
+        .expect("a target heading");
+    let entry = text
+        .find("Share of level-4 online public services dvc-truc-tuyen Latest value: 55.1% (2022) · Complete · updated")
+        .expect("an entry with its latest value, period, reporting status and update");
+    assert!(goal < target && target < entry, "{text}");
+    assert!(
+        text.contains("Online applications ho-so No data yet · In progress"),
+        "{text}"
+    );
+    assert_eq!(
+        main.matches(r#"data-id="dvc-truc-tuyen""#).count(),
+        2,
+        "an indicator of two targets is listed under each"
+    );
+    for control in [
+        r#"<select name="goal">"#,
+        r#"<option value="G1">G1 Online public services</option>"#,
+        r#"<option value="in-progress">In progress</option>"#,
+        r#"<option value="updated">Latest update first</option>"#,
+    ] {
+        assert!(main.contains(control), "{control} in {main}");
+    }
+    assert!(
+        main.contains(r#"<form class="index-filters" data-index-filters hidden>"#),
+        "the filters need the script, so they are hidden without it"
+    );
+    let vi = visible_text(&site.page("vi/indicators/index.html"));
+    assert!(
+        vi.contains("Giá trị gần nhất: 55,1% (2022) · Đầy đủ"),
+        "{vi}"
+    );
+}
+
+#[test]
 fn the_data_hub_lists_every_download_with_sizes_patterns_and_the_licence() {
     let site = Site::fixture("demo");
     site.build();
@@ -108,7 +153,18 @@ fn every_page_has_a_search_box_reading_its_languages_index() {
             .iter()
             .any(|e| e["k"] == "Mục tiêu" && e["c"] == "G1")
     );
-    assert!(site.page("vi/search.json").len() < 150_000);
+    let task = entries
+        .iter()
+        .find(|e| e["c"] == "I-2")
+        .expect("tasks are indexed");
+    assert_eq!(task["k"], "Nhiệm vụ");
+    assert_eq!(task["t"], "Ban hành nghị định định danh");
+    assert_eq!(task["u"], "/portal/vi/tasks/#task-I-2");
+    assert!(
+        site.page("vi/tasks/index.html")
+            .contains(r#"<tr id="task-I-2">"#),
+        "the task's row is where the entry leads"
+    );
 }
 
 #[test]

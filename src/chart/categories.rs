@@ -1,6 +1,7 @@
-//! One period, several categories: a horizontal bar per series, its name written above the
-//! bar over the full width (long Vietnamese names stay readable on a phone) and its value at
-//! the bar's end.
+//! One period, several categories: a horizontal bar per series in the series' colour, its
+//! name written above the bar over the full width (long Vietnamese names stay readable on a
+//! phone) and its value at the bar's end. The period is the caller's to state, in the unit
+//! line.
 
 use super::scale::{LinearScale, nice_ticks};
 use super::style;
@@ -43,12 +44,28 @@ pub(super) fn draw(
         (left, right),
     );
     let bar = font * 1.4;
-    let mut y = top
-        + if chart.targets.is_empty() {
-            0.0
-        } else {
-            font * 1.4
-        };
+    // Target labels above the rows, as many lines up as they need not to overprint.
+    let line = font * 1.2;
+    let mut placed = text::Placed::default();
+    let target_labels: Vec<(f64, &str, f64)> = chart
+        .targets
+        .iter()
+        .map(|target| {
+            let tx = x.map(target.value);
+            let width = text::width(&target.label, font);
+            let (x0, anchor) = if tx > (left + right) / 2.0 {
+                (tx - width, "end")
+            } else {
+                (tx, "start")
+            };
+            (tx, anchor, placed.place(x0, x0 + width, 0.0, -line))
+        })
+        .collect();
+    let label_lines = target_labels
+        .iter()
+        .map(|&(_, _, dy)| 1.0 - dy / line)
+        .fold(0.0, f64::max);
+    let mut y = top + label_lines * line + if label_lines > 0.0 { 4.0 } else { 0.0 };
     let rows_top = y;
 
     let mut body = Svg::default();
@@ -76,7 +93,7 @@ pub(super) fn draw(
             body.line(&format!(
                 r#"<rect class="bar mark" x="{x0}" y="{y}" width="{}" height="{bar}" fill="{}" {}/>"#,
                 Px((x1 - x0).max(1.0)),
-                style::PALETTE[0],
+                d.style().colour,
                 mark_data(x1, y + bar / 2.0, p),
                 x0 = Px(x0),
                 y = Px(y),
@@ -124,8 +141,7 @@ pub(super) fn draw(
     }
     svg.close("</g>");
     svg.append(body);
-    for target in &chart.targets {
-        let tx = x.map(target.value);
+    for (target, (tx, anchor, dy)) in chart.targets.iter().zip(target_labels) {
         svg.open(r#"<g class="target">"#);
         svg.line(&format!(
             r#"<line x1="{tx}" x2="{tx}" y1="{rows_top}" y2="{bottom}" stroke="{}" stroke-width="1.5" stroke-dasharray="6 4"/>"#,
@@ -135,13 +151,8 @@ pub(super) fn draw(
             bottom = Px(bottom)
         ));
         svg.line(&format!(
-            r#"<text x="{tx}" y="{}" text-anchor="{}" fill="{}" font-weight="600">{}</text>"#,
-            Px(rows_top - 4.0),
-            if tx > (left + right) / 2.0 {
-                "end"
-            } else {
-                "start"
-            },
+            r#"<text x="{tx}" y="{}" text-anchor="{anchor}" fill="{}" font-weight="600">{}</text>"#,
+            Px(rows_top - 4.0 + dy),
             style::TARGET,
             escape(&target.label),
             tx = Px(tx)

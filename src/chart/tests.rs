@@ -195,6 +195,16 @@ fn categories_are_bars_with_their_names_and_values() {
     };
     let svg = categories.to_svg(Variant::Compact);
     assert_eq!(svg.matches(r#"class="bar mark""#).count(), 2);
+    // Each bar in its series' colour, as the series' swatch on the page shows it.
+    for (index, _) in categories.series.iter().enumerate() {
+        let colour = series_style(index).colour;
+        let group = &svg[svg.find(&format!(r#"data-series="{index}""#)).unwrap()..];
+        let bar = &group[group.find(r#"class="bar mark""#).unwrap()..];
+        assert!(
+            bar[..bar.find("/>").unwrap()].contains(&format!(r#"fill="{colour}""#)),
+            "{bar}"
+        );
+    }
     assert!(svg.contains(">Thủ tục hành chính</text>"));
     assert!(svg.contains(">4.323</text>"));
     assert!(
@@ -344,5 +354,54 @@ mod png_images {
         }
         .to_svg(Variant::Image(&frame()));
         assert!(ink(&decode(&png::render(&image, &fonts).unwrap())) > 5_000);
+    }
+}
+
+/// The baselines of the target labels drawn in `svg`, with their text.
+fn target_labels(svg: &str) -> Vec<(f64, String)> {
+    svg.split(r#"<g class="target">"#)
+        .skip(1)
+        .map(|group| {
+            let text = &group[group.find("<text").unwrap()..];
+            let y = text.split(r#" y=""#).nth(1).unwrap();
+            let y: f64 = y[..y.find('"').unwrap()].parse().unwrap();
+            let label = &text[text.find('>').unwrap() + 1..text.find("</text>").unwrap()];
+            (y, label.to_string())
+        })
+        .collect()
+}
+
+#[test]
+fn two_target_labels_at_the_same_place_never_overprint() {
+    let target = |label: &str| TargetMark {
+        value: 100.0,
+        deadline: 2025.5,
+        label: label.into(),
+    };
+    let line = Chart {
+        targets: vec![
+            target("Chỉ tiêu 100%, hạn 2025"),
+            target("Mục tiêu 100%, 2025"),
+        ],
+        ..chart()
+    };
+    let categories = Chart {
+        kind: Kind::Categories,
+        series: vec![series("Tổng", true, vec![point(2022, Some(70.0), "70%")])],
+        paths: Vec::new(),
+        baseline: None,
+        ..line.clone()
+    };
+    for svg in [
+        line.to_svg(Variant::Wide),
+        categories.to_svg(Variant::Wide),
+        categories.to_svg(Variant::Compact),
+    ] {
+        let labels = target_labels(&svg);
+        assert_eq!(labels.len(), 2, "{svg}");
+        assert!(
+            (labels[0].0 - labels[1].0).abs() >= 13.0,
+            "a line apart: {labels:?}"
+        );
     }
 }

@@ -60,3 +60,32 @@ mod tests {
         assert!(width("2025", 24.0) > width("2025", 12.0));
     }
 }
+
+/// Labels placed so that none overprints another: each is moved from where it wants to be,
+/// a line at a time, until its box clears every label placed before it.
+#[derive(Default)]
+pub struct Placed {
+    boxes: Vec<(f64, f64, f64)>,
+}
+
+impl Placed {
+    /// Places a label spanning `x0..x1` with its baseline at `y`, moving it by `step` (up
+    /// when negative) while it overlaps another, and returns the baseline it got. Labels
+    /// overlap when their spans meet and their baselines are less than `|step|` apart.
+    pub fn place(&mut self, x0: f64, x1: f64, mut y: f64, step: f64) -> f64 {
+        let clash = |y: f64, boxes: &[(f64, f64, f64)]| {
+            boxes
+                .iter()
+                .any(|&(a, b, by)| x0 < b && a < x1 && (y - by).abs() < step.abs())
+        };
+        // Each move clears at least one label, so as many moves as labels always suffice.
+        for _ in 0..=self.boxes.len() {
+            if !clash(y, &self.boxes) {
+                break;
+            }
+            y += step;
+        }
+        self.boxes.push((x0, x1, y));
+        y
+    }
+}

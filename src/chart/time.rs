@@ -139,14 +139,16 @@ pub(super) fn draw(
     svg.close("</g>");
     x_axis(svg, &axes, first as i32, last as i32, layout);
 
+    let mut labels = text::Placed::default();
     for target in &chart.targets {
         let y = axes.y.map(target.value);
         let x = axes.x.map(target.deadline);
-        // The label goes above the line, or below it when the line is at the top.
-        let label_y = if y - axes.top < font * 1.4 {
-            y + font * 1.2
+        // The label goes above the line, or below it when the line is at the top; a label
+        // that would overprint another's moves on in the same direction.
+        let (label_y, step) = if y - axes.top < font * 1.4 {
+            (y + font * 1.2, font * 1.2)
         } else {
-            y - 6.0
+            (y - 6.0, -font * 1.2)
         };
         svg.open(r#"<g class="target">"#);
         svg.line(&format!(
@@ -167,6 +169,8 @@ pub(super) fn draw(
         } else {
             axes.right - 2.0
         };
+        let label_width = text::width(&target.label, font);
+        let label_y = labels.place(label_end - label_width, label_end, label_y, step);
         svg.line(&format!(
             r#"<text x="{label_end}" y="{label_y}" text-anchor="end" fill="{}" font-weight="600">{}</text>"#,
             style::TARGET,

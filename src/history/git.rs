@@ -48,6 +48,21 @@ pub struct Commit {
     pub subject: String,
 }
 
+/// A file a commit changed, with how many lines it added and deleted (`None` for a binary
+/// file, whose lines git does not count).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileChange {
+    /// Relative to the portal folder, `/`-separated.
+    pub path: String,
+    pub lines: Option<LineCounts>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LineCounts {
+    pub added: u64,
+    pub deleted: u64,
+}
+
 /// A tag, peeled to the commit it names.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Tag {
@@ -102,9 +117,9 @@ impl Repo {
     }
 
     /// Every commit reachable from `rev` that touched a file of the portal folder, newest
-    /// first, with the files it touched (relative to the portal folder, `/`-separated).
-    /// One pass over the log, however many files the portal has.
-    pub fn log(&self, rev: &str) -> Result<Vec<(Commit, Vec<String>)>, Unavailable> {
+    /// first, with the files it touched and how many of their lines. One pass over the log,
+    /// however many files the portal has.
+    pub fn log(&self, rev: &str) -> Result<Vec<(Commit, Vec<FileChange>)>, Unavailable> {
         let out = run(git_in(&self.root).args([
             "log",
             "-z",
@@ -112,7 +127,7 @@ impl Repo {
             "--no-renames",
             "--encoding=UTF-8",
             "--format=%x1e%H%x1f%cs%x1f%s",
-            "--name-only",
+            "--numstat",
             "--relative",
             rev,
             "--",
@@ -263,19 +278,31 @@ fn run(command: &mut Command) -> Result<String, Unavailable> {
 
 /// Parses `git log -z --format=%x1e%H%x1f%cs%x1f%s --name-only`: each record starts with
 /// U+001E, its header ends with NUL, and the names that follow are NUL-separated.
-fn parse_log(out: &str) -> Vec<(Commit, Vec<String>)> {
+/// Reads `git log -z --numstat`: each record is the header, then `added\tdeleted\tpath`
+/// entries, each ended by NUL (`-\t-\t` for a binary file).
+fn parse_log(out: &str) -> Vec<(Commit, Vec<FileChange>)> {
     out.split('\u{1e}')
         .filter_map(|record| {
-            let (header, names) = record.split_once('\0').unwrap_or((record, ""));
+            let (header, entries) = record.split_once('\0').unwrap_or((record, ""));
             let mut fields = header.splitn(3, '\u{1f}');
             let hash = fields.next()?.trim();
             let date = NaiveDate::parse_from_str(fields.next()?, "%Y-%m-%d").ok()?;
             let subject = fields.next().unwrap_or("").trim().to_string();
-            let files: Vec<String> = names
+            let files: Vec<FileChange> = entries
                 .split('\0')
                 .map(|n| n.trim_start_matches('\n'))
-                .filter(|n| !n.is_empty())
-                .map(str::to_string)
+                .filter_map(|entry| {
+                    let mut parts = entry.splitn(3, '\t');
+                    let (added, deleted, path) = (parts.next()?, parts.next()?, parts.next()?);
+                    let count = |n: &str| n.parse().ok();
+                    Some(FileChange {
+                        path: path.to_string(),
+                        lines: count(added)
+                            .zip(count(deleted))
+                            .map(|(added, deleted)| LineCounts { added, deleted }),
+                    })
+                })
+                .filter(|f| !f.path.is_empty())
                 .collect();
             Some((
                 Commit {
@@ -295,13 +322,26 @@ mod tests {
 
     #[test]
     fn reads_commits_with_their_files() {
-        let out = "\u{1e}aaa\u{1f}2024-02-03\u{1f}second\0\ndata/a.csv\0\u{1e}bbb\u{1f}2024-01-02\u{1f}first | x\0\ndata/a.csv\0data/đ b.csv\0";
+        let out = "\u{1e}aaa\u{1f}2024-02-03\u{1f}second\0\n2\t1\tdata/a.csv\0\u{1e}bbb\u{1f}2024-01-02\u{1f}first | x\0\n3\t0\tdata/a.csv\0-\t-\tdata/đ b.xlsx\0";
         let log = parse_log(out);
         assert_eq!(log.len(), 2);
         assert_eq!(log[0].0.hash, "aaa");
-        assert_eq!(log[0].1, ["data/a.csv"]);
+        let lines = |added, deleted| Some(LineCounts { added, deleted });
+        assert_eq!(
+            log[0].1,
+            [FileChange {
+                path: "data/a.csv".into(),
+                lines: lines(2, 1)
+            }]
+        );
         assert_eq!(log[1].0.subject, "first | x");
         assert_eq!(log[1].0.date.to_string(), "2024-01-02");
-        assert_eq!(log[1].1, ["data/a.csv", "data/đ b.csv"]);
+        let paths: Vec<&str> = log[1].1.iter().map(|f| f.path.as_str()).collect();
+        assert_eq!(paths, ["data/a.csv", "data/đ b.xlsx"]);
+        assert_eq!(log[1].1[0].lines, lines(3, 0));
+        assert_eq!(
+            log[1].1[1].lines, None,
+            "a binary file's lines are not counted"
+        );
     }
 }

@@ -9,7 +9,7 @@ pub mod git;
 pub mod releases;
 
 use chrono::NaiveDate;
-use git::{Commit, Repo, Unavailable};
+use git::{Commit, FileChange, LineCounts, Repo, Unavailable};
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -22,8 +22,29 @@ pub struct History {
     /// Newest first.
     pub commits: Vec<Commit>,
     /// For each file (relative to the portal, `/`-separated), the commits that changed it,
-    /// as indices into `commits`, newest first.
-    by_file: HashMap<String, Vec<usize>>,
+    /// as indices into `commits`, newest first, with the lines each added and deleted.
+    by_file: HashMap<String, Vec<(usize, Option<LineCounts>)>>,
+}
+
+/// What a commit did to a subject's data, as far as git's line counts tell: rows only added
+/// (new periods or breakdowns), rows changed or removed (a revision), or only the metadata.
+/// Whether a revision corrected a mistake only the data owner's revision note can say.
+/// Ordered by weight: several commits on one day are said to be the weightiest.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum DataChange {
+    Metadata,
+    NewData,
+    Revised,
+}
+
+impl DataChange {
+    pub fn code(self) -> &'static str {
+        match self {
+            DataChange::NewData => "new-data",
+            DataChange::Revised => "revised",
+            DataChange::Metadata => "metadata",
+        }
+    }
 }
 
 impl History {
@@ -54,12 +75,12 @@ impl History {
         }
     }
 
-    fn from_log(log: Vec<(Commit, Vec<String>)>) -> History {
-        let mut by_file: HashMap<String, Vec<usize>> = HashMap::new();
+    fn from_log(log: Vec<(Commit, Vec<FileChange>)>) -> History {
+        let mut by_file: HashMap<String, Vec<(usize, Option<LineCounts>)>> = HashMap::new();
         let mut commits = Vec::with_capacity(log.len());
         for (i, (commit, files)) in log.into_iter().enumerate() {
             for file in files {
-                by_file.entry(file).or_default().push(i);
+                by_file.entry(file.path).or_default().push((i, file.lines));
             }
             commits.push(commit);
         }
@@ -76,11 +97,36 @@ impl History {
             .into_iter()
             .filter_map(|f| self.by_file.get(&slashed(f)))
             .flatten()
-            .copied()
+            .map(|&(commit, _)| commit)
             .collect();
         found.sort_unstable();
         found.dedup();
         found
+    }
+
+    /// What `commit` did to the data in `data_files` (observation tables, relative to the
+    /// portal): a table whose lines were only added gained rows; one with a line deleted (a
+    /// changed line counts as deleted and added) was revised; a commit that changed none of
+    /// them changed only the metadata. A binary table counts as revised.
+    pub fn data_change<'a>(
+        &self,
+        commit: usize,
+        data_files: impl IntoIterator<Item = &'a Path>,
+    ) -> DataChange {
+        let counts: Vec<Option<LineCounts>> = data_files
+            .into_iter()
+            .filter_map(|f| self.by_file.get(&slashed(f)))
+            .flatten()
+            .filter(|&&(c, _)| c == commit)
+            .map(|&(_, lines)| lines)
+            .collect();
+        if counts.is_empty() {
+            DataChange::Metadata
+        } else if counts.iter().all(|l| l.is_some_and(|l| l.deleted == 0)) {
+            DataChange::NewData
+        } else {
+            DataChange::Revised
+        }
     }
 
     /// The date of the newest of `changes`.
@@ -121,20 +167,51 @@ mod tests {
         }
     }
 
+    fn file(path: &str, added: u64, deleted: u64) -> FileChange {
+        FileChange {
+            path: path.into(),
+            lines: Some(LineCounts { added, deleted }),
+        }
+    }
+
     #[test]
     fn a_files_changes_are_the_commits_that_touched_it_newest_first() {
         let history = History::from_log(vec![
-            (commit("c3", "2024-03-01"), vec!["data/b.csv".into()]),
+            (commit("c3", "2024-03-01"), vec![file("data/b.csv", 1, 0)]),
             (
                 commit("c2", "2024-02-01"),
-                vec!["data/a.toml".into(), "data/a.csv".into()],
+                vec![file("data/a.toml", 1, 1), file("data/a.csv", 1, 1)],
             ),
-            (commit("c1", "2024-01-01"), vec!["data/a.csv".into()]),
+            (commit("c1", "2024-01-01"), vec![file("data/a.csv", 5, 0)]),
         ]);
         let changes = history.changes([Path::new("data/a.toml"), Path::new("data/a.csv")]);
         assert_eq!(changes, [1, 2]);
         assert_eq!(history.newest(&changes), "2024-02-01".parse().ok());
         assert!(history.changes([Path::new("data/none.csv")]).is_empty());
+    }
+
+    #[test]
+    fn a_commit_adds_data_revises_it_or_changes_only_the_metadata() {
+        let history = History::from_log(vec![
+            (commit("c4", "2024-04-01"), vec![file("data/a.toml", 2, 1)]),
+            (commit("c3", "2024-03-01"), vec![file("data/a.csv", 1, 1)]),
+            (
+                commit("c2", "2024-02-01"),
+                vec![file("data/a.csv", 2, 0), file("data/a.toml", 1, 1)],
+            ),
+            (
+                commit("c1", "2024-01-01"),
+                vec![FileChange {
+                    path: "data/a.xlsx".into(),
+                    lines: None,
+                }],
+            ),
+        ]);
+        let data = [Path::new("data/a.csv"), Path::new("data/a.xlsx")];
+        assert_eq!(history.data_change(0, data), DataChange::Metadata);
+        assert_eq!(history.data_change(1, data), DataChange::Revised);
+        assert_eq!(history.data_change(2, data), DataChange::NewData);
+        assert_eq!(history.data_change(3, data), DataChange::Revised);
     }
 
     #[test]

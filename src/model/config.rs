@@ -126,6 +126,10 @@ pub struct HistoryConfig {
     /// Git tags whose name matches this pattern (`*` any text, `?` one character) are
     /// releases: `v*`.
     pub release_tags: Option<String>,
+    /// The language commit messages are written in (`en`, `vi`); where pages show a commit
+    /// message they mark it with it, so readers and screen readers know. By default the
+    /// portal's default language.
+    pub commit_language: Option<String>,
 }
 
 /// A release named in the configuration.
@@ -197,6 +201,14 @@ impl SiteConfig {
         after_scheme.find('/').map_or("/", |i| &after_scheme[i..])
     }
 
+    /// The language commit messages are written in.
+    pub fn commit_language(&self) -> &str {
+        self.history
+            .commit_language
+            .as_deref()
+            .unwrap_or_else(|| self.default_lang())
+    }
+
     /// The web page of a commit, when a commit URL is configured.
     pub fn commit_url(&self, hash: &str) -> Option<String> {
         self.history
@@ -215,6 +227,21 @@ impl SiteConfig {
                     "history.commit_url".into(),
                     "an http(s) URL with {commit} where the commit's hash goes".into(),
                     crate::problem::quoted(url),
+                ));
+            }
+        }
+        if let Some(lang) = &self.history.commit_language {
+            let is_tag = lang.len() <= 35
+                && lang.split('-').all(|part| {
+                    !part.is_empty()
+                        && part.len() <= 8
+                        && part.chars().all(|c| c.is_ascii_alphanumeric())
+                });
+            if !is_tag {
+                problems.push((
+                    "history.commit_language".into(),
+                    "a language code such as `en` or `vi`".into(),
+                    crate::problem::quoted(lang),
                 ));
             }
         }

@@ -2,7 +2,7 @@
 //! paths a chart shows, their labels in the page's language, and the finding in words.
 //! Drawing is `crate::chart`'s job; this module only describes.
 
-use super::view::View;
+use super::view::{TextView, View};
 use crate::chart::{
     self, BaselineMark, Chart, Frame, Kind, Path, PathKind, Point, Series, TargetMark, Variant,
 };
@@ -21,10 +21,14 @@ pub struct ChartView {
     pub id: String,
     pub wide: String,
     pub compact: String,
-    /// One toggle per series, when there are several.
+    /// One toggle per series, when there are several and they differ in one dimension.
     pub series: Vec<SeriesToggle>,
-    /// One set of checkboxes per dimension, when there are several series.
+    /// One set of checkboxes per dimension, when the series differ in several: the one set
+    /// of controls then, as a toggle per combination would be a long list.
     pub filters: Vec<Filter>,
+    /// Each series' code in each dimension (blank for the total), by series: the script
+    /// shows and hides series by them, and the data table's rows of those series with them.
+    pub series_codes: Vec<Vec<String>>,
     /// The PNG, when the build draws them (`BuildOptions::png`).
     pub png: Option<String>,
     pub svg: String,
@@ -38,8 +42,6 @@ pub struct SeriesToggle {
     pub index: usize,
     pub label: String,
     pub shown: bool,
-    /// The series' code for each dimension (blank for the total), as JSON for the script.
-    pub dims: String,
     /// A small SVG sample of the series' colour, marker and dash.
     pub swatch: String,
 }
@@ -60,25 +62,65 @@ pub struct FilterValue {
 
 /// The chart `chart` refers to, described in the view's language; `None` when it has no data.
 pub fn describe(view: &View, chart: &ChartRef) -> Option<Chart> {
-    let portal = view.portal();
-    let computed = view.computed();
-    let indicator_of = |id: &str| {
-        let index = computed.indicator(id)?;
-        Some((&portal.indicators[index], &computed.indicators[index]))
-    };
-    let described = match chart {
-        ChartRef::Indicator(id) => {
-            let (indicator, facts) = indicator_of(id)?;
-            indicator_chart(view, indicator, facts, None)
-        }
+    let (indicator, facts) = charted(view, chart)?;
+    let target = match chart {
+        ChartRef::Indicator(_) => None,
         ChartRef::Target(id) => {
-            let facts = computed.target(id)?;
-            let target = &portal.goals[facts.goal].targets[facts.position];
-            let (indicator, indicator_facts) = indicator_of(facts.assessed.as_deref()?)?;
-            indicator_chart(view, indicator, indicator_facts, Some((target, facts)))
+            let facts = view.computed().target(id)?;
+            Some((
+                &view.portal().goals[facts.goal].targets[facts.position],
+                facts,
+            ))
         }
     };
+    let described = indicator_chart(view, indicator, facts, target);
     (!described.series.is_empty()).then_some(described)
+}
+
+/// The indicator whose data a chart draws: its own, or the one a target is assessed by.
+fn charted<'a>(view: &View<'a>, chart: &ChartRef) -> Option<(&'a Indicator, &'a IndicatorFacts)> {
+    let computed = view.computed();
+    let id = match chart {
+        ChartRef::Indicator(id) => id.as_str(),
+        ChartRef::Target(id) => computed.target(id)?.assessed.as_deref()?,
+    };
+    let index = computed.indicator(id)?;
+    Some((
+        &view.portal().indicators[index],
+        &computed.indicators[index],
+    ))
+}
+
+/// A note behind a footnote mark of a chart, numbered as on the indicator's page.
+#[derive(Clone, Serialize)]
+pub struct ChartNote {
+    pub number: String,
+    pub text: TextView,
+}
+
+/// The notes whose marks the chart carries: of every series, or of the shown ones only (an
+/// image draws no other), so that a chart pasted elsewhere explains its own marks.
+pub fn notes(view: &View, chart_ref: &ChartRef, chart: &Chart, shown_only: bool) -> Vec<ChartNote> {
+    let Some((indicator, facts)) = charted(view, chart_ref) else {
+        return Vec::new();
+    };
+    let marks: BTreeSet<usize> = chart
+        .series
+        .iter()
+        .filter(|s| s.shown || !shown_only)
+        .flat_map(|s| &s.points)
+        .filter_map(|p| p.marker.as_ref()?.parse().ok())
+        .collect();
+    marks
+        .into_iter()
+        .filter_map(|n: usize| {
+            let &obs = facts.footnotes.get(n.checked_sub(1)?)?;
+            Some(ChartNote {
+                number: n.to_string(),
+                text: view.text(&indicator.observations[obs].note),
+            })
+        })
+        .collect()
 }
 
 /// The chart with its controls and links, for a page.
@@ -106,6 +148,7 @@ fn draw_figure(view: &View, chart_ref: &ChartRef) -> Option<ChartView> {
         compact: chart.to_svg(Variant::Compact),
         series,
         filters,
+        series_codes: chart.series.iter().map(|s| s.codes.clone()).collect(),
         png: view
             .renderer
             .options
@@ -122,11 +165,7 @@ pub fn image(view: &View, chart_ref: &ChartRef) -> Option<String> {
     let chart = describe(view, chart_ref)?;
     let portal = view.portal();
     let t = view.t();
-    let indicator = match chart_ref {
-        ChartRef::Indicator(id) => id.as_str(),
-        ChartRef::Target(id) => view.computed().target(id)?.assessed.as_deref()?,
-    };
-    let indicator = &portal.indicators[view.computed().indicator(indicator)?];
+    let (indicator, _) = charted(view, chart_ref)?;
     let mut documents: Vec<String> = Vec::new();
     for source in &indicator.sources {
         if let Some(doc) = portal
@@ -147,19 +186,29 @@ pub fn image(view: &View, chart_ref: &ChartRef) -> Option<String> {
         ChartRef::Indicator(id) => PagePath::Indicator(id.clone()),
         ChartRef::Target(id) => PagePath::Target(id.clone()),
     };
+    let notes = notes(view, chart_ref, &chart, true)
+        .into_iter()
+        .map(|note| {
+            t.fill(
+                "chart.image.note",
+                &[("n", &note.number), ("text", &note.text.text)],
+            )
+        });
     let frame = Frame {
         heading: chart.title.clone(),
-        lines: vec![
-            t.fill("chart.image.source", &[("sources", &documents.join("; "))]),
-            t.fill(
-                "chart.image.licence",
-                &[
-                    ("site", &view.plain(&portal.config.title)),
-                    ("url", &view.absolute_url(&page, view.lang())),
-                    ("licence", &portal.config.license.name),
-                ],
-            ),
-        ],
+        lines: notes
+            .chain([
+                t.fill("chart.image.source", &[("sources", &documents.join("; "))]),
+                t.fill(
+                    "chart.image.licence",
+                    &[
+                        ("site", &view.plain(&portal.config.title)),
+                        ("url", &view.absolute_url(&page, view.lang())),
+                        ("licence", &portal.config.license.name),
+                    ],
+                ),
+            ])
+            .collect(),
     };
     Some(chart.to_svg(Variant::Image(&frame)))
 }
@@ -296,7 +345,17 @@ fn indicator_chart(
         },
         description,
         kind,
-        unit_label: view.unit_label(&indicator.unit),
+        unit_label: match (kind, periods.first()) {
+            // Bars of one period show no time axis: the unit line says which period it is.
+            (Kind::Categories, Some(period)) => t.fill(
+                "chart.unit_in_period",
+                &[
+                    ("unit", &view.unit_label(&indicator.unit)),
+                    ("period", period.label()),
+                ],
+            ),
+            _ => view.unit_label(&indicator.unit),
+        },
         series,
         targets,
         baseline,
@@ -550,6 +609,8 @@ fn path_points(from: (f64, f64), to: (f64, f64), growth: bool) -> Vec<(f64, f64)
 }
 
 /// The series toggles and dimension filters of a chart with several series.
+/// The one set of controls of a chart with several series: a toggle per series when they
+/// differ in one dimension, else a set of checkboxes per dimension.
 fn controls(view: &View, chart_ref: &ChartRef, chart: &Chart) -> (Vec<SeriesToggle>, Vec<Filter>) {
     if chart.series.len() < 2 {
         return (Vec::new(), Vec::new());
@@ -562,20 +623,7 @@ fn controls(view: &View, chart_ref: &ChartRef, chart: &Chart) -> (Vec<SeriesTogg
     };
     let indicator = &view.portal().indicators[index];
     let combos: Vec<&Vec<String>> = chart.series.iter().map(|s| &s.codes).collect();
-    let toggles = chart
-        .series
-        .iter()
-        .zip(&combos)
-        .enumerate()
-        .map(|(index, (s, dims))| SeriesToggle {
-            index,
-            label: s.label.clone(),
-            shown: s.shown,
-            dims: serde_json::to_string(*dims).unwrap_or_default(),
-            swatch: swatch(index, chart.kind),
-        })
-        .collect();
-    let filters = indicator
+    let filters: Vec<Filter> = indicator
         .dimensions
         .iter()
         .enumerate()
@@ -605,7 +653,21 @@ fn controls(view: &View, chart_ref: &ChartRef, chart: &Chart) -> (Vec<SeriesTogg
         })
         .filter(|f| f.values.len() > 1)
         .collect();
-    (toggles, filters)
+    if filters.len() > 1 {
+        return (Vec::new(), filters);
+    }
+    let toggles = chart
+        .series
+        .iter()
+        .enumerate()
+        .map(|(index, s)| SeriesToggle {
+            index,
+            label: s.label.clone(),
+            shown: s.shown,
+            swatch: swatch(index, chart.kind),
+        })
+        .collect();
+    (toggles, Vec::new())
 }
 
 /// A sample of a series' look for its toggle button.

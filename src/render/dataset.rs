@@ -170,7 +170,12 @@ pub fn render(view: &View, id: &str) -> Result<String, Failure> {
         preview_rows: dataset.profile.preview.len(),
         preview: dataset.profile.preview.clone(),
         updated: facts.last_updated.map(|d| d.to_string()),
-        revisions: revisions(view, &dataset.revisions, &facts.changes),
+        revisions: revisions(
+            view,
+            &dataset.revisions,
+            &facts.changes,
+            &[dataset.data_file.as_path()],
+        ),
         jsonld: jsonld::dataset(view, entry, variables, &downloads.cite_full),
         downloads,
     };

@@ -1,7 +1,8 @@
 //! A chart alone on a page, for other sites to embed in an `<iframe>`: the chart with its
-//! controls, a link to the full page with the data table, and the licence.
+//! controls, the notes its marks refer to, a link to the full page with the data table, and
+//! the licence.
 
-use super::charts::{ChartView, figure};
+use super::charts::{ChartNote, ChartView, describe, figure, notes};
 use super::render_template;
 use super::view::{PageMeta, View};
 use crate::failure::Failure;
@@ -13,6 +14,8 @@ struct EmbedPage {
     page: PageMeta,
     chart: ChartView,
     caption: String,
+    /// What the chart's footnote marks mean: the embed has no table to point to.
+    notes: Vec<ChartNote>,
     /// The page the chart comes from, with the data table, sources and notes.
     full: String,
 }
@@ -29,7 +32,7 @@ pub fn render(view: &View, chart_ref: &ChartRef) -> Result<String, Failure> {
             (
                 PagePath::Indicator(id.clone()),
                 view.plain(&view.portal().indicators[index].name),
-                t.get("indicator.chart_caption"),
+                t.get("chart.embed.caption"),
             )
         }
         ChartRef::Target(id) => {
@@ -42,9 +45,13 @@ pub fn render(view: &View, chart_ref: &ChartRef) -> Result<String, Failure> {
             )
         }
     };
+    let notes = describe(view, chart_ref)
+        .map(|described| notes(view, chart_ref, &described, false))
+        .unwrap_or_default();
     let context = EmbedPage {
         page: view.meta("embed", title, String::new(), Vec::new()),
         caption: caption.to_string(),
+        notes,
         chart,
         full: view.url(&full),
     };

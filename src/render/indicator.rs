@@ -13,6 +13,7 @@ use crate::failure::Failure;
 use crate::model::{Indicator, Section};
 use crate::site::urls::{ChartRef, Downloads, PagePath};
 use serde::Serialize;
+use std::collections::{HashMap, HashSet};
 
 #[derive(Serialize)]
 struct IndicatorPage {
@@ -55,6 +56,8 @@ struct Row {
     source: Option<usize>,
     footnote: Option<usize>,
     headline: bool,
+    /// The chart's series the row belongs to: the chart's controls show and hide it with it.
+    series: Option<usize>,
 }
 
 #[derive(Serialize)]
@@ -100,6 +103,9 @@ pub fn render(view: &View, id: &str) -> Result<String, Failure> {
         Some(view.unit_label(&indicator.unit)),
     );
     let jsonld = jsonld::dataset(view, entry, vec![variable], &downloads.cite_full);
+    let chart = figure(view, &ChartRef::Indicator(id.to_string()));
+    let series_codes = chart.as_ref().map_or(&[][..], |c| &c.series_codes[..]);
+    let table = table(view, indicator, facts, series_codes);
     let context = IndicatorPage {
         page: view.meta(
             "indicator",
@@ -112,8 +118,8 @@ pub fn render(view: &View, id: &str) -> Result<String, Failure> {
         unit: view.unit_label(&indicator.unit),
         definition: view.optional_text(&indicator.definition),
         narrative: view.narrative(Section::Indicators, id),
-        chart: figure(view, &ChartRef::Indicator(id.to_string())),
-        table: table(view, indicator, facts),
+        chart,
+        table,
         footnotes: footnotes(view, indicator, facts),
         sources: sources(view, indicator),
         metadata: metadata(view, indicator, facts),
@@ -127,7 +133,16 @@ pub fn render(view: &View, id: &str) -> Result<String, Failure> {
         target_values: target_values(view, indicator),
         downloads,
         jsonld,
-        revisions: revisions(view, &indicator.revisions, &facts.changes),
+        revisions: revisions(
+            view,
+            &indicator.revisions,
+            &facts.changes,
+            &indicator
+                .data_file
+                .iter()
+                .map(|p| p.as_path())
+                .collect::<Vec<_>>(),
+        ),
         previous: neighbour(index.checked_sub(1)),
         next: neighbour(Some(index + 1)),
     };
@@ -143,9 +158,21 @@ fn source_number(indicator: &Indicator, source: &Option<String>) -> Option<usize
         .map(|i| i + 1)
 }
 
-/// Every observation in table order, labelled in the page's language.
-fn table(view: &View, indicator: &Indicator, facts: &IndicatorFacts) -> Table {
+/// Every observation in table order, labelled in the page's language, each with the chart's
+/// series (by their `series_codes`) it belongs to.
+fn table(
+    view: &View,
+    indicator: &Indicator,
+    facts: &IndicatorFacts,
+    series_codes: &[Vec<String>],
+) -> Table {
     let t = view.t();
+    let series_of: HashMap<&Vec<String>, usize> = series_codes
+        .iter()
+        .enumerate()
+        .map(|(n, c)| (c, n))
+        .collect();
+    let headline: HashSet<usize> = facts.headline_obs.iter().copied().collect();
     let rows = facts
         .table
         .iter()
@@ -174,7 +201,8 @@ fn table(view: &View, indicator: &Indicator, facts: &IndicatorFacts) -> Table {
                     .map(|s| t.get(&format!("obs_status.{}", s.code())).to_string()),
                 source: source_number(indicator, &o.source),
                 footnote: facts.footnote_of[i],
-                headline: facts.headline_obs.contains(&i),
+                headline: headline.contains(&i),
+                series: series_of.get(&o.dims).copied(),
             }
         })
         .collect();

@@ -1,16 +1,47 @@
-//! The list of all indicators, with their latest value.
+//! The indicator index: every indicator under its goal and target (an indicator that measures
+//! several targets is listed under each), with its latest value and period, reporting status
+//! and the date its data last changed. Without JavaScript the grouped list reads as it is;
+//! with it, `chiso.js` filters by text, goal and reporting status and sorts by name or by
+//! last update.
 
 use super::render_template;
 use super::view::{PageMeta, TextView, View};
 use crate::failure::Failure;
+use crate::model::ReportingStatus;
 use crate::site::urls::PagePath;
 use serde::Serialize;
+use std::collections::HashMap;
 
 #[derive(Serialize)]
 struct Listing {
     page: PageMeta,
-    indicators: Vec<Entry>,
+    count: usize,
+    groups: Vec<GoalGroup>,
+    /// Indicators linked to no goal.
+    ungrouped: Vec<usize>,
+    entries: Vec<Entry>,
+    statuses: Vec<Choice>,
+    goals: Vec<Choice>,
     reporting_url: String,
+}
+
+#[derive(Serialize)]
+struct GoalGroup {
+    id: String,
+    title: TextView,
+    url: String,
+    targets: Vec<TargetGroup>,
+    /// Indicators linked to the goal itself, under none of its targets.
+    direct: Vec<usize>,
+}
+
+#[derive(Serialize)]
+struct TargetGroup {
+    id: String,
+    title: TextView,
+    url: String,
+    /// Positions in [`Listing::entries`].
+    indicators: Vec<usize>,
 }
 
 #[derive(Serialize)]
@@ -18,16 +49,29 @@ struct Entry {
     id: String,
     name: TextView,
     url: String,
-    unit: String,
     latest: Option<String>,
     latest_period: Option<String>,
-    targets: usize,
+    reporting: Choice,
+    /// ISO date, for sorting and to show.
+    updated: Option<String>,
+}
+
+/// An option of a filter: its code and its words.
+#[derive(Serialize)]
+struct Choice {
+    code: String,
+    label: String,
 }
 
 pub fn render(view: &View) -> Result<String, Failure> {
     let portal = view.portal();
     let computed = view.computed();
-    let indicators = portal
+    let t = view.t();
+    let reporting = |s: ReportingStatus| Choice {
+        code: s.code().to_string(),
+        label: t.get(&format!("reporting.{}", s.code())).to_string(),
+    };
+    let entries: Vec<Entry> = portal
         .indicators
         .iter()
         .zip(&computed.indicators)
@@ -40,19 +84,82 @@ pub fn render(view: &View) -> Result<String, Failure> {
                 id: indicator.id.clone(),
                 name: view.text(&indicator.name),
                 url: view.url(&PagePath::Indicator(indicator.id.clone())),
-                unit: view.unit_label(&indicator.unit),
                 latest: latest
                     .and_then(|o| o.value)
                     .map(|v| view.value(v, &indicator.unit)),
                 latest_period: latest.map(|o| o.period.label().to_string()),
-                targets: facts.targets.len(),
+                reporting: reporting(indicator.reporting_status),
+                updated: facts.last_updated.map(|d| d.to_string()),
             }
         })
         .collect();
-    let title = view.t().get("indicators.title").to_string();
+
+    // One pass over the indicators, so a portal with thousands of targets stays linear.
+    let mut by_target: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut by_goal: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, facts) in computed.indicators.iter().enumerate() {
+        for target in &facts.targets {
+            by_target.entry(target).or_default().push(i);
+        }
+        for goal in &facts.goals {
+            by_goal.entry(goal).or_default().push(i);
+        }
+    }
+    let groups: Vec<GoalGroup> = portal
+        .goals
+        .iter()
+        .filter_map(|goal| {
+            let targets: Vec<TargetGroup> = goal
+                .targets
+                .iter()
+                .filter_map(|target| {
+                    let indicators = by_target.get(target.id.as_str())?.clone();
+                    Some(TargetGroup {
+                        id: target.id.clone(),
+                        title: view.text(&target.title),
+                        url: view.url(&PagePath::Target(target.id.clone())),
+                        indicators,
+                    })
+                })
+                .collect();
+            let direct: Vec<usize> = by_goal
+                .get(goal.id.as_str())
+                .into_iter()
+                .flatten()
+                .copied()
+                .filter(|&i| !targets.iter().any(|target| target.indicators.contains(&i)))
+                .collect();
+            (!targets.is_empty() || !direct.is_empty()).then(|| GoalGroup {
+                id: goal.id.clone(),
+                title: view.text(&goal.title),
+                url: view.url(&PagePath::Goal(goal.id.clone())),
+                targets,
+                direct,
+            })
+        })
+        .collect();
+    let ungrouped = (0..entries.len())
+        .filter(|&i| computed.indicators[i].goals.is_empty())
+        .collect();
     let context = Listing {
-        page: view.meta("indicators", title, String::new(), vec![]),
-        indicators,
+        page: view.meta(
+            "indicators",
+            t.get("indicators.title").to_string(),
+            String::new(),
+            vec![],
+        ),
+        count: entries.len(),
+        goals: groups
+            .iter()
+            .map(|g| Choice {
+                code: g.id.clone(),
+                label: format!("{} {}", g.id, g.title.text),
+            })
+            .collect(),
+        groups,
+        ungrouped,
+        entries,
+        statuses: ReportingStatus::ALL.into_iter().map(reporting).collect(),
         reporting_url: view.url(&PagePath::Reporting),
     };
     render_template(view, "indicators.html", &context)

@@ -1,6 +1,6 @@
 //! The site search index: one small JSON file per language (`<lang>/search.json`) with every
-//! page that has a subject — goals, targets, indicators, datasets, content pages — its kind,
-//! code and, for targets, status. The script that reads it (`chiso.js`) folds case and
+//! page that has a subject — goals, targets, indicators, datasets, tasks (each at its row of
+//! the task list), content pages — its kind, code and, for targets and tasks, status. The script that reads it (`chiso.js`) folds case and
 //! diacritics on both sides, so "muc do 4" finds "mức độ 4", and ranks a code typed whole
 //! first. Without JavaScript the search box leads to the indicator index.
 //!
@@ -24,7 +24,7 @@ struct Entry {
     k: String,
     /// Its code (`CL.III.1.a`, `dvctt-muc-do-4`).
     c: String,
-    /// The target's status, in words.
+    /// The target's or task's status, in words.
     #[serde(skip_serializing_if = "Option::is_none")]
     s: Option<String>,
 }
@@ -70,6 +70,17 @@ pub fn index(renderer: &Renderer, lang: usize) -> Vec<u8> {
         let page = PagePath::Dataset(d.id.clone());
         entry(page, view.plain(&d.title), "dataset", &d.id, None)
     });
+    let task_list = view.url(&PagePath::Tasks {
+        agency: None,
+        status: None,
+    });
+    let tasks = portal.tasks.iter().map(|task| Entry {
+        u: format!("{task_list}#task-{}", task.id),
+        t: view.plain(&task.title),
+        k: t.get("search.kind.task").to_string(),
+        c: task.id.clone(),
+        s: Some(view.task_status(task.status).label),
+    });
     let pages = renderer.pages.iter().map(|(slug, versions)| {
         let title = versions
             .get(view.lang())
@@ -82,6 +93,7 @@ pub fn index(renderer: &Renderer, lang: usize) -> Vec<u8> {
         .chain(targets)
         .chain(goals)
         .chain(datasets)
+        .chain(tasks)
         .chain(pages)
         .collect();
     serde_json::to_vec(&entries).expect("entries serialize")

@@ -1,8 +1,9 @@
 //! The updates page: what changed in the data lately, newest first — each indicator and
 //! dataset with the day it changed and what kind of change it was — and the releases, with the
 //! Atom feed a reader can follow. A revision note the data owner wrote (in the page's language
-//! where there is one) says what a change was; a change git alone knows is said to be a data
-//! update, with its commit, because a commit message is in whatever language its author wrote.
+//! where there is one) says what a change was; a change git alone knows is named by what it
+//! did to the data (rows added, rows revised, or the metadata only), with its commit, and never
+//! by its commit message, which is in whatever language its author wrote.
 
 use super::render_template;
 use super::view::{Link, PageMeta, TextView, View};
@@ -10,7 +11,8 @@ use crate::failure::Failure;
 use crate::model::RevisionNote;
 use crate::site::urls::{Downloads, PagePath};
 use serde::Serialize;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
 
 /// Changes listed; older ones are in the pages' revision sections and the repository.
 const SHOWN: usize = 100;
@@ -28,7 +30,8 @@ struct UpdatesPage {
 struct Change {
     date: String,
     subject: Link,
-    /// `correction`, `scheduled` or `updated`.
+    /// A revision note's kind (`correction`, `scheduled`…), or what a commit did to the
+    /// data (`new-data`, `revised`, `metadata`).
     kind: &'static str,
     label: String,
     note: Option<TextView>,
@@ -50,6 +53,7 @@ pub fn render(view: &View) -> Result<String, Failure> {
                 view.link(view.plain(&i.name), &page),
                 &i.revisions,
                 &f.changes,
+                i.data_file.iter().map(|p| p.as_path()).collect::<Vec<_>>(),
             )
         })
         .chain(
@@ -63,11 +67,12 @@ pub fn render(view: &View) -> Result<String, Failure> {
                         view.link(view.plain(&d.title), &page),
                         &d.revisions,
                         &f.changes,
+                        vec![d.data_file.as_path()],
                     )
                 }),
         );
-    for (subject, notes, commits) in subjects {
-        changes.extend(changes_of(view, &subject, notes, commits));
+    for (subject, notes, commits, data_files) in subjects {
+        changes.extend(changes_of(view, &subject, notes, commits, &data_files));
     }
     // Newest first; on one day, in the portal's order.
     changes.sort_by(|a, b| b.date.cmp(&a.date));
@@ -100,12 +105,13 @@ pub fn render(view: &View) -> Result<String, Failure> {
 }
 
 /// One subject's changes: its revision notes, and the commits that changed its files on
-/// days without a note.
+/// days without a note, one entry a day (the day's weightiest change, its newest commit).
 fn changes_of(
     view: &View,
     subject: &Link,
     notes: &[RevisionNote],
     commits: &[usize],
+    data_files: &[&Path],
 ) -> Vec<Change> {
     let t = view.t();
     let history = &view.computed().history;
@@ -120,18 +126,26 @@ fn changes_of(
         note: Some(view.text(&n.note)),
         commit: None,
     });
-    let mut days = BTreeSet::new();
-    let from_git = commits
-        .iter()
-        .map(|&i| &history.commits[i])
-        .filter(|c| !noted.contains(&c.date) && days.insert(c.date))
-        .map(|c| Change {
-            date: c.date.to_string(),
-            subject: subject.clone(),
-            kind: "updated",
-            label: t.get("updates.updated").to_string(),
-            note: None,
-            commit: Some(c.hash.chars().take(7).collect()),
-        });
+    let mut days = BTreeMap::new();
+    for &i in commits {
+        let commit = &history.commits[i];
+        if noted.contains(&commit.date) {
+            continue;
+        }
+        let change = history.data_change(i, data_files.iter().copied());
+        days.entry(commit.date)
+            .and_modify(|(kind, _): &mut (_, &str)| *kind = change.max(*kind))
+            .or_insert((change, commit.hash.as_str()));
+    }
+    let from_git = days.into_iter().rev().map(|(date, (change, hash))| Change {
+        date: date.to_string(),
+        subject: subject.clone(),
+        kind: change.code(),
+        label: t
+            .get(&format!("updates.kind.{}", change.code()))
+            .to_string(),
+        note: None,
+        commit: Some(hash.chars().take(7).collect()),
+    });
     from_notes.chain(from_git).collect()
 }

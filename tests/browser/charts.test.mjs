@@ -95,16 +95,22 @@ test("a tooltip follows keyboard focus and the arrow keys", async () => {
   await page.context().close();
 });
 
-test("a dimension selector and the legend change the plotted series", async () => {
+test("one set of series controls changes the plotted series and the table's rows", async () => {
   const page = await open(demo.url + "en/indicators/dvc-truc-tuyen/");
   const series = (n) => page.locator(`svg.chart-wide g.series[data-series="${n}"]`);
+  const rows = (n) => page.locator(`table.data-table tr[data-series="${n}"]`);
   await page.locator(".chart-controls").waitFor({ state: "visible" });
+  assert.equal(await page.locator(".chart-controls .chart-filter").count(), 0, "one dimension: toggles only, not checkboxes too");
   assert.equal(await series(1).getAttribute("display"), "none");
-  await page.getByRole("checkbox", { name: "Ministry A" }).check();
+  assert.equal(await rows(1).first().isVisible(), false, "the rows of a hidden series are hidden");
+  assert.match(await page.locator(".table-filter-note").textContent(), /^\d+ of \d+ rows shown/);
+  await page.getByRole("button", { name: "Ministry A" }).click();
   assert.equal(await series(1).getAttribute("display"), null);
+  assert.equal(await rows(1).first().isVisible(), true);
   assert.equal(await page.getByRole("button", { name: "Ministry A" }).getAttribute("aria-pressed"), "true");
-  await page.getByRole("checkbox", { name: "Total" }).uncheck();
+  await page.getByRole("button", { name: "Total" }).click();
   assert.equal(await series(0).getAttribute("display"), "none");
+  assert.equal(await rows(0).first().isVisible(), false);
   await page.getByRole("button", { name: "Ministry B" }).click();
   assert.equal(await series(2).getAttribute("display"), null);
   await page.context().close();
@@ -190,17 +196,68 @@ test("without JavaScript the search box leads to the indicator index", async () 
   await page.context().close();
 });
 
+test("the indicator index filters by words, goal and reporting status, and sorts by update", async () => {
+  const page = await open(bundled.url + "en/indicators/");
+  const count = page.locator("form[data-index-filters] [role=status]");
+  await page.locator("form[data-index-filters] [name=q]").fill("level 4");
+  assert.match(await count.textContent(), /^\d+ indicators shown$/);
+  const visible = page.locator("[data-index-grouped] .index-entry:visible");
+  const names = await visible.locator("a").allTextContents();
+  assert.ok(names.some((n) => n.includes("level-4 online public services")), names.join("\n"));
+  await page.locator("form[data-index-filters] [name=q]").fill("");
+  await page.locator("form[data-index-filters] [name=status]").selectOption("not-started");
+  const statuses = await page.locator("[data-index-grouped] .index-entry:visible").evaluateAll((items) => items.map((i) => i.getAttribute("data-status")));
+  assert.ok(statuses.length > 0 && statuses.every((s) => s === "not-started"), statuses.join(","));
+  await page.locator("form[data-index-filters] [name=status]").selectOption("");
+  await page.locator("form[data-index-filters] [name=goal]").selectOption("CL.III.1");
+  const goals = await page.locator("[data-index-grouped] section:visible").evaluateAll((s) => s.map((x) => x.getAttribute("data-goal")));
+  assert.deepEqual(goals, ["CL.III.1"]);
+  await page.locator("form[data-index-filters] [name=goal]").selectOption("");
+  await page.locator("form[data-index-filters] [name=sort]").selectOption("updated");
+  assert.equal(await page.locator("[data-index-grouped]").isVisible(), false);
+  const dates = await page.locator(".index-flat > li").evaluateAll((items) => items.map((i) => i.getAttribute("data-updated")));
+  assert.equal(new Set(await page.locator(".index-flat > li").evaluateAll((i) => i.map((x) => x.getAttribute("data-id")))).size, dates.length, "each indicator once");
+  assert.deepEqual(dates, [...dates].sort().reverse(), "newest first");
+  await page.context().close();
+});
+
+test("on a phone the tasks are compact cards: sources folded, every status whole", async () => {
+  const page = await open(bundled.url + "vi/tasks/", { viewport: { width: 360, height: 640 } });
+  const height = await page.evaluate(() => document.documentElement.scrollHeight);
+  const rows = await page.locator("table.tasks tbody tr").count();
+  assert.ok(height / rows < 320, `${Math.round(height / rows)} px a task`);
+  assert.equal(await page.locator("table.tasks details[open]").count(), 0, "sources start folded");
+  const cut = await page.locator("table.tasks .task-status").evaluateAll((cells) =>
+    cells.filter((c) => { const r = c.getBoundingClientRect(); return r.left < 0 || r.right > 360 || r.width === 0; }).length);
+  assert.equal(cut, 0, "no status is cut or hidden");
+  const first = page.locator("table.tasks details").first();
+  await first.locator("summary").click();
+  assert.match(await first.textContent(), /Nguồn: /);
+  await page.context().close();
+});
+
+test("a table wider than the screen says that it scrolls", async () => {
+  const page = await open(bundled.url + "en/data/", { viewport: { width: 360, height: 640 } });
+  assert.ok(await page.locator(".scroll-cue:visible + .table-scroll").count() > 0);
+  assert.match(await page.locator(".scroll-cue:visible").first().textContent(), /scroll it sideways/);
+  const wide = await open(bundled.url + "en/indicators/egdi-rank/", { viewport: { width: 1280, height: 900 } });
+  assert.equal(await wide.locator(".scroll-cue:visible").count(), 0, "no cue where nothing scrolls");
+  await page.context().close();
+  await wide.context().close();
+});
+
 const everyKind = [
   "vi/", "en/goals/", "vi/goals/CL.II/", "en/targets/", "en/targets/BTTTT2021.2.4/",
   "vi/indicators/", "vi/indicators/dvctt-muc-do-4/", "en/indicators/egdi-rank/",
   "vi/datasets/", "en/datasets/nhiem-vu/", "vi/data/", "vi/status/", "en/status/met/",
   "vi/status/matrix/", "en/reporting/", "vi/tasks/", "vi/goals/PL6b/review/",
-  "en/embed/indicators/egdi-rank/", "vi/methodology/", "vi/updates/",
+  "en/embed/indicators/egdi-rank/", "vi/methodology/", "vi/about/", "vi/updates/",
 ];
 
 test("no page kind overflows a 320 px screen (WCAG 1.4.10 reflow), Vietnamese and English pages", async () => {
   const wide = [];
-  for (const rel of everyKind) {
+  const bothLanguages = everyKind.flatMap((rel) => [rel, rel.replace(/^(vi|en)\//, (_, l) => (l === "vi" ? "en/" : "vi/"))]);
+  for (const rel of bothLanguages) {
     const page = await open(bundled.url + rel, { viewport: { width: 320, height: 640 } });
     const width = await page.evaluate(() => document.documentElement.scrollWidth);
     if (width > 320) {
@@ -224,6 +281,8 @@ for (const [name, rel] of [
   ["goal index", "vi/goals/"],
   ["target index", "en/targets/"],
   ["data hub", "vi/data/"],
+  ["indicator index", "en/indicators/"],
+  ["tasks", "vi/tasks/"],
   ["updates", "vi/updates/"],
   ["goal", "vi/goals/CL.II/"],
   ["indicator", "vi/indicators/dvctt-muc-do-4/"],

@@ -108,13 +108,44 @@
 
     if (!controls) return;
 
+    // The one set of controls (toggles or dimension checkboxes) shows and hides series, and
+    // the rows of the data table that belong to them.
+    var codes = JSON.parse(figure.getAttribute("data-series-codes") || "[]");
+    var shownSeries = codes.map(function (_, n) {
+      var g = figure.querySelector('svg.chart-wide .series[data-series="' + n + '"]');
+      return !!g && g.getAttribute("display") !== "none";
+    });
+    var table = document.querySelector('table[data-chart="' + figure.getAttribute("data-chart") + '"]');
+    var tableNote = null;
+    if (table) {
+      tableNote = document.createElement("p");
+      tableNote.className = "table-filter-note";
+      tableNote.setAttribute("role", "status");
+      table.closest(".table-scroll").insertAdjacentElement("beforebegin", tableNote);
+    }
+
+    function syncTable() {
+      if (!table) return;
+      var rows = table.querySelectorAll("tbody tr");
+      var shownRows = 0;
+      rows.forEach(function (row) {
+        var n = row.getAttribute("data-series");
+        row.hidden = n !== null && !shownSeries[+n];
+        if (!row.hidden) shownRows++;
+      });
+      tableNote.hidden = shownRows === rows.length;
+      tableNote.textContent = table.getAttribute("data-filtered")
+        .replace("{shown}", shownRows).replace("{total}", rows.length);
+    }
+
     function setShown(index, shown) {
+      shownSeries[+index] = shown;
       figure.querySelectorAll('svg [data-series="' + index + '"]').forEach(function (g) {
         if (shown) g.removeAttribute("display");
         else g.setAttribute("display", "none");
       });
       buttons.forEach(function (b) {
-        if (b.getAttribute("data-series") === index) b.setAttribute("aria-pressed", String(shown));
+        if (b.getAttribute("data-series") === String(index)) b.setAttribute("aria-pressed", String(shown));
       });
     }
 
@@ -123,23 +154,25 @@
       var ticked = filters.map(function (f) {
         return Array.prototype.slice.call(f.querySelectorAll("input:checked")).map(function (i) { return i.value; });
       });
-      buttons.forEach(function (b) {
-        var dims = JSON.parse(b.getAttribute("data-dims") || "[]");
-        var shown = filters.every(function (f, n) {
-          return ticked[n].indexOf(dims[+f.getAttribute("data-dimension")]) >= 0;
+      codes.forEach(function (dims, n) {
+        var shown = filters.every(function (f, k) {
+          return ticked[k].indexOf(dims[+f.getAttribute("data-dimension")]) >= 0;
         });
-        setShown(b.getAttribute("data-series"), shown);
+        setShown(n, shown);
       });
+      syncTable();
       show(null);
     }
 
     buttons.forEach(function (b) {
       b.addEventListener("click", function () {
         setShown(b.getAttribute("data-series"), b.getAttribute("aria-pressed") !== "true");
+        syncTable();
         show(null);
       });
     });
     filters.forEach(function (f) { f.addEventListener("change", applyFilters); });
+    syncTable();
     controls.hidden = false;
   }
 
@@ -265,10 +298,103 @@
     });
   }
 
+  // The indicator index: filters by text (folded like the search), goal and reporting
+  // status; the orders other than by goal show each indicator once in a flat list.
+  function indicatorIndex(form) {
+    var grouped = document.querySelector("[data-index-grouped]");
+    if (!grouped) return;
+    var count = form.querySelector("[role=status]");
+    var flat = document.createElement("ol");
+    flat.className = "plain index-flat";
+    flat.hidden = true;
+    grouped.insertAdjacentElement("afterend", flat);
+    var seen = {};
+    var unique = [];
+    grouped.querySelectorAll(".index-entry").forEach(function (item) {
+      var id = item.getAttribute("data-id");
+      item.setAttribute("data-text", fold(item.textContent));
+      if (seen[id]) return;
+      seen[id] = item.cloneNode(true);
+      seen[id].setAttribute("data-goals", " ");
+      unique.push(seen[id]);
+    });
+    // An indicator listed under several goals passes the goal filter for any of them.
+    grouped.querySelectorAll("section[data-goal]").forEach(function (section) {
+      var goal = section.getAttribute("data-goal");
+      section.querySelectorAll(".index-entry").forEach(function (item) {
+        var copy = seen[item.getAttribute("data-id")];
+        copy.setAttribute("data-goals", copy.getAttribute("data-goals") + goal + " ");
+        item.setAttribute("data-goals", " " + goal + " ");
+      });
+    });
+    function apply() {
+      var q = fold(form.elements.q.value).trim().split(/\s+/).filter(Boolean);
+      var goal = form.elements.goal.value;
+      var status = form.elements.status.value;
+      var sort = form.elements.sort.value;
+      function passes(item) {
+        var text = item.getAttribute("data-text");
+        return q.every(function (t) { return text.indexOf(t) >= 0; }) &&
+          (!goal || item.getAttribute("data-goals").indexOf(" " + goal + " ") >= 0) &&
+          (!status || item.getAttribute("data-status") === status);
+      }
+      var shown = 0;
+      if (sort) {
+        var list = unique.filter(passes);
+        list.sort(function (a, b) {
+          if (sort === "updated") {
+            var d = b.getAttribute("data-updated").localeCompare(a.getAttribute("data-updated"));
+            if (d) return d;
+          }
+          return a.querySelector("a").textContent.localeCompare(b.querySelector("a").textContent, document.documentElement.lang);
+        });
+        flat.textContent = "";
+        list.forEach(function (item) { flat.appendChild(item); });
+        shown = list.length;
+      } else {
+        var ids = {};
+        grouped.querySelectorAll(".index-entry").forEach(function (item) {
+          item.hidden = !passes(item);
+          if (!item.hidden) ids[item.getAttribute("data-id")] = true;
+        });
+        grouped.querySelectorAll(".index-group, section[data-goal]").forEach(function (group) {
+          group.hidden = !group.querySelector(".index-entry:not([hidden])");
+        });
+        shown = Object.keys(ids).length;
+      }
+      grouped.hidden = !!sort;
+      flat.hidden = !sort;
+      count.textContent = count.getAttribute("data-count").replace("{count}", shown);
+    }
+    form.addEventListener("input", apply);
+    form.addEventListener("change", apply);
+    form.addEventListener("submit", function (event) { event.preventDefault(); });
+    // The search box leads here without its script (`?q=`): the words carry over.
+    var asked = new URLSearchParams(window.location.search).get("q");
+    if (asked) form.elements.q.value = asked;
+    form.hidden = false;
+    apply();
+  }
+
+  // A table wider than its box says so in words, above it, while it is wider (the shadows
+  // at its edges, from the style sheet, show it without the script).
+  function scrollCue(box) {
+    if (box.previousElementSibling && box.previousElementSibling.classList.contains("scroll-cue")) return;
+    var cue = document.createElement("p");
+    cue.className = "scroll-cue";
+    cue.textContent = document.body.getAttribute("data-scroll-cue");
+    box.insertAdjacentElement("beforebegin", cue);
+    function update() { cue.hidden = box.scrollWidth <= box.clientWidth + 1; }
+    update();
+    if (window.ResizeObserver) new ResizeObserver(update).observe(box);
+  }
+
   function start() {
     document.querySelectorAll("figure[data-chart]").forEach(enhance);
     document.querySelectorAll("[data-copy]").forEach(copyButton);
     document.querySelectorAll("form.site-search").forEach(siteSearch);
+    document.querySelectorAll("form[data-index-filters]").forEach(indicatorIndex);
+    document.querySelectorAll(".table-scroll").forEach(scrollCue);
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();
