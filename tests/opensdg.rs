@@ -655,3 +655,137 @@ fn two_rows_with_the_same_period_and_disaggregation_but_other_figures_are_named(
         "{said:#?}"
     );
 }
+
+#[test]
+fn figures_are_published_as_written_and_shown_with_the_configured_precision() {
+    let site = Site::fixture("opensdg-quirks");
+    site.write(
+        "data/indicator_3-2-1.csv",
+        "Year,Value\n2018,8e-04\n2019,1e-04\n2020,-0.22999999999999998\n2021,12.3456\n",
+    );
+    // open-sdg rounds what charts and tables show to `precision[0].decimals`
+    // (indicatorView's `getPrecision`); sdg-build's CSV and JSON keep what pandas read.
+    site.write(
+        "meta/3-2-1.md",
+        "---\ntitle: Mortality\nreporting_status: complete\nprecision:\n  - decimals: 2\n---\n",
+    );
+    let summary = site.build();
+    let csv = csv_rows(&site.page("data/indicators/3-2-1.csv"));
+    let values: Vec<&str> = csv[1..].iter().map(|r| r[2].as_str()).collect();
+    assert_eq!(
+        values,
+        ["0.0008", "0.0001", "-0.22999999999999998", "12.3456"]
+    );
+    let noise: Vec<String> = summary
+        .warnings
+        .iter()
+        .map(ToString::to_string)
+        .filter(|w| w.contains("binary noise"))
+        .collect();
+    assert_eq!(noise.len(), 1, "{noise:#?}");
+    assert!(
+        noise[0].starts_with("data/indicator_3-2-1.csv:4:2: Value: "),
+        "{}",
+        noise[0]
+    );
+    let page = visible_text(&site.page("en/indicators/3-2-1/index.html"));
+    assert!(page.contains("2021 12.35"), "shown to 2 decimals: {page}");
+    assert!(page.contains("2020 -0.23"), "{page}");
+    assert!(page.contains("2018 0.00"), "{page}");
+}
+
+#[test]
+fn an_indicator_page_stays_under_a_megabyte_whatever_its_data() {
+    let site = Site::fixture("opensdg-quirks");
+    let mut csv = String::from("Year,Sex,Age,Region,Value\n");
+    for year in 1995..2025 {
+        csv.push_str(&format!("{year},,,,{year}.5\n"));
+        for sex in ["Female", "Male"] {
+            for age in 0..10 {
+                for region in 0..20 {
+                    csv.push_str(&format!(
+                        "{year},{sex},Y{age},Region {region},{age}.{region}\n"
+                    ));
+                }
+            }
+        }
+    }
+    site.write("data/indicator_3-2-1.csv", &csv);
+    site.build();
+    let html = site.page("en/indicators/3-2-1/index.html");
+    assert!(html.len() < 1_000_000, "{} bytes", html.len());
+    let text = visible_text(&html);
+    assert!(
+        text.contains("This table shows 1000 of 12030 observations: the headline series whole, then the latest periods. Every observation is in the downloads."),
+        "{}",
+        &text[..2000]
+    );
+    assert!(
+        text.contains("1995 Total"),
+        "the headline's first period is there"
+    );
+    assert!(
+        html.contains("The chart offers 30 of the 401 series"),
+        "the chart says what it leaves out"
+    );
+    let rows = csv_rows(&site.page("data/indicators/3-2-1.csv"));
+    assert_eq!(
+        rows.len(),
+        12_031,
+        "the download holds every row and its header"
+    );
+}
+
+#[test]
+fn a_placeholder_row_is_recognised_by_rule_not_by_its_words() {
+    let site = Site::fixture("opensdg-quirks");
+    for (file, sentence) in [
+        (
+            "data/indicator_3-2-1.csv",
+            "There is no data for this indicator yet",
+        ),
+        ("data/indicator_3-3-1.csv", "Data not yet available"),
+    ] {
+        site.write(file, format!("Year,Value\n{sentence},\n"));
+    }
+    let summary = site.build();
+    let placeholders = summary
+        .warnings
+        .iter()
+        .map(ToString::to_string)
+        .filter(|w| w.contains("is a placeholder: skipped"))
+        .count();
+    assert_eq!(placeholders, 2);
+    for id in ["3-2-1", "3-3-1"] {
+        let csv = csv_rows(&site.page(&format!("data/indicators/{id}.csv")));
+        assert_eq!(csv.len(), 1, "no observation in {id}: {csv:?}");
+    }
+}
+
+#[test]
+fn no_break_spaces_indenting_yaml_are_read_as_pyyaml_reads_them_with_a_warning_at_their_line() {
+    let site = Site::fixture("opensdg-quirks");
+    site.write("data/indicator_3-2-1.csv", "Year,Value\n2020,4\n");
+    // PyYAML folds the continuation line into the title; YAML 1.2 parsers refuse it.
+    site.write(
+        "meta/3-2-1.md",
+        "---\ntitle: \"Maternal mortality\n\u{a0}\u{a0}ratio\"\nreporting_status: complete\n---\n",
+    );
+    let summary = site.build();
+    let warnings: Vec<String> = summary
+        .warnings
+        .iter()
+        .map(ToString::to_string)
+        .filter(|w| w.contains("U+00A0"))
+        .collect();
+    assert_eq!(warnings.len(), 1, "{warnings:#?}");
+    assert!(
+        warnings[0].starts_with(
+            "meta/3-2-1.md:3:1: expected indentation with spaces, found a no-break space"
+        ),
+        "{}",
+        warnings[0]
+    );
+    let page = visible_text(&site.page("en/indicators/3-2-1/index.html"));
+    assert!(page.contains("Maternal mortality ratio"), "{page}");
+}

@@ -24,7 +24,7 @@ pub fn writer<W: std::io::Write>(mut out: W, bom: bool) -> std::io::Result<csv::
 /// at the start) gets a leading `'`, unless it is a number such as `-0.5`.
 pub fn safe_cell(cell: &str) -> std::borrow::Cow<'_, str> {
     let risky = cell.starts_with(['=', '+', '-', '@', '\t', '\r']);
-    if risky && Number::parse(cell).is_none() {
+    if risky && Number::read_float(cell).is_err() {
         format!("'{cell}").into()
     } else {
         cell.into()

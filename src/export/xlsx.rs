@@ -319,7 +319,7 @@ fn data_row<'r>(
             continue;
         }
         let number = matches!(column.kind, FieldType::Number | FieldType::Integer)
-            .then(|| Number::parse(cell))
+            .then(|| Number::read_float(cell).ok())
             .flatten();
         match number {
             Some(n) => cells.number(row, col as u16, n)?,

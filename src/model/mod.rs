@@ -128,6 +128,65 @@ impl Number {
         Ok(Number { value, decimals })
     }
 
+    /// Like [`Number::read`], but also taking a number of more than [`Number::MAX_DIGITS`]
+    /// digits when they are exactly the digits of the float they name printed back, as
+    /// programs print a float they computed (pandas writes `-0.22999999999999998`): such a
+    /// number is kept and published with every digit, as written. Open SDG repositories hold
+    /// them; chiso's own format asks for figures as measured.
+    pub fn read_float(text: &str) -> Result<Number, NumberError> {
+        let too_many = match Number::read(text) {
+            Err(too_many @ NumberError::TooManyDigits { .. }) => too_many,
+            other => return other,
+        };
+        let text = text.trim();
+        let value: f64 = text.parse().map_err(|_| NumberError::NotANumber)?;
+        let (negative, unsigned) = match text.strip_prefix('-') {
+            Some(rest) => (true, rest),
+            None => (false, text.strip_prefix('+').unwrap_or(text)),
+        };
+        let (mantissa, exponent) = match unsigned.split_once(['e', 'E']) {
+            Some((m, e)) => (m, e.parse::<i64>().map_err(|_| NumberError::NotANumber)?),
+            None => (unsigned, 0),
+        };
+        let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+        let decimals = (frac.len() as i64 - exponent).max(0);
+        if !value.is_finite() || decimals > 40 {
+            return Err(too_many);
+        }
+        // The number written out in plain decimals, to compare with the float printed back.
+        let digits = format!("{int}{frac}");
+        let point = int.len() as i64 + exponent;
+        let plain = if point <= 0 {
+            format!("0.{}{digits}", "0".repeat((-point) as usize))
+        } else if point as usize >= digits.len() {
+            format!("{digits}{}", "0".repeat(point as usize - digits.len()))
+        } else {
+            format!(
+                "{}.{}",
+                &digits[..point as usize],
+                &digits[point as usize..]
+            )
+        };
+        let (plain_int, plain_frac) = plain.split_once('.').unwrap_or((&plain, ""));
+        let plain_int = plain_int.trim_start_matches('0');
+        let written = format!(
+            "{}{}{}{plain_frac:0<width$}",
+            if negative { "-" } else { "" },
+            if plain_int.is_empty() { "0" } else { plain_int },
+            if decimals > 0 { "." } else { "" },
+            width = decimals as usize
+        );
+        let printed = format!("{:.*}", decimals as usize, value);
+        if printed == written {
+            Ok(Number {
+                value,
+                decimals: decimals as u8,
+            })
+        } else {
+            Err(too_many)
+        }
+    }
+
     /// A number that came from a TOML float or integer: its shortest form gives the decimals.
     pub fn from_f64(value: f64) -> Number {
         Number::parse(&value.to_string()).unwrap_or(Number { value, decimals: 0 })
@@ -784,6 +843,32 @@ mod tests {
                 .expected()
                 .contains("at most 15 digits")
         );
+    }
+
+    #[test]
+    fn a_computed_floats_digits_are_kept_as_written_where_floats_are_read() {
+        for (written, published) in [
+            ("-0.22999999999999998", "-0.22999999999999998"),
+            ("0.30000000000000004", "0.30000000000000004"),
+            ("1.2345678901234567e-3", "0.0012345678901234567"),
+            ("30.86", "30.86"),
+        ] {
+            let number = Number::read_float(written).unwrap_or_else(|e| panic!("{written}: {e:?}"));
+            assert_eq!(
+                format!("{:.*}", number.decimals as usize, number.value),
+                published
+            );
+        }
+        // Digits no float holds are still refused: publishing them would change the figure.
+        for written in ["12345678901234567890", "0.1000000000000000000", "1e308"] {
+            assert!(
+                matches!(
+                    Number::read_float(written),
+                    Err(NumberError::TooManyDigits { .. })
+                ),
+                "{written}"
+            );
+        }
     }
 
     #[test]

@@ -47,6 +47,18 @@ impl Text {
         }
     }
 
+    /// The same text with `f` applied to every language's entry.
+    pub fn map(self, f: impl Fn(&str) -> String) -> Text {
+        Text {
+            neutral: self.neutral.as_deref().map(&f),
+            by_lang: self
+                .by_lang
+                .iter()
+                .map(|(k, v)| (k.clone(), f(v)))
+                .collect(),
+        }
+    }
+
     /// The same text with a language-neutral fallback added.
     pub fn with_neutral(mut self, text: impl Into<String>) -> Self {
         self.neutral = Some(text.into());

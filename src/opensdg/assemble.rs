@@ -234,9 +234,11 @@ impl Context<'_> {
                 || ("", self.named("opensdg.indicator", &number)),
                 |(k, n)| (k, n),
             );
+        // Open SDG shows the definition as HTML; chiso's is plain text (a page's lead, a
+        // catalogue's description), so markup is read as the text it shows.
         let (definition_key, definition) = ["indicator_definition", "STAT_CONC_DEF"]
             .iter()
-            .find_map(|key| Some((*key, self.localized(&meta, key)?)))
+            .find_map(|key| Some((*key, self.localized(&meta, key)?.map(html_as_text))))
             .unwrap_or(("", Text::default()));
 
         let reporting_status = meta.field("reporting_status").and_then(|f| {
@@ -735,5 +737,44 @@ mod tests {
         assert_eq!(unit_id("Percent (%)"), "percent");
         assert_eq!(unit_id("U.S. Dollars, millions"), "u-s-dollars-millions");
         assert_eq!(unit_id("  "), UNSPECIFIED_UNIT);
+    }
+}
+
+/// The text an HTML fragment shows (`<p>A &amp; B</p>` is "A & B"), its blocks and line
+/// breaks as spaces; text without markup is returned as it is.
+fn html_as_text(html: &str) -> String {
+    if !html.contains('<') && !html.contains('&') {
+        return html.to_string();
+    }
+    let mut spaced = html.to_string();
+    for tag in [
+        "</p>", "<br>", "<br/>", "<br />", "</li>", "</div>", "</h1>", "</h2>", "</h3>",
+    ] {
+        spaced = spaced.replace(tag, " ");
+    }
+    // With no tag allowed, the sanitiser keeps only text, escaped as HTML5 serialises it.
+    let text = ammonia::Builder::empty().clean(&spaced).to_string();
+    let text = text
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&nbsp;", "\u{a0}")
+        .replace("&quot;", "\"")
+        .replace("&amp;", "&");
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod html_tests {
+    use super::html_as_text;
+
+    #[test]
+    fn html_in_a_definition_is_read_as_the_text_it_shows() {
+        assert_eq!(
+            html_as_text("<p>Share of <b>women</b> &amp; girls</p><p>aged 15&ndash;49</p>"),
+            "Share of women & girls aged 15\u{2013}49"
+        );
+        assert_eq!(html_as_text("<script>alert(1)</script>Plain"), "Plain");
+        assert_eq!(html_as_text("GDP < 5% of GNI"), "GDP < 5% of GNI");
+        assert_eq!(html_as_text("No markup"), "No markup");
     }
 }

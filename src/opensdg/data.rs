@@ -454,14 +454,39 @@ impl Reading<'_> {
         let value = if written.is_empty() || NO_VALUE.contains(&written) || infinite {
             None
         } else {
-            match Number::read(written) {
-                Ok(n) => Some(n),
+            match Number::read_float(written) {
+                Ok(n) => {
+                    if Number::read(written).is_err() {
+                        // sdg-build publishes what pandas read; so does chiso, saying so.
+                        report.warn(at(
+                            columns.value,
+                            &format!(
+                                "a figure of at most {} significant digits (this is a computed \
+                                 float's binary noise, published as written; round it where it \
+                                 is computed)",
+                                Number::MAX_DIGITS
+                            ),
+                            quoted(written),
+                        ));
+                    }
+                    Some(n)
+                }
                 Err(why) => {
                     report.problem(at(columns.value, &why.expected(), quoted(written)));
                     return None;
                 }
             }
         };
+        // A row with neither a period nor a figure is a placeholder, however it is worded
+        // ("There is no data for this indicator yet"): no observation.
+        if value.is_none() && !label.chars().any(|c| c.is_numeric()) {
+            report.warn(at(
+                columns.year,
+                "a period (a row without a period or a figure is a placeholder: skipped)",
+                quoted(label),
+            ));
+            return None;
+        }
         let dims: Vec<String> = columns
             .dimensions
             .iter()

@@ -230,7 +230,7 @@ fn subfolders(dir: &Path) -> BTreeSet<String> {
 /// Reads a YAML file, reporting what cannot be read or parsed.
 pub fn read_yaml(root: &Path, rel: &Path, report: &mut Report) -> Option<Node> {
     let text = read_text(root, rel).map_err(|p| report.problem(p)).ok()?;
-    yaml::parse(rel, &text, 1)
+    yaml::parse(rel, &text, 1, report)
         .map_err(|p| report.problem(p))
         .ok()
 }

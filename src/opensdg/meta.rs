@@ -160,7 +160,7 @@ fn read_file(root: &Path, rel: &Path, report: &mut Report) -> Option<(Node, Opti
         (Some((text.as_str(), 1)), None)
     };
     let node = match front {
-        Some((front, first_line)) => yaml::parse(rel, front, first_line)
+        Some((front, first_line)) => yaml::parse(rel, front, first_line, report)
             .map_err(|p| report.problem(p))
             .ok()?,
         None => Node {

@@ -77,11 +77,28 @@ impl Node {
 
 /// Parses `text`, the contents of `rel` starting at line `first_line` of the file (front matter
 /// starts after its `---` line). An empty document is an empty mapping.
-pub fn parse(rel: &Path, text: &str, first_line: usize) -> Result<Node, Problem> {
+pub fn parse(
+    rel: &Path,
+    text: &str,
+    first_line: usize,
+    report: &mut super::Report,
+) -> Result<Node, Problem> {
     let position = |line: usize, col: usize| Position {
         line: line + first_line - 1,
         column: col + 1,
     };
+    let (text, replaced) = nbsp_indentation_as_spaces(text);
+    for (line, column) in replaced {
+        report.warn(
+            Problem::new(
+                rel,
+                "indentation with spaces",
+                "a no-break space (U+00A0), read as a space as PyYAML reads it",
+            )
+            .at(Some(position(line, column))),
+        );
+    }
+    let text = text.as_ref();
     let mut loader: YamlLoader<MarkedYaml> = YamlLoader::default();
     loader.early_parse(false);
     loader.allow_duplicate_keys(true);
@@ -112,6 +129,38 @@ pub fn parse(rel: &Path, text: &str, first_line: usize) -> Result<Node, Problem>
             value: Value::Map(Vec::new()),
         },
     })
+}
+
+/// A no-break space (U+00A0) among the spaces that start a line, as text pasted from a word
+/// processor has: YAML 1.2 parsers refuse it as indentation, PyYAML (which Open SDG uses)
+/// reads on. Each becomes a space; returned with the line (from 1) and column (from 0) of
+/// the first on each line.
+fn nbsp_indentation_as_spaces(text: &str) -> (std::borrow::Cow<'_, str>, Vec<(usize, usize)>) {
+    let leading = |line: &str| {
+        line.chars()
+            .take_while(|c| matches!(c, ' ' | '\t' | '\u{a0}'))
+            .position(|c| c == '\u{a0}')
+    };
+    if !text.lines().any(|l| leading(l).is_some()) {
+        return (text.into(), Vec::new());
+    }
+    let mut found = Vec::new();
+    let mut out = String::with_capacity(text.len());
+    for (n, line) in text.split_inclusive('\n').enumerate() {
+        match leading(line) {
+            Some(column) => {
+                found.push((n + 1, column));
+                let indent = line
+                    .char_indices()
+                    .find(|(_, c)| !matches!(c, ' ' | '\t' | '\u{a0}'))
+                    .map_or(line.len(), |(i, _)| i);
+                out.push_str(&line[..indent].replace('\u{a0}', " "));
+                out.push_str(&line[indent..]);
+            }
+            None => out.push_str(line),
+        }
+    }
+    (out.into(), found)
 }
 
 fn convert(node: &MarkedYaml, position: &impl Fn(usize, usize) -> Position) -> Node {
@@ -182,7 +231,13 @@ mod tests {
     use super::*;
 
     fn yaml(text: &str) -> Node {
-        parse(Path::new("meta/1-1-1.yml"), text, 1).unwrap()
+        parse(
+            Path::new("meta/1-1-1.yml"),
+            text,
+            1,
+            &mut Default::default(),
+        )
+        .unwrap()
     }
 
     #[test]
@@ -205,7 +260,13 @@ mod tests {
 
     #[test]
     fn syntax_errors_name_the_line_and_column_in_the_file() {
-        let problem = parse(Path::new("meta/1-1-1.md"), "a: 1\nb: [unclosed\n", 2).unwrap_err();
+        let problem = parse(
+            Path::new("meta/1-1-1.md"),
+            "a: 1\nb: [unclosed\n",
+            2,
+            &mut Default::default(),
+        )
+        .unwrap_err();
         assert!(problem.line.is_some_and(|l| l >= 3), "{problem}");
         assert!(problem.column.is_some(), "{problem}");
         assert!(

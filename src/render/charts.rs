@@ -12,7 +12,11 @@ use crate::model::{
 };
 use crate::site::urls::{ChartRef, PagePath};
 use serde::Serialize;
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashSet};
+
+/// Series a page's chart offers at most: each is drawn in both layouts, so thousands of
+/// breakdowns would make a page of megabytes; the table and downloads hold them all.
+const MAX_SERIES: usize = 30;
 
 /// A chart as a page shows it: both layouts, the controls the script brings to life, and
 /// the links to its images and embed page.
@@ -225,6 +229,7 @@ fn indicator_chart(
     let t = view.t();
     let name = view.plain(&indicator.name);
     let mut combos: Vec<&Vec<String>> = vec![&facts.headline_dims];
+    let mut omitted_series = 0;
     if target.is_none() {
         // Series in another unit than the headline's cannot share its axis.
         let same_unit = |dims: &Vec<String>| {
@@ -241,12 +246,20 @@ fn indicator_chart(
             .map(|o| &o.dims)
             .filter(|d| **d != facts.headline_dims && same_unit(d))
             .collect();
+        let mut others: Vec<&Vec<String>> = others.into_iter().collect();
+        if others.len() >= MAX_SERIES {
+            // The simplest breakdowns first (by one dimension, then by two…).
+            others.sort_by_key(|d| (d.iter().filter(|c| !c.is_empty()).count(), *d));
+            omitted_series = others.len() + 1 - MAX_SERIES;
+            others.truncate(MAX_SERIES - 1);
+        }
         combos.extend(others);
     }
+    let charted: HashSet<&Vec<String>> = combos.iter().copied().collect();
     let periods: BTreeSet<&Period> = indicator
         .observations
         .iter()
-        .filter(|o| o.value.is_some() && combos.contains(&&o.dims))
+        .filter(|o| o.value.is_some() && charted.contains(&o.dims))
         .map(|o| &o.period)
         .collect();
     // A target's chart runs to the deadline on a time axis, whatever the data.
@@ -333,6 +346,16 @@ fn indicator_chart(
         description.push_str(&mark.label);
         description.push('.');
     }
+    if omitted_series > 0 {
+        description.push(' ');
+        description.push_str(&t.fill(
+            "chart.desc.omitted",
+            &[
+                ("shown", &MAX_SERIES.to_string()),
+                ("total", &(MAX_SERIES + omitted_series).to_string()),
+            ],
+        ));
+    }
     let id = match target {
         Some((linked, _)) => format!("chart-target-{}", linked.id),
         None => format!("chart-{}", indicator.id),
@@ -413,7 +436,7 @@ fn points(
                     ..point(
                         &o.period,
                         Some(value.value),
-                        view.value(value, &indicator.unit),
+                        view.value(view.shown(indicator, value), &indicator.unit),
                         facts.footnote_of[i],
                     )
                 },

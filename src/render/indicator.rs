@@ -45,6 +45,35 @@ struct Table {
     has_status: bool,
     has_source: bool,
     rows: Vec<Row>,
+    /// Every observation, when the page shows only some of them.
+    total: Option<usize>,
+}
+
+/// Rows an indicator page holds at most, so that a page stays well under a megabyte whatever
+/// the data (a row is a few hundred bytes): the downloads hold every row.
+const ROWS_ON_PAGE: usize = 1_000;
+
+/// The observations the page's table shows, in table order: all of them when they fit;
+/// else the headline series whole and then the other rows of the latest periods first.
+fn rows_on_page(facts: &IndicatorFacts) -> Vec<usize> {
+    if facts.table.len() <= ROWS_ON_PAGE {
+        return facts.table.clone();
+    }
+    let headline: HashSet<usize> = facts.headline_obs.iter().copied().collect();
+    let mut chosen: HashSet<usize> = headline.clone();
+    // Table order is by period, so from its end backwards the newest come first.
+    for &i in facts.table.iter().rev() {
+        if chosen.len() >= ROWS_ON_PAGE.max(headline.len()) {
+            break;
+        }
+        chosen.insert(i);
+    }
+    facts
+        .table
+        .iter()
+        .copied()
+        .filter(|i| chosen.contains(i))
+        .collect()
 }
 
 #[derive(Serialize)]
@@ -173,16 +202,17 @@ fn table(
         .map(|(n, c)| (c, n))
         .collect();
     let headline: HashSet<usize> = facts.headline_obs.iter().copied().collect();
-    let rows = facts
-        .table
+    let shown = rows_on_page(facts);
+    let rows = shown
         .iter()
         .map(|&i| {
             let o = &indicator.observations[i];
             Row {
                 period: o.period.label().to_string(),
-                value: o
-                    .value
-                    .map_or_else(|| t.get("table.no_value").to_string(), |v| view.number(v)),
+                value: o.value.map_or_else(
+                    || t.get("table.no_value").to_string(),
+                    |v| view.number(view.shown(indicator, v)),
+                ),
                 dims: o
                     .dims
                     .iter()
@@ -214,6 +244,7 @@ fn table(
             .collect(),
         has_status: indicator.observations.iter().any(|o| o.status.is_some()),
         has_source: indicator.observations.iter().any(|o| o.source.is_some()),
+        total: (shown.len() < facts.table.len()).then_some(facts.table.len()),
         rows,
     }
 }

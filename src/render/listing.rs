@@ -86,7 +86,7 @@ pub fn render(view: &View) -> Result<String, Failure> {
                 url: view.url(&PagePath::Indicator(indicator.id.clone())),
                 latest: latest
                     .and_then(|o| o.value)
-                    .map(|v| view.value(v, &indicator.unit)),
+                    .map(|v| view.value(view.shown(indicator, v), &indicator.unit)),
                 latest_period: latest.map(|o| o.period.label().to_string()),
                 reporting: reporting(indicator.reporting_status),
                 updated: facts.last_updated.map(|d| d.to_string()),

@@ -186,6 +186,19 @@ impl<'a> View<'a> {
         self.t().numbers.format(number.value, number.decimals)
     }
 
+    /// An observation of `indicator` as pages and charts show it: rounded to the indicator's
+    /// display decimals when it sets fewer than written (`display.decimals`, Open SDG's
+    /// `precision`). Downloads keep every digit written.
+    pub fn shown(&self, indicator: &crate::model::Indicator, number: Number) -> Number {
+        match indicator.decimals {
+            Some(decimals) if decimals < number.decimals => Number {
+                value: number.value,
+                decimals,
+            },
+            _ => number,
+        }
+    }
+
     /// A number with its unit's symbol (`30,86%`), or alone when the unit has none.
     pub fn value(&self, number: Number, unit: &str) -> String {
         let formatted = self.number(number);
