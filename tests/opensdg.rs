@@ -380,7 +380,7 @@ fn import_writes_a_chiso_portal_that_builds_to_the_same_pages() {
         chiso::import::import(direct.root(), imported.root()).unwrap_or_else(|p| panic!("{p:?}"));
     assert!(result.warnings.iter().any(|w| {
         w.to_string()
-            .contains("\"2021-2022*\", written as \"2021-2022\"")
+            .contains("labels rewritten: \"2021-2022*\" as \"2021-2022\" (line ")
     }));
     assert!(imported.path("data/indicators/1-2-1.csv").is_file());
     assert!(imported.path("content/en/indicators/1-2-1.md").is_file());
@@ -433,24 +433,52 @@ fn import_writes_a_chiso_portal_that_builds_to_the_same_pages() {
 }
 
 #[test]
-fn import_refuses_what_chiso_files_cannot_hold_and_writes_nothing() {
+fn import_writes_what_chiso_files_can_hold_and_names_the_rest_once_per_file_and_kind() {
     let site = Site::fixture("opensdg-quirks");
+    let mut csv = String::from("Year,Value\n");
+    for year in 3..19 {
+        csv.push_str(&format!("20{year:02}-{:02},{year}\n", year + 2));
+    }
+    csv.push_str("Baseline survey,1\nMidline survey,2\n");
+    site.write("data/indicator_3-2-1.csv", &csv);
     let dest = tempfile::tempdir().unwrap();
     let target = dest.path().join("portal");
-    let problems = chiso::import::import(site.root(), &target).unwrap_err();
-    let messages: Vec<String> = problems.iter().map(ToString::to_string).collect();
-    assert!(
-        messages
-            .iter()
-            .any(|m| m.starts_with("data/indicator_1-2-1.csv:7:")
-                && m.contains("\"Baseline survey\"")),
-        "{messages:?}"
-    );
-    assert!(!target.exists());
+    let imported = chiso::import::import(site.root(), &target).unwrap_or_else(|p| panic!("{p:?}"));
+    let about: Vec<String> = imported
+        .warnings
+        .iter()
+        .map(ToString::to_string)
+        .filter(|w| w.starts_with("data/indicator_3-2-1.csv:"))
+        .collect();
+    let rewritten: Vec<&String> = about.iter().filter(|w| w.contains("rewritten")).collect();
     assert_eq!(
-        std::fs::read_dir(dest.path()).unwrap().count(),
-        0,
-        "no staging folder is left behind"
+        rewritten.len(),
+        1,
+        "one notice for the file's rewrites: {about:#?}"
+    );
+    assert!(
+        rewritten[0].starts_with("data/indicator_3-2-1.csv:2: expected periods in chiso's grammar, found 16 labels rewritten: \"2003-05\" as \"2003-2005\" (line 2), \"2004-06\" as \"2004-2006\" (line 3), \"2005-07\" as \"2005-2007\" (line 4) and 13 more"),
+        "{}",
+        rewritten[0]
+    );
+    let free_text: Vec<&String> = about.iter().filter(|w| w.contains("free-text")).collect();
+    assert_eq!(free_text.len(), 1, "{about:#?}");
+    assert!(
+        free_text[0].contains("2 rows with a free-text period: \"Baseline survey\" left out (line 18), \"Midline survey\" left out (line 19)"),
+        "{}",
+        free_text[0]
+    );
+    let rows =
+        csv_rows(&std::fs::read_to_string(target.join("data/indicators/3-2-1.csv")).unwrap());
+    assert_eq!(
+        rows.len(),
+        17,
+        "the 16 dated rows and the header are imported: {rows:?}"
+    );
+    assert_eq!(rows[1][0], "2003-2005");
+    assert!(
+        target.join("data/indicators/1-2-1.csv").is_file(),
+        "the quirky file with a free-text row is imported too"
     );
 }
 

@@ -22,11 +22,11 @@ pub struct Written {
     pub notices: Vec<Problem>,
 }
 
-/// Writes `portal` into the empty folder `dest`. Observations whose period has no dates
-/// cannot be written in chiso's format: they are problems, and nothing should be kept.
+/// Writes `portal` into the empty folder `dest`. What chiso's format cannot hold (a row whose
+/// period has no dates, a second figure for the same period and dimensions) is left out, with
+/// one notice per file and kind naming how many rows and which; everything else is written.
 pub fn write(portal: &Portal, dest: &Path) -> Result<Written, Vec<Problem>> {
     let mut written = Written::default();
-    let mut problems = Vec::new();
     let mut files: Vec<(PathBuf, String)> = vec![(PathBuf::from("chiso.toml"), config(portal))];
     files.push((PathBuf::from("data/sources.toml"), sources(portal)));
     files.push((PathBuf::from("data/units.toml"), units(portal)));
@@ -42,13 +42,10 @@ pub fn write(portal: &Portal, dest: &Path) -> Result<Written, Vec<Problem>> {
             indicator_meta(indicator),
         ));
         if indicator.data_file.is_some() {
-            match observations(indicator, &mut written.notices) {
-                Ok(csv) => files.push((
-                    PathBuf::from(format!("data/indicators/{}.csv", indicator.id)),
-                    csv,
-                )),
-                Err(found) => problems.extend(found),
-            }
+            files.push((
+                PathBuf::from(format!("data/indicators/{}.csv", indicator.id)),
+                observations(indicator, &mut written.notices),
+            ));
         }
     }
     for (key, markdown) in &portal.content.narratives {
@@ -63,9 +60,6 @@ pub fn write(portal: &Portal, dest: &Path) -> Result<Written, Vec<Problem>> {
             None => format!("content/{}/_index.md", key.lang),
         };
         files.push((PathBuf::from(rel), markdown.body.clone()));
-    }
-    if !problems.is_empty() {
-        return Err(problems);
     }
     for (rel, text) in files {
         let path = dest.join(&rel);
@@ -292,10 +286,51 @@ fn column_name(column: &str) -> String {
     }
 }
 
+/// Rows of one file that share what happened to them: reported once, with how many and the
+/// first few labels and lines.
+#[derive(Default)]
+struct Grouped {
+    /// (what was written, what became of it, line).
+    rows: Vec<(String, String, usize)>,
+}
+
+impl Grouped {
+    const EXAMPLES: usize = 3;
+
+    fn push(&mut self, label: &str, outcome: String, line: usize) {
+        self.rows.push((label.to_string(), outcome, line));
+    }
+
+    /// One notice for the rows, at the first one's line; none when there are none.
+    fn notice(&self, file: &Path, expected: &str, what: &str) -> Option<Problem> {
+        let (_, _, first) = self.rows.first()?;
+        let examples: Vec<String> = self
+            .rows
+            .iter()
+            .take(Self::EXAMPLES)
+            .map(|(label, outcome, line)| format!("{} {outcome} (line {line})", quoted(label)))
+            .collect();
+        let more = self.rows.len().saturating_sub(Self::EXAMPLES);
+        let found = format!(
+            "{} {what}: {}{}",
+            self.rows.len(),
+            examples.join(", "),
+            if more > 0 {
+                format!(" and {more} more")
+            } else {
+                String::new()
+            }
+        );
+        Some(Problem::new(file, expected, found).at_line(*first))
+    }
+}
+
 /// The observations as chiso's tidy CSV, in the model's order (which decides the headline).
-fn observations(indicator: &Indicator, notices: &mut Vec<Problem>) -> Result<String, Vec<Problem>> {
+/// Rows chiso's format cannot hold are left out; each kind of change is one notice per file.
+fn observations(indicator: &Indicator, notices: &mut Vec<Problem>) -> String {
     let source_file = indicator.data_file.clone().unwrap_or_default();
-    let mut problems = Vec::new();
+    let (mut rewritten, mut free_text, mut repeated) =
+        (Grouped::default(), Grouped::default(), Grouped::default());
     let note_langs: BTreeSet<&str> = indicator
         .observations
         .iter()
@@ -332,35 +367,23 @@ fn observations(indicator: &Indicator, notices: &mut Vec<Problem>) -> Result<Str
     let mut seen = std::collections::HashMap::new();
     for o in &indicator.observations {
         let Some(period) = o.period.canonical() else {
-            problems.push(
-                Problem::new(&source_file, "a period chiso can place in time (a year, quarter, month, date or range): chiso's own files cannot hold free-text periods; fix the label, or keep building the Open SDG repository directly", quoted(o.period.label()))
-                    .at_line(o.line),
-            );
+            free_text.push(o.period.label(), "left out".into(), o.line);
             continue;
         };
         if period != o.period.label() {
-            notices.push(
-                Problem::new(
-                    &source_file,
-                    "periods in chiso's grammar",
-                    format!(
-                        "{}, written as {}",
-                        quoted(o.period.label()),
-                        quoted(&period)
-                    ),
-                )
-                .at_line(o.line),
-            );
+            rewritten.push(o.period.label(), format!("as {}", quoted(&period)), o.line);
         }
         // chiso's format has one row per period, dimensions and source.
         let key = (period.clone(), o.dims.clone(), o.source.clone());
-        if let Some(first) = seen.insert(key, o.line) {
-            problems.push(
-                Problem::new(&source_file, format!("one row per period and dimensions, as chiso's format needs (line {first} has the same, with another figure)"), format!("period {} again", quoted(o.period.label())))
-                    .at_line(o.line),
+        if let Some(&first) = seen.get(&key) {
+            repeated.push(
+                o.period.label(),
+                format!("left out, line {first} kept"),
+                o.line,
             );
             continue;
         }
+        seen.insert(key, o.line);
         let mut record = vec![period, o.value.map(machine_number).unwrap_or_default()];
         record.extend(o.dims.iter().cloned());
         if has_source {
@@ -374,13 +397,30 @@ fn observations(indicator: &Indicator, notices: &mut Vec<Problem>) -> Result<Str
         );
         writer.write_record(&record).expect("writing to memory");
     }
-    if !problems.is_empty() {
-        return Err(problems);
-    }
-    Ok(
-        String::from_utf8(writer.into_inner().expect("writing to memory"))
-            .expect("UTF-8 in, UTF-8 out"),
-    )
+    notices.extend(
+        [
+            rewritten.notice(
+                &source_file,
+                "periods in chiso's grammar",
+                "labels rewritten",
+            ),
+            free_text.notice(
+                &source_file,
+                "periods chiso can place in time (a year, quarter, month, date or range): \
+                 chiso's own files cannot hold free-text periods; fix the labels, or keep \
+                 building the Open SDG repository directly",
+                "rows with a free-text period",
+            ),
+            repeated.notice(
+                &source_file,
+                "one row per period and dimensions, as chiso's format needs",
+                "rows repeating a period and dimensions with another figure",
+            ),
+        ]
+        .into_iter()
+        .flatten(),
+    );
+    String::from_utf8(writer.into_inner().expect("writing to memory")).expect("UTF-8 in, UTF-8 out")
 }
 
 /// Text as chiso's TOML writes it: a string when it is the same in every language, else a

@@ -207,7 +207,9 @@ impl Period {
     pub fn canonical(&self) -> Option<String> {
         let (start, end) = self.dates?;
         let (core, _) = split_marker(&self.label);
-        if Self::parse(core).is_some() {
+        // Kept as written when chiso reads it as the same period: `2003-05` read as a range
+        // of years is written `2003-2005`, or chiso would read May 2003.
+        if Self::parse(core).is_some_and(|p| p.dates == self.dates && p.kind == self.kind) {
             return Some(core.to_string());
         }
         Some(match self.kind {
