@@ -272,6 +272,7 @@ fn snapshot_of_a_target_chart() {
 mod png_images {
     use super::*;
     use crate::chart::png::{self, Fonts};
+    use ::png as png_crate;
 
     fn decode(bytes: &[u8]) -> resvg::tiny_skia::Pixmap {
         resvg::tiny_skia::Pixmap::decode_png(bytes).expect("a PNG")
@@ -308,6 +309,41 @@ mod png_images {
             .collect();
         assert!(colours.len() > 20, "drawn in many shades");
         assert!(ink(&pixmap) > 10_000, "lines, marks and text are drawn");
+    }
+
+    #[test]
+    fn a_chart_of_few_colours_is_a_palette_png_with_the_same_pixels() {
+        let fonts = Fonts::bundled();
+        let svg = chart().to_svg(Variant::Image(&frame()));
+        let bytes = png::render(&svg, &fonts).unwrap();
+        let header = png_crate::Decoder::new(std::io::Cursor::new(&bytes))
+            .read_info()
+            .unwrap();
+        assert_eq!(header.info().color_type, png_crate::ColorType::Indexed);
+
+        // The RGBA image resvg draws, pixel for pixel.
+        let tree = resvg::usvg::Tree::from_str(
+            &svg,
+            &resvg::usvg::Options {
+                fontdb: fonts.database(),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        let mut drawn = resvg::tiny_skia::Pixmap::new(1280, decode(&bytes).height()).unwrap();
+        resvg::render(
+            &tree,
+            resvg::tiny_skia::Transform::from_scale(png::ZOOM, png::ZOOM),
+            &mut drawn.as_mut(),
+        );
+        assert_eq!(decode(&bytes).data(), drawn.data(), "lossless");
+        let rgba = drawn.encode_png().unwrap();
+        assert!(
+            bytes.len() * 2 < rgba.len(),
+            "{} bytes as a palette, {} as RGBA",
+            bytes.len(),
+            rgba.len()
+        );
     }
 
     #[test]
