@@ -13,6 +13,7 @@
 
 mod categories;
 mod legend;
+pub mod map;
 #[cfg(feature = "png")]
 pub mod png;
 mod scale;

@@ -2,6 +2,7 @@
 //! headline series, footnote numbers, links between goals, targets and indicators, target
 //! statuses (now and for every year), and summaries.
 
+pub mod regional;
 pub mod status;
 
 use crate::history::History;
@@ -790,6 +791,7 @@ mod tests {
             updated: None,
             chart: ChartKind::Auto,
             decimals: None,
+            map: None,
             sources: vec![source("first"), source("second")],
             dimensions: vec![Dimension {
                 column: "area".into(),

@@ -77,6 +77,7 @@ pub fn writer(format: Format) -> &'static dyn Writer {
         Format::Xlsx => &super::xlsx::XlsxWriter,
         Format::Csvw => &super::csvw::CsvwWriter,
         Format::DataPackage => &super::datapackage::DataPackageWriter,
+        Format::GeoJson => &super::geojson::GeoJsonWriter,
     }
 }
 

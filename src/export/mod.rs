@@ -17,6 +17,7 @@ pub mod dcat_ap;
 pub mod dcat_us;
 pub mod feed;
 pub mod formats;
+pub mod geojson;
 pub mod json;
 pub mod review;
 pub mod sitemap;

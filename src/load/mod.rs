@@ -15,7 +15,7 @@ pub use files::{decode_utf8, inside_portal, is_file_entry, parse_toml, walk_file
 
 use crate::model::config::{CONFIG_FILE, SiteConfig};
 use crate::model::{WEB_URL, check_relative_path, check_web_url, with_language_keys};
-use crate::problem::{Problem, Problems, quoted};
+use crate::problem::{Position, Problem, Problems, quoted};
 use files::read_text;
 use raw::*;
 use rayon::prelude::*;
@@ -78,6 +78,21 @@ pub fn load(root: &Path, problems: &mut Problems) -> Option<RawPortal> {
         })
         .collect();
 
+    let map_files = list_files(root, &data.join("maps"), &["toml"], problems);
+    let maps = collect(
+        map_files
+            .par_iter()
+            .map(|rel| load_map(root, rel))
+            .collect(),
+        problems,
+    )
+    .into_iter()
+    .map(|(layer, found)| {
+        problems.extend(found);
+        layer
+    })
+    .collect();
+
     let content = load_content(root, &config.languages, problems);
 
     let portal = RawPortal {
@@ -90,6 +105,7 @@ pub fn load(root: &Path, problems: &mut Problems) -> Option<RawPortal> {
         indicators,
         tasks,
         datasets,
+        maps,
         content,
     };
     check_language_keys(&portal, problems);
@@ -340,6 +356,7 @@ fn check_language_keys(portal: &RawPortal, problems: &mut Problems) {
         &portal.goals,
         portal.indicators.iter().filter_map(|i| i.meta.as_ref()),
         portal.datasets.iter().map(|d| &d.meta),
+        portal.maps.iter().map(|m| &m.meta),
     );
 }
 
@@ -395,6 +412,33 @@ fn list_files(
         .collect();
     files.sort();
     files
+}
+
+/// A boundary layer's metadata and its GeoJSON file, read under the same rule as every other
+/// file (inside the portal folder, UTF-8). A layer whose GeoJSON cannot be read is kept
+/// without it, so indicators naming it are not reported as well: the one cause is the file.
+fn load_map(root: &Path, rel: &Path) -> Result<(RawMapFiles, Vec<Problem>), Vec<Problem>> {
+    let meta = parse_file::<RawMapLayer>(root, rel)?;
+    let named = meta.value.file.get_ref();
+    let geojson_rel = rel.parent().unwrap_or(Path::new("")).join(named);
+    let read = match check_relative_path(named) {
+        Err(why) => Err(Problem::new(
+            rel,
+            "a GeoJSON file inside the portal, named relative to this file",
+            format!("{} ({why})", quoted(named)),
+        )
+        .at(Some(Position::of_offset(
+            &meta.text,
+            meta.value.file.span().start,
+        )))
+        .field("file")),
+        Ok(()) => read_text(root, &geojson_rel),
+    };
+    let (geojson, problems) = match read {
+        Ok(text) => (Some((geojson_rel, text)), Vec::new()),
+        Err(problem) => (None, vec![problem]),
+    };
+    Ok((RawMapFiles { meta, geojson }, problems))
 }
 
 fn load_indicators(root: &Path, dir: &Path, problems: &mut Problems) -> Vec<RawIndicatorFiles> {

@@ -25,7 +25,34 @@ pub struct RawPortal {
     pub indicators: Vec<RawIndicatorFiles>,
     pub tasks: Option<CsvTable>,
     pub datasets: Vec<RawDataset>,
+    pub maps: Vec<RawMapFiles>,
     pub content: Vec<RawMarkdown>,
+}
+
+/// A boundary layer's metadata and the text of the GeoJSON file it names (`None` when that
+/// could not be read: the problem is reported).
+#[derive(Debug)]
+pub struct RawMapFiles {
+    pub meta: Parsed<RawMapLayer>,
+    pub geojson: Option<(PathBuf, String)>,
+}
+
+/// `data/maps/<id>.toml`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawMapLayer {
+    pub name: Text,
+    /// The GeoJSON file, relative to this file's folder.
+    pub file: Spanned<String>,
+    /// The feature property holding each region's code.
+    pub code: Spanned<String>,
+    /// The feature property holding each region's name, per language (`{ vi = "ten", en =
+    /// "name_en" }`); a language without one shows the default language's name.
+    pub names: BTreeMap<String, String>,
+    /// The dimension column of indicators' data whose codes are the regions' codes.
+    pub dimension: Spanned<String>,
+    #[serde(default)]
+    pub attribution: Text,
 }
 
 /// A parsed TOML file with its text, so spans can be turned into lines and columns.
@@ -260,6 +287,8 @@ pub struct RawDisplay {
     #[serde(default)]
     pub chart: ChartKind,
     pub decimals: Option<u8>,
+    /// The boundary layer (`data/maps/<id>.toml`) the regional figures are mapped on.
+    pub map: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]

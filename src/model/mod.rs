@@ -34,7 +34,43 @@ pub struct Portal {
     pub indicators: Vec<Indicator>,
     pub tasks: Vec<Task>,
     pub datasets: Vec<Dataset>,
+    /// Boundary layers indicators draw maps on, by id.
+    pub maps: Vec<MapLayer>,
     pub content: Content,
+}
+
+/// A boundary layer (`data/maps/<id>.toml` and the GeoJSON file it names): the regions an
+/// indicator's figures are mapped onto, joined on one dimension column of its data.
+#[derive(Debug, Clone)]
+pub struct MapLayer {
+    pub id: String,
+    /// The metadata file, relative to the portal.
+    pub file: PathBuf,
+    /// The GeoJSON file, relative to the portal.
+    pub geojson: PathBuf,
+    pub name: Text,
+    /// The dimension column whose codes are the regions' codes.
+    pub dimension: String,
+    /// Who drew the boundaries and under which licence, shown under every map.
+    pub attribution: Text,
+    /// In file order; codes are unique.
+    pub regions: Vec<Region>,
+}
+
+impl MapLayer {
+    pub fn region(&self, code: &str) -> Option<&Region> {
+        self.regions.iter().find(|r| r.code == code)
+    }
+}
+
+/// One region of a layer: its code, its name in each language and its outline.
+#[derive(Debug, Clone)]
+pub struct Region {
+    pub code: String,
+    pub name: Text,
+    /// Polygons of rings of (longitude, latitude) positions, each ring closed, the first of
+    /// each polygon its outer boundary and the rest holes.
+    pub polygons: Vec<Vec<Vec<[f64; 2]>>>,
 }
 
 /// A number as the data owner wrote it: the value, and how many decimals were written, so
@@ -380,6 +416,8 @@ pub struct Indicator {
     pub revisions: Vec<RevisionNote>,
     pub chart: ChartKind,
     pub decimals: Option<u8>,
+    /// The layer (an id of [`Portal::maps`]) its regional figures are mapped on.
+    pub map: Option<String>,
     pub sources: Vec<IndicatorSource>,
     /// The dimension columns of the observations file, in file order.
     pub dimensions: Vec<Dimension>,

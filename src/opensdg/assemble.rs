@@ -35,6 +35,7 @@ pub fn read(root: &Path) -> Result<Loaded, Vec<Problem>> {
         .map_or_else(|| vec!["en".to_string()], |c| c.languages.clone());
     let translations = Translations::load(root, &languages, &mut report);
     let maps = Maps::load(root, &settings, &mut report);
+    let layers = super::geo::layers(root, &settings, &languages, &mut report);
     let schema = schema::read(root, &settings, &mut report);
     let files = layout::indicator_files(root, &mut report);
 
@@ -52,6 +53,7 @@ pub fn read(root: &Path) -> Result<Loaded, Vec<Problem>> {
         interface: &interface,
         translations: &translations,
         maps: &maps,
+        layers: &layers,
         schema: &schema,
     };
     let drafts: Vec<(Draft, Report)> = files
@@ -125,6 +127,8 @@ struct Context<'a> {
     interface: &'a BTreeMap<String, BTreeMap<String, String>>,
     translations: &'a Translations,
     maps: &'a Maps,
+    /// The boundary layers of `map_layers`.
+    layers: &'a [crate::model::MapLayer],
     schema: &'a [SchemaField],
 }
 
@@ -298,29 +302,34 @@ impl Context<'_> {
             .or_else(|| files.data.clone())
             .unwrap_or_else(|| PathBuf::from("meta").join(format!("{id}.md")));
 
+        let mut indicator = Indicator {
+            id: id.to_string(),
+            data_theme: None,
+            file,
+            data_file: files.data.clone(),
+            name,
+            unit,
+            definition,
+            reporting_status,
+            version: None,
+            order: 0,
+            goals: Vec::new(),
+            targets: Vec::new(),
+            updated: None,
+            chart,
+            decimals,
+            map: None,
+            sources,
+            dimensions: table.dimensions,
+            target_values: Vec::new(),
+            revisions: Vec::new(),
+            observations: table.observations,
+        };
+        // sdg-build and the Open SDG theme map an indicator whose `data_show_map` is true.
+        let show_map = meta.flag("data_show_map") == Some(true);
+        indicator.map = super::geo::layer_of(&indicator, show_map, self.layers, report);
         Draft {
-            indicator: Indicator {
-                id: id.to_string(),
-                data_theme: None,
-                file,
-                data_file: files.data.clone(),
-                name,
-                unit,
-                definition,
-                reporting_status,
-                version: None,
-                order: 0,
-                goals: Vec::new(),
-                targets: Vec::new(),
-                updated: None,
-                chart,
-                decimals,
-                sources,
-                dimensions: table.dimensions,
-                target_values: Vec::new(),
-                revisions: Vec::new(),
-                observations: table.observations,
-            },
+            indicator,
             sort_key,
             numbering,
             target_text,
@@ -673,6 +682,7 @@ impl Context<'_> {
             indicators,
             tasks: Vec::new(),
             datasets: Vec::new(),
+            maps: self.layers.to_vec(),
             content,
         }
     }

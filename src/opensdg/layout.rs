@@ -58,6 +58,21 @@ pub struct Settings {
     /// repository's own columns that are not disaggregations (added to Open SDG's defaults).
     pub non_disaggregation_columns: Vec<String>,
     pub observation_attributes: Vec<String>,
+    /// `map_layers`: the boundary files sdg-build joins regional figures with
+    /// (`OutputGeoJson`), in order; indicators with `data_show_map` are mapped on the first.
+    pub map_layers: Vec<MapLayerSettings>,
+}
+
+/// One of `map_layers`, with sdg-build's defaults (`OutputGeoJson`).
+#[derive(Debug, Clone)]
+pub struct MapLayerSettings {
+    pub geojson_file: String,
+    pub name_property: String,
+    pub id_property: String,
+    pub id_column: String,
+    pub output_subfolder: String,
+    /// Where it is written in `config_data.yml`, for messages.
+    pub at: crate::problem::Position,
 }
 
 pub fn settings(root: &Path, report: &mut Report) -> Settings {
@@ -103,6 +118,23 @@ pub fn settings(root: &Path, report: &mut Report) -> Settings {
         };
         settings.non_disaggregation_columns = texts("non_disaggregation_columns");
         settings.observation_attributes = texts("observation_attributes");
+    }
+    for layer in config.get("map_layers").map_or(&[][..], Node::items) {
+        let text = |key: &str, default: &str| {
+            layer
+                .get(key)
+                .and_then(Node::text)
+                .unwrap_or(default)
+                .to_string()
+        };
+        settings.map_layers.push(MapLayerSettings {
+            geojson_file: text("geojson_file", "regions.geojson"),
+            name_property: text("name_property", "name"),
+            id_property: text("id_property", "id"),
+            id_column: text("id_column", "GeoCode"),
+            output_subfolder: text("output_subfolder", "regions"),
+            at: layer.at,
+        });
     }
     for input in config.get("inputs").map_or(&[][..], Node::items) {
         if input.get("class").and_then(Node::text) == Some("InputCsvData") {

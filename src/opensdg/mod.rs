@@ -13,6 +13,7 @@
 
 mod assemble;
 mod data;
+mod geo;
 mod layout;
 mod meta;
 mod progress;

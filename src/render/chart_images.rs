@@ -1,6 +1,7 @@
 //! Chart images for reuse: for every chart and language, the chart as a standalone SVG with
 //! its title, source and licence drawn in, and the same as a PNG when chiso is built with the
-//! `png` feature (`charts/<lang>/indicators/<id>.svg` and `.png`, `charts/<lang>/targets/<id>.…`).
+//! `png` feature (`charts/<lang>/indicators/<id>.svg` and `.png`, `charts/<lang>/targets/<id>.…`,
+//! `charts/<lang>/maps/<id>.…`).
 //!
 //! Rasterising is the slow part of a build (milliseconds per image, where a page takes
 //! microseconds), so PNGs are kept in the build cache ([`crate::cache`], outside the portal):
@@ -19,7 +20,7 @@ use crate::failure::{Failure, Stopped};
 use crate::output::Output;
 #[cfg(feature = "png")]
 use crate::problem::Problem;
-use crate::site::urls::PagePath;
+use crate::site::urls::{ChartRef, PagePath};
 use rayon::prelude::*;
 use std::collections::BTreeSet;
 
@@ -46,7 +47,10 @@ pub fn export(renderer: &Renderer, output: &Output, cache: &Cache) -> Result<(),
         .filter_map(|&(lang, chart)| {
             let page = PagePath::Embed(chart.clone());
             let view = View::new(renderer, lang, &page);
-            let svg = charts::image(&view, chart)?;
+            let svg = match chart {
+                ChartRef::Map(id) => super::maps::image(&view, id)?,
+                _ => charts::image(&view, chart)?,
+            };
             let code = &renderer.languages[lang].code;
             let write = |extension: &str, bytes: &[u8]| {
                 let path = chart.image(code, extension);

@@ -68,7 +68,7 @@ pub struct FilterValue {
 pub fn describe(view: &View, chart: &ChartRef) -> Option<Chart> {
     let (indicator, facts) = charted(view, chart)?;
     let target = match chart {
-        ChartRef::Indicator(_) => None,
+        ChartRef::Indicator(_) | ChartRef::Map(_) => None,
         ChartRef::Target(id) => {
             let facts = view.computed().target(id)?;
             Some((
@@ -87,6 +87,8 @@ fn charted<'a>(view: &View<'a>, chart: &ChartRef) -> Option<(&'a Indicator, &'a 
     let id = match chart {
         ChartRef::Indicator(id) => id.as_str(),
         ChartRef::Target(id) => computed.target(id)?.assessed.as_deref()?,
+        // Maps are `super::maps`' to describe.
+        ChartRef::Map(_) => return None,
     };
     let index = computed.indicator(id)?;
     Some((
@@ -167,9 +169,33 @@ fn draw_figure(view: &View, chart_ref: &ChartRef) -> Option<ChartView> {
 /// The standalone image of a chart: the chart with its title, source and licence drawn in.
 pub fn image(view: &View, chart_ref: &ChartRef) -> Option<String> {
     let chart = describe(view, chart_ref)?;
-    let portal = view.portal();
     let t = view.t();
     let (indicator, _) = charted(view, chart_ref)?;
+    let notes = notes(view, chart_ref, &chart, true)
+        .into_iter()
+        .map(|note| {
+            t.fill(
+                "chart.image.note",
+                &[("n", &note.number), ("text", &note.text.text)],
+            )
+        })
+        .collect();
+    let frame = image_frame(view, indicator, chart_ref, chart.title.clone(), notes);
+    Some(chart.to_svg(Variant::Image(&frame)))
+}
+
+/// What an image of `indicator`'s data says around it, so that it can be pasted anywhere:
+/// its heading, `lines` of its own, the documents the figures come from, and the licence
+/// with the page's address.
+pub fn image_frame(
+    view: &View,
+    indicator: &Indicator,
+    chart_ref: &ChartRef,
+    heading: String,
+    lines: Vec<String>,
+) -> Frame {
+    let portal = view.portal();
+    let t = view.t();
     let mut documents: Vec<String> = Vec::new();
     for source in &indicator.sources {
         if let Some(doc) = portal
@@ -186,21 +212,11 @@ pub fn image(view: &View, chart_ref: &ChartRef) -> Option<String> {
     if documents.is_empty() {
         documents.push(view.plain(&portal.config.publisher.name));
     }
-    let page = match chart_ref {
-        ChartRef::Indicator(id) => PagePath::Indicator(id.clone()),
-        ChartRef::Target(id) => PagePath::Target(id.clone()),
-    };
-    let notes = notes(view, chart_ref, &chart, true)
-        .into_iter()
-        .map(|note| {
-            t.fill(
-                "chart.image.note",
-                &[("n", &note.number), ("text", &note.text.text)],
-            )
-        });
-    let frame = Frame {
-        heading: chart.title.clone(),
-        lines: notes
+    let page = chart_ref.page();
+    Frame {
+        heading,
+        lines: lines
+            .into_iter()
             .chain([
                 t.fill("chart.image.source", &[("sources", &documents.join("; "))]),
                 t.fill(
@@ -213,8 +229,7 @@ pub fn image(view: &View, chart_ref: &ChartRef) -> Option<String> {
                 ),
             ])
             .collect(),
-    };
-    Some(chart.to_svg(Variant::Image(&frame)))
+    }
 }
 
 /// The chart of an indicator: the headline and every other dimension combination as series.

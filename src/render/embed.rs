@@ -1,18 +1,20 @@
-//! A chart alone on a page, for other sites to embed in an `<iframe>`: the chart with its
-//! controls, the notes its marks refer to, a link to the full page with the data table, and
-//! the licence.
+//! A chart or map alone on a page, for other sites to embed in an `<iframe>`: the chart with
+//! its controls and the notes its marks refer to (or the map with its table), a link to the
+//! full page with the data table, and the licence.
 
 use super::charts::{ChartNote, ChartView, describe, figure, notes};
+use super::maps::{self, MapView};
 use super::render_template;
 use super::view::{PageMeta, View};
 use crate::failure::Failure;
-use crate::site::urls::{ChartRef, PagePath};
+use crate::site::urls::ChartRef;
 use serde::Serialize;
 
 #[derive(Serialize)]
 struct EmbedPage {
     page: PageMeta,
-    chart: ChartView,
+    chart: Option<ChartView>,
+    map: Option<MapView>,
     caption: String,
     /// What the chart's footnote marks mean: the embed has no table to point to.
     notes: Vec<ChartNote>,
@@ -21,30 +23,34 @@ struct EmbedPage {
 }
 
 pub fn render(view: &View, chart_ref: &ChartRef) -> Result<String, Failure> {
-    let chart = figure(view, chart_ref).expect("embed pages exist for charts with data");
     let t = view.t();
-    let (full, title, caption) = match chart_ref {
-        ChartRef::Indicator(id) => {
-            let index = view
-                .computed()
-                .indicator(id)
-                .expect("a chart per indicator");
-            (
-                PagePath::Indicator(id.clone()),
-                view.plain(&view.portal().indicators[index].name),
-                t.get("chart.embed.caption"),
-            )
-        }
+    let indicator_name = |id: &str| {
+        let index = view
+            .computed()
+            .indicator(id)
+            .expect("a chart per indicator");
+        view.plain(&view.portal().indicators[index].name)
+    };
+    let (title, caption) = match chart_ref {
+        ChartRef::Indicator(id) => (indicator_name(id), t.get("chart.embed.caption")),
+        ChartRef::Map(id) => (indicator_name(id), t.get("map.embed_caption")),
         ChartRef::Target(id) => {
             let facts = view.computed().target(id).expect("a chart per target");
             let target = &view.portal().goals[facts.goal].targets[facts.position];
             (
-                PagePath::Target(id.clone()),
                 format!("{} {}", target.id, view.plain(&target.title)),
                 t.get("target.chart_caption"),
             )
         }
     };
+    let (chart, map) = match chart_ref {
+        ChartRef::Map(id) => (None, maps::figure(view, id)),
+        _ => (figure(view, chart_ref), None),
+    };
+    assert!(
+        chart.is_some() || map.is_some(),
+        "embed pages exist for charts with data"
+    );
     let notes = describe(view, chart_ref)
         .map(|described| notes(view, chart_ref, &described, false))
         .unwrap_or_default();
@@ -53,7 +59,8 @@ pub fn render(view: &View, chart_ref: &ChartRef) -> Result<String, Failure> {
         caption: caption.to_string(),
         notes,
         chart,
-        full: view.url(&full),
+        map,
+        full: view.url(&chart_ref.page()),
     };
     render_template(view, "embed.html", &context)
 }

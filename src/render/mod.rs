@@ -14,6 +14,7 @@ mod home;
 mod indicator;
 mod jsonld;
 mod listing;
+mod maps;
 pub mod markdown;
 mod page;
 pub mod release;
@@ -80,6 +81,10 @@ pub struct Renderer<'a> {
     /// Chart figures by language, drawn once though an indicator's page and its embed page
     /// both show them.
     pub figures: Memo<(usize, ChartRef), Option<charts::ChartView>>,
+    /// Maps by language and indicator, drawn once for the indicator's page and its embed.
+    pub maps: Memo<(usize, String), Option<maps::MapView>>,
+    /// Each boundary layer projected and simplified, once, by layer id.
+    pub outlines: BTreeMap<String, crate::chart::map::Outlines>,
 }
 
 /// Values computed once per key, by whichever of the pages rendering in parallel needs them
@@ -198,6 +203,19 @@ impl<'a> Renderer<'a> {
             pages,
             template_files: theme.template_files.clone(),
             figures: Memo::new(),
+            maps: Memo::new(),
+            outlines: portal
+                .maps
+                .par_iter()
+                .map(|layer| {
+                    let regions: Vec<&[Vec<Vec<[f64; 2]>>]> = layer
+                        .regions
+                        .iter()
+                        .map(|r| r.polygons.as_slice())
+                        .collect();
+                    (layer.id.clone(), crate::chart::map::Outlines::new(&regions))
+                })
+                .collect(),
         })
     }
 

@@ -25,6 +25,9 @@ pub enum Format {
     Csvw,
     /// A Frictionless Data Package describing the CSV.
     DataPackage,
+    /// The boundary layer of the indicator's map with each region's latest figure: only
+    /// indicators with a map and a regional figure have it.
+    GeoJson,
 }
 
 impl Format {
@@ -36,6 +39,7 @@ impl Format {
         Format::Xlsx,
         Format::Csvw,
         Format::DataPackage,
+        Format::GeoJson,
     ];
 
     /// The end of the file name, after the id.
@@ -46,6 +50,7 @@ impl Format {
             Format::Xlsx => "xlsx",
             Format::Csvw => "csv-metadata.json",
             Format::DataPackage => "datapackage.json",
+            Format::GeoJson => "geojson",
         }
     }
 
@@ -56,6 +61,7 @@ impl Format {
             Format::Json | Format::DataPackage => "application/json",
             Format::Xlsx => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             Format::Csvw => "application/csvm+json",
+            Format::GeoJson => "application/geo+json",
         }
     }
 
@@ -67,6 +73,7 @@ impl Format {
             Format::Xlsx => "XLSX",
             Format::Csvw => "CSVW",
             Format::DataPackage => "Data Package",
+            Format::GeoJson => "GeoJSON",
         }
     }
 
@@ -77,6 +84,7 @@ impl Format {
             Format::Json | Format::DataPackage => "JSON",
             Format::Xlsx => "XLSX",
             Format::Csvw => "JSON_LD",
+            Format::GeoJson => "GEOJSON",
         }
     }
 
@@ -88,6 +96,7 @@ impl Format {
             Format::Xlsx => "xlsx",
             Format::Csvw => "csvw",
             Format::DataPackage => "datapackage",
+            Format::GeoJson => "geojson",
         }
     }
 }
@@ -318,7 +327,7 @@ fn dataset_entry(
         dataset.profile.rows < XLSX_MAX_ROWS && dataset.profile.columns.len() <= XLSX_MAX_COLUMNS;
     let files = Format::ALL
         .into_iter()
-        .filter(|f| *f != Format::Xlsx || fits_a_sheet)
+        .filter(|f| *f != Format::GeoJson && (*f != Format::Xlsx || fits_a_sheet))
         .map(|f| (f, Downloads::dataset_file(&dataset.id, f)))
         .collect();
     let default_lang = portal.config.default_lang();
@@ -368,8 +377,11 @@ fn indicator_entry(
     facts: &crate::compute::IndicatorFacts,
     labels: &Labels,
 ) -> Entry {
+    let mapped =
+        crate::compute::regional::regional(portal, indicator).is_some_and(|r| r.has_figures());
     let files = Format::ALL
         .into_iter()
+        .filter(|f| *f != Format::GeoJson || mapped)
         .map(|f| (f, Downloads::indicator_file(&indicator.id, f)))
         .collect();
     let default_lang = portal.config.default_lang();

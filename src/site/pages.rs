@@ -175,7 +175,7 @@ fn task_pages(portal: &Portal, computed: &Computed) -> Vec<PagePath> {
 }
 
 /// Every chart of the portal: one per indicator with data, one per target assessed with an
-/// indicator that has data.
+/// indicator that has data, and a map per indicator with regional figures.
 pub fn every_chart(portal: &Portal, computed: &Computed) -> Vec<ChartRef> {
     let has_data = |id: &str| {
         computed
@@ -192,7 +192,12 @@ pub fn every_chart(portal: &Portal, computed: &Computed) -> Vec<ChartRef> {
         .iter()
         .filter(|t| t.assessed.as_deref().is_some_and(has_data))
         .map(|t| ChartRef::Target(t.id.clone()));
-    indicators.chain(targets).collect()
+    let maps = portal
+        .indicators
+        .iter()
+        .filter(|i| crate::compute::regional::regional(portal, i).is_some_and(|r| r.has_figures()))
+        .map(|i| ChartRef::Map(i.id.clone()));
+    indicators.chain(targets).chain(maps).collect()
 }
 
 #[cfg(test)]

@@ -74,11 +74,13 @@ pub enum PagePath {
     Updates,
 }
 
-/// A chart of the portal: an indicator's, or a target's with its paths.
+/// A chart of the portal: an indicator's, a target's with its paths, or an indicator's map.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum ChartRef {
     Indicator(String),
     Target(String),
+    /// The choropleth of an indicator's regional figures.
+    Map(String),
 }
 
 impl ChartRef {
@@ -86,6 +88,15 @@ impl ChartRef {
         match self {
             ChartRef::Indicator(id) => ["indicators", id],
             ChartRef::Target(id) => ["targets", id],
+            ChartRef::Map(id) => ["maps", id],
+        }
+    }
+
+    /// The page the chart belongs to, with its data table and sources.
+    pub fn page(&self) -> PagePath {
+        match self {
+            ChartRef::Indicator(id) | ChartRef::Map(id) => PagePath::Indicator(id.clone()),
+            ChartRef::Target(id) => PagePath::Target(id.clone()),
         }
     }
 

@@ -201,7 +201,7 @@ fn indicator(
     } else {
         ReportingStatus::NotStarted
     });
-    Some(Indicator {
+    let mut indicator = Indicator {
         id,
         data_theme: super::data_theme(meta, raw.data_theme.as_ref(), problems),
         file: meta.rel.clone(),
@@ -221,11 +221,14 @@ fn indicator(
         revisions: super::revisions::validate(meta, &raw.revisions, problems),
         chart: raw.display.chart,
         decimals: raw.display.decimals,
+        map: None,
         sources,
         dimensions,
         target_values,
         observations,
-    })
+    };
+    indicator.map = super::maps::check_join(meta, data.ok(), &indicator, registry, problems);
+    Some(indicator)
 }
 
 fn references(

@@ -5,6 +5,7 @@
 mod content;
 mod goals;
 mod indicators;
+pub mod maps;
 pub mod portal;
 mod revisions;
 mod tasks;
@@ -36,6 +37,8 @@ pub(crate) struct Registry {
     unit_ranges: BTreeMap<String, [f64; 2]>,
     /// The configured assessment date, and where it is set, for messages.
     as_of: Option<(chrono::NaiveDate, String)>,
+    /// The boundary layers indicators may map their figures on.
+    maps: BTreeMap<String, maps::LayerKeys>,
 }
 
 /// Years before this are mistakes unless an indicator declares them (`years.from`).
@@ -46,7 +49,9 @@ pub fn validate(raw: RawPortal, problems: &mut Problems) -> Portal {
     let units = units(&raw, problems);
     let agencies = agencies(&raw, problems);
     let indicator_ids = indicators::ids(&raw.indicators, problems);
+    let layers = maps::validate(&raw.maps, problems);
     let mut registry = Registry {
+        maps: maps::keys(&raw.maps, &layers),
         documents: documents.iter().map(|d| d.id.clone()).collect(),
         units: units.keys().cloned().collect(),
         agencies: agencies.iter().map(|a| a.id.clone()).collect(),
@@ -87,6 +92,7 @@ pub fn validate(raw: RawPortal, problems: &mut Problems) -> Portal {
         indicators,
         tasks,
         datasets,
+        maps: layers,
         content,
     }
 }

@@ -1,6 +1,6 @@
 // Browser tests: the portal as readers use it, in Debian's Chromium driven by playwright-core.
-// Expects the bundled portal and the demo fixture built into $SITES/bundled and $SITES/demo
-// (run.sh does that); serves them itself on loopback ports.
+// Expects the bundled portal and the demo and maps fixtures built into $SITES/bundled,
+// $SITES/demo and $SITES/maps (run.sh does that); serves them itself on loopback ports.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
@@ -36,13 +36,14 @@ function serve(root, prefix) {
   }));
 }
 
-let browser, bundled, demo;
+let browser, bundled, demo, maps;
 const errors = [];
 
 before(async () => {
   fs.mkdirSync(shots, { recursive: true });
   bundled = await serve(path.join(sites, "bundled"), "/");
   demo = await serve(path.join(sites, "demo"), "/portal/");
+  maps = await serve(path.join(sites, "maps"), "/");
   browser = await chromium.launch({
     executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
     args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
@@ -53,6 +54,7 @@ after(async () => {
   await browser?.close();
   bundled?.close();
   demo?.close();
+  maps?.close();
 });
 
 async function open(url, options = {}) {
@@ -115,6 +117,61 @@ test("one set of series controls changes the plotted series and the table's rows
   assert.equal(await series(2).getAttribute("display"), null);
   await page.context().close();
 });
+
+test("every map region is reached with the Tab key and names its region and figure", async () => {
+  const page = await open(maps.url + "en/indicators/ty-le-vung/");
+  const readout = page.locator(".map-readout");
+  assert.equal(await readout.isVisible(), false);
+  await page.locator("svg.map .region").first().focus();
+  const said = [];
+  for (let i = 0; i < 4; i++) {
+    assert.equal(await page.evaluate(() => document.activeElement.getAttribute("data-region")), String(i));
+    await readout.waitFor({ state: "visible" });
+    said.push(await readout.textContent());
+    await page.keyboard.press("Tab");
+  }
+  assert.deepEqual(said, ["North: 60.25%", "Centre: No data", "South: 30%", "Capital: 90%"]);
+  // The region in focus is outlined (WCAG 2.4.7).
+  await page.locator("svg.map .region").nth(2).focus();
+  const stroke = await page.locator("svg.map .region").nth(2).locator("path").evaluate((p) => getComputedStyle(p).strokeWidth);
+  assert.equal(stroke, "3px");
+  await page.context().close();
+});
+
+test("choosing another period recolours the map and rewrites its table", async () => {
+  const page = await open(maps.url + "vi/indicators/ty-le-vung/");
+  const centre = page.locator('svg.map .region[data-region="1"] path').first();
+  assert.match(await centre.getAttribute("fill"), /nodata/);
+  await page.locator(".map-controls select").selectOption("0");
+  assert.doesNotMatch(await centre.getAttribute("fill"), /nodata/);
+  const row = page.locator('table[data-map-table] tr[data-region="1"] td');
+  assert.equal(await row.textContent(), "35%");
+  assert.equal(await page.locator(".map-table-period").textContent(), "2022");
+  assert.equal(await page.locator("svg.map .map-period").textContent(), "2022");
+  assert.match(await page.locator("svg.map desc").textContent(), /2022/);
+  await page.context().close();
+});
+
+test("without JavaScript the map shows the latest period beside its table", async () => {
+  const page = await open(maps.url + "en/indicators/ty-le-vung/", { javaScriptEnabled: false });
+  assert.ok(await page.locator("svg.map").isVisible());
+  assert.equal(await page.locator(".map-controls").isVisible(), false);
+  assert.equal(await page.locator("svg.map .map-period").textContent(), "2023");
+  assert.ok(await page.locator("table[data-map-table]").isVisible());
+  await page.context().close();
+});
+
+for (const rel of ["en/indicators/ty-le-vung/", "vi/embed/maps/ty-le-vung/"]) {
+  test(`axe-core finds no WCAG 2.2 A or AA violation on the map of ${rel}`, async () => {
+    const page = await open(maps.url + rel);
+    const results = await new AxeBuilder({ page })
+      .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"])
+      .analyze();
+    const found = results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")})`);
+    assert.deepEqual(found, [], found.join("\n"));
+    await page.context().close();
+  });
+}
 
 test("the language switcher keeps the page", async () => {
   const page = await open(demo.url + "vi/indicators/dvc-truc-tuyen/");
@@ -251,7 +308,7 @@ const everyKind = [
   "vi/indicators/", "vi/indicators/dvctt-muc-do-4/", "en/indicators/egdi-rank/",
   "vi/datasets/", "en/datasets/nhiem-vu/", "vi/data/", "vi/status/", "en/status/met/",
   "vi/status/matrix/", "en/reporting/", "vi/tasks/", "vi/goals/PL6b/review/",
-  "en/embed/indicators/egdi-rank/", "vi/methodology/", "vi/about/", "vi/updates/",
+  "en/embed/indicators/egdi-rank/", "vi/indicators/so-hoa-ho-so-tthc/", "en/embed/maps/so-hoa-ho-so-tthc/", "vi/methodology/", "vi/about/", "vi/updates/",
 ];
 
 test("no page kind overflows a 320 px screen (WCAG 1.4.10 reflow), Vietnamese and English pages", async () => {

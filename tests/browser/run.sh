@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds the bundled portal and the demo fixture, then runs the browser tests against them
+# Builds the bundled portal and the demo and maps fixtures, then runs the browser tests against them
 # (served by the tests themselves). Needs chromium (Debian) and `npm ci` in this folder.
 # Screenshots are written to tests/browser/artifacts/.
 set -euo pipefail
@@ -14,5 +14,6 @@ export CHISO_CACHE_DIR="$here/artifacts/cache"
 cargo build --quiet
 ./target/debug/chiso build -q . --out "$out/bundled"
 ./target/debug/chiso build -q tests/fixtures/demo --out "$out/demo"
+./target/debug/chiso build -q tests/fixtures/maps --out "$out/maps"
 cd "$here"
 SITES="$out" node --test --test-concurrency=1 charts.test.mjs

@@ -389,8 +389,55 @@
     if (window.ResizeObserver) new ResizeObserver(update).observe(box);
   }
 
+  /* A map: the region under the pointer or keyboard focus named with its figure, and, when
+     there are several periods, a selector that recolours the regions, their tips, the legend's
+     period, the description and the table beside the map. */
+  function mapFigure(figure) {
+    var svg = figure.querySelector("svg.map");
+    if (!svg) return;
+    var id = figure.getAttribute("data-map");
+    var periods = JSON.parse(figure.getAttribute("data-periods") || "[]");
+    var colours = JSON.parse(figure.getAttribute("data-colours") || "[]");
+    var regions = Array.prototype.slice.call(svg.querySelectorAll(".region"));
+    var readout = figure.querySelector(".map-readout");
+    var table = document.querySelector('[data-map-table="' + id + '"]');
+    function say(region) {
+      readout.textContent = region.querySelector("title").textContent;
+      readout.hidden = false;
+    }
+    regions.forEach(function (region) {
+      region.addEventListener("focus", function () { say(region); });
+      region.addEventListener("mouseenter", function () { say(region); });
+    });
+    function draw(period) {
+      regions.forEach(function (region, i) {
+        var c = period.classes[i];
+        var fill = c === null ? "url(#" + id + "-nodata)" : colours[c];
+        region.querySelectorAll("path, circle").forEach(function (shape) { shape.setAttribute("fill", fill); });
+        region.querySelector("title").textContent = period.tips[i];
+      });
+      svg.querySelectorAll(".map-period").forEach(function (text) { text.textContent = period.label; });
+      var desc = svg.querySelector("desc");
+      if (desc) desc.textContent = period.description;
+      if (table) {
+        table.querySelectorAll(".map-table-period").forEach(function (text) { text.textContent = period.label; });
+        table.querySelectorAll("tbody tr").forEach(function (row, i) {
+          row.querySelector("td").textContent = period.values[i];
+        });
+      }
+      readout.hidden = true;
+    }
+    var controls = figure.querySelector(".map-controls");
+    var select = controls && controls.querySelector("select");
+    if (select && periods.length > 1) {
+      controls.hidden = false;
+      select.addEventListener("change", function () { draw(periods[+select.value]); });
+    }
+  }
+
   function start() {
     document.querySelectorAll("figure[data-chart]").forEach(enhance);
+    document.querySelectorAll("figure[data-map]").forEach(mapFigure);
     document.querySelectorAll("[data-copy]").forEach(copyButton);
     document.querySelectorAll("form.site-search").forEach(siteSearch);
     document.querySelectorAll("form[data-index-filters]").forEach(indicatorIndex);
