@@ -3,7 +3,8 @@
 //!
 //! Run with `cargo bench --bench build`. Aim (2-core machine, release build): bundled portal
 //! under 0.5 s, 1,000 indicators under 2 s. To profile a build of the generated portal, write
-//! it to a folder with `cargo bench --bench build -- --generate DIR` and build that.
+//! it to a folder with `cargo bench --bench build -- --generate DIR [INDICATORS]` (1,000 by
+//! default) and build that; `benches/scale.sh` does so at several sizes.
 
 use chiso::build::{BuildOptions, build};
 use std::fmt::Write as _;
@@ -16,8 +17,12 @@ const RUNS: usize = 5;
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     if let Some(at) = args.iter().position(|a| a == "--generate") {
-        let dir = args.get(at + 1).expect("--generate DIR");
-        generate(Path::new(dir), 1000, 20, 5);
+        let dir = args.get(at + 1).expect("--generate DIR [INDICATORS]");
+        let indicators = args
+            .get(at + 2)
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(1000);
+        generate(Path::new(dir), indicators, 20, 5);
         return;
     }
     let repo = Path::new(env!("CARGO_MANIFEST_DIR"));

@@ -353,3 +353,36 @@ fn open_sdg_map_layers_and_data_show_map_are_read_as_sdg_build_reads_them() {
             .contains(r#"class="map""#)
     );
 }
+
+#[test]
+fn a_boundary_file_outside_the_portal_is_never_read() {
+    let site = Site::fixture("maps");
+    site.edit(
+        "data/maps/vung.toml",
+        r#"file = "vung.geojson""#,
+        r#"file = "../../../etc/passwd""#,
+    );
+    let problems = site.problems();
+    assert_eq!(
+        problems,
+        vec![
+            "data/maps/vung.toml:2:8: file: expected a GeoJSON file inside the portal, named relative to this file, found \"../../../etc/passwd\" (\"..\", which leaves the folder)"
+        ],
+        "one cause, and the indicator naming the layer is not reported too"
+    );
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(outside.path().join("secret.geojson"), "{}").unwrap();
+    let site = Site::fixture("maps");
+    std::fs::remove_file(site.path("data/maps/vung.geojson")).unwrap();
+    std::os::unix::fs::symlink(
+        outside.path().join("secret.geojson"),
+        site.path("data/maps/vung.geojson"),
+    )
+    .unwrap();
+    let problems = site.problems();
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert!(
+        problems[0].starts_with("data/maps/vung.geojson: expected a file inside the portal folder"),
+        "{problems:?}"
+    );
+}

@@ -480,6 +480,36 @@ mod tests {
         assert!(quantile_classes(&[], 5).is_empty());
     }
 
+    /// WCAG relative luminance of `#rrggbb`.
+    fn luminance(hex: &str) -> f64 {
+        let channel = |i: usize| {
+            let c = f64::from(u8::from_str_radix(&hex[i..i + 2], 16).unwrap()) / 255.0;
+            if c <= 0.03928 {
+                c / 12.92
+            } else {
+                ((c + 0.055) / 1.055).powf(2.4)
+            }
+        };
+        0.2126 * channel(1) + 0.7152 * channel(3) + 0.0722 * channel(5)
+    }
+
+    #[test]
+    fn classes_read_in_greyscale_and_borders_stand_out_from_every_fill() {
+        // Each class darker than the one before: the order survives greyscale printing and
+        // colour-vision deficiencies, which keep lightness.
+        let lightness: Vec<f64> = CLASS_COLOURS.iter().map(|c| luminance(c)).collect();
+        assert!(
+            lightness.windows(2).all(|w| w[0] > w[1] * 1.3),
+            "{lightness:?}"
+        );
+        // The border has 3:1 against the page and the lightest fill (WCAG 1.4.11), so a region
+        // of the lightest class is still seen; darker fills are told apart by their colour.
+        let contrast = |a: f64, b: f64| (a.max(b) + 0.05) / (a.min(b) + 0.05);
+        let border = luminance(BORDER);
+        assert!(contrast(border, 1.0) >= 3.0);
+        assert!(contrast(border, lightness[0]) >= 3.0);
+    }
+
     #[test]
     fn class_colours_span_the_scale_light_to_dark() {
         assert_eq!(class_colour(0, 5), CLASS_COLOURS[0]);

@@ -15,7 +15,7 @@ pub use files::{decode_utf8, inside_portal, is_file_entry, parse_toml, walk_file
 
 use crate::model::config::{CONFIG_FILE, SiteConfig};
 use crate::model::{WEB_URL, check_relative_path, check_web_url, with_language_keys};
-use crate::problem::{Position, Problem, Problems, quoted};
+use crate::problem::{Problem, Problems, quoted};
 use files::read_text;
 use raw::*;
 use rayon::prelude::*;
@@ -427,10 +427,7 @@ fn load_map(root: &Path, rel: &Path) -> Result<(RawMapFiles, Vec<Problem>), Vec<
             "a GeoJSON file inside the portal, named relative to this file",
             format!("{} ({why})", quoted(named)),
         )
-        .at(Some(Position::of_offset(
-            &meta.text,
-            meta.value.file.span().start,
-        )))
+        .at(Some(meta.position(meta.value.file.span())))
         .field("file")),
         Ok(()) => read_text(root, &geojson_rel),
     };
