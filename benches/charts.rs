@@ -51,11 +51,12 @@ fn chart(n: usize) -> Chart {
         series,
         targets: vec![TargetMark {
             value: 100.0,
-            deadline: 2025.5,
+            deadline: Some(2025.5),
             label: "Chỉ tiêu 100%, hạn 2025".into(),
         }],
         baseline: None,
         paths: Vec::new(),
+        axis: [None, None],
         numbers: NumberFormat {
             decimal: ",".into(),
             group: ".".into(),

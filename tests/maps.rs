@@ -352,6 +352,55 @@ fn open_sdg_map_layers_and_data_show_map_are_read_as_sdg_build_reads_them() {
             .page("en/indicators/1-2-1/index.html")
             .contains(r#"class="map""#)
     );
+
+    // Imported into chiso's own files, which refuse a code no region has: every row is
+    // written, the map is not, and a notice says why.
+    let import = |site: &Site| {
+        let imported = Site {
+            dir: tempfile::tempdir().unwrap(),
+        };
+        let result =
+            chiso::import::import(site.root(), imported.root()).unwrap_or_else(|p| panic!("{p:?}"));
+        let warnings: Vec<String> = result.warnings.iter().map(ToString::to_string).collect();
+        (imported, warnings)
+    };
+    let (imported, warnings) = import(&site);
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w.contains("\"atl\", which no region has: display.map not written")),
+        "{warnings:#?}"
+    );
+    assert!(
+        !imported
+            .read_source("data/indicators/9-1-1.toml")
+            .contains("map = ")
+    );
+    assert!(
+        imported
+            .read_source("data/indicators/9-1-1.csv")
+            .contains("atl")
+    );
+    // With the code corrected, the layer and the join come along and draw the same map.
+    site.edit("data/indicator_9-1-1.csv", "2020,Atlantis,atl,7\n", "");
+    site.build();
+    let svg = map_svg(&site.page("en/indicators/9-1-1/index.html")).to_string();
+    let (imported, _) = import(&site);
+    assert!(
+        imported
+            .read_source("data/indicators/9-1-1.toml")
+            .contains("map = \"regions\"")
+    );
+    assert!(
+        imported
+            .read_source("data/maps/regions.toml")
+            .contains("dimension = \"GeoCode\"")
+    );
+    imported.build();
+    assert_eq!(
+        map_svg(&imported.page("en/indicators/9-1-1/index.html")),
+        svg
+    );
 }
 
 #[test]

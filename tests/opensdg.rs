@@ -407,15 +407,17 @@ fn import_writes_a_chiso_portal_that_builds_to_the_same_pages() {
         .filter(|(x, y)| x.1 != y.1)
         .map(|(x, _)| x.0.as_str())
         .collect();
-    // Only two things differ: the downloads of the indicator whose `status` column chiso
-    // reserves (3-c-1, written as `status_dimension`), and the byte sizes and hashes of files
+    // Only three things differ: the downloads of the indicator whose `status` column chiso
+    // reserves (3-c-1, written as `status_dimension`), the byte sizes and hashes of files
     // holding 8-8-1's `2021-2022*` (written as `2021-2022`): binary XLSX and the catalogues,
-    // pages (the data hub among them) and feeds that give those files' sizes.
+    // pages (the data hub among them) and feeds that give those files' sizes; and 16-1-1's
+    // chart title from `graph_titles`, which chiso's own format has no field for.
     assert_eq!(
         differing,
         [
             "catalog.jsonld",
             "catalog.ttl",
+            "charts/en/indicators/16-1-1.svg",
             "data/indicators.zip",
             "data/indicators/3-c-1.csv",
             "data/indicators/3-c-1.csv-metadata.json",
@@ -426,10 +428,14 @@ fn import_writes_a_chiso_portal_that_builds_to_the_same_pages() {
             "data/indicators/8-8-1.xlsx",
             "datapackage.json",
             "en/data/index.html",
+            "en/embed/indicators/16-1-1/index.html",
             "en/feed.xml",
+            "en/indicators/16-1-1/index.html",
             "en/indicators/3-c-1/index.html"
         ]
     );
+    let page = direct.page("en/indicators/16-1-1/index.html");
+    assert!(page.contains(">Rate of intentional homicide per 100,000 population</title>"));
 }
 
 #[test]
@@ -816,4 +822,40 @@ fn no_break_spaces_indenting_yaml_are_read_as_pyyaml_reads_them_with_a_warning_a
     );
     let page = visible_text(&site.page("en/indicators/3-2-1/index.html"));
     assert!(page.contains("Maternal mortality ratio"), "{page}");
+}
+
+/// open-sdg's indicator configuration (docs/indicator-configuration.md, "unit-specific and
+/// series-specific settings"): `graph_titles`, `graph_limits`, `graph_target_lines` and
+/// `graph_annotations` apply while the reader looks at their unit (and series), or always
+/// when they name none. chiso's chart draws the headline first, so the items for the
+/// headline's unit are the ones drawn.
+#[test]
+fn graph_titles_limits_target_lines_and_annotations_apply_to_their_unit() {
+    let site = Site::fixture("opensdg-quirks");
+    site.write(
+        "data/indicator_9-2-1.csv",
+        "Year,Units,Sex,Value\n2015,Percent,,40\n2016,Percent,,45\n2016,Percent,Female,50\n2015,Number,,400\n2016,Number,,450\n",
+    );
+    site.write(
+        "meta/9-2-1.md",
+        "---\nindicator_name: Access to services\nreporting_status: complete\ngraph_titles:\n  - unit: Percent\n    title: Share of people with access\n  - unit: Number\n    title: People with access\ngraph_limits:\n  - unit: Percent\n    minimum: 0\n    maximum: 100\ngraph_target_lines:\n  - unit: Percent\n    value: 90\n    label_content: 2030 target\n  - unit: Number\n    value: 1000\ngraph_annotations:\n  - value: 3\n    mode: vertical\n  - unit: Percent\n    value: 60\n    label:\n      content: Regional average\n---\n",
+    );
+    site.build();
+    let page = site.page("en/indicators/9-2-1/index.html");
+    let svg = chart(&page);
+    assert!(
+        svg.contains(">Share of people with access</title>"),
+        "{svg}"
+    );
+    assert!(svg.contains(">2030 target</text>"), "{svg}");
+    assert!(svg.contains(">Regional average</text>"), "{svg}");
+    assert!(!svg.contains("People with access"));
+    // The axis reaches the limit (the data stop at 50)…
+    assert!(svg.contains(">100</text>"), "{svg}");
+    // …and a line without a deadline has no deadline's diamond.
+    let target = &svg[svg.find(r#"<g class="target">"#).unwrap()..];
+    assert!(
+        !target[..target.find("</g>").unwrap()].contains("<path"),
+        "{target}"
+    );
 }

@@ -26,6 +26,7 @@ pub(super) fn draw(
     let (lo, hi) = bounds(
         values
             .chain(chart.targets.iter().map(|t| t.value))
+            .chain(chart.axis.iter().flatten().copied())
             .chain([0.0]),
     )
     .expect("zero is always there");

@@ -17,7 +17,7 @@
 
 use super::Frame;
 use super::style;
-use super::svg::{Px, Svg};
+use super::svg::{Head, Px, Svg};
 use super::text;
 use crate::escape::markup as escape;
 
@@ -419,19 +419,16 @@ impl Map {
 
         let id = &self.id;
         let mut svg = Svg::default();
-        let size = format!(r#" width="{width}" height="{height}""#);
-        svg.open(&format!(
-            r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}"{size} role="img" aria-labelledby="{id}-title {id}-desc" class="map" id="{id}" font-family="'Noto Sans', 'DejaVu Sans', sans-serif" font-size="{font}" fill="{}">"#,
-            style::TEXT
-        ));
-        svg.line(&format!(
-            r#"<title id="{id}-title">{}</title>"#,
-            escape(&self.title)
-        ));
-        svg.line(&format!(
-            r#"<desc id="{id}-desc">{}</desc>"#,
-            escape(&self.description)
-        ));
+        svg.open_document(Head {
+            id,
+            class: "map",
+            width,
+            height,
+            sized: true,
+            font,
+            title: &self.title,
+            description: &self.description,
+        });
         // Hatching for regions without a figure: visible on any fill and in greyscale.
         svg.line(&format!(
             r##"<defs><pattern id="{id}-nodata" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="6" height="6" fill="#ffffff"/><line x1="0" y1="0" x2="0" y2="6" stroke="#8c8c8c" stroke-width="2"/></pattern></defs>"##

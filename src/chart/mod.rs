@@ -55,6 +55,9 @@ pub struct Chart {
     pub targets: Vec<TargetMark>,
     pub baseline: Option<BaselineMark>,
     pub paths: Vec<Path>,
+    /// Values the value axis spans at least (Open SDG's `graph_limits`): it is widened to them,
+    /// never narrowed, so no figure is drawn off the chart.
+    pub axis: [Option<f64>; 2],
     /// For axis ticks; values of points come formatted.
     pub numbers: NumberFormat,
 }
@@ -93,11 +96,12 @@ pub struct Point {
     pub break_before: bool,
 }
 
-/// A target: the value to reach by a deadline.
+/// A target: the value to reach by a deadline, or, without one, a line the data owner draws
+/// at a value (Open SDG's `graph_target_lines`, `graph_annotations`).
 #[derive(Debug, Clone)]
 pub struct TargetMark {
     pub value: f64,
-    pub deadline: f64,
+    pub deadline: Option<f64>,
     pub label: String,
 }
 
@@ -309,25 +313,17 @@ impl Chart {
             Variant::Compact => format!("{}-compact", self.id),
             _ => self.id.clone(),
         };
-        let (width, font) = (layout.width, layout.font);
-        let size = if is_image {
-            format!(r#" width="{width}" height="{height}""#)
-        } else {
-            String::new()
-        };
-        svg.open(&format!(
-            r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}"{size} role="img" aria-labelledby="{id}-title {id}-desc" class="chart chart-{}" id="{id}" font-family="'Noto Sans', 'DejaVu Sans', sans-serif" font-size="{font}" fill="{}">"#,
-            variant.name(),
-            style::TEXT
-        ));
-        svg.line(&format!(
-            r#"<title id="{id}-title">{}</title>"#,
-            escape(&self.title)
-        ));
-        svg.line(&format!(
-            r#"<desc id="{id}-desc">{}</desc>"#,
-            escape(&self.description)
-        ));
+        let width = layout.width;
+        svg.open_document(svg::Head {
+            id: &id,
+            class: &format!("chart chart-{}", variant.name()),
+            width,
+            height,
+            sized: is_image,
+            font: layout.font,
+            title: &self.title,
+            description: &self.description,
+        });
         if is_image {
             svg.line(&format!(
                 r##"<rect width="{width}" height="{height}" fill="#ffffff"/>"##

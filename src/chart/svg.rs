@@ -39,6 +39,50 @@ impl Svg {
     }
 }
 
+/// The opening of a chart's or map's SVG document: an image with its accessible name and
+/// description, in the charts' font and ink.
+pub struct Head<'a> {
+    pub id: &'a str,
+    pub class: &'a str,
+    pub width: f64,
+    pub height: f64,
+    /// Whether the document states its size (images do; pages scale it to fit).
+    pub sized: bool,
+    pub font: f64,
+    pub title: &'a str,
+    pub description: &'a str,
+}
+
+impl Svg {
+    pub fn open_document(&mut self, head: Head) {
+        let Head {
+            id,
+            class,
+            width,
+            height,
+            font,
+            ..
+        } = head;
+        let size = if head.sized {
+            format!(r#" width="{width}" height="{height}""#)
+        } else {
+            String::new()
+        };
+        self.open(&format!(
+            r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}"{size} role="img" aria-labelledby="{id}-title {id}-desc" class="{class}" id="{id}" font-family="'Noto Sans', 'DejaVu Sans', sans-serif" font-size="{font}" fill="{}">"#,
+            super::style::TEXT
+        ));
+        self.line(&format!(
+            r#"<title id="{id}-title">{}</title>"#,
+            crate::escape::markup(head.title)
+        ));
+        self.line(&format!(
+            r#"<desc id="{id}-desc">{}</desc>"#,
+            crate::escape::markup(head.description)
+        ));
+    }
+}
+
 /// A coordinate, written with one decimal as `{:.1}` writes an `f64` (but `0.0` for a
 /// negative value that rounds to zero), only faster: Rust's exact float formatting was the
 /// largest part of drawing a chart, and a chart writes a few coordinates per observation.

@@ -61,7 +61,7 @@ fn chart() -> Chart {
         ],
         targets: vec![TargetMark {
             value: 100.0,
-            deadline: 2025.5,
+            deadline: Some(2025.5),
             label: "Chỉ tiêu 100%, hạn 2025".into(),
         }],
         baseline: Some(BaselineMark {
@@ -81,6 +81,7 @@ fn chart() -> Chart {
                 points: vec![(2023.5, 71.5), (2025.5, 85.0)],
             },
         ],
+        axis: [None, None],
         numbers: vi(),
     }
 }
@@ -411,7 +412,7 @@ fn target_labels(svg: &str) -> Vec<(f64, String)> {
 fn two_target_labels_at_the_same_place_never_overprint() {
     let target = |label: &str| TargetMark {
         value: 100.0,
-        deadline: 2025.5,
+        deadline: Some(2025.5),
         label: label.into(),
     };
     let line = Chart {

@@ -33,7 +33,7 @@ pub(super) fn draw(
             let (a, b) = p.span.unwrap_or((p.x, p.x));
             [a, b]
         })
-        .chain(chart.targets.iter().map(|t| t.deadline))
+        .chain(chart.targets.iter().filter_map(|t| t.deadline))
         .chain(chart.baseline.iter().map(|b| b.x))
         .chain(
             chart
@@ -56,6 +56,7 @@ pub(super) fn draw(
     let (y_min, y_max) = bounds(
         ys.into_iter()
             .chain(chart.targets.iter().map(|t| t.value))
+            .chain(chart.axis.iter().flatten().copied())
             .chain(chart.baseline.iter().map(|b| b.y))
             .chain(
                 chart
@@ -142,7 +143,7 @@ pub(super) fn draw(
     let mut labels = text::Placed::default();
     for target in &chart.targets {
         let y = axes.y.map(target.value);
-        let x = axes.x.map(target.deadline);
+        let x = target.deadline.map(|d| axes.x.map(d));
         // The label goes above the line, or below it when the line is at the top; a label
         // that would overprint another's moves on in the same direction.
         let (label_y, step) = if y - axes.top < font * 1.4 {
@@ -158,16 +159,17 @@ pub(super) fn draw(
             style::TARGET,
             y = Px(y)
         ));
-        svg.line(&format!(
-            r#"<{} fill="{}"/>"#,
-            marker(Shape::Diamond, x, y, 5.0),
-            style::TARGET
-        ));
+        if let Some(x) = x {
+            svg.line(&format!(
+                r#"<{} fill="{}"/>"#,
+                marker(Shape::Diamond, x, y, 5.0),
+                style::TARGET
+            ));
+        }
         // Right-aligned, and left of the deadline's diamond when that would be under it.
-        let label_end = if x > axes.right - text::width(&target.label, font) - 8.0 {
-            x - 10.0
-        } else {
-            axes.right - 2.0
+        let label_end = match x {
+            Some(x) if x > axes.right - text::width(&target.label, font) - 8.0 => x - 10.0,
+            _ => axes.right - 2.0,
         };
         let label_width = text::width(&target.label, font);
         let label_y = labels.place(label_end - label_width, label_end, label_y, step);

@@ -792,6 +792,7 @@ mod tests {
             chart: ChartKind::Auto,
             decimals: None,
             map: None,
+            chart_options: Default::default(),
             sources: vec![source("first"), source("second")],
             dimensions: vec![Dimension {
                 column: "area".into(),

@@ -25,10 +25,7 @@ pub fn regional<'a>(portal: &'a Portal, indicator: &Indicator) -> Option<Regiona
         .maps
         .iter()
         .find(|l| Some(&l.id) == indicator.map.as_ref())?;
-    let column = indicator
-        .dimensions
-        .iter()
-        .position(|d| d.column == layer.dimension)?;
+    let column = layer.join_column(indicator)?;
     let names = region_names(indicator, column);
     let by_region = layer
         .regions

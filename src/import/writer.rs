@@ -4,7 +4,7 @@
 //! chiso's format is stricter than the source (see [`Written::notices`]).
 
 use crate::export::csv::machine_number;
-use crate::model::{Goal, Indicator, Portal, Section, Text};
+use crate::model::{Goal, Indicator, MapLayer, Portal, Section, Text};
 use crate::problem::{Problem, quoted};
 use std::collections::BTreeSet;
 use std::fs;
@@ -37,9 +37,10 @@ pub fn write(portal: &Portal, dest: &Path) -> Result<Written, Vec<Problem>> {
         ));
     }
     for indicator in &portal.indicators {
+        let map = joined_map(portal, indicator, &mut written.notices);
         files.push((
             PathBuf::from(format!("data/indicators/{}.toml", indicator.id)),
-            indicator_meta(indicator),
+            indicator_meta(indicator, map),
         ));
         if indicator.data_file.is_some() {
             files.push((
@@ -47,6 +48,33 @@ pub fn write(portal: &Portal, dest: &Path) -> Result<Written, Vec<Problem>> {
                 observations(indicator, &mut written.notices),
             ));
         }
+    }
+    for layer in &portal.maps {
+        let (meta, geojson) = map_layer(portal, layer);
+        files.push((PathBuf::from(format!("data/maps/{}.toml", layer.id)), meta));
+        files.push((
+            PathBuf::from(format!("data/maps/{}.geojson", layer.id)),
+            geojson,
+        ));
+    }
+    let charted: Vec<&str> = portal
+        .indicators
+        .iter()
+        .filter(|i| {
+            let o = &i.chart_options;
+            !(o.titles.is_empty() && o.limits.is_empty() && o.lines.is_empty())
+        })
+        .filter_map(|i| i.file.to_str())
+        .collect();
+    if let Some(first) = charted.first() {
+        written.notices.push(Problem::new(
+            *first,
+            "chart settings chiso's own files can hold",
+            format!(
+                "graph_titles, graph_limits, graph_target_lines or graph_annotations in {} indicators' metadata, such as this one: not written (chiso's format has no field for them yet)",
+                charted.len()
+            ),
+        ));
     }
     for (key, markdown) in &portal.content.narratives {
         let section = match key.section {
@@ -210,7 +238,7 @@ fn goal_file(goal: &Goal) -> String {
     toml_text(&table)
 }
 
-fn indicator_meta(indicator: &Indicator) -> String {
+fn indicator_meta(indicator: &Indicator, map: Option<&str>) -> String {
     let mut table = Table::new();
     insert_text(&mut table, "name", &indicator.name);
     table.insert("unit".into(), indicator.unit.clone().into());
@@ -224,6 +252,9 @@ fn indicator_meta(indicator: &Indicator) -> String {
     display.insert("chart".into(), serde_plain(&indicator.chart).into());
     if let Some(decimals) = indicator.decimals {
         display.insert("decimals".into(), i64::from(decimals).into());
+    }
+    if let Some(layer) = map {
+        display.insert("map".into(), layer.into());
     }
     table.insert("display".into(), display.into());
     if !indicator.sources.is_empty() {
@@ -456,4 +487,69 @@ fn serde_plain<T: serde::Serialize>(value: &T) -> String {
 
 fn toml_text(table: &Table) -> String {
     toml::to_string(table).expect("a TOML table serialises")
+}
+
+/// The layer an imported indicator keeps its map on: Open SDG leaves a code no region has off
+/// the map, where chiso's own format refuses it, so such an indicator is written without its
+/// map (and with every row), in a notice naming the codes.
+fn joined_map<'a>(
+    portal: &Portal,
+    indicator: &'a Indicator,
+    notices: &mut Vec<Problem>,
+) -> Option<&'a str> {
+    let id = indicator.map.as_deref()?;
+    let layer = portal.maps.iter().find(|l| l.id == id)?;
+    let unknown = layer.unknown_codes(indicator)?;
+    if unknown.is_empty() {
+        return Some(id);
+    }
+    let file = indicator.data_file.as_deref().unwrap_or(&indicator.file);
+    notices.push(Problem::new(
+        file,
+        format!("{} codes of regions of the layer {}", layer.dimension, quoted(id)),
+        format!(
+            "{}, which no region has: display.map not written (every row is), add the regions to data/maps/{id}.geojson or correct the codes",
+            unknown.iter().map(|c| quoted(c)).collect::<Vec<_>>().join(", ")
+        ),
+    ));
+    None
+}
+
+/// A boundary layer in chiso's own files: its metadata, and its regions as a GeoJSON whose
+/// properties are the code and a name per language (whatever the source's property names).
+fn map_layer(portal: &Portal, layer: &MapLayer) -> (String, String) {
+    let languages = &portal.config.languages;
+    let mut table = Table::new();
+    insert_text(&mut table, "name", &layer.name);
+    table.insert("file".into(), format!("{}.geojson", layer.id).into());
+    table.insert("code".into(), "code".into());
+    let names: Table = languages
+        .iter()
+        .map(|lang| (lang.clone(), Value::String(format!("name_{lang}"))))
+        .collect();
+    table.insert("names".into(), names.into());
+    table.insert("dimension".into(), layer.dimension.clone().into());
+    insert_text(&mut table, "attribution", &layer.attribution);
+    let features: Vec<serde_json::Value> = layer
+        .regions
+        .iter()
+        .map(|region| {
+            let mut properties = serde_json::Map::new();
+            properties.insert("code".into(), region.code.clone().into());
+            for lang in languages {
+                let name = region.name.get(lang, portal.config.default_lang());
+                properties.insert(format!("name_{lang}"), name.into());
+            }
+            serde_json::json!({
+                "type": "Feature",
+                "properties": properties,
+                "geometry": {"type": "MultiPolygon", "coordinates": region.polygons},
+            })
+        })
+        .collect();
+    let geojson = serde_json::json!({"type": "FeatureCollection", "features": features});
+    (
+        toml::to_string(&table).expect("a TOML table"),
+        format!("{geojson}\n"),
+    )
 }

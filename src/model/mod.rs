@@ -61,6 +61,31 @@ impl MapLayer {
     pub fn region(&self, code: &str) -> Option<&Region> {
         self.regions.iter().find(|r| r.code == code)
     }
+
+    /// The position of the column `indicator` joins on, when its data has it.
+    pub fn join_column(&self, indicator: &Indicator) -> Option<usize> {
+        indicator
+            .dimensions
+            .iter()
+            .position(|d| d.column == self.dimension)
+    }
+
+    /// The codes of `indicator`'s join column that no region has, in order; `None` when its
+    /// data lacks the column.
+    pub fn unknown_codes<'a>(
+        &self,
+        indicator: &'a Indicator,
+    ) -> Option<std::collections::BTreeSet<&'a str>> {
+        let column = self.join_column(indicator)?;
+        Some(
+            indicator
+                .observations
+                .iter()
+                .map(|o| o.dims[column].as_str())
+                .filter(|code| !code.is_empty() && self.region(code).is_none())
+                .collect(),
+        )
+    }
 }
 
 /// One region of a layer: its code, its name in each language and its outline.
@@ -418,6 +443,9 @@ pub struct Indicator {
     pub decimals: Option<u8>,
     /// The layer (an id of [`Portal::maps`]) its regional figures are mapped on.
     pub map: Option<String>,
+    /// Titles, axis limits and lines for its chart (Open SDG's `graph_titles`,
+    /// `graph_limits`, `graph_target_lines` and `graph_annotations`).
+    pub chart_options: ChartOptions,
     pub sources: Vec<IndicatorSource>,
     /// The dimension columns of the observations file, in file order.
     pub dimensions: Vec<Dimension>,
@@ -430,6 +458,26 @@ impl Indicator {
     pub fn source(&self, id: &str) -> Option<&IndicatorSource> {
         self.sources.iter().find(|s| s.id == id)
     }
+}
+
+/// What an indicator's chart shows beyond its data, each item for the charts of one unit or
+/// series, or of all.
+#[derive(Debug, Clone, Default)]
+pub struct ChartOptions {
+    pub titles: Vec<Scoped<Text>>,
+    /// The values the value axis spans at least: `[minimum, maximum]`.
+    pub limits: Vec<Scoped<[Option<f64>; 2]>>,
+    /// Horizontal lines at a value, with their label.
+    pub lines: Vec<Scoped<(f64, Text)>>,
+}
+
+/// A chart setting limited to the series whose unit and series codes are these (`None`, or
+/// blank, for any).
+#[derive(Debug, Clone)]
+pub struct Scoped<T> {
+    pub unit: Option<String>,
+    pub series: Option<String>,
+    pub value: T,
 }
 
 /// A revision of published figures, explained in the metadata: statistics offices tell planned

@@ -12,9 +12,9 @@ use super::translations::Translations;
 use super::{Loaded, Report};
 use crate::model::config::SiteConfig;
 use crate::model::{
-    Aim, ChartKind, Citation, Content, Coverage, Document, Goal, Indicator, IndicatorSource,
-    Markdown, NarrativeKey, Portal, ProgressScale, ReportingStatus, Section, Target, TargetValue,
-    Text, Unit,
+    Aim, ChartKind, ChartOptions, Citation, Content, Coverage, Document, Goal, Indicator,
+    IndicatorSource, Markdown, NarrativeKey, Portal, ProgressScale, ReportingStatus, Scoped,
+    Section, Target, TargetValue, Text, Unit,
 };
 use crate::problem::{Problem, quoted};
 use rayon::prelude::*;
@@ -276,6 +276,7 @@ impl Context<'_> {
             .and_then(|p| p.node.items().first().cloned())
             .and_then(|first| first.get("decimals")?.text()?.parse::<u8>().ok());
 
+        let chart_options = self.chart_options(&meta);
         let (units, unit) = self.units(&meta, table.as_ref());
         let (documents, sources) = self.sources(id, &meta);
         let mut table = table.unwrap_or_default();
@@ -319,6 +320,7 @@ impl Context<'_> {
             chart,
             decimals,
             map: None,
+            chart_options,
             sources,
             dimensions: table.dimensions,
             target_values: Vec::new(),
@@ -338,6 +340,79 @@ impl Context<'_> {
             narratives,
             progress,
             placeholder,
+        }
+    }
+
+    /// The chart settings open-sdg reads per unit and series: `graph_titles`, `graph_limits`,
+    /// and the horizontal lines of `graph_target_lines` and `graph_annotations` (a vertical
+    /// annotation is placed by chart position, not by period, and is left out).
+    fn chart_options(&self, meta: &Meta) -> ChartOptions {
+        let items = |key: &str| -> Vec<super::yaml::Node> {
+            meta.field(key)
+                .map(|f| f.node.items().to_vec())
+                .unwrap_or_default()
+        };
+        let text = |item: &super::yaml::Node, key: &str| {
+            item.get(key).and_then(|n| n.text()).map(str::to_string)
+        };
+        let number = |item: &super::yaml::Node, key: &str| {
+            item.get(key)?
+                .text()?
+                .trim()
+                .parse::<f64>()
+                .ok()
+                .filter(|v| v.is_finite())
+        };
+        fn scoped<T>(item: &super::yaml::Node, value: T) -> Scoped<T> {
+            let text = |key: &str| item.get(key).and_then(|n| n.text()).map(str::to_string);
+            Scoped {
+                unit: text("unit"),
+                series: text("series"),
+                value,
+            }
+        }
+        // A title or label may be a translation key, as everywhere in Open SDG.
+        let translated = |written: &str| {
+            Text::from_pairs(self.languages.iter().map(|lang| {
+                let text = self.translations.get(lang, written).unwrap_or(written);
+                (lang.clone(), text.to_string())
+            }))
+        };
+        let default_label = Text::from_pairs(self.languages.iter().map(|lang| {
+            (
+                lang.clone(),
+                self.string(lang, "opensdg.target_line").to_string(),
+            )
+        }));
+        let titles = items("graph_titles")
+            .iter()
+            .filter_map(|item| Some(scoped(item, translated(&text(item, "title")?))))
+            .collect();
+        let limits = items("graph_limits")
+            .iter()
+            .map(|item| scoped(item, [number(item, "minimum"), number(item, "maximum")]))
+            .filter(|l| l.value.iter().any(Option::is_some))
+            .collect();
+        let target_lines = items("graph_target_lines").into_iter().filter_map(|item| {
+            let label =
+                text(&item, "label_content").map_or(default_label.clone(), |l| translated(&l));
+            Some(scoped(&item, (number(&item, "value")?, label)))
+        });
+        let annotations = items("graph_annotations").into_iter().filter_map(|item| {
+            if text(&item, "mode").is_some_and(|m| m == "vertical") {
+                return None;
+            }
+            let label = item
+                .get("label")
+                .and_then(|l| l.get("content"))
+                .and_then(|c| c.text())
+                .map_or(default_label.clone(), translated);
+            Some(scoped(&item, (number(&item, "value")?, label)))
+        });
+        ChartOptions {
+            titles,
+            limits,
+            lines: target_lines.chain(annotations).collect(),
         }
     }
 

@@ -6,7 +6,7 @@ use super::Report;
 use super::layout::{CONFIG, Settings};
 use crate::model::{Indicator, MapLayer, Text, check_id, check_relative_path};
 use crate::problem::{Problem, Problems, quoted};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::path::Path;
 
 /// The layers of `map_layers` whose GeoJSON is a file of the repository. A layer named by its
@@ -97,19 +97,10 @@ pub fn layer_of(
     if !show_map {
         return None;
     }
-    let (layer, column) = layers.iter().find_map(|layer| {
-        let column = indicator
-            .dimensions
-            .iter()
-            .position(|d| d.column == layer.dimension)?;
-        Some((layer, column))
-    })?;
-    let unknown: BTreeSet<&str> = indicator
-        .observations
+    let (layer, column) = layers
         .iter()
-        .map(|o| o.dims[column].as_str())
-        .filter(|code| !code.is_empty() && layer.region(code).is_none())
-        .collect();
+        .find_map(|layer| Some((layer, layer.join_column(indicator)?)))?;
+    let unknown = layer.unknown_codes(indicator)?;
     if let Some(first) = unknown.first() {
         let file = indicator.data_file.as_deref().unwrap_or(&indicator.file);
         let line = indicator

@@ -182,6 +182,7 @@ mod tests {
             targets: Vec::new(),
             baseline: None,
             paths: Vec::new(),
+            axis: [None, None],
             numbers: NumberFormat {
                 decimal: ",".into(),
                 group: ".".into(),

@@ -97,6 +97,35 @@ fn charted<'a>(view: &View<'a>, chart: &ChartRef) -> Option<(&'a Indicator, &'a 
     ))
 }
 
+/// Whether a chart setting for `unit` and `series` (each `None` or blank for any) applies to
+/// the headline: Open SDG applies it while the reader looks at that unit and series, and the
+/// headline is what chiso's chart draws first. A code is matched as written or by its label.
+fn scoped_to_headline(
+    indicator: &Indicator,
+    facts: &IndicatorFacts,
+    unit: &Option<String>,
+    series: &Option<String>,
+) -> bool {
+    let matches = |wanted: &Option<String>,
+                   is_column: &dyn Fn(&crate::model::Dimension) -> bool| {
+        let Some(wanted) = wanted.as_deref().filter(|w| !w.trim().is_empty()) else {
+            return true;
+        };
+        indicator.dimensions.iter().enumerate().any(|(k, d)| {
+            let code = facts.headline_dims.get(k).map_or("", String::as_str);
+            is_column(d)
+                && (code == wanted
+                    || d.values.get(code).is_some_and(|label| {
+                        label
+                            .languages()
+                            .any(|lang| label.get(lang, lang) == wanted)
+                    }))
+        })
+    };
+    matches(unit, &|d| d.measures_unit())
+        && matches(series, &|d| d.column.eq_ignore_ascii_case("series"))
+}
+
 /// A note behind a footnote mark of a chart, numbered as on the indicator's page.
 #[derive(Clone, Serialize)]
 pub struct ChartNote {
@@ -319,7 +348,7 @@ fn indicator_chart(
         }
         targets.push(TargetMark {
             value: aim.value.value,
-            deadline: deadline.mid_as_year(),
+            deadline: Some(deadline.mid_as_year()),
             label: t.fill(
                 "chart.target",
                 &[
@@ -333,7 +362,7 @@ fn indicator_chart(
         for tv in &indicator.target_values {
             targets.push(TargetMark {
                 value: tv.value.value,
-                deadline: tv.period.mid_as_year(),
+                deadline: Some(tv.period.mid_as_year()),
                 label: t.fill(
                     "chart.target",
                     &[
@@ -344,6 +373,33 @@ fn indicator_chart(
             });
         }
     }
+    let options = &indicator.chart_options;
+    let headline_only = |unit: &Option<String>, series: &Option<String>| {
+        scoped_to_headline(indicator, facts, unit, series)
+    };
+    if target.is_none() {
+        for line in options
+            .lines
+            .iter()
+            .filter(|l| headline_only(&l.unit, &l.series))
+        {
+            targets.push(TargetMark {
+                value: line.value.0,
+                deadline: None,
+                label: view.plain(&line.value.1),
+            });
+        }
+    }
+    let axis = options
+        .limits
+        .iter()
+        .find(|l| headline_only(&l.unit, &l.series))
+        .map_or([None, None], |l| l.value);
+    let own_title = options
+        .titles
+        .iter()
+        .find(|title| headline_only(&title.unit, &title.series))
+        .map(|title| view.plain(&title.value));
     let (baseline, paths) = match target {
         Some((linked, facts)) => status_paths(view, indicator, linked, facts),
         None => (None, Vec::new()),
@@ -379,7 +435,7 @@ fn indicator_chart(
         id,
         title: match target {
             Some((linked, _)) => format!("{} {}", linked.id, view.plain(&linked.title)),
-            None => name,
+            None => own_title.unwrap_or(name),
         },
         description,
         kind,
@@ -398,6 +454,7 @@ fn indicator_chart(
         targets,
         baseline,
         paths,
+        axis,
         numbers: t.numbers.clone(),
     }
 }

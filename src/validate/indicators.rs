@@ -222,6 +222,7 @@ fn indicator(
         chart: raw.display.chart,
         decimals: raw.display.decimals,
         map: None,
+        chart_options: Default::default(),
         sources,
         dimensions,
         target_values,
