@@ -571,9 +571,29 @@ impl Context<'_> {
                 text.push_str(string("opensdg.non_statistical"));
                 text.push_str("\n\n");
             }
+            // open-sdg's indicator page: the data notice (`data_notice_heading`,
+            // `data_notice_text`) above everything, `page_content` before the data, and the
+            // `data_footnote` under it; here in that order around the body.
+            let field = |key: &str| {
+                self.localized(meta, key)
+                    .map(|t| t.get(lang, self.default_lang()).trim().to_string())
+                    .filter(|t| !t.is_empty())
+            };
+            if let Some(notice) = field("data_notice_text") {
+                if let Some(heading) = field("data_notice_heading") {
+                    text.push_str(&format!("**{heading}**\n\n"));
+                }
+                text.push_str(&format!("{notice}\n\n"));
+            }
             if let Some(body) = body {
                 text.push_str(body);
                 text.push_str("\n\n");
+            }
+            if let Some(content) = field("page_content") {
+                text.push_str(&format!("{content}\n\n"));
+            }
+            if let Some(footnote) = field("data_footnote") {
+                text.push_str(&format!("{}: {footnote}\n\n", string("opensdg.footnote")));
             }
             for global in [false, true] {
                 let mut section = String::new();
