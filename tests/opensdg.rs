@@ -882,3 +882,26 @@ fn the_data_notice_page_content_and_data_footnote_are_shown() {
     assert!(at("The narrative.") < at("Broadband means 10 Mbit/s or more."));
     assert!(at("Broadband means") < at("Footnote: Households with a fixed line."));
 }
+
+/// Open SDG sites often add the reporting status `notapplicable` (site config
+/// `reporting_status.status_types`); chiso knows it, and lists it only where it is used.
+#[test]
+fn a_not_applicable_indicator_is_reported_so_not_as_not_started() {
+    let site = Site::fixture("opensdg-quirks");
+    site.write(
+        "meta/9-4-1.md",
+        "---\nindicator_name: Coral reefs\nreporting_status: notapplicable\n---\n",
+    );
+    site.build();
+    let page = main_text(&site.page("en/indicators/9-4-1/index.html"));
+    assert!(page.contains("Not applicable"), "{page}");
+    assert!(!page.contains("Not started"), "{page}");
+    let reporting = main_text(&site.page("en/reporting/index.html"));
+    assert!(reporting.contains("Not applicable"), "{reporting}");
+    let index = site.page("en/indicators/index.html");
+    assert!(index.contains("Not applicable"));
+    // A portal without it has no such column.
+    let plain = Site::fixture("opensdg-quirks");
+    plain.build();
+    assert!(!main_text(&plain.page("en/reporting/index.html")).contains("Not applicable"));
+}

@@ -513,13 +513,17 @@ pub enum ReportingStatus {
     Complete,
     InProgress,
     NotStarted,
+    /// The indicator does not apply to the country (Open SDG's common custom status
+    /// `notapplicable`): no data is expected.
+    NotApplicable,
 }
 
 impl ReportingStatus {
-    pub const ALL: [ReportingStatus; 3] = [
+    pub const ALL: [ReportingStatus; 4] = [
         ReportingStatus::Complete,
         ReportingStatus::InProgress,
         ReportingStatus::NotStarted,
+        ReportingStatus::NotApplicable,
     ];
 
     pub fn code(self) -> &'static str {
@@ -527,7 +531,20 @@ impl ReportingStatus {
             ReportingStatus::Complete => "complete",
             ReportingStatus::InProgress => "in-progress",
             ReportingStatus::NotStarted => "not-started",
+            ReportingStatus::NotApplicable => "not-applicable",
         }
+    }
+
+    /// The statuses pages list for `indicators`: the three every portal has, and "not
+    /// applicable" when some indicator has it.
+    pub fn listed(indicators: &[Indicator]) -> Vec<ReportingStatus> {
+        ReportingStatus::ALL
+            .into_iter()
+            .filter(|s| {
+                *s != ReportingStatus::NotApplicable
+                    || indicators.iter().any(|i| i.reporting_status == *s)
+            })
+            .collect()
     }
 }
 

@@ -255,12 +255,13 @@ impl Context<'_> {
                 "complete" => Some(ReportingStatus::Complete),
                 "inprogress" => Some(ReportingStatus::InProgress),
                 "notstarted" => Some(ReportingStatus::NotStarted),
+                "notapplicable" => Some(ReportingStatus::NotApplicable),
                 _ => None,
             };
             if status.is_none() {
                 report.warn(f.problem(
                     "reporting_status",
-                    "complete, inprogress or notstarted",
+                    "complete, inprogress, notstarted or notapplicable",
                     format!("{}, read as not given", quoted(f.text().unwrap_or(""))),
                 ));
             }

@@ -159,7 +159,10 @@ pub fn render(view: &View) -> Result<String, Failure> {
         groups,
         ungrouped,
         entries,
-        statuses: ReportingStatus::ALL.into_iter().map(reporting).collect(),
+        statuses: ReportingStatus::listed(&view.portal().indicators)
+            .into_iter()
+            .map(reporting)
+            .collect(),
         reporting_url: view.url(&PagePath::Reporting),
     };
     render_template(view, "indicators.html", &context)

@@ -50,6 +50,7 @@ pub fn render(view: &View) -> Result<String, Failure> {
     let computed = view.computed();
     let t = view.t();
     let label = |s: ReportingStatus| t.get(&format!("reporting.{}", s.code())).to_string();
+    let listed = ReportingStatus::listed(&portal.indicators);
     let goals: Vec<GoalReporting> = portal
         .goals
         .iter()
@@ -57,8 +58,9 @@ pub fn render(view: &View) -> Result<String, Failure> {
             let of_goal: Vec<usize> = (0..portal.indicators.len())
                 .filter(|&i| computed.indicators[i].goals.contains(&goal.id))
                 .collect();
-            let lists: Vec<StatusList> = ReportingStatus::ALL
-                .into_iter()
+            let lists: Vec<StatusList> = listed
+                .iter()
+                .copied()
                 .map(|s| StatusList {
                     anchor: format!("goal-{}-{}", goal.id, s.code()),
                     label: label(s),
@@ -89,8 +91,9 @@ pub fn render(view: &View) -> Result<String, Failure> {
             }
         })
         .collect();
-    let totals = ReportingStatus::ALL
-        .into_iter()
+    let totals = listed
+        .iter()
+        .copied()
         .map(|s| Count {
             count: portal
                 .indicators
@@ -107,8 +110,9 @@ pub fn render(view: &View) -> Result<String, Failure> {
             t.get("reporting_page.description").to_string(),
             vec![view.link(t.get("nav.indicators").to_string(), &PagePath::Indicators)],
         ),
-        statuses: ReportingStatus::ALL
-            .into_iter()
+        statuses: listed
+            .iter()
+            .copied()
             .map(|s| StatusColumn {
                 code: s.code(),
                 label: label(s),
