@@ -39,6 +39,9 @@ pub struct ChartView {
     pub embed_url: String,
     /// The `<iframe>` to paste into another site.
     pub embed_code: String,
+    /// What the footnote marks of every series mean, for the embed page (the indicator's page
+    /// has them under its table).
+    pub notes: Vec<ChartNote>,
 }
 
 #[derive(Clone, Serialize)]
@@ -192,6 +195,7 @@ fn draw_figure(view: &View, chart_ref: &ChartRef) -> Option<ChartView> {
         svg: view.download_url(&chart_ref.image(view.lang(), "svg")),
         embed_url: view.url(&embed),
         embed_code,
+        notes: notes(view, chart_ref, &chart, false),
     })
 }
 

@@ -2,7 +2,7 @@
 //! its controls and the notes its marks refer to (or the map with its table), a link to the
 //! full page with the data table, and the licence.
 
-use super::charts::{ChartNote, ChartView, describe, figure, notes};
+use super::charts::{ChartNote, ChartView, figure};
 use super::maps::{self, MapView};
 use super::render_template;
 use super::view::{PageMeta, View};
@@ -51,9 +51,7 @@ pub fn render(view: &View, chart_ref: &ChartRef) -> Result<String, Failure> {
         chart.is_some() || map.is_some(),
         "embed pages exist for charts with data"
     );
-    let notes = describe(view, chart_ref)
-        .map(|described| notes(view, chart_ref, &described, false))
-        .unwrap_or_default();
+    let notes = chart.as_ref().map(|c| c.notes.clone()).unwrap_or_default();
     let context = EmbedPage {
         page: view.meta("embed", title, String::new(), Vec::new()),
         caption: caption.to_string(),

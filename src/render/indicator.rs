@@ -56,11 +56,10 @@ const ROWS_ON_PAGE: usize = 1_000;
 
 /// The observations the page's table shows, in table order: all of them when they fit;
 /// else the headline series whole and then the other rows of the latest periods first.
-fn rows_on_page(facts: &IndicatorFacts) -> Vec<usize> {
+fn rows_on_page(facts: &IndicatorFacts, headline: &HashSet<usize>) -> Vec<usize> {
     if facts.table.len() <= ROWS_ON_PAGE {
         return facts.table.clone();
     }
-    let headline: HashSet<usize> = facts.headline_obs.iter().copied().collect();
     let mut chosen: HashSet<usize> = headline.clone();
     // Table order is by period, so from its end backwards the newest come first.
     for &i in facts.table.iter().rev() {
@@ -204,7 +203,7 @@ fn table(
         .map(|(n, c)| (c, n))
         .collect();
     let headline: HashSet<usize> = facts.headline_obs.iter().copied().collect();
-    let shown = rows_on_page(facts);
+    let shown = rows_on_page(facts, &headline);
     let rows = shown
         .iter()
         .map(|&i| {
