@@ -905,3 +905,47 @@ fn a_not_applicable_indicator_is_reported_so_not_as_not_started() {
     plain.build();
     assert!(!main_text(&plain.page("en/reporting/index.html")).contains("Not applicable"));
 }
+
+/// sdg-build's `InputCsvData` reads the data files its `path_pattern` matches
+/// (`data/*-*.csv` by default), an indicator's id being the file name without `indicator_`
+/// (`convert_path_to_indicator_id`): `data/archived-7-b-1.csv` is indicator `archived-7-b-1`.
+#[test]
+fn data_files_are_selected_by_the_configured_path_pattern_with_sdg_build_ids() {
+    let site = Site::fixture("opensdg-quirks");
+    site.write("data/archived-7-b-1.csv", "Year,Value\n2019,3\n");
+    site.write(
+        "meta/archived-7-b-1.md",
+        "---\nindicator_name: An archived indicator\nstandalone: true\n---\n",
+    );
+    let summary = site.build();
+    assert!(
+        site.page("en/indicators/archived-7-b-1/index.html")
+            .contains("An archived indicator")
+    );
+    let warnings: Vec<String> = summary.warnings.iter().map(ToString::to_string).collect();
+    let left_out = warnings
+        .iter()
+        .find(|w| w.contains("left out as sdg-build leaves them out"))
+        .expect("a warning");
+    assert!(left_out.contains("\"data/*-*.csv\""), "{left_out}");
+    assert!(left_out.contains("data/indicator_2_2_1.csv"), "{left_out}");
+
+    // A pattern of the repository's own: underscore names are read, dashed ones are not.
+    let config = site.read_source("config_data.yml");
+    site.write(
+        "config_data.yml",
+        config.replace(
+            "path_pattern: data/*-*.csv",
+            "path_pattern: data/indicator_*.csv",
+        ),
+    );
+    let summary = site.build();
+    assert!(site.page("en/indicators/2_2_1/index.html").contains("<h1"));
+    let warnings: Vec<String> = summary.warnings.iter().map(ToString::to_string).collect();
+    assert!(
+        warnings.iter().any(
+            |w| w.contains("\"data/indicator_*.csv\"") && w.contains("data/archived-7-b-1.csv")
+        ),
+        "{warnings:#?}"
+    );
+}

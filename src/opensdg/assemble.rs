@@ -37,7 +37,7 @@ pub fn read(root: &Path) -> Result<Loaded, Vec<Problem>> {
     let maps = Maps::load(root, &settings, &mut report);
     let layers = super::geo::layers(root, &settings, &languages, &mut report);
     let schema = schema::read(root, &settings, &mut report);
-    let files = layout::indicator_files(root, &mut report);
+    let files = layout::indicator_files(root, &settings, &mut report);
 
     let interface: BTreeMap<String, BTreeMap<String, String>> = languages
         .iter()

@@ -58,6 +58,10 @@ pub struct Settings {
     /// repository's own columns that are not disaggregations (added to Open SDG's defaults).
     pub non_disaggregation_columns: Vec<String>,
     pub observation_attributes: Vec<String>,
+    /// The `path_pattern` of the `InputCsvData` input (sdg-build's default `data/*-*.csv`):
+    /// the data files read, each an indicator whose id is the file's name without
+    /// `indicator_`.
+    pub data_pattern: String,
     /// `map_layers`: the boundary files sdg-build joins regional figures with
     /// (`OutputGeoJson`), in order; indicators with `data_show_map` are mapped on the first.
     pub map_layers: Vec<MapLayerSettings>,
@@ -78,6 +82,7 @@ pub struct MapLayerSettings {
 pub fn settings(root: &Path, report: &mut Report) -> Settings {
     let mut settings = Settings {
         schema_file: PathBuf::from("metadata_schema.yml"),
+        data_pattern: DEFAULT_DATA_PATTERN.to_string(),
         ..Settings::default()
     };
     let rel = Path::new(CONFIG);
@@ -141,24 +146,43 @@ pub fn settings(root: &Path, report: &mut Report) -> Settings {
             let path = |key: &str| input.get(key).and_then(Node::text).map(PathBuf::from);
             settings.column_map = path("column_map");
             settings.code_map = path("code_map");
+            if let Some(pattern) = input.get("path_pattern").and_then(Node::text) {
+                settings.data_pattern = pattern.trim_start_matches("./").to_string();
+            }
         }
     }
     settings
 }
 
-/// Every indicator's files, by id, in the standard layout. Files whose names Open SDG would
-/// not read as an indicator (`indicator_10_1_1.csv`, `meta/15.a.1.yml`: its inputs match
-/// `*-*` only) are left out with a warning, as Open SDG leaves them out.
-pub fn indicator_files(root: &Path, report: &mut Report) -> BTreeMap<String, IndicatorFiles> {
+/// Every indicator's files, by id: the data files the configured `path_pattern` matches
+/// (`data/*-*.csv` by default), and the metadata in the standard layout. Files Open SDG would
+/// not read as an indicator (`indicator_10_1_1.csv` under the default pattern,
+/// `meta/15.a.1.yml`) are left out with a warning naming the pattern, as sdg-build leaves
+/// them out.
+pub fn indicator_files(
+    root: &Path,
+    settings: &Settings,
+    report: &mut Report,
+) -> BTreeMap<String, IndicatorFiles> {
     let mut files: BTreeMap<String, IndicatorFiles> = BTreeMap::new();
     let mut ignored = Vec::new();
-    for (rel, stem) in list(root, Path::new(DATA_DIR), &["csv"]) {
-        match stem
-            .strip_prefix("indicator_")
-            .filter(|id| is_indicator_id(id))
-        {
-            Some(id) => files.entry(id.to_string()).or_default().data = Some(rel),
-            None => ignored.push(rel),
+    // sdg-build's InputCsvData: the files its `path_pattern` matches, each indicator's id the
+    // file name without `indicator_` (`convert_path_to_indicator_id`).
+    let (pattern_dir, pattern_name) = settings
+        .data_pattern
+        .rsplit_once('/')
+        .unwrap_or(("", settings.data_pattern.as_str()));
+    let data_dir = match crate::model::check_relative_path(pattern_dir) {
+        Ok(()) => Path::new(pattern_dir),
+        Err(_) => Path::new(DATA_DIR),
+    };
+    for (rel, stem) in list(root, data_dir, &["csv"]) {
+        let name = rel.file_name().unwrap_or_default().to_string_lossy();
+        let id = stem.replace("indicator_", "");
+        if glob(pattern_name, &name) && check_id(&id).is_ok() {
+            files.entry(id).or_default().data = Some(rel);
+        } else {
+            ignored.push(rel);
         }
     }
     for dir in [META_DIR, CONFIG_DIR] {
@@ -194,11 +218,33 @@ pub fn indicator_files(root: &Path, report: &mut Report) -> BTreeMap<String, Ind
         let names: Vec<String> = ignored.iter().map(|p| display_path(p)).collect();
         report.warn(Problem::new(
             &ignored[0],
-            "indicator files named by a dash-separated id (data/indicator_1-1-1.csv, meta/1-1-1.md, indicator-config/1-1-1.yml), which are the only ones Open SDG reads",
-            format!("{} other file{}, left out as Open SDG leaves them out: {}", names.len(), if names.len() == 1 { "" } else { "s" }, names.join(", ")),
+            format!(
+                "indicator files the inputs read: data files matching {} (InputCsvData's path_pattern), metadata named by a dash-separated id (meta/1-1-1.md, indicator-config/1-1-1.yml)",
+                crate::problem::quoted(&settings.data_pattern)
+            ),
+            format!("{} other file{}, left out as sdg-build leaves them out: {}", names.len(), if names.len() == 1 { "" } else { "s" }, names.join(", ")),
         ));
     }
     files
+}
+
+/// sdg-build's default `path_pattern` of `InputCsvData`.
+const DEFAULT_DATA_PATTERN: &str = "data/*-*.csv";
+
+/// Whether `name` matches the glob `pattern` (`*` any run of characters, `?` one), as
+/// Python's `glob` matches a file name.
+fn glob(pattern: &str, name: &str) -> bool {
+    fn matches(p: &[char], n: &[char]) -> bool {
+        match (p.first(), n.first()) {
+            (None, None) => true,
+            (Some('*'), _) => matches(&p[1..], n) || (!n.is_empty() && matches(p, &n[1..])),
+            (Some('?'), Some(_)) => matches(&p[1..], &n[1..]),
+            (Some(a), Some(b)) if a == b => matches(&p[1..], &n[1..]),
+            _ => false,
+        }
+    }
+    let (p, n): (Vec<char>, Vec<char>) = (pattern.chars().collect(), name.chars().collect());
+    matches(&p, &n)
 }
 
 fn merge_rank(path: &Path) -> (bool, bool) {
