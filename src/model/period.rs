@@ -125,7 +125,7 @@ impl Period {
     /// ([`PeriodKind::Label`]). Never used for chiso's own files, whose periods stay strict.
     pub fn lenient(text: &str) -> Period {
         let label = text.trim();
-        let (core, _) = split_marker(label);
+        let (core, _) = split_marker(without_note(label));
         match Self::parse_lenient_core(core) {
             Some(dated) => Period {
                 label: label.to_string(),
@@ -170,6 +170,27 @@ impl Period {
                 }
                 return Self::range(core, Self::parse(a)?, Self::parse(&second.to_string())?);
             }
+        }
+        // `1993 01`: a month written with a space.
+        if let Some((y, m)) = core.split_once(' ') {
+            if year(y).is_some() && m.len() == 2 && m.bytes().all(|b| b.is_ascii_digit()) {
+                return Self::parse(&format!("{y}-{m}")).map(|p| Period {
+                    label: core.to_string(),
+                    ..p
+                });
+            }
+        }
+        // `2010 to 2011`, `2007/08 to 2008/09`, `2002/03-2007/08`: a range between two
+        // periods, from the first's start to the second's end.
+        let between = core
+            .split_once(" to ")
+            .or_else(|| core.contains('/').then(|| core.split_once('-')).flatten());
+        if let Some((a, b)) = between {
+            let (a, b) = (
+                Self::parse_lenient_core(a.trim())?,
+                Self::parse_lenient_core(b.trim())?,
+            );
+            return Self::range(core, a, b);
         }
         // `2015.0`: a year that went through a spreadsheet or a data frame as a number.
         let (whole, fraction) = core.split_once('.')?;
@@ -279,6 +300,23 @@ impl Period {
 
 /// Splits a trailing footnote marker (`a`, `*`, `e`, `†`: up to three characters that are
 /// neither digits nor spaces) from a period label, when what remains ends with a digit.
+/// A label without a note in brackets after it (`2019/20 [Note 5]`, `1990-1994 (baseline)`):
+/// statistical offices annotate periods so, and the note names no other dates.
+fn without_note(label: &str) -> &str {
+    let trimmed = label.trim_end();
+    for (open, close) in [('[', ']'), ('(', ')')] {
+        if trimmed.ends_with(close) {
+            if let Some(start) = trimmed.rfind(open) {
+                let core = trimmed[..start].trim_end();
+                if core.ends_with(|c: char| c.is_ascii_digit()) {
+                    return core;
+                }
+            }
+        }
+    }
+    label
+}
+
 fn split_marker(label: &str) -> (&str, &str) {
     let cut = label
         .char_indices()
@@ -408,6 +446,77 @@ mod tests {
         assert_eq!(p("2019-12/2020-12").start(), ymd(2019, 12, 1).unwrap());
         assert_eq!(p("2019-12/2020-12").kind(), PeriodKind::Range);
         assert_eq!(p("2021 - 2025").end_year(), 2025);
+    }
+
+    /// Period labels of national Open SDG repositories, each with the first and last day
+    /// chiso places it at on the time axis (Open SDG charts each of them; chiso orders them by
+    /// their dates, so `2007/08 to 2008/09` comes after `2007/08`). Free text stays off the
+    /// axis, as a label without dates.
+    #[test]
+    fn open_sdg_period_labels_are_placed_on_the_time_axis() {
+        let dated = [
+            ("2015", "2015-01-01", "2015-12-31"),
+            ("2015.0", "2015-01-01", "2015-12-31"),
+            ("1974a", "1974-01-01", "1974-12-31"),
+            ("2021-2022*", "2021-01-01", "2022-12-31"),
+            ("2000 Q1", "2000-01-01", "2000-03-31"),
+            ("2000Q4", "2000-10-01", "2000-12-31"),
+            ("2000 q2", "2000-04-01", "2000-06-30"),
+            ("2016/18", "2016-01-01", "2018-12-31"),
+            ("2000/01", "2000-01-01", "2001-12-31"),
+            ("1999/00", "1999-01-01", "2000-12-31"),
+            ("2010 to 2011", "2010-01-01", "2011-12-31"),
+            ("1980 to 1990", "1980-01-01", "1990-12-31"),
+            ("2007/08 to 2008/09", "2007-01-01", "2009-12-31"),
+            ("2002/03-2007/08", "2002-01-01", "2008-12-31"),
+            ("1993 01", "1993-01-01", "1993-01-31"),
+            ("2019/20 [Note 5]", "2019-01-01", "2020-12-31"),
+            ("1990-1994 (baseline)", "1990-01-01", "1994-12-31"),
+            ("2015 (provisional)", "2015-01-01", "2015-12-31"),
+            ("2020-02", "2020-02-01", "2020-02-29"),
+            ("2022-09-09", "2022-09-09", "2022-09-09"),
+            ("2021-2025", "2021-01-01", "2025-12-31"),
+            ("2021 - 2025", "2021-01-01", "2025-12-31"),
+            ("2019-12/2020-12", "2019-12-01", "2020-12-31"),
+            ("2022-Q3", "2022-07-01", "2022-09-30"),
+            (" 2018 ", "2018-01-01", "2018-12-31"),
+        ];
+        for (label, start, end) in dated {
+            let period = Period::lenient(label);
+            assert_eq!(
+                period.dates().map(|(a, b)| (a.to_string(), b.to_string())),
+                Some((start.to_string(), end.to_string())),
+                "{label:?}"
+            );
+            assert_eq!(period.label(), label.trim(), "kept as shown");
+        }
+        for free in [
+            "There is no data for this indicator yet",
+            "Wave 2",
+            "Baseline",
+            "2020 to",
+            "to 2020",
+            "Q1",
+        ] {
+            assert!(!Period::lenient(free).is_dated(), "{free:?} is free text");
+        }
+        // `2003-05` alone is a month; read among three-year labels, a range (opensdg::data
+        // decides, having seen the file's other labels).
+        assert_eq!(Period::lenient("2003-05").kind(), PeriodKind::Month);
+        assert_eq!(
+            Period::abbreviated_year_range("2003-05").map(|p| p.end_year()),
+            Some(2005)
+        );
+        let mut labels: Vec<Period> = ["2010 to 2011", "2007/08 to 2008/09", "2007/08", "2000 Q1"]
+            .into_iter()
+            .map(Period::lenient)
+            .collect();
+        labels.sort();
+        let order: Vec<&str> = labels.iter().map(Period::label).collect();
+        assert_eq!(
+            order,
+            ["2000 Q1", "2007/08", "2007/08 to 2008/09", "2010 to 2011"]
+        );
     }
 
     #[test]
