@@ -949,3 +949,25 @@ fn data_files_are_selected_by_the_configured_path_pattern_with_sdg_build_ids() {
         "{warnings:#?}"
     );
 }
+
+/// open-sdg's `graph_series_breaks` (docs/indicator-configuration.md): `value` is a position
+/// among the chart's years, 1.5 being between the second and the third. The line is not
+/// joined across it and no rise or fall is read across it.
+#[test]
+fn a_graph_series_break_splits_the_line_between_the_years_it_names() {
+    let site = Site::fixture("opensdg-quirks");
+    site.write(
+        "data/indicator_9-5-1.csv",
+        "Year,Value\n2015,10\n2016,12\n2017,30\n2018,32\n",
+    );
+    site.write(
+        "meta/9-5-1.md",
+        "---\nindicator_name: Recorded crime\nreporting_status: complete\ngraph_series_breaks:\n  - value: 1.5\n---\n",
+    );
+    site.build();
+    let svg = chart(&site.page("en/indicators/9-5-1/index.html")).to_string();
+    let headline = &svg[svg.find(r#"data-series="0""#).unwrap()..];
+    let headline = &headline[..headline.find("</g>").unwrap()];
+    assert_eq!(headline.matches(r#"class="line""#).count(), 2, "{headline}");
+    assert!(!svg.contains("rose from"), "{svg}");
+}

@@ -62,7 +62,10 @@ pub fn write(portal: &Portal, dest: &Path) -> Result<Written, Vec<Problem>> {
         .iter()
         .filter(|i| {
             let o = &i.chart_options;
-            !(o.titles.is_empty() && o.limits.is_empty() && o.lines.is_empty())
+            !(o.titles.is_empty()
+                && o.limits.is_empty()
+                && o.lines.is_empty()
+                && o.breaks.is_empty())
         })
         .filter_map(|i| i.file.to_str())
         .collect();
@@ -71,7 +74,7 @@ pub fn write(portal: &Portal, dest: &Path) -> Result<Written, Vec<Problem>> {
             *first,
             "chart settings chiso's own files can hold",
             format!(
-                "graph_titles, graph_limits, graph_target_lines or graph_annotations in {} indicators' metadata, such as this one: not written (chiso's format has no field for them yet)",
+                "graph_titles, graph_limits, graph_target_lines, graph_annotations or graph_series_breaks in {} indicators' metadata, such as this one: not written (chiso's format has no field for them yet)",
                 charted.len()
             ),
         ));

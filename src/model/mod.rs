@@ -469,6 +469,10 @@ pub struct ChartOptions {
     pub limits: Vec<Scoped<[Option<f64>; 2]>>,
     /// Horizontal lines at a value, with their label.
     pub lines: Vec<Scoped<(f64, Text)>>,
+    /// Series breaks, placed as open-sdg places them: by position among the chart's periods
+    /// (`8.5` is between the ninth and the tenth). Lines are not joined across them and no
+    /// rise or fall is read across them.
+    pub breaks: Vec<Scoped<f64>>,
 }
 
 /// A chart setting limited to the series whose unit and series codes are these (`None`, or

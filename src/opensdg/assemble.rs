@@ -345,8 +345,8 @@ impl Context<'_> {
     }
 
     /// The chart settings open-sdg reads per unit and series: `graph_titles`, `graph_limits`,
-    /// and the horizontal lines of `graph_target_lines` and `graph_annotations` (a vertical
-    /// annotation is placed by chart position, not by period, and is left out).
+    /// the horizontal lines of `graph_target_lines` and `graph_annotations` (a vertical
+    /// annotation marks nothing in the data, and is left out), and `graph_series_breaks`.
     fn chart_options(&self, meta: &Meta) -> ChartOptions {
         let items = |key: &str| -> Vec<super::yaml::Node> {
             meta.field(key)
@@ -410,10 +410,15 @@ impl Context<'_> {
                 .map_or(default_label.clone(), translated);
             Some(scoped(&item, (number(&item, "value")?, label)))
         });
+        let breaks = items("graph_series_breaks")
+            .iter()
+            .filter_map(|item| Some(scoped(item, number(item, "value").filter(|v| *v >= 0.0)?)))
+            .collect();
         ChartOptions {
             titles,
             limits,
             lines: target_lines.chain(annotations).collect(),
+            breaks,
         }
     }
 

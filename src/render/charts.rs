@@ -100,6 +100,33 @@ fn charted<'a>(view: &View<'a>, chart: &ChartRef) -> Option<(&'a Indicator, &'a 
     ))
 }
 
+/// Open SDG's `graph_series_breaks`: a break at position `v` among the chart's periods (`8.5`
+/// between the ninth and the tenth) is a break before period `floor(v) + 1` in every series.
+fn mark_series_breaks(indicator: &Indicator, facts: &IndicatorFacts, series: &mut [Series]) {
+    let positions: Vec<f64> = indicator
+        .chart_options
+        .breaks
+        .iter()
+        .filter(|b| scoped_to_headline(indicator, facts, &b.unit, &b.series))
+        .map(|b| b.value)
+        .collect();
+    if positions.is_empty() {
+        return;
+    }
+    let mut periods: Vec<f64> = series.iter().flat_map(|s| &s.points).map(|p| p.x).collect();
+    periods.sort_by(f64::total_cmp);
+    periods.dedup();
+    let after: Vec<f64> = positions
+        .iter()
+        .filter_map(|v| periods.get(v.floor() as usize + 1).copied())
+        .collect();
+    for point in series.iter_mut().flat_map(|s| &mut s.points) {
+        if after.contains(&point.x) {
+            point.break_before = true;
+        }
+    }
+}
+
 /// Whether a chart setting for `unit` and `series` (each `None` or blank for any) applies to
 /// the headline: Open SDG applies it while the reader looks at that unit and series, and the
 /// headline is what chiso's chart draws first. A code is matched as written or by its label.
@@ -317,7 +344,7 @@ fn indicator_chart(
         (ChartKind::StackedBar, _) => Kind::StackedBars,
         (ChartKind::Auto | ChartKind::Bar, false) => Kind::Categories,
     };
-    let series: Vec<Series> = combos
+    let mut series: Vec<Series> = combos
         .iter()
         .enumerate()
         .map(|(n, dims)| Series {
@@ -330,6 +357,7 @@ fn indicator_chart(
         })
         .filter(|s| s.points.iter().any(|p| p.y.is_some()))
         .collect();
+    mark_series_breaks(indicator, facts, &mut series);
 
     let mut targets = Vec::new();
     let linked: Vec<&Target> = match target {
