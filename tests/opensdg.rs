@@ -410,14 +410,16 @@ fn import_writes_a_chiso_portal_that_builds_to_the_same_pages() {
     // Only three things differ: the downloads of the indicator whose `status` column chiso
     // reserves (3-c-1, written as `status_dimension`), the byte sizes and hashes of files
     // holding 8-8-1's `2021-2022*` (written as `2021-2022`): binary XLSX and the catalogues,
-    // pages (the data hub among them) and feeds that give those files' sizes; and 16-1-1's
-    // chart title from `graph_titles`, which chiso's own format has no field for.
+    // pages (the data hub among them) and feeds that give those files' sizes; and what
+    // chiso's own format has no field for: 16-1-1's chart title from `graph_titles` and the
+    // two age groups 3-7-2 shows from the start (`data_start_values`).
     assert_eq!(
         differing,
         [
             "catalog.jsonld",
             "catalog.ttl",
             "charts/en/indicators/16-1-1.svg",
+            "charts/en/indicators/3-7-2.svg",
             "data/indicators.zip",
             "data/indicators/3-c-1.csv",
             "data/indicators/3-c-1.csv-metadata.json",
@@ -429,10 +431,18 @@ fn import_writes_a_chiso_portal_that_builds_to_the_same_pages() {
             "datapackage.json",
             "en/data/index.html",
             "en/embed/indicators/16-1-1/index.html",
+            "en/embed/indicators/3-7-2/index.html",
             "en/feed.xml",
             "en/indicators/16-1-1/index.html",
+            "en/indicators/3-7-2/index.html",
             "en/indicators/3-c-1/index.html"
         ]
+    );
+    // `data_start_values: [{field: AGE.AGE, value: AGE.Y10T14}, …]`, translation keys.
+    let page = direct.page("en/indicators/3-7-2/index.html");
+    assert!(
+        page.contains(r#"data-series="1" data-label="10 to 14">"#),
+        "shown from the start"
     );
     let page = direct.page("en/indicators/16-1-1/index.html");
     assert!(page.contains(">Rate of intentional homicide per 100,000 population</title>"));
@@ -970,4 +980,56 @@ fn a_graph_series_break_splits_the_line_between_the_years_it_names() {
     let headline = &headline[..headline.find("</g>").unwrap()];
     assert_eq!(headline.matches(r#"class="line""#).count(), 2, "{headline}");
     assert!(!svg.contains("rose from"), "{svg}");
+}
+
+/// open-sdg's Sources tab lists each source's details under its name; chiso's citation note
+/// holds them, labelled, after the source's own notes.
+#[test]
+fn source_details_are_shown_with_their_labels() {
+    let site = Site::fixture("opensdg-quirks");
+    site.write("data/indicator_9-6-1.csv", "Year,Value\n2020,5\n");
+    site.write(
+        "meta/9-6-1.md",
+        "---\nindicator_name: Internet use\nreporting_status: complete\nsource_active_1: true\nsource_organisation_1: Statistics Office\nsource_notes_1: Household survey.\nsource_periodicity_1: Annual\nsource_next_release_1: June 2025\nsource_contact_1: stats@example.org\n---\n",
+    );
+    site.build();
+    let text = main_text(&site.page("en/indicators/9-6-1/index.html"));
+    assert!(
+        text.contains("Household survey. Periodicity: Annual. Next release: June 2025. Contact: stats@example.org."),
+        "{text}"
+    );
+    let vi = main_text(&site.page("vi/indicators/9-6-1/index.html"));
+    assert!(vi.contains("Định kỳ: Annual."), "{vi}");
+}
+
+/// open-sdg's `data_start_values`: the indicator loads with those disaggregation values
+/// selected. chiso's chart shows their series from the start, beside the headline, without
+/// the script and in its images too.
+#[test]
+fn data_start_values_show_their_series_from_the_start() {
+    let site = Site::fixture("opensdg-quirks");
+    site.write(
+        "data/indicator_9-7-1.csv",
+        "Year,Sex,Value\n2015,,10\n2016,,12\n2015,Female,9\n2016,Female,11\n2015,Male,11\n2016,Male,13\n2015,Other,10\n2016,Other,12\n",
+    );
+    site.write(
+        "meta/9-7-1.md",
+        "---\nindicator_name: Literacy\nreporting_status: complete\ndata_start_values:\n  - field: Sex\n    value: Female\n  - field: Sex\n    value: Other\n---\n",
+    );
+    site.build();
+    let svg = chart(&site.page("en/indicators/9-7-1/index.html")).to_string();
+    let group = |label: &str| {
+        let at = svg
+            .find(&format!(r#"data-label="{label}""#))
+            .unwrap_or_else(|| panic!("{label} in {svg}"));
+        svg[at..at + svg[at..].find('>').unwrap()].to_string()
+    };
+    // Two values of one field select two series.
+    assert!(!group("Female").contains(r#"display="none""#));
+    assert!(!group("Other").contains(r#"display="none""#));
+    assert!(group("Male").contains(r#"display="none""#));
+    assert!(
+        site.page("charts/en/indicators/9-7-1.svg")
+            .contains(r#"data-label="Female""#)
+    );
 }

@@ -65,7 +65,8 @@ pub fn write(portal: &Portal, dest: &Path) -> Result<Written, Vec<Problem>> {
             !(o.titles.is_empty()
                 && o.limits.is_empty()
                 && o.lines.is_empty()
-                && o.breaks.is_empty())
+                && o.breaks.is_empty()
+                && o.start_values.is_empty())
         })
         .filter_map(|i| i.file.to_str())
         .collect();
@@ -74,7 +75,7 @@ pub fn write(portal: &Portal, dest: &Path) -> Result<Written, Vec<Problem>> {
             *first,
             "chart settings chiso's own files can hold",
             format!(
-                "graph_titles, graph_limits, graph_target_lines, graph_annotations or graph_series_breaks in {} indicators' metadata, such as this one: not written (chiso's format has no field for them yet)",
+                "graph_titles, graph_limits, graph_target_lines, graph_annotations, graph_series_breaks or data_start_values in {} indicators' metadata, such as this one: not written (chiso's format has no field for them yet)",
                 charted.len()
             ),
         ));

@@ -473,6 +473,10 @@ pub struct ChartOptions {
     /// (`8.5` is between the ninth and the tenth). Lines are not joined across them and no
     /// rise or fall is read across them.
     pub breaks: Vec<Scoped<f64>>,
+    /// Dimension values whose series the chart shows from the start, beside the headline
+    /// (Open SDG's `data_start_values`): `(column, code)`, each matched as written or by its
+    /// label.
+    pub start_values: Vec<(String, String)>,
 }
 
 /// A chart setting limited to the series whose unit and series codes are these (`None`, or

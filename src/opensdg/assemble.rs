@@ -346,7 +346,8 @@ impl Context<'_> {
 
     /// The chart settings open-sdg reads per unit and series: `graph_titles`, `graph_limits`,
     /// the horizontal lines of `graph_target_lines` and `graph_annotations` (a vertical
-    /// annotation marks nothing in the data, and is left out), and `graph_series_breaks`.
+    /// annotation marks nothing in the data, and is left out), `graph_series_breaks`, and the
+    /// series shown from the start (`data_start_values`).
     fn chart_options(&self, meta: &Meta) -> ChartOptions {
         let items = |key: &str| -> Vec<super::yaml::Node> {
             meta.field(key)
@@ -414,11 +415,28 @@ impl Context<'_> {
             .iter()
             .filter_map(|item| Some(scoped(item, number(item, "value").filter(|v| *v >= 0.0)?)))
             .collect();
+        // Fields and values may be translation keys (`AGE.AGE`, `AGE.Y15T19`): matched by
+        // the text they translate to, as the chart's labels are.
+        let as_shown = |written: String| {
+            self.translations
+                .get(self.default_lang(), &written)
+                .map_or(written.clone(), str::to_string)
+        };
+        let start_values = items("data_start_values")
+            .iter()
+            .filter_map(|item| {
+                Some((
+                    as_shown(text(item, "field")?),
+                    as_shown(text(item, "value")?),
+                ))
+            })
+            .collect();
         ChartOptions {
             titles,
             limits,
             lines: target_lines.chain(annotations).collect(),
             breaks,
+            start_values,
         }
     }
 
@@ -509,7 +527,7 @@ impl Context<'_> {
                 .or_else(|| urls.first().map(|u| Text::neutral(u.clone())));
             let Some(title) = title else { continue };
             let publisher = organisation.filter(|o| *o != title).unwrap_or_default();
-            let mut note = field("notes").unwrap_or_default();
+            let mut note = self.source_details(meta, n, field("notes"));
             if urls.len() > 1 {
                 let more = urls[1..].join(" ");
                 // Further addresses follow the notes, in every language the notes have.
@@ -546,6 +564,44 @@ impl Context<'_> {
             });
         }
         (documents, sources)
+    }
+
+    /// A source's notes followed by the details open-sdg's Sources tab lists for it
+    /// (periodicity, earliest data, coverage, next release, classification, contact, other
+    /// information), each with its label, in every language.
+    fn source_details(&self, meta: &Meta, n: u32, notes: Option<Text>) -> Text {
+        const DETAILS: [&str; 7] = [
+            "periodicity",
+            "earliest_data",
+            "geographical_coverage",
+            "next_release",
+            "statistical_classification",
+            "contact",
+            "other_info",
+        ];
+        let details: Vec<(&str, Text)> = DETAILS
+            .iter()
+            .filter_map(|d| Some((*d, self.localized(meta, &format!("source_{d}_{n}"))?)))
+            .collect();
+        if details.is_empty() {
+            return notes.unwrap_or_default();
+        }
+        Text::from_pairs(self.languages.iter().map(|lang| {
+            let default = self.default_lang();
+            let mut parts: Vec<String> = notes
+                .iter()
+                .map(|t| t.get(lang, default).trim().to_string())
+                .filter(|t| !t.is_empty())
+                .collect();
+            for (detail, text) in &details {
+                let label = self.string(lang, &format!("opensdg.source_{detail}"));
+                parts.push(format!(
+                    "{label}: {}.",
+                    text.get(lang, default).trim().trim_end_matches('.')
+                ));
+            }
+            (lang.clone(), parts.join(" "))
+        }))
     }
 
     /// The indicator's narrative per language: the non-statistical notice, the Markdown body

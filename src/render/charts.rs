@@ -9,6 +9,7 @@ use crate::chart::{
 use crate::compute::{IndicatorFacts, TargetFacts, preferred_by_period};
 use crate::model::{
     ChartKind, Comparison, Indicator, ObservationStatus, Period, PeriodKind, ProgressScale, Target,
+    Text,
 };
 use crate::site::urls::{ChartRef, PagePath};
 use serde::Serialize;
@@ -98,6 +99,31 @@ fn charted<'a>(view: &View<'a>, chart: &ChartRef) -> Option<(&'a Indicator, &'a 
         &view.portal().indicators[index],
         &computed.indicators[index],
     ))
+}
+
+/// Whether the series of `dims` is one the indicator shows from the start: for every field
+/// `data_start_values` names, it has one of that field's values (open-sdg selects them all,
+/// so two values of one field select two series), each matched by column (or its label) and
+/// by code (or its label).
+fn selected_from_start(indicator: &Indicator, dims: &[String]) -> bool {
+    let start = &indicator.chart_options.start_values;
+    let labelled =
+        |text: &Text, wanted: &str| text.languages().any(|lang| text.get(lang, lang) == wanted);
+    let has = |field: &str, value: &str| {
+        indicator.dimensions.iter().zip(dims).any(|(d, code)| {
+            (d.column == field || labelled(&d.label, field))
+                && !code.is_empty()
+                && (code == value || d.values.get(code).is_some_and(|l| labelled(l, value)))
+        })
+    };
+    let fields: BTreeSet<&str> = start.iter().map(|(field, _)| field.as_str()).collect();
+    !fields.is_empty()
+        && fields.iter().all(|field| {
+            start
+                .iter()
+                .filter(|(f, _)| f == field)
+                .any(|(_, value)| has(field, value))
+        })
 }
 
 /// Open SDG's `graph_series_breaks`: a break at position `v` among the chart's periods (`8.5`
@@ -349,8 +375,9 @@ fn indicator_chart(
         .enumerate()
         .map(|(n, dims)| Series {
             label: series_label(view, indicator, dims),
-            // Lines start with the headline alone; bars show every category.
-            shown: n == 0 || kind != Kind::Line,
+            // Lines start with the headline alone (and the series `data_start_values`
+            // selects); bars show every category.
+            shown: n == 0 || kind != Kind::Line || selected_from_start(indicator, dims),
             total: dims.iter().all(String::is_empty),
             codes: dims.to_vec(),
             points: points(view, indicator, facts, dims),
