@@ -305,6 +305,10 @@ fn lines(drawn: &[Drawn], axes: &Axes, svg: &mut Svg, font: f64, direct: bool) {
                 style.colour
             ));
         }
+        // The marks share their fill and outline, given once on their group: a chart has a
+        // mark per observation in each of its layouts, and pages carry both layouts.
+        let mut marks = Svg::default();
+        let mut notes = Svg::default();
         for p in &d.series.points {
             let Some(value) = p.y else { continue };
             let (x, y) = (axes.x.map(p.x), axes.y.map(value));
@@ -317,14 +321,13 @@ fn lines(drawn: &[Drawn], axes: &Axes, svg: &mut Svg, font: f64, direct: bool) {
                     y = Px(y)
                 ));
             }
-            svg.line(&format!(
-                r##"<{} class="mark" fill="{}" stroke="#ffffff" stroke-width="1" {}/>"##,
+            marks.line(&format!(
+                r#"<{} class="mark" {}/>"#,
                 marker(style.shape, x, y, 4.5),
-                style.colour,
                 mark_data(x, y, p)
             ));
             if let Some(note) = &p.marker {
-                svg.line(&format!(
+                notes.line(&format!(
                     r#"<text class="note-mark" x="{}" y="{}" font-size="{:.0}" fill="{}">{}</text>"#,
                     Px(x + 5.0),
                     Px(y - 7.0),
@@ -334,6 +337,13 @@ fn lines(drawn: &[Drawn], axes: &Axes, svg: &mut Svg, font: f64, direct: bool) {
                 ));
             }
         }
+        svg.open(&format!(
+            r##"<g class="marks" fill="{}" stroke="#ffffff" stroke-width="1">"##,
+            style.colour
+        ));
+        svg.append(marks);
+        svg.close("</g>");
+        svg.append(notes);
         if let Some(y) = label_ys.get(n).copied().flatten() {
             svg.line(&format!(
                 r#"<text class="direct-label" x="{}" y="{}" font-size="{}" fill="{}">{}</text>"#,
