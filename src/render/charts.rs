@@ -227,12 +227,7 @@ fn draw_figure(view: &View, chart_ref: &ChartRef) -> Option<ChartView> {
     let chart = describe(view, chart_ref)?;
     let (series, filters) = controls(view, chart_ref, &chart);
     let embed = PagePath::Embed(chart_ref.clone());
-    let embed_absolute = view.absolute_url(&embed, view.lang());
-    let embed_code = format!(
-        r#"<iframe src="{}" title="{}" width="100%" height="560" style="border:0" loading="lazy"></iframe>"#,
-        embed_absolute,
-        crate::escape::markup(&chart.title)
-    );
+    let embed_code = embed_code(view, chart_ref, &chart.title, 560);
     Some(ChartView {
         id: chart.id.clone(),
         wide: chart.to_svg(Variant::Wide),
@@ -250,6 +245,17 @@ fn draw_figure(view: &View, chart_ref: &ChartRef) -> Option<ChartView> {
         embed_code,
         notes: notes(view, chart_ref, &chart, false),
     })
+}
+
+/// The `<iframe>` another site pastes to show the chart or map `chart_ref`, `height` pixels
+/// tall, titled `title`.
+pub fn embed_code(view: &View, chart_ref: &ChartRef, title: &str, height: u32) -> String {
+    let embed = PagePath::Embed(chart_ref.clone());
+    format!(
+        r#"<iframe src="{}" title="{}" width="100%" height="{height}" style="border:0" loading="lazy"></iframe>"#,
+        view.absolute_url(&embed, view.lang()),
+        crate::escape::markup(title)
+    )
 }
 
 /// The standalone image of a chart: the chart with its title, source and licence drawn in.

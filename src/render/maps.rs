@@ -2,7 +2,7 @@
 //! figure in which period, the classes and their labels, and the highest and lowest regions
 //! in words. Drawing is `crate::chart::map`'s job; this module only describes.
 
-use super::charts::image_frame;
+use super::charts::{embed_code, image_frame};
 use super::view::{TextView, View};
 use crate::chart::map::{
     Fill, Map, MapVariant, Outlines, class_colour, class_of, quantile_classes,
@@ -58,6 +58,8 @@ struct PeriodFills {
 struct Described<'a> {
     map: Map,
     periods: Vec<PeriodFills>,
+    /// The indicator's position in the portal (and its catalogue).
+    index: usize,
     layer: &'a MapLayer,
 }
 
@@ -69,10 +71,15 @@ fn describe<'a>(view: &View<'a>, id: &str) -> Option<Described<'a>> {
     if !regional.has_figures() {
         return None;
     }
-    Some(described(view, indicator, &regional))
+    Some(described(view, index, indicator, &regional))
 }
 
-fn described<'a>(view: &View, indicator: &Indicator, regional: &Regional<'a>) -> Described<'a> {
+fn described<'a>(
+    view: &View,
+    index: usize,
+    indicator: &Indicator,
+    regional: &Regional<'a>,
+) -> Described<'a> {
     let t = view.t();
     let layer = regional.layer;
     let name = view.plain(&indicator.name);
@@ -163,6 +170,7 @@ fn described<'a>(view: &View, indicator: &Indicator, regional: &Regional<'a>) ->
     Described {
         map,
         periods: fills,
+        index,
         layer,
     }
 }
@@ -252,19 +260,14 @@ fn draw_figure(view: &View, id: &str) -> Option<MapView> {
     let described = describe(view, id)?;
     let chart_ref = ChartRef::Map(id.to_string());
     let map = &described.map;
-    let index = view.computed().indicator(id)?;
     let layer = described.layer;
     let embed = PagePath::Embed(chart_ref.clone());
-    let embed_code = format!(
-        r#"<iframe src="{}" title="{}" width="100%" height="720" style="border:0" loading="lazy"></iframe>"#,
-        view.absolute_url(&embed, view.lang()),
-        crate::escape::markup(&map.title)
-    );
+    let embed_code = embed_code(view, &chart_ref, &map.title, 720);
     let latest = described.periods.last().expect("a period");
     let colours: Vec<&str> = (0..map.classes.len())
         .map(|c| class_colour(c, map.classes.len()))
         .collect();
-    let entry = view.renderer.catalog.indicator(index);
+    let entry = view.renderer.catalog.indicator(described.index);
     Some(MapView {
         id: map.id.clone(),
         svg: map.to_svg(outlines(view, layer), MapVariant::Page),
@@ -302,8 +305,7 @@ fn draw_figure(view: &View, id: &str) -> Option<MapView> {
 /// source, boundaries' attribution and licence drawn in.
 pub fn image(view: &View, id: &str) -> Option<String> {
     let described = describe(view, id)?;
-    let index = view.computed().indicator(id)?;
-    let indicator = &view.portal().indicators[index];
+    let indicator = &view.portal().indicators[described.index];
     let layer = described.layer;
     let lines = [
         described.map.description.clone(),
