@@ -32,7 +32,7 @@ pub fn check(root: &Path) -> Result<Checked, Vec<Problem>> {
         (validate::validate(raw, &mut problems), Vec::new())
     };
     validate::portal::check(&portal, &mut problems);
-    let theme = theme::load(&portal).map_err(|p| problems.extend(p)).ok();
+    let theme = theme::load(&portal, &mut problems);
     match theme {
         Some(theme) if problems.is_empty() => {
             warnings.extend(problems.take_notes());

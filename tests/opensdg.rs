@@ -65,15 +65,29 @@ fn names_come_from_translations_metadata_and_language_folders() {
         target.contains("By 2030, eradicate extreme poverty for all people everywhere."),
         "{target}"
     );
-    // French has no interface strings: left out, with a warning.
-    assert!(!site.out().join("fr").exists());
+    // French, the third language of config_data.yml, is published with the theme's French
+    // interface (and the English texts, which the repository does not translate).
+    let fr = site.page("fr/indicators/1-1-1/index.html");
+    assert!(fr.contains(r#"<html lang="fr">"#));
+    assert!(visible_text(&fr).contains("Métadonnées"), "{fr}");
     let warned = warnings(&site);
-    assert!(
-        warned
-            .iter()
-            .any(|w| w.contains("no interface strings for fr")),
-        "{warned:?}"
-    );
+    assert!(!warned.iter().any(|w| w.contains("i18n/fr")), "{warned:?}");
+}
+
+/// sdg-build publishes every language of `config_data.yml`, the first being the default
+/// (`languages` in sdg-build's `open_sdg_build`; open-sdg's `_config.yml` names the same).
+#[test]
+fn a_repository_in_german_alone_is_published_in_german_as_its_default() {
+    let site = Site::fixture("opensdg-quirks");
+    site.edit("config_data.yml", "  - en\n  - vi\n  - fr\n", "  - de\n");
+    site.build();
+    let root = site.page("index.html");
+    assert!(root.contains(r#"<html lang="de">"#), "{root}");
+    assert!(root.contains("/de/"), "{root}");
+    let page = site.page("de/indicators/1-1-1/index.html");
+    assert!(page.contains(r#"<html lang="de">"#));
+    assert!(visible_text(&page).contains("Metadaten"), "{page}");
+    assert!(!site.out().join("en").exists());
 }
 
 #[test]

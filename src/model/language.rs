@@ -38,6 +38,106 @@ const COUNTRY_FOR_LANGUAGE: &[(&str, &str)] = &[
     ("kh", "km"),
 ];
 
+/// Languages' names for themselves, for the language switcher of a language the theme has no
+/// strings for: the languages national statistical offices publish in most.
+const ENDONYMS: &[(&str, &str)] = &[
+    ("am", "አማርኛ"),
+    ("ar", "العربية"),
+    ("az", "Azərbaycan dili"),
+    ("bg", "Български"),
+    ("bn", "বাংলা"),
+    ("bs", "Bosanski"),
+    ("ca", "Català"),
+    ("cs", "Čeština"),
+    ("cy", "Cymraeg"),
+    ("da", "Dansk"),
+    ("de", "Deutsch"),
+    ("el", "Ελληνικά"),
+    ("en", "English"),
+    ("es", "Español"),
+    ("et", "Eesti"),
+    ("fa", "فارسی"),
+    ("fi", "Suomi"),
+    ("fil", "Filipino"),
+    ("fr", "Français"),
+    ("ga", "Gaeilge"),
+    ("he", "עברית"),
+    ("hi", "हिन्दी"),
+    ("hr", "Hrvatski"),
+    ("hu", "Magyar"),
+    ("hy", "Հայերեն"),
+    ("id", "Bahasa Indonesia"),
+    ("is", "Íslenska"),
+    ("it", "Italiano"),
+    ("ja", "日本語"),
+    ("ka", "ქართული"),
+    ("kk", "Қазақ тілі"),
+    ("km", "ខ្មែរ"),
+    ("ko", "한국어"),
+    ("ky", "Кыргызча"),
+    ("lo", "ລາວ"),
+    ("lt", "Lietuvių"),
+    ("lv", "Latviešu"),
+    ("mk", "Македонски"),
+    ("mn", "Монгол"),
+    ("ms", "Bahasa Melayu"),
+    ("my", "မြန်မာ"),
+    ("ne", "नेपाली"),
+    ("nl", "Nederlands"),
+    ("no", "Norsk"),
+    ("pl", "Polski"),
+    ("ps", "پښتو"),
+    ("pt", "Português"),
+    ("ro", "Română"),
+    ("ru", "Русский"),
+    ("rw", "Kinyarwanda"),
+    ("sk", "Slovenčina"),
+    ("sl", "Slovenščina"),
+    ("sq", "Shqip"),
+    ("sr", "Српски"),
+    ("sv", "Svenska"),
+    ("sw", "Kiswahili"),
+    ("tg", "Тоҷикӣ"),
+    ("th", "ไทย"),
+    ("tk", "Türkmençe"),
+    ("tr", "Türkçe"),
+    ("uk", "Українська"),
+    ("ur", "اردو"),
+    ("uz", "Oʻzbekcha"),
+    ("vi", "Tiếng Việt"),
+    ("zh", "中文"),
+];
+
+/// A language's name for itself, by its primary subtag (`pt-BR` is "Português").
+pub fn endonym(tag: &str) -> Option<&'static str> {
+    let primary = tag.split('-').next().unwrap_or_default();
+    ENDONYMS
+        .iter()
+        .find(|(code, _)| *code == primary)
+        .map(|(_, name)| *name)
+}
+
+/// Languages written right to left, unless a script subtag says otherwise.
+const RIGHT_TO_LEFT: &[&str] = &[
+    "ar", "arc", "ckb", "dv", "fa", "he", "ks", "ps", "sd", "syr", "ug", "ur", "yi",
+];
+
+/// Scripts written right to left (ISO 15924).
+const RIGHT_TO_LEFT_SCRIPTS: &[&str] = &["Arab", "Hebr", "Syrc", "Thaa", "Nkoo", "Adlm", "Rohg"];
+
+/// Whether text in `tag` runs right to left: by its script subtag when it has one
+/// (`az-Arab`, `ku-Arab`; `ug-Latn` runs left to right), else by its language.
+pub fn is_right_to_left(tag: &str) -> bool {
+    let mut subtags = tag.split('-');
+    let primary = subtags.next().unwrap_or_default();
+    match subtags.find(|s| s.len() == 4 && s.bytes().all(|b| b.is_ascii_alphabetic())) {
+        Some(script) => RIGHT_TO_LEFT_SCRIPTS
+            .iter()
+            .any(|s| s.eq_ignore_ascii_case(script)),
+        None => RIGHT_TO_LEFT.contains(&primary),
+    }
+}
+
 /// Checks a language tag; returns what was expected, for the message.
 pub fn check_language_tag(tag: &str) -> Result<(), String> {
     let mut subtags = tag.split('-');
@@ -127,6 +227,16 @@ mod tests {
         );
         for bad in ["", "VI", "v", "english", "vi_VN", "vi-", "vi-toolongsubtag"] {
             assert!(check_language_tag(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn direction_comes_from_the_script_or_else_the_language() {
+        for rtl in ["ar", "ar-EG", "he", "fa", "ur", "az-Arab", "ku-Arab"] {
+            assert!(is_right_to_left(rtl), "{rtl}");
+        }
+        for ltr in ["en", "vi", "zh-Hant", "ug-Latn", "az", "ku", "sr-Latn-RS"] {
+            assert!(!is_right_to_left(ltr), "{ltr}");
         }
     }
 

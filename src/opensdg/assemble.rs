@@ -42,7 +42,7 @@ pub fn read(root: &Path) -> Result<Loaded, Vec<Problem>> {
     let interface: BTreeMap<String, BTreeMap<String, String>> = languages
         .iter()
         .map(|lang| {
-            let mut own = strings.language(lang);
+            let (mut own, _) = strings.with_fallback(lang);
             own.retain(|key, _| key.starts_with("opensdg."));
             (lang.clone(), own)
         })

@@ -2,7 +2,7 @@
 //! address and publisher in another repository (the site's).
 
 use super::Report;
-use super::layout::{self, Settings};
+use super::layout::Settings;
 use crate::model::Text;
 use crate::model::config::{CONFIG_FILE, License, Publisher, SiteConfig};
 use crate::problem::Problem;
@@ -10,8 +10,7 @@ use crate::theme::i18n::Strings;
 use std::path::Path;
 
 /// The site settings: `chiso.toml` beside the Open SDG files when there is one, else
-/// placeholders named in a warning. Languages are those of `config_data.yml` that the theme has
-/// interface strings for.
+/// placeholders named in a warning. Languages are those of `config_data.yml`.
 pub fn site_config(
     root: &Path,
     settings: &Settings,
@@ -23,32 +22,21 @@ pub fn site_config(
             .map_err(|p| p.into_iter().for_each(|p| report.problem(p)))
             .ok();
     }
-    let configured = if settings.languages.is_empty() {
+    // Every configured language is published, the first being the default; a language the
+    // theme has no interface strings for borrows English ones, with a warning from the theme.
+    let languages = if settings.languages.is_empty() {
         vec!["en".to_string()]
     } else {
         settings.languages.clone()
     };
-    let (mut languages, dropped): (Vec<String>, Vec<String>) = configured
-        .iter()
-        .cloned()
-        .partition(|lang| strings.has_language(lang));
-    if !dropped.is_empty() {
-        let fallback = if languages.is_empty() {
-            " (published in English instead, with the repository's text as written)"
-        } else {
-            ""
-        };
-        report.warn(Problem::new(
-            layout::CONFIG,
-            "languages the theme has interface strings for (add i18n/<lang>.toml beside config_data.yml, translated from the theme's i18n/en.toml, to publish another)",
-            format!("no interface strings for {}, left out{fallback}", dropped.join(", ")),
-        ));
-    }
-    if languages.is_empty() {
-        languages.push("en".to_string());
-    }
-    let string =
-        |lang: &str, key: &str| strings.language(lang).get(key).cloned().unwrap_or_default();
+    let string = |lang: &str, key: &str| {
+        strings
+            .with_fallback(lang)
+            .0
+            .get(key)
+            .cloned()
+            .unwrap_or_default()
+    };
     let per_language =
         |key: &str| Text::from_pairs(languages.iter().map(|l| (l.clone(), string(l, key))));
     report.warn(Problem::new(

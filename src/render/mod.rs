@@ -8,6 +8,7 @@ mod data_hub;
 mod dataset;
 mod downloads;
 mod embed;
+mod fallback;
 mod goal;
 mod goals;
 mod home;
@@ -37,7 +38,7 @@ use crate::site::catalog::Catalog;
 use crate::site::pages::{every_page, menu};
 use crate::site::release::Release;
 use crate::site::urls::{ChartRef, Downloads, PagePath};
-use crate::theme::i18n::Translator;
+use crate::theme::i18n::{FALLBACK_LANGUAGE, Translator};
 use crate::theme::{StaticSource, Theme};
 use rayon::prelude::*;
 use serde::Serialize;
@@ -57,7 +58,19 @@ pub struct RenderOptions {
 pub struct Language {
     pub code: String,
     pub tera: Tera,
+    /// The language's strings, those borrowed from English bracketed for marking
+    /// ([`Translator::marking_borrowed`]).
     pub t: Translator,
+}
+
+/// The search index of a language, without the brackets of borrowed strings.
+fn search_index(renderer: &Renderer, lang: usize) -> Vec<u8> {
+    let index = search::index(renderer, lang);
+    if renderer.languages[lang].t.borrows() {
+        fallback::strip(&String::from_utf8_lossy(&index)).into_bytes()
+    } else {
+        index
+    }
 }
 
 pub struct Renderer<'a> {
@@ -150,7 +163,8 @@ impl<'a> Renderer<'a> {
             .languages
             .iter()
             .map(|code| {
-                let t = Translator::new(code, theme.strings.language(code));
+                // Pages show borrowed strings marked with their language (`fallback`).
+                let t = Translator::new(code, &theme.strings).marking_borrowed();
                 let mut tera = base.clone();
                 let strings = Arc::new(t.clone());
                 tera.register_function("t", move |args: &HashMap<String, tera::Value>| {
@@ -316,7 +330,7 @@ impl<'a> Renderer<'a> {
             .filter_map(|lang| {
                 let path = Downloads::search_index(&self.languages[lang].code);
                 output
-                    .write(&path, &search::index(self, lang))
+                    .write(&path, &search_index(self, lang))
                     .err()
                     .map(|e| Failure::io(path, e))
             })
@@ -388,11 +402,18 @@ pub fn render_template<T: Serialize>(
     let mut ctx = tera::Context::from_serialize(context).map_err(theme_file)?;
     ctx.insert("site", &view.site());
     ctx.insert("lang", view.lang());
-    view.renderer
-        .lang(view.lang_index)
-        .tera
-        .render(template, &ctx)
-        .map_err(theme_file)
+    let right_to_left = crate::model::is_right_to_left(view.lang());
+    ctx.insert("rtl", &right_to_left);
+    let language = view.renderer.lang(view.lang_index);
+    let page = language.tera.render(template, &ctx).map_err(theme_file)?;
+    // A page may show another language's strings too (the 404 page's links home).
+    let borrows = view.renderer.languages.iter().any(|l| l.t.borrows());
+    Ok(if borrows {
+        let html = template.ends_with(".html");
+        fallback::mark(&page, FALLBACK_LANGUAGE, right_to_left, html)
+    } else {
+        page
+    })
 }
 
 /// A template's failure, naming the theme file of `template` (the page's own template; its

@@ -519,7 +519,7 @@ impl Labels {
                 .config
                 .languages
                 .iter()
-                .map(|lang| Translator::new(lang, theme.strings.language(lang)))
+                .map(|lang| Translator::new(lang, &theme.strings))
                 .collect(),
         }
     }

@@ -6,7 +6,7 @@ pub mod i18n;
 
 use crate::load::decode_utf8;
 use crate::model::{Markdown, Portal};
-use crate::problem::{Problem, display_path};
+use crate::problem::{Problem, Problems, display_path};
 use i18n::Strings;
 use include_dir::{Dir, include_dir};
 use std::collections::BTreeMap;
@@ -37,10 +37,11 @@ pub struct Theme {
     pub pages: BTreeMap<String, BTreeMap<String, Markdown>>,
 }
 
-/// Loads the theme of `portal`, with the portal's overrides.
-pub fn load(portal: &Portal) -> Result<Theme, Vec<Problem>> {
+/// Loads the theme of `portal`, with the portal's overrides. A language it lacks interface
+/// strings for is no problem but a warning: its pages show English ones, marked as such.
+pub fn load(portal: &Portal, problems: &mut Problems) -> Option<Theme> {
     let mut theme = Theme::default();
-    let mut problems = Vec::new();
+    let mut found = Vec::new();
     let name = &portal.config.theme;
     let local = portal.root.join("themes").join(name);
     if local.is_dir() {
@@ -49,12 +50,12 @@ pub fn load(portal: &Portal) -> Result<Theme, Vec<Problem>> {
             &Path::new("themes").join(name),
             &THEME_PARTS,
             &mut theme,
-            &mut problems,
+            &mut found,
         );
     } else if name == "default" {
-        read_embedded(&mut theme, &mut problems);
+        read_embedded(&mut theme, &mut found);
     } else {
-        problems.push(
+        found.push(
             Problem::new(
                 "chiso.toml",
                 "a theme folder themes/<theme>/ in the portal, or \"default\"",
@@ -69,44 +70,57 @@ pub fn load(portal: &Portal) -> Result<Theme, Vec<Problem>> {
         Path::new(""),
         &THEME_PARTS[..3],
         &mut theme,
-        &mut problems,
+        &mut found,
     );
-
-    let default_lang = portal.config.default_lang();
+    // A theme of the portal's own may lack the English strings to fall back on: then a
+    // language without strings of its own would show bare keys, which stops the build.
+    let can_fall_back = theme.strings.has_language(i18n::FALLBACK_LANGUAGE);
     for lang in &portal.config.languages {
-        if !theme.strings.has_language(lang) {
-            problems.push(Problem::new(
-                format!("i18n/{lang}.toml"),
-                format!("interface strings for the language \"{lang}\" (copy the theme's i18n/en.toml and translate it)"),
-                "no such file",
-            ));
-            continue;
-        }
-        let reference = if theme.strings.has_language("en") {
-            "en"
-        } else {
-            default_lang
-        };
-        let missing = theme.strings.missing_keys(lang, reference);
-        if !missing.is_empty() {
-            let shown: Vec<&str> = missing.iter().take(8).map(String::as_str).collect();
-            let more = if missing.len() > shown.len() {
-                format!(" and {} more", missing.len() - shown.len())
-            } else {
-                String::new()
-            };
-            problems.push(Problem::new(
-                format!("i18n/{lang}.toml"),
-                format!("every interface string of the theme's {reference}.toml"),
-                format!("no {}{more}", shown.join(", ")),
-            ));
+        match untranslated(&theme.strings, lang) {
+            Some(warning) if can_fall_back => problems.note(warning),
+            Some(problem) => found.push(problem),
+            None => {}
         }
     }
-    if problems.is_empty() {
-        Ok(theme)
+    let failed = !found.is_empty();
+    problems.extend(found);
+    (!failed).then_some(theme)
+}
+
+/// The warning for a language the theme lacks some or all interface strings for, naming the
+/// file to write and the first keys to translate.
+fn untranslated(strings: &Strings, lang: &str) -> Option<Problem> {
+    let fallback = i18n::FALLBACK_LANGUAGE;
+    let file = format!("i18n/{lang}.toml");
+    let shown = if strings.has_language(fallback) {
+        "English is shown in their place, marked lang=\"en\""
     } else {
-        Err(problems)
+        "the theme has no English strings to show in their place"
+    };
+    if !strings.has_language(lang) {
+        return Some(Problem::new(
+            file,
+            format!(
+                "interface strings for the language \"{lang}\" (copy the theme's i18n/{fallback}.toml to i18n/{lang}.toml and translate it)"
+            ),
+            format!("no such file; {shown}"),
+        ));
     }
+    let missing = strings.missing_keys(lang, fallback);
+    if missing.is_empty() {
+        return None;
+    }
+    let listed: Vec<&str> = missing.iter().take(8).map(String::as_str).collect();
+    let more = if missing.len() > listed.len() {
+        format!(" and {} more", missing.len() - listed.len())
+    } else {
+        String::new()
+    };
+    Some(Problem::new(
+        file,
+        format!("every interface string of the theme's i18n/{fallback}.toml, translated"),
+        format!("no {}{more}; {shown}", listed.join(", ")),
+    ))
 }
 
 /// The default theme's interface strings with the portal's own `i18n/` overrides, for readers
@@ -252,5 +266,63 @@ fn add(theme: &mut Theme, rel: &Path, source: Source, shown: &Path, problems: &m
             "theme files in templates/ (*.html), static/, i18n/ (*.toml) or content/<lang>/ (*.md)",
             format!("\"{}\"", display_path(rel)),
         )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeSet;
+
+    /// The `{name}` placeholders of a string.
+    fn placeholders(text: &str) -> BTreeSet<&str> {
+        text.split('{')
+            .skip(1)
+            .filter_map(|rest| rest.split_once('}').map(|(name, _)| name))
+            .collect()
+    }
+
+    /// Every language the default theme ships has every English string, no key English lacks,
+    /// and the same placeholders in each, so that no page shows a bare key or a `{value}`.
+    #[test]
+    fn every_shipped_language_has_every_string_with_its_placeholders() {
+        let mut theme = Theme::default();
+        let mut problems = Vec::new();
+        read_embedded(&mut theme, &mut problems);
+        assert!(problems.is_empty(), "{problems:?}");
+        let strings = &theme.strings;
+        let english = strings.language(i18n::FALLBACK_LANGUAGE);
+        let shipped: Vec<&str> = DEFAULT_THEME
+            .get_dir("i18n")
+            .expect("the theme's i18n folder")
+            .files()
+            .filter_map(|f| f.path().file_stem()?.to_str())
+            .collect();
+        for lang in ["ar", "de", "en", "es", "fr", "ru", "vi", "zh"] {
+            assert!(
+                shipped.contains(&lang),
+                "no i18n/{lang}.toml in {shipped:?}"
+            );
+        }
+        for lang in shipped {
+            let own = strings.language(lang);
+            assert_eq!(
+                strings.missing_keys(lang, "en"),
+                Vec::<String>::new(),
+                "{lang}"
+            );
+            assert_eq!(
+                strings.missing_keys("en", lang),
+                Vec::<String>::new(),
+                "{lang}"
+            );
+            for (key, text) in &own {
+                assert_eq!(
+                    placeholders(text),
+                    placeholders(&english[key]),
+                    "{lang}: {key} = {text}"
+                );
+            }
+        }
     }
 }
