@@ -422,7 +422,8 @@ fn import_writes_a_chiso_portal_that_builds_to_the_same_pages() {
         .map(|(x, _)| x.0.as_str())
         .collect();
     // Only three things differ: the downloads of the indicator whose `status` column chiso
-    // reserves (3-c-1, written as `status_dimension`), the byte sizes and hashes of files
+    // reserves (3-c-1, written as `status_dimension`, which names its SDMX dimension in its
+    // files and the portal's SDMX structures too), the byte sizes and hashes of files
     // holding 8-8-1's `2021-2022*` (written as `2021-2022`): binary XLSX and the catalogues,
     // pages (the data hub among them) and feeds that give those files' sizes; and what
     // chiso's own format has no field for: 16-1-1's chart title from `graph_titles` and the
@@ -439,9 +440,12 @@ fn import_writes_a_chiso_portal_that_builds_to_the_same_pages() {
             "data/indicators/3-c-1.csv-metadata.json",
             "data/indicators/3-c-1.datapackage.json",
             "data/indicators/3-c-1.json",
+            "data/indicators/3-c-1.sdmx.json",
+            "data/indicators/3-c-1.sdmx.xml",
             "data/indicators/3-c-1.xlsx",
             "data/indicators/8-8-1.datapackage.json",
             "data/indicators/8-8-1.xlsx",
+            "data/sdmx/structure.xml",
             "datapackage.json",
             "en/data/index.html",
             "en/embed/indicators/16-1-1/index.html",
@@ -1045,5 +1049,29 @@ fn data_start_values_show_their_series_from_the_start() {
     assert!(
         site.page("charts/en/indicators/9-7-1.svg")
             .contains(r#"data-label="Female""#)
+    );
+}
+
+/// sdg-build reads every configured input; chiso reads the repository's standard files only
+/// (`InputCsvData`, `InputYamlMdMeta`, `InputYamlMeta`), never downloads, and names every
+/// other input where it is configured rather than skip it without a word.
+#[test]
+fn an_input_chiso_does_not_read_is_named_at_its_line() {
+    let site = Site::fixture("opensdg-quirks");
+    site.edit(
+        "config_data.yml",
+        "inputs:\n",
+        "inputs:\n  - class: InputSdmxMl_Multiple\n    path_pattern: sdmx/*.xml\n",
+    );
+    let warned = warnings(&site);
+    let unread: Vec<&String> = warned
+        .iter()
+        .filter(|w| w.contains("not read: the indicators get no data or metadata from it"))
+        .collect();
+    assert_eq!(unread.len(), 1, "{warned:?}");
+    assert!(
+        unread[0].starts_with("config_data.yml:8:")
+            && unread[0].contains("the input class \"InputSdmxMl_Multiple\""),
+        "{unread:?}"
     );
 }

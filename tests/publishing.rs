@@ -179,6 +179,14 @@ fn data_json_lists_every_indicator_with_data_and_dataset_with_its_distributions(
                 "application/json",
                 "https://data.example.org/portal/data/indicators/dvc-truc-tuyen.datapackage.json"
             ),
+            (
+                "application/vnd.sdmx.structurespecificdata+xml",
+                "https://data.example.org/portal/data/indicators/dvc-truc-tuyen.sdmx.xml"
+            ),
+            (
+                "application/vnd.sdmx.data+json",
+                "https://data.example.org/portal/data/indicators/dvc-truc-tuyen.sdmx.json"
+            ),
         ]
     );
     assert_eq!(
@@ -543,7 +551,7 @@ fn indicator_and_dataset_pages_carry_schema_org_dataset_metadata() {
             .iter()
             .filter(|t| t.ends_with("<https://schema.org/DataDownload>"))
             .count(),
-        5
+        7
     );
 }
 
@@ -1126,5 +1134,127 @@ fn an_indicator_or_its_goal_may_name_its_own_data_theme() {
     assert!(
         problems[0].starts_with("data/indicators/xep-hang.toml:2:14: data_theme: expected a code of the EU data-theme list"),
         "{problems:#?}"
+    );
+}
+
+/// The attributes of every element named `name` of a well-formed `xml`, in document order.
+fn xml_elements(xml: &str, name: &str) -> Vec<Vec<(String, String)>> {
+    use quick_xml::events::Event;
+    let mut reader = quick_xml::Reader::from_str(xml);
+    let mut found = Vec::new();
+    loop {
+        match reader.read_event().expect("well-formed XML") {
+            Event::Start(e) | Event::Empty(e) if e.name().as_ref() == name.as_bytes() => {
+                found.push(
+                    e.attributes()
+                        .map(|a| {
+                            let a = a.unwrap();
+                            let key = String::from_utf8(a.key.as_ref().to_vec()).unwrap();
+                            (
+                                key,
+                                a.decode_and_unescape_value(reader.decoder())
+                                    .unwrap()
+                                    .into_owned(),
+                            )
+                        })
+                        .collect(),
+                );
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    found
+}
+
+/// SDMX-ML 2.1 structure-specific data: each observation an `Obs` whose attributes are the
+/// DSD's components (SDMX 2.1 Technical Notes, section 6; the structure-specific schema has
+/// one attribute per dimension, `TIME_PERIOD`, `OBS_VALUE` and each attribute).
+/// `.ci/run` reads every file of the bundled portal with sdmx1, the reference parser.
+#[test]
+fn sdmx_data_holds_one_observation_per_key_with_codes_its_structure_declares() {
+    let site = demo();
+    let xml = site.page("data/indicators/dvc-truc-tuyen.sdmx.xml");
+    let observations = xml_elements(&xml, "Obs");
+    let pairs = |o: &Vec<(String, String)>| -> Vec<String> {
+        o.iter().map(|(k, v)| format!("{k}={v}")).collect()
+    };
+    let rows: Vec<String> = observations.iter().map(|o| pairs(o).join(" ")).collect();
+    assert_eq!(
+        rows,
+        [
+            // 2020 has two figures: the exact one stands for the key, as on the chart;
+            // "more than 30" stays in the CSV.
+            "INDICATOR=dvc-truc-tuyen AGENCY=_T TIME_PERIOD=2020 OBS_VALUE=30.86 UNIT_MEASURE=percent",
+            "INDICATOR=dvc-truc-tuyen AGENCY=_T TIME_PERIOD=2021 OBS_VALUE=42.5 UNIT_MEASURE=percent",
+            "INDICATOR=dvc-truc-tuyen AGENCY=_T TIME_PERIOD=2022 OBS_VALUE=55.1 UNIT_MEASURE=percent OBS_STATUS=ESTIMATE",
+            "INDICATOR=dvc-truc-tuyen AGENCY=bo-a TIME_PERIOD=2022 OBS_VALUE=100 UNIT_MEASURE=percent",
+            "INDICATOR=dvc-truc-tuyen AGENCY=bo-b TIME_PERIOD=2022 OBS_VALUE=61.25 UNIT_MEASURE=percent",
+        ]
+    );
+    // The message names its structure, which the portal's structure message defines with a
+    // code list for each dimension, the total as _T.
+    assert!(xml.contains(r#"<Ref agencyID="CHISO" id="DSD_dvc-truc-tuyen" version="1.0"/>"#));
+    let structure = site.page("data/sdmx/structure.xml");
+    let dsds = xml_elements(&structure, "str:DataStructure");
+    assert_eq!(dsds.len(), INDICATORS.len());
+    let lists = xml_elements(&structure, "str:Codelist");
+    assert!(
+        lists
+            .iter()
+            .any(|l| l.contains(&("id".into(), "CL_dvc-truc-tuyen_AGENCY".into())))
+    );
+    let agency = &structure[structure.find(r#"id="CL_dvc-truc-tuyen_AGENCY""#).unwrap()..];
+    let agency = &agency[..agency.find("</str:Codelist>").unwrap()];
+    let codes: Vec<String> = xml_elements(&format!("<x {agency}</x>"), "str:Code")
+        .iter()
+        .map(|c| c[0].1.clone())
+        .collect();
+    assert_eq!(codes, ["_T", "bo-a", "bo-b"]);
+    assert!(
+        agency.contains(r#"<com:Name xml:lang="en">Total</com:Name>"#),
+        "{agency}"
+    );
+    // Datasets have no SDMX file: their columns are no dimensions.
+    assert!(site.out().join("data/datasets/nhiem-vu.csv").exists());
+    assert!(!site.out().join("data/datasets/nhiem-vu.sdmx.xml").exists());
+}
+
+/// SDMX-JSON 1.0 data messages carry their structure; observations are keyed by the
+/// positions of their codes (SDMX-JSON data message 1.0, "observations").
+#[test]
+fn sdmx_json_keys_each_figure_by_the_positions_of_its_codes() {
+    let site = demo();
+    let message = json(site, "data/indicators/dvc-truc-tuyen.sdmx.json");
+    let dimensions = message["structure"]["dimensions"]["observation"]
+        .as_array()
+        .unwrap();
+    let ids: Vec<&str> = dimensions
+        .iter()
+        .map(|d| d["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["INDICATOR", "AGENCY", "TIME_PERIOD"]);
+    let codes = |d: usize| -> Vec<&str> {
+        dimensions[d]["values"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v["id"].as_str().unwrap())
+            .collect()
+    };
+    assert_eq!(codes(1), ["_T", "bo-a", "bo-b"]);
+    assert_eq!(codes(2), ["2020", "2021", "2022"]);
+    let observations = &message["dataSets"][0]["observations"];
+    assert_eq!(observations.as_object().unwrap().len(), 5);
+    assert_eq!(observations["0:1:2"][0].to_string(), "100");
+    // The 2022 total is an estimate: the index of ESTIMATE among OBS_STATUS's values.
+    assert_eq!(observations["0:0:2"], serde_json::json!([55.1, 0, 0]));
+    let data_json = site.page("data.json");
+    assert!(data_json.contains("dvc-truc-tuyen.sdmx.xml"));
+    assert!(data_json.contains("application/vnd.sdmx.data+json"));
+    assert!(site.page("catalog.ttl").contains("file-type/SDMX"));
+    assert!(
+        site.page("en/data/index.html")
+            .contains("data/sdmx/structure.xml")
     );
 }

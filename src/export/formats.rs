@@ -78,6 +78,8 @@ pub fn writer(format: Format) -> &'static dyn Writer {
         Format::Csvw => &super::csvw::CsvwWriter,
         Format::DataPackage => &super::datapackage::DataPackageWriter,
         Format::GeoJson => &super::geojson::GeoJsonWriter,
+        Format::SdmxMl => &super::sdmx::SdmxMlWriter,
+        Format::SdmxJson => &super::sdmx::SdmxJsonWriter,
     }
 }
 

@@ -20,6 +20,7 @@ pub mod formats;
 pub mod geojson;
 pub mod json;
 pub mod review;
+pub mod sdmx;
 pub mod sitemap;
 pub mod status;
 pub mod xlsx;
@@ -163,6 +164,11 @@ pub fn write_portal_files(
                 (Downloads::dcat_ap_jsonld(), jsonld),
                 (Downloads::dcat_ap_turtle(), turtle),
             ])
+        }),
+        Box::new(|| {
+            let labels = Labels::new(portal, theme);
+            let structure = sdmx::structure_message(portal, &labels, catalog);
+            Ok(vec![(Downloads::sdmx_structure(), structure.into_bytes())])
         }),
         Box::new(|| {
             let status_csv = &catalog.written[&Downloads::status_csv()];

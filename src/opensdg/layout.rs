@@ -142,7 +142,18 @@ pub fn settings(root: &Path, report: &mut Report) -> Settings {
         });
     }
     for input in config.get("inputs").map_or(&[][..], Node::items) {
-        if input.get("class").and_then(Node::text) == Some("InputCsvData") {
+        let class = input.get("class").and_then(Node::text).unwrap_or_default();
+        if !READ_INPUTS.contains(&class) {
+            report.warn(
+                Problem::new(
+                    rel,
+                    format!("inputs chiso reads: {}", READ_INPUTS.join(", ")),
+                    format!("the input class {}, not read: the indicators get no data or metadata from it (see docs/migration-opensdg.md)", crate::problem::quoted(class)),
+                )
+                .at(Some(input.at)),
+            );
+        }
+        if class == "InputCsvData" {
             let path = |key: &str| input.get(key).and_then(Node::text).map(PathBuf::from);
             settings.column_map = path("column_map");
             settings.code_map = path("code_map");
@@ -227,6 +238,10 @@ pub fn indicator_files(
     }
     files
 }
+
+/// The sdg-build input classes whose files chiso reads: the data CSVs and the metadata in the
+/// standard layout (`meta/*.md`, `indicator-config/*.yml`).
+const READ_INPUTS: [&str; 3] = ["InputCsvData", "InputYamlMdMeta", "InputYamlMeta"];
 
 /// sdg-build's default `path_pattern` of `InputCsvData`.
 const DEFAULT_DATA_PATTERN: &str = "data/*-*.csv";

@@ -77,6 +77,7 @@ pub fn render(view: &View) -> Result<String, Failure> {
         ("hub.dcat_ap_turtle", Downloads::dcat_ap_turtle()),
         ("hub.dcat_ap_jsonld", Downloads::dcat_ap_jsonld()),
         ("hub.datapackage", Downloads::portal_datapackage()),
+        ("hub.sdmx_structure", Downloads::sdmx_structure()),
         ("hub.sitemap", Downloads::sitemap()),
         ("hub.feed", Downloads::feed(view.lang())),
     ]

@@ -28,6 +28,11 @@ pub enum Format {
     /// The boundary layer of the indicator's map with each region's latest figure: only
     /// indicators with a map and a regional figure have it.
     GeoJson,
+    /// SDMX-ML 2.1 structure-specific data, its structure in the portal's
+    /// `data/sdmx/structure.xml`: indicators only.
+    SdmxMl,
+    /// SDMX-JSON 1.0 data, which carries its structure: indicators only.
+    SdmxJson,
 }
 
 impl Format {
@@ -40,6 +45,8 @@ impl Format {
         Format::Csvw,
         Format::DataPackage,
         Format::GeoJson,
+        Format::SdmxMl,
+        Format::SdmxJson,
     ];
 
     /// The end of the file name, after the id.
@@ -51,7 +58,15 @@ impl Format {
             Format::Csvw => "csv-metadata.json",
             Format::DataPackage => "datapackage.json",
             Format::GeoJson => "geojson",
+            Format::SdmxMl => "sdmx.xml",
+            Format::SdmxJson => "sdmx.json",
         }
+    }
+
+    /// Whether datasets are published in the format too: not the formats of indicators'
+    /// dimensions and regions.
+    pub fn for_datasets(self) -> bool {
+        !matches!(self, Format::GeoJson | Format::SdmxMl | Format::SdmxJson)
     }
 
     /// The IANA media type.
@@ -62,6 +77,8 @@ impl Format {
             Format::Xlsx => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             Format::Csvw => "application/csvm+json",
             Format::GeoJson => "application/geo+json",
+            Format::SdmxMl => "application/vnd.sdmx.structurespecificdata+xml",
+            Format::SdmxJson => "application/vnd.sdmx.data+json",
         }
     }
 
@@ -74,6 +91,8 @@ impl Format {
             Format::Csvw => "CSVW",
             Format::DataPackage => "Data Package",
             Format::GeoJson => "GeoJSON",
+            Format::SdmxMl => "SDMX-ML",
+            Format::SdmxJson => "SDMX-JSON",
         }
     }
 
@@ -85,6 +104,8 @@ impl Format {
             Format::Xlsx => "XLSX",
             Format::Csvw => "JSON_LD",
             Format::GeoJson => "GEOJSON",
+            Format::SdmxMl => "SDMX",
+            Format::SdmxJson => "JSON",
         }
     }
 
@@ -97,6 +118,8 @@ impl Format {
             Format::Csvw => "csvw",
             Format::DataPackage => "datapackage",
             Format::GeoJson => "geojson",
+            Format::SdmxMl => "sdmx_ml",
+            Format::SdmxJson => "sdmx_json",
         }
     }
 }
@@ -327,7 +350,7 @@ fn dataset_entry(
         dataset.profile.rows < XLSX_MAX_ROWS && dataset.profile.columns.len() <= XLSX_MAX_COLUMNS;
     let files = Format::ALL
         .into_iter()
-        .filter(|f| *f != Format::GeoJson && (*f != Format::Xlsx || fits_a_sheet))
+        .filter(|f| f.for_datasets() && (*f != Format::Xlsx || fits_a_sheet))
         .map(|f| (f, Downloads::dataset_file(&dataset.id, f)))
         .collect();
     let default_lang = portal.config.default_lang();

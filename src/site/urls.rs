@@ -224,6 +224,10 @@ impl Downloads {
     pub fn portal_datapackage() -> String {
         "datapackage.json".to_string()
     }
+    /// Every indicator's SDMX data structure definition, in one SDMX-ML structure message.
+    pub fn sdmx_structure() -> String {
+        "data/sdmx/structure.xml".to_string()
+    }
     /// The DCAT-US v1.1 catalogue that data.gov-style harvesters read.
     pub fn dcat_us() -> String {
         "data.json".to_string()
