@@ -866,7 +866,7 @@ fn graph_titles_limits_target_lines_and_annotations_apply_to_their_unit() {
     );
     site.write(
         "meta/9-2-1.md",
-        "---\nindicator_name: Access to services\nreporting_status: complete\ngraph_titles:\n  - unit: Percent\n    title: Share of people with access\n  - unit: Number\n    title: People with access\ngraph_limits:\n  - unit: Percent\n    minimum: 0\n    maximum: 100\ngraph_target_lines:\n  - unit: Percent\n    value: 90\n    label_content: 2030 target\n  - unit: Number\n    value: 1000\ngraph_annotations:\n  - value: 3\n    mode: vertical\n  - unit: Percent\n    value: 60\n    label:\n      content: Regional average\n---\n",
+        "---\nindicator_name: Access to services\nreporting_status: complete\ngraph_titles:\n  - unit: Percent\n    title: Share of people with access\n  - unit: Number\n    title: People with access\ngraph_limits:\n  - unit: Percent\n    minimum: 0\n    maximum: 100\ngraph_target_lines:\n  - unit: Percent\n    value: 90\n    label_content: 2030 target\n  - unit: Number\n    value: 1000\ngraph_annotations:\n  - value: 3\n    mode: vertical\n  - value: 0.5\n    mode: vertical\n    label:\n      content: New survey\n  - unit: Percent\n    value: 60\n    label:\n      content: Regional average\n---\n",
     );
     site.build();
     let page = site.page("en/indicators/9-2-1/index.html");
@@ -878,6 +878,12 @@ fn graph_titles_limits_target_lines_and_annotations_apply_to_their_unit() {
     assert!(svg.contains(">2030 target</text>"), "{svg}");
     assert!(svg.contains(">Regional average</text>"), "{svg}");
     assert!(!svg.contains("People with access"));
+    // A vertical annotation's value is a position among the chart's periods (Chart.js's
+    // category axis, open-sdg's docs/indicator-configuration.md): 0.5 is halfway between 2015
+    // and 2016; 3 is past the last of the two, so drawn nowhere, as open-sdg draws it.
+    assert_eq!(svg.matches(r#"<g class="moment">"#).count(), 1, "{svg}");
+    assert!(svg.contains(">New survey</text>"), "{svg}");
+    assert!(svg.contains("New survey (2016)."), "{svg}");
     // The axis reaches the limit (the data stop at 50)…
     assert!(svg.contains(">100</text>"), "{svg}");
     // …and a line without a deadline has no deadline's diamond.

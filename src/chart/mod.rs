@@ -53,6 +53,7 @@ pub struct Chart {
     /// The first series is the headline.
     pub series: Vec<Series>,
     pub targets: Vec<TargetMark>,
+    pub moments: Vec<Moment>,
     pub baseline: Option<BaselineMark>,
     pub paths: Vec<Path>,
     /// Values the value axis spans at least (Open SDG's `graph_limits`): it is widened to them,
@@ -102,6 +103,15 @@ pub struct Point {
 pub struct TargetMark {
     pub value: f64,
     pub deadline: Option<f64>,
+    pub label: String,
+}
+
+/// A moment marked on the time axis with a vertical line: a change of method, a census year.
+#[derive(Debug, Clone)]
+pub struct Moment {
+    /// The middle of its period, as a fractional year.
+    pub x: f64,
+    /// Blank for a line without words.
     pub label: String,
 }
 

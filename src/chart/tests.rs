@@ -64,6 +64,7 @@ fn chart() -> Chart {
             deadline: Some(2025.5),
             label: "Chỉ tiêu 100%, hạn 2025".into(),
         }],
+        moments: Vec::new(),
         baseline: Some(BaselineMark {
             x: 2020.5,
             y: 30.86,

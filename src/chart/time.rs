@@ -34,6 +34,7 @@ pub(super) fn draw(
             [a, b]
         })
         .chain(chart.targets.iter().filter_map(|t| t.deadline))
+        .chain(chart.moments.iter().map(|m| m.x))
         .chain(chart.baseline.iter().map(|b| b.x))
         .chain(
             chart
@@ -180,6 +181,41 @@ pub(super) fn draw(
             label_end = Px(label_end),
             label_y = Px(label_y)
         ));
+        svg.close("</g>");
+    }
+    for moment in &chart.moments {
+        // A dotted line from the top of the plot to the axis, its words beside it at the top:
+        // after the line, or before it when they would run off the plot.
+        let x = axes.x.map(moment.x);
+        svg.open(r#"<g class="moment">"#);
+        svg.line(&format!(
+            r#"<line x1="{x}" x2="{x}" y1="{}" y2="{}" stroke="{}" stroke-width="1.5" stroke-dasharray="2 3"/>"#,
+            Px(axes.top),
+            Px(axes.bottom),
+            style::MUTED,
+            x = Px(x)
+        ));
+        if !moment.label.is_empty() {
+            let width = text::width(&moment.label, font);
+            let (label_x, anchor) = if x + 4.0 + width > axes.right {
+                (x - 4.0, "end")
+            } else {
+                (x + 4.0, "start")
+            };
+            let (start, end) = if anchor == "end" {
+                (label_x - width, label_x)
+            } else {
+                (label_x, label_x + width)
+            };
+            let label_y = labels.place(start, end, axes.top + font, font * 1.2);
+            svg.line(&format!(
+                r#"<text x="{}" y="{}" text-anchor="{anchor}" fill="{}">{}</text>"#,
+                Px(label_x),
+                Px(label_y),
+                style::MUTED,
+                escape(&moment.label)
+            ));
+        }
         svg.close("</g>");
     }
     for path in &chart.paths {

@@ -65,6 +65,7 @@ pub fn write(portal: &Portal, dest: &Path) -> Result<Written, Vec<Problem>> {
             !(o.titles.is_empty()
                 && o.limits.is_empty()
                 && o.lines.is_empty()
+                && o.moments.is_empty()
                 && o.breaks.is_empty()
                 && o.start_values.is_empty())
         })

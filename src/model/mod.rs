@@ -469,6 +469,11 @@ pub struct ChartOptions {
     pub limits: Vec<Scoped<[Option<f64>; 2]>>,
     /// Horizontal lines at a value, with their label.
     pub lines: Vec<Scoped<(f64, Text)>>,
+    /// Vertical lines across the time axis, with their label (a change of method, a census):
+    /// Open SDG's vertical `graph_annotations`, placed as open-sdg places them: by position
+    /// among the chart's periods (`3`, the fourth; `2.5`, between the third and the fourth) or
+    /// by a period's label, as written.
+    pub moments: Vec<Scoped<(String, Text)>>,
     /// Series breaks, placed as open-sdg places them: by position among the chart's periods
     /// (`8.5` is between the ninth and the tenth). Lines are not joined across them and no
     /// rise or fall is read across them.

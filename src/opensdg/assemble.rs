@@ -345,9 +345,10 @@ impl Context<'_> {
     }
 
     /// The chart settings open-sdg reads per unit and series: `graph_titles`, `graph_limits`,
-    /// the horizontal lines of `graph_target_lines` and `graph_annotations` (a vertical
-    /// annotation marks nothing in the data, and is left out), `graph_series_breaks`, and the
-    /// series shown from the start (`data_start_values`).
+    /// the horizontal lines of `graph_target_lines` and `graph_annotations`, the vertical lines
+    /// of `graph_annotations` with `mode: vertical` (their `value` a position among the chart's
+    /// periods, as in Chart.js's category axis), `graph_series_breaks`, and the series shown
+    /// from the start (`data_start_values`).
     fn chart_options(&self, meta: &Meta) -> ChartOptions {
         let items = |key: &str| -> Vec<super::yaml::Node> {
             meta.field(key)
@@ -400,17 +401,34 @@ impl Context<'_> {
                 text(&item, "label_content").map_or(default_label.clone(), |l| translated(&l));
             Some(scoped(&item, (number(&item, "value")?, label)))
         });
-        let annotations = items("graph_annotations").into_iter().filter_map(|item| {
-            if text(&item, "mode").is_some_and(|m| m == "vertical") {
-                return None;
-            }
-            let label = item
-                .get("label")
+        let annotations = items("graph_annotations");
+        let vertical =
+            |item: &super::yaml::Node| text(item, "mode").is_some_and(|m| m == "vertical");
+        let label = |item: &super::yaml::Node, default: &Text| {
+            item.get("label")
                 .and_then(|l| l.get("content"))
                 .and_then(|c| c.text())
-                .map_or(default_label.clone(), translated);
-            Some(scoped(&item, (number(&item, "value")?, label)))
-        });
+                .map_or(default.clone(), translated)
+        };
+        let horizontal = annotations
+            .iter()
+            .filter(|item| !vertical(item))
+            .filter_map(|item| {
+                Some(scoped(
+                    item,
+                    (number(item, "value")?, label(item, &default_label)),
+                ))
+            });
+        let moments = annotations
+            .iter()
+            .filter(|item| vertical(item))
+            .filter_map(|item| {
+                Some(scoped(
+                    item,
+                    (text(item, "value")?, label(item, &Text::default())),
+                ))
+            })
+            .collect();
         let breaks = items("graph_series_breaks")
             .iter()
             .filter_map(|item| Some(scoped(item, number(item, "value").filter(|v| *v >= 0.0)?)))
@@ -434,7 +452,8 @@ impl Context<'_> {
         ChartOptions {
             titles,
             limits,
-            lines: target_lines.chain(annotations).collect(),
+            lines: target_lines.chain(horizontal).collect(),
+            moments,
             breaks,
             start_values,
         }

@@ -181,6 +181,7 @@ mod tests {
                     .collect(),
             }],
             targets: Vec::new(),
+            moments: Vec::new(),
             baseline: None,
             paths: Vec::new(),
             axis: [None, None],

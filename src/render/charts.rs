@@ -4,7 +4,8 @@
 
 use super::view::{TextView, View};
 use crate::chart::{
-    self, BaselineMark, Chart, Frame, Kind, Path, PathKind, Point, Series, TargetMark, Variant,
+    self, BaselineMark, Chart, Frame, Kind, Moment, Path, PathKind, Point, Series, TargetMark,
+    Variant,
 };
 use crate::compute::{IndicatorFacts, TargetFacts, preferred_by_period};
 use crate::model::{
@@ -151,6 +152,52 @@ fn mark_series_breaks(indicator: &Indicator, facts: &IndicatorFacts, series: &mu
             point.break_before = true;
         }
     }
+}
+
+/// Open SDG's vertical `graph_annotations` on the headline chart, each with the period it is
+/// at (or after, between two): a `value` is a position among the chart's periods as Chart.js's
+/// category axis reads it (`3` the fourth period, `2.5` halfway between the third and the
+/// fourth), or a period's label as written (`"2015"`; a number past the last position that
+/// names a period is read so too, rather than drawn off the chart as open-sdg would).
+fn marked_moments(
+    view: &View,
+    indicator: &Indicator,
+    facts: &IndicatorFacts,
+    series: &[Series],
+) -> Vec<(Moment, String)> {
+    let mut periods: Vec<(f64, &str)> = series
+        .iter()
+        .flat_map(|s| &s.points)
+        .map(|p| (p.x, p.period.as_str()))
+        .collect();
+    periods.sort_by(|a, b| a.0.total_cmp(&b.0));
+    periods.dedup_by(|a, b| a.0 == b.0);
+    if periods.is_empty() {
+        return Vec::new();
+    }
+    indicator
+        .chart_options
+        .moments
+        .iter()
+        .filter(|m| scoped_to_headline(indicator, facts, &m.unit, &m.series))
+        .filter_map(|m| {
+            let written = m.value.0.trim();
+            let by_label = || periods.iter().find(|(_, label)| *label == written).copied();
+            let at = match written.parse::<f64>() {
+                Ok(v) if v >= 0.0 && v <= (periods.len() - 1) as f64 => {
+                    let (low, high) = (periods[v.floor() as usize], periods[v.ceil() as usize]);
+                    let x = low.0 + (high.0 - low.0) * v.fract();
+                    Some((x, high.1))
+                }
+                _ => by_label(),
+            }?;
+            let moment = Moment {
+                x: at.0,
+                label: view.plain(&m.value.1),
+            };
+            Some((moment, at.1.to_string()))
+        })
+        .collect()
 }
 
 /// Whether a chart setting for `unit` and `series` (each `None` or blank for any) applies to
@@ -455,6 +502,11 @@ fn indicator_chart(
             });
         }
     }
+    let moments = if target.is_none() {
+        marked_moments(view, indicator, facts, &series)
+    } else {
+        Vec::new()
+    };
     let axis = options
         .limits
         .iter()
@@ -482,6 +534,12 @@ fn indicator_chart(
         description.push_str(&mark.label);
         description.push('.');
     }
+    for (moment, period) in &moments {
+        if !moment.label.is_empty() {
+            description.push_str(&format!(" {} ({period}).", moment.label));
+        }
+    }
+    let moments = moments.into_iter().map(|(moment, _)| moment).collect();
     if omitted_series > 0 {
         description.push(' ');
         description.push_str(&t.fill(
@@ -517,6 +575,7 @@ fn indicator_chart(
         },
         series,
         targets,
+        moments,
         baseline,
         paths,
         axis,
