@@ -54,6 +54,7 @@ fn chart(n: usize) -> Chart {
             deadline: Some(2025.5),
             label: "Chỉ tiêu 100%, hạn 2025".into(),
         }],
+        moments: Vec::new(),
         baseline: None,
         paths: Vec::new(),
         axis: [None, None],
