@@ -169,7 +169,7 @@ fn byte_order_marks_spaces_and_blank_values_are_read_as_open_sdg_reads_them() {
 fn period_labels_are_kept_as_shown_in_time_order_and_free_text_stays_off_the_chart() {
     let site = Site::fixture("opensdg-quirks");
     site.build();
-    let html = site.page("en/indicators/1-2-1/index.html");
+    let html = site.page("en/indicators/5-4-1/index.html");
     let page = main_text(&html);
     assert!(
         page.contains("Period Value 1974a 30.0 2000 Q1 20.5 2000 Q2 20.1 2000/01 19.8 2016/18 15.2 Baseline survey 25.0"),
@@ -181,7 +181,7 @@ fn period_labels_are_kept_as_shown_in_time_order_and_free_text_stays_off_the_cha
         !svg.contains("Baseline survey"),
         "free text has no place on a time axis"
     );
-    let csv = csv_rows(&site.page("data/indicators/1-2-1.csv"));
+    let csv = csv_rows(&site.page("data/indicators/5-4-1.csv"));
     let periods: Vec<&str> = csv[1..].iter().map(|r| r[1].as_str()).collect();
     assert_eq!(
         periods,
@@ -337,7 +337,7 @@ fn the_whole_us_repository_builds() {
             .any(|w| w.to_string().contains("indicator_10_1_1.csv"))
     );
 
-    let poverty = main_text(&site.page("en/indicators/1-2-1/index.html"));
+    let poverty = main_text(&site.page("en/indicators/5-4-1/index.html"));
     assert!(
         poverty.starts_with("Proportion of population living below the US poverty line"),
         "{poverty}"
@@ -371,7 +371,7 @@ fn the_whole_us_repository_builds() {
         .filter(|l| !l.trim().is_empty())
         .count();
     assert_eq!(
-        csv_rows(&site.page("data/indicators/1-2-1.csv")).len() - 1,
+        csv_rows(&site.page("data/indicators/5-4-1.csv")).len() - 1,
         rows
     );
 }
@@ -1080,4 +1080,144 @@ fn an_input_chiso_does_not_read_is_named_at_its_line() {
             && unread[0].contains("the input class \"InputSdmxMl_Multiple\""),
         "{unread:?}"
     );
+}
+
+/// A small DSD: a `CL_SERIES` code annotated with its indicator, as the global SDG DSD
+/// annotates them, and the concepts and code lists of SEX.
+const SDMX_DSD: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
+<mes:Structure xmlns:mes="http://www.sdmx.org/resources/sdmxml/schemas/v2_1/message" xmlns:str="http://www.sdmx.org/resources/sdmxml/schemas/v2_1/structure" xmlns:com="http://www.sdmx.org/resources/sdmxml/schemas/v2_1/common">
+<mes:Structures>
+<str:Codelists>
+<str:Codelist id="CL_SERIES" agencyID="IAEG-SDGs" version="1.0"><com:Name xml:lang="en">Series</com:Name>
+<str:Code id="SI_POV_DAY1"><com:Annotations><com:Annotation><com:AnnotationTitle>Indicator</com:AnnotationTitle><com:AnnotationText xml:lang="en">5.4.1 Proportion of time spent on unpaid care</com:AnnotationText></com:Annotation></com:Annotations><com:Name xml:lang="en">Poverty rate</com:Name></str:Code>
+</str:Codelist>
+<str:Codelist id="CL_SEX" agencyID="IAEG-SDGs" version="1.0"><com:Name xml:lang="en">Sex</com:Name>
+<str:Code id="F"><com:Name xml:lang="en">Female</com:Name></str:Code><str:Code id="M"><com:Name xml:lang="en">Male</com:Name></str:Code><str:Code id="_T"><com:Name xml:lang="en">Total</com:Name></str:Code>
+</str:Codelist>
+</str:Codelists>
+<str:Concepts><str:ConceptScheme id="CS" agencyID="IAEG-SDGs" version="1.0"><com:Name xml:lang="en">Concepts</com:Name>
+<str:Concept id="SEX"><com:Name xml:lang="en">Sex</com:Name></str:Concept>
+<str:Concept id="SERIES"><com:Name xml:lang="en">Series</com:Name></str:Concept>
+</str:ConceptScheme></str:Concepts>
+<str:DataStructures><str:DataStructure id="SDG" agencyID="IAEG-SDGs" version="1.0"><com:Name xml:lang="en">SDG</com:Name><str:DataStructureComponents><str:DimensionList id="DimensionDescriptor">
+<str:Dimension id="SERIES" position="1"><str:LocalRepresentation><str:Enumeration><Ref id="CL_SERIES" agencyID="IAEG-SDGs" version="1.0"/></str:Enumeration></str:LocalRepresentation></str:Dimension>
+<str:Dimension id="SEX" position="2"><str:LocalRepresentation><str:Enumeration><Ref id="CL_SEX" agencyID="IAEG-SDGs" version="1.0"/></str:Enumeration></str:LocalRepresentation></str:Dimension>
+</str:DimensionList></str:DataStructureComponents></str:DataStructure></str:DataStructures>
+</mes:Structures>
+</mes:Structure>
+"#;
+
+/// sdg-build's `InputSdmxMl_Multiple` (inputs/InputSdmxMl_Multiple.py, InputSdmx.py): every
+/// file of `path_pattern`, structure-specific or generic; each series goes to the indicators
+/// its SERIES code's `Indicator` annotation names in the DSD; dimensions are named by their
+/// concepts and codes by their code lists, a total `_T` blank; columns with one value only
+/// are dropped (`drop_singleton_dimensions`).
+#[test]
+fn sdmx_ml_inputs_are_read_with_their_dsd_as_sdg_build_reads_them() {
+    let site = Site::fixture("opensdg-quirks");
+    site.edit(
+        "config_data.yml",
+        "inputs:\n",
+        "inputs:\n  - class: InputSdmxMl_Multiple\n    path_pattern: sdmx/*.xml\n    dsd: sdmx-dsd/dsd.xml\n",
+    );
+    site.write("sdmx-dsd/dsd.xml", SDMX_DSD);
+    site.write(
+        "sdmx/poverty--structure-specific.xml",
+        r#"<?xml version="1.0"?>
+<message:StructureSpecificData xmlns:message="http://www.sdmx.org/resources/sdmxml/schemas/v2_1/message" xmlns:ss="http://www.sdmx.org/resources/sdmxml/schemas/v2_1/data/structurespecific">
+<message:DataSet ss:structureRef="SDG">
+<Series FREQ="A" SERIES="SI_POV_DAY1" SEX="_T" UNIT_MEASURE="PT">
+<Obs TIME_PERIOD="2020" OBS_VALUE="100" OBS_STATUS="A"/>
+<Obs TIME_PERIOD="2021" OBS_VALUE="120" OBS_STATUS="A"/>
+</Series>
+<Series FREQ="A" SERIES="SI_POV_DAY1" SEX="F" UNIT_MEASURE="PT">
+<Obs TIME_PERIOD="2020" OBS_VALUE="70" OBS_STATUS="A"/>
+<Obs TIME_PERIOD="2021" OBS_VALUE="oops" OBS_STATUS="A"/>
+</Series>
+<Series FREQ="A" SERIES="XX_UNKNOWN" SEX="_T" UNIT_MEASURE="PT">
+<Obs TIME_PERIOD="2020" OBS_VALUE="1"/>
+</Series>
+</message:DataSet>
+</message:StructureSpecificData>
+"#,
+    );
+    // A value that is no number is named at the line of its observation, as in a CSV.
+    let problems = match check(site.root()) {
+        Ok(_) => panic!("\"oops\" is no number"),
+        Err(problems) => problems.iter().map(ToString::to_string).collect::<Vec<_>>(),
+    };
+    assert_eq!(
+        problems,
+        [
+            "sdmx/poverty--structure-specific.xml:10: Value: expected a number with . as decimal point, or a blank cell for no data, found \"oops\""
+        ]
+    );
+    site.edit("sdmx/poverty--structure-specific.xml", "\"oops\"", "\"80\"");
+    let warned = warnings(&site);
+    assert!(
+        warned
+            .iter()
+            .any(|w| w.contains("\"XX_UNKNOWN\", left out as sdg-build leaves them out")),
+        "{warned:?}"
+    );
+    site.build();
+    let page = main_text(&site.page("en/indicators/5-4-1/index.html"));
+    // FREQ, UNIT_MEASURE and OBS_STATUS have one value each: dropped. SEX is named by its
+    // concept, F by its code list, and the total charted as the headline.
+    assert!(page.contains("Period Sex Value"), "{page}");
+    assert!(page.contains("2020 Female 70"), "{page}");
+    assert!(page.contains("2021 Female 80"), "{page}");
+    let csv = csv_rows(&site.page("data/indicators/5-4-1.csv"));
+    assert_eq!(csv.len(), 5, "{csv:?}");
+    let chart = chart(&site.page("en/indicators/5-4-1/index.html")).to_string();
+    assert!(
+        chart.contains("rose from 100 in 2020 to 120 in 2021"),
+        "{chart}"
+    );
+}
+
+/// Without a DSD in the repository (sdg-build downloads the global SDG one, chiso downloads
+/// nothing) a series goes to the indicator its file is named for, ids and codes as written,
+/// and a warning says so; a generic data message is read as well.
+#[test]
+fn an_sdmx_input_without_a_dsd_goes_by_file_name_with_a_warning() {
+    let site = Site::fixture("opensdg-quirks");
+    site.edit(
+        "config_data.yml",
+        "inputs:\n",
+        "inputs:\n  - class: InputSdmxMl_Multiple\n    path_pattern: sdmx/*.xml\n",
+    );
+    site.write(
+        "sdmx/1-4-1--structure.xml",
+        r#"<?xml version="1.0"?>
+<message:GenericData xmlns:message="http://www.sdmx.org/resources/sdmxml/schemas/v2_1/message" xmlns:generic="http://www.sdmx.org/resources/sdmxml/schemas/v2_1/data/generic">
+<message:DataSet>
+<generic:Series>
+<generic:SeriesKey><generic:Value id="SERIES" value="SP_ACS_BSRVH2O"/><generic:Value id="SEX" value="_T"/></generic:SeriesKey>
+<generic:Obs><generic:ObsDimension value="2019"/><generic:ObsValue value="91.5"/></generic:Obs>
+<generic:Obs><generic:ObsDimension value="2021"/><generic:ObsValue value="94"/></generic:Obs>
+</generic:Series>
+<generic:Series>
+<generic:SeriesKey><generic:Value id="SERIES" value="SP_ACS_BSRVH2O"/><generic:Value id="SEX" value="F"/></generic:SeriesKey>
+<generic:Obs><generic:ObsDimension value="2021"/><generic:ObsValue value="95"/></generic:Obs>
+<generic:Obs><generic:ObsDimension value="2022"/></generic:Obs>
+</generic:Series>
+</message:DataSet>
+</message:GenericData>
+"#,
+    );
+    let warned = warnings(&site);
+    assert!(
+        warned.iter().any(|w| w.starts_with("config_data.yml:8:")
+            && w.contains("the global SDG DSD, sdg-build's default")
+            && w.contains("series go to the indicator their file is named for")),
+        "{warned:?}"
+    );
+    site.build();
+    let page = main_text(&site.page("en/indicators/1-4-1/index.html"));
+    // SERIES has one value: dropped; SEX as written; an Obs without ObsValue skipped.
+    // (The repository's translations name SEX and F, as they name a CSV's columns.)
+    assert!(page.contains("Period Sex Value"), "{page}");
+    assert!(page.contains("2021 Female 95"), "{page}");
+    assert!(!page.contains("2022"), "{page}");
 }

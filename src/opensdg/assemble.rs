@@ -37,7 +37,11 @@ pub fn read(root: &Path) -> Result<Loaded, Vec<Problem>> {
     let maps = Maps::load(root, &settings, &mut report);
     let layers = super::geo::layers(root, &settings, &languages, &mut report);
     let schema = schema::read(root, &settings, &mut report);
-    let files = layout::indicator_files(root, &settings, &mut report);
+    let mut files = layout::indicator_files(root, &settings, &mut report);
+    let sdmx = super::sdmx::read(root, &settings.sdmx_inputs, &mut report);
+    for id in sdmx.keys() {
+        files.entry(id.clone()).or_default();
+    }
 
     let interface: BTreeMap<String, BTreeMap<String, String>> = languages
         .iter()
@@ -55,6 +59,7 @@ pub fn read(root: &Path) -> Result<Loaded, Vec<Problem>> {
         maps: &maps,
         layers: &layers,
         schema: &schema,
+        sdmx: &sdmx,
     };
     let drafts: Vec<(Draft, Report)> = files
         .par_iter()
@@ -123,6 +128,8 @@ fn sorted(mut problems: Vec<Problem>) -> Vec<Problem> {
 struct Context<'a> {
     root: &'a Path,
     languages: &'a [String],
+    /// Rows of the SDMX inputs, by indicator.
+    sdmx: &'a BTreeMap<String, super::sdmx::SdmxRows>,
     /// The theme's `opensdg.*` interface strings, by language.
     interface: &'a BTreeMap<String, BTreeMap<String, String>>,
     translations: &'a Translations,
@@ -201,16 +208,50 @@ impl Context<'_> {
 
     fn indicator(&self, id: &str, files: &IndicatorFiles, report: &mut Report) -> Draft {
         let meta = Meta::read(self.root, files, self.languages, report);
-        let table = files.data.as_ref().and_then(|rel| {
-            data::read(
+        let sdmx = self.sdmx.get(id);
+        if let (Some(csv), Some(sdmx)) = (&files.data, sdmx) {
+            report.warn(Problem::new(
+                &sdmx.file,
+                format!(
+                    "an indicator's data in one input ({} has {id}'s)",
+                    csv.display()
+                ),
+                format!("{id}'s series too, left out: the CSV is read"),
+            ));
+        }
+        let table = match (&files.data, sdmx) {
+            (Some(rel), _) => data::read(
                 self.root,
                 rel,
                 self.maps,
                 self.translations,
                 self.languages,
                 report,
-            )
-        });
+            ),
+            (None, Some(sdmx)) => {
+                let (problems, warnings) = (report.problems.len(), report.warnings.len());
+                let table = data::table(
+                    &sdmx.file,
+                    &sdmx.header,
+                    &sdmx.rows,
+                    self.maps,
+                    self.translations,
+                    self.languages,
+                    report,
+                );
+                // A row's cells are an observation's attributes, not columns of the file:
+                // the line of the `Obs` says where it is.
+                for p in report.problems[problems..]
+                    .iter_mut()
+                    .chain(&mut report.warnings[warnings..])
+                {
+                    p.column = None;
+                }
+                table
+            }
+            (None, None) => None,
+        };
+        let data_file = files.data.clone().or_else(|| sdmx.map(|s| s.file.clone()));
         let number = id.replace('-', ".");
         // sdg-build's `is_standalone()`: anything but a missing value or false is true, so
         // `standalone: "true This, or part…"` (a folding slip) is standalone too.
@@ -301,14 +342,14 @@ impl Context<'_> {
         let file = meta
             .file
             .clone()
-            .or_else(|| files.data.clone())
+            .or_else(|| data_file.clone())
             .unwrap_or_else(|| PathBuf::from("meta").join(format!("{id}.md")));
 
         let mut indicator = Indicator {
             id: id.to_string(),
             data_theme: None,
             file,
-            data_file: files.data.clone(),
+            data_file,
             name,
             unit,
             definition,

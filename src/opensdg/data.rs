@@ -144,19 +144,33 @@ pub fn read(
         .map_err(|p| report.problem(p))
         .ok()?;
     let (header, rows) = records(&text, rel, report)?;
-    let columns = Columns::of(&header, &rows, maps, rel, report)?;
+    table(rel, &header, &rows, maps, translations, languages, report)
+}
+
+/// The table of `rows` under `header`, from `rel`: a CSV's, or the rows sdg-build makes of an
+/// SDMX file's observations (`sdmx`), each with its line in the file.
+pub fn table(
+    rel: &Path,
+    header: &[String],
+    rows: &[Row],
+    maps: &Maps,
+    translations: &Translations,
+    languages: &[String],
+    report: &mut Report,
+) -> Option<Table> {
+    let columns = Columns::of(header, rows, maps, rel, report)?;
     let mut observations = Vec::with_capacity(rows.len());
     let mut codes: Vec<Vec<String>> = vec![Vec::new(); columns.names.len()];
     let mut seen: HashMap<RowKey, (usize, RowContent)> = HashMap::new();
     let reading = Reading {
         rel,
-        header: &header,
+        header,
         columns: &columns,
         maps,
         translations,
         languages,
     };
-    for (line, cells) in &rows {
+    for (line, cells) in rows {
         let Some(observation) = reading.observation(*line, cells, report) else {
             continue;
         };
@@ -310,7 +324,7 @@ fn records(text: &str, rel: &Path, report: &mut Report) -> Option<(Vec<String>, 
 }
 
 /// A row of cells with its line.
-type Row = (usize, Vec<String>);
+pub type Row = (usize, Vec<String>);
 
 fn cell(cells: &[String], i: usize) -> &str {
     cells.get(i).map_or("", String::as_str)

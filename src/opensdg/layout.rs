@@ -65,6 +65,30 @@ pub struct Settings {
     /// `map_layers`: the boundary files sdg-build joins regional figures with
     /// (`OutputGeoJson`), in order; indicators with `data_show_map` are mapped on the first.
     pub map_layers: Vec<MapLayerSettings>,
+    /// The SDMX-ML inputs (`InputSdmxMl_Multiple`, `InputSdmxMl_Structure`,
+    /// `InputSdmxMl_StructureSpecific`), in order.
+    pub sdmx_inputs: Vec<SdmxInput>,
+}
+
+/// An SDMX-ML input, with sdg-build's defaults (`InputSdmx`).
+#[derive(Debug, Clone)]
+pub struct SdmxInput {
+    /// The files read: `path_pattern` (`InputSdmxMl_Multiple`) or `source`.
+    pub files: String,
+    /// The data structure definition: a file of the repository, or an address (the global
+    /// SDG DSD by default), which chiso does not download.
+    pub dsd: Option<String>,
+    pub drop_dimensions: Vec<String>,
+    pub drop_singleton_dimensions: bool,
+    /// Codes and ids as written, rather than the DSD's names.
+    pub import_codes: bool,
+    pub import_observation_attributes: bool,
+    pub import_series_attributes: bool,
+    /// Names for ids (`SEX`) and for codes (`SEX|F`).
+    pub dimension_map: BTreeMap<String, String>,
+    /// Indicator ids of `SERIES` codes, overriding the DSD's annotations.
+    pub indicator_id_map: BTreeMap<String, Vec<String>>,
+    pub at: crate::problem::Position,
 }
 
 /// One of `map_layers`, with sdg-build's defaults (`OutputGeoJson`).
@@ -153,6 +177,63 @@ pub fn settings(root: &Path, report: &mut Report) -> Settings {
                 .at(Some(input.at)),
             );
         }
+        if class.starts_with("InputSdmxMl_") {
+            let key = if class == "InputSdmxMl_Multiple" {
+                "path_pattern"
+            } else {
+                "source"
+            };
+            let text = |key: &str| input.get(key).and_then(Node::text).map(str::to_string);
+            let flag =
+                |key: &str, default: bool| input.get(key).and_then(Node::flag).unwrap_or(default);
+            let list = |key: &str| -> Vec<String> {
+                input
+                    .get(key)
+                    .map_or(&[][..], Node::items)
+                    .iter()
+                    .filter_map(|n| n.text().map(str::to_string))
+                    .collect()
+            };
+            let map = |key: &str| -> Vec<(String, &Node)> {
+                input
+                    .get(key)
+                    .map_or(&[][..], Node::entries)
+                    .iter()
+                    .map(|(k, v)| (k.clone(), v))
+                    .collect()
+            };
+            settings.sdmx_inputs.push(SdmxInput {
+                files: text(key)
+                    .unwrap_or_default()
+                    .trim_start_matches("./")
+                    .to_string(),
+                dsd: text("dsd"),
+                drop_dimensions: list("drop_dimensions"),
+                drop_singleton_dimensions: flag("drop_singleton_dimensions", true),
+                import_codes: flag("import_codes", false),
+                import_observation_attributes: flag("import_observation_attributes", true),
+                import_series_attributes: flag("import_series_attributes", true),
+                dimension_map: map("dimension_map")
+                    .into_iter()
+                    .filter_map(|(k, v)| Some((k, v.text()?.to_string())))
+                    .collect(),
+                indicator_id_map: map("indicator_id_map")
+                    .into_iter()
+                    .map(|(k, v)| {
+                        let ids = match v.text() {
+                            Some(one) => vec![one.to_string()],
+                            None => v
+                                .items()
+                                .iter()
+                                .filter_map(|n| n.text().map(str::to_string))
+                                .collect(),
+                        };
+                        (k, ids)
+                    })
+                    .collect(),
+                at: input.at,
+            });
+        }
         if class == "InputCsvData" {
             let path = |key: &str| input.get(key).and_then(Node::text).map(PathBuf::from);
             settings.column_map = path("column_map");
@@ -239,16 +320,23 @@ pub fn indicator_files(
     files
 }
 
-/// The sdg-build input classes whose files chiso reads: the data CSVs and the metadata in the
-/// standard layout (`meta/*.md`, `indicator-config/*.yml`).
-const READ_INPUTS: [&str; 3] = ["InputCsvData", "InputYamlMdMeta", "InputYamlMeta"];
+/// The sdg-build input classes whose files chiso reads: the data CSVs, SDMX-ML files and the
+/// metadata in the standard layout (`meta/*.md`, `indicator-config/*.yml`).
+const READ_INPUTS: [&str; 6] = [
+    "InputCsvData",
+    "InputSdmxMl_Multiple",
+    "InputSdmxMl_Structure",
+    "InputSdmxMl_StructureSpecific",
+    "InputYamlMdMeta",
+    "InputYamlMeta",
+];
 
 /// sdg-build's default `path_pattern` of `InputCsvData`.
 const DEFAULT_DATA_PATTERN: &str = "data/*-*.csv";
 
 /// Whether `name` matches the glob `pattern` (`*` any run of characters, `?` one), as
 /// Python's `glob` matches a file name.
-fn glob(pattern: &str, name: &str) -> bool {
+pub fn glob(pattern: &str, name: &str) -> bool {
     fn matches(p: &[char], n: &[char]) -> bool {
         match (p.first(), n.first()) {
             (None, None) => true,

@@ -18,6 +18,7 @@ mod layout;
 mod meta;
 mod progress;
 mod schema;
+mod sdmx;
 mod site;
 mod translations;
 mod yaml;
