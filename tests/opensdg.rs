@@ -169,7 +169,7 @@ fn byte_order_marks_spaces_and_blank_values_are_read_as_open_sdg_reads_them() {
 fn period_labels_are_kept_as_shown_in_time_order_and_free_text_stays_off_the_chart() {
     let site = Site::fixture("opensdg-quirks");
     site.build();
-    let html = site.page("en/indicators/5-4-1/index.html");
+    let html = site.page("en/indicators/1-2-1/index.html");
     let page = main_text(&html);
     assert!(
         page.contains("Period Value 1974a 30.0 2000 Q1 20.5 2000 Q2 20.1 2000/01 19.8 2016/18 15.2 Baseline survey 25.0"),
@@ -181,7 +181,7 @@ fn period_labels_are_kept_as_shown_in_time_order_and_free_text_stays_off_the_cha
         !svg.contains("Baseline survey"),
         "free text has no place on a time axis"
     );
-    let csv = csv_rows(&site.page("data/indicators/5-4-1.csv"));
+    let csv = csv_rows(&site.page("data/indicators/1-2-1.csv"));
     let periods: Vec<&str> = csv[1..].iter().map(|r| r[1].as_str()).collect();
     assert_eq!(
         periods,
@@ -337,7 +337,7 @@ fn the_whole_us_repository_builds() {
             .any(|w| w.to_string().contains("indicator_10_1_1.csv"))
     );
 
-    let poverty = main_text(&site.page("en/indicators/5-4-1/index.html"));
+    let poverty = main_text(&site.page("en/indicators/1-2-1/index.html"));
     assert!(
         poverty.starts_with("Proportion of population living below the US poverty line"),
         "{poverty}"
@@ -371,7 +371,7 @@ fn the_whole_us_repository_builds() {
         .filter(|l| !l.trim().is_empty())
         .count();
     assert_eq!(
-        csv_rows(&site.page("data/indicators/5-4-1.csv")).len() - 1,
+        csv_rows(&site.page("data/indicators/1-2-1.csv")).len() - 1,
         rows
     );
 }
@@ -1067,7 +1067,7 @@ fn an_input_chiso_does_not_read_is_named_at_its_line() {
     site.edit(
         "config_data.yml",
         "inputs:\n",
-        "inputs:\n  - class: InputSdmxMl_Multiple\n    path_pattern: sdmx/*.xml\n",
+        "inputs:\n  - class: InputSdmxJson\n    source: https://example.org/sdmx.json\n",
     );
     let warned = warnings(&site);
     let unread: Vec<&String> = warned
@@ -1077,7 +1077,7 @@ fn an_input_chiso_does_not_read_is_named_at_its_line() {
     assert_eq!(unread.len(), 1, "{warned:?}");
     assert!(
         unread[0].starts_with("config_data.yml:8:")
-            && unread[0].contains("the input class \"InputSdmxMl_Multiple\""),
+            && unread[0].contains("the input class \"InputSdmxJson\""),
         "{unread:?}"
     );
 }

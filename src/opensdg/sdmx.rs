@@ -33,7 +33,18 @@ pub fn read(root: &Path, inputs: &[SdmxInput], report: &mut Report) -> BTreeMap<
     let mut by_indicator: BTreeMap<String, SdmxRows> = BTreeMap::new();
     for input in inputs {
         let dsd = structure(root, input, report);
-        for file in files(root, &input.files) {
+        let matched = files(root, &input.files);
+        if matched.is_empty() {
+            report.warn(
+                Problem::new(
+                    super::layout::CONFIG,
+                    "SDMX-ML files of the repository that the input's path_pattern or source names",
+                    format!("{}, which names none", quoted(&input.files)),
+                )
+                .at(Some(input.at)),
+            );
+        }
+        for file in matched {
             let Some(text) = super::read_text(root, &file)
                 .map_err(|p| report.problem(p))
                 .ok()
