@@ -21,6 +21,7 @@
 
 use super::csv::machine_number;
 use super::formats::{Job, Sink, Subject, Whole, Writer};
+use crate::escape::markup as escape;
 use crate::model::{Indicator, ObservationStatus, Period, PeriodKind, Portal, Text};
 use crate::site::catalog::{Catalog, Labels};
 use chrono::{Datelike, NaiveDate};
@@ -85,18 +86,36 @@ struct Shape {
 struct DimensionShape {
     id: String,
     name: Text,
-    /// The code of each value as written (`""`, the total, is [`TOTAL`]), with its name.
-    codes: BTreeMap<String, (String, Text)>,
+    /// Its codes in code order, each with its name: the order of its code list and of its
+    /// SDMX-JSON values.
+    codes: Vec<(String, Text)>,
+    /// The position in `codes` of each value as written (`""`, the total, is [`TOTAL`]).
+    of_value: BTreeMap<String, usize>,
 }
 
-/// The theme's string `key` in every language, for the names structures give.
-fn string(labels: &Labels, key: &str) -> Text {
-    Text::from_pairs(
-        labels
-            .translators()
+impl DimensionShape {
+    /// A dimension of `values` as written, each with its code and name.
+    fn new(id: String, name: Text, values: Vec<(String, String, Text)>) -> DimensionShape {
+        let mut codes: Vec<(String, Text, String)> = values
+            .into_iter()
+            .map(|(value, code, name)| (code, name, value))
+            .collect();
+        codes.sort_by(|a, b| a.0.cmp(&b.0));
+        let of_value = codes
             .iter()
-            .map(|t| (t.lang.clone(), t.get(key).to_string())),
-    )
+            .enumerate()
+            .map(|(position, (.., value))| (value.clone(), position))
+            .collect();
+        DimensionShape {
+            id,
+            name,
+            codes: codes
+                .into_iter()
+                .map(|(code, name, _)| (code, name))
+                .collect(),
+            of_value,
+        }
+    }
 }
 
 impl Shape {
@@ -104,14 +123,15 @@ impl Shape {
         let mut taken: Vec<String> = ["TIME_PERIOD", "OBS_VALUE", "UNIT_MEASURE", "OBS_STATUS"]
             .map(String::from)
             .to_vec();
-        let mut dimensions = vec![DimensionShape {
-            id: unique(&mut taken, "INDICATOR".to_string()),
-            name: string(labels, "search.kind.indicator"),
-            codes: BTreeMap::from([(
+        let mut dimensions = vec![DimensionShape::new(
+            unique(&mut taken, "INDICATOR".to_string()),
+            labels.text("search.kind.indicator"),
+            vec![(
                 indicator.id.clone(),
-                (code_id(&indicator.id), indicator.name.clone()),
-            )]),
-        }];
+                code_id(&indicator.id),
+                indicator.name.clone(),
+            )],
+        )];
         let default = portal.config.default_lang();
         for (column, dimension) in indicator.dimensions.iter().enumerate() {
             let mut written: Vec<&str> = indicator
@@ -126,7 +146,7 @@ impl Shape {
                 .into_iter()
                 .map(|value| {
                     let (id, name) = if value.is_empty() {
-                        (TOTAL.to_string(), string(labels, "table.total"))
+                        (TOTAL.to_string(), labels.text("table.total"))
                     } else {
                         let name = dimension
                             .values
@@ -136,24 +156,24 @@ impl Shape {
                             .unwrap_or_else(|| Text::neutral(value));
                         (code_id(value), name)
                     };
-                    (value.to_string(), (unique(&mut used, id), name))
+                    (value.to_string(), unique(&mut used, id), name)
                 })
                 .collect();
-            dimensions.push(DimensionShape {
-                id: unique(&mut taken, component_id(&dimension.column)),
-                name: dimension.label.clone(),
+            dimensions.push(DimensionShape::new(
+                unique(&mut taken, component_id(&dimension.column)),
+                dimension.label.clone(),
                 codes,
-            });
+            ));
         }
         Shape { dimensions }
     }
 
-    /// The codes of an observation's key, dimension by dimension.
-    fn key<'a>(&'a self, indicator: &'a Indicator, dims: &'a [String]) -> Vec<&'a str> {
-        std::iter::once(indicator.id.as_str())
-            .chain(dims.iter().map(String::as_str))
+    /// An observation's key: the position of its code in each dimension's codes.
+    fn key(&self, indicator: &Indicator, dims: &[String]) -> Vec<usize> {
+        std::iter::once(&indicator.id)
+            .chain(dims)
             .zip(&self.dimensions)
-            .map(|(value, dimension)| dimension.codes[value].0.as_str())
+            .map(|(value, dimension)| dimension.of_value[value])
             .collect()
     }
 }
@@ -244,18 +264,14 @@ fn prepared(date: NaiveDate) -> String {
     format!("{}T00:00:00", date.format("%Y-%m-%d"))
 }
 
-fn escape(text: &str) -> String {
-    crate::escape::markup(text)
-}
-
-/// One observation as SDMX holds it: its key's codes, time, value and kind of figure.
-type SdmxObservation<'a> = (Vec<&'a str>, String, String, Option<ObservationStatus>);
+/// One observation as SDMX holds it: its key ([`Shape::key`]), time, value and kind of figure.
+type SdmxObservation = (Vec<usize>, String, String, Option<ObservationStatus>);
 
 /// The observations SDMX can hold, in file order: those with a figure and a dated period, one
 /// per key (its dimensions and time), as a key has one value in SDMX. Where the data has two
 /// figures for one key, the one chiso charts is kept (`compute::preferred_by_period`: exact
 /// before qualified, then by source); the CSV keeps both.
-fn observations<'a>(indicator: &'a Indicator, shape: &'a Shape) -> Vec<SdmxObservation<'a>> {
+fn observations(indicator: &Indicator, shape: &Shape) -> Vec<SdmxObservation> {
     let mut combinations: Vec<&Vec<String>> =
         indicator.observations.iter().map(|o| &o.dims).collect();
     combinations.sort_unstable();
@@ -306,7 +322,12 @@ pub fn data_message(
     for (key, time, value, status) in observations(indicator, &shape) {
         xml.push_str("<Obs");
         for (dimension, code) in shape.dimensions.iter().zip(key) {
-            let _ = write!(xml, " {}=\"{}\"", dimension.id, escape(code));
+            let _ = write!(
+                xml,
+                " {}=\"{}\"",
+                dimension.id,
+                escape(&dimension.codes[code].0)
+            );
         }
         let _ = write!(
             xml,
@@ -343,22 +364,25 @@ pub fn json_message(
             .into()
     };
     let rows = observations(indicator, &shape);
-    let mut times: Vec<&str> = rows.iter().map(|(_, time, ..)| time.as_str()).collect();
-    times.sort_unstable();
-    times.dedup();
+    // The times in order, each observation keyed by its time's position among them.
+    let times: BTreeMap<&str, usize> = rows
+        .iter()
+        .map(|(_, time, ..)| time.as_str())
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .zip(0..)
+        .collect();
     let mut dimensions: Vec<Value> = shape
         .dimensions
         .iter()
         .enumerate()
         .map(|(position, d)| {
-            let mut codes: Vec<&(String, Text)> = d.codes.values().collect();
-            codes.sort_by(|a, b| a.0.cmp(&b.0));
             json!({
                 "id": d.id,
                 "name": d.name.get(default, default),
                 "names": names(&d.name),
                 "keyPosition": position,
-                "values": codes.iter().map(|(id, name)| json!({
+                "values": d.codes.iter().map(|(id, name)| json!({
                     "id": id,
                     "name": name.get(default, default),
                     "names": names(name),
@@ -368,40 +392,20 @@ pub fn json_message(
         .collect();
     dimensions.push(json!({
         "id": "TIME_PERIOD",
-        "name": string(labels, "table.period").get(default, default),
+        "name": labels.text("table.period").get(default, default),
         "role": "time",
         "keyPosition": shape.dimensions.len(),
-        "values": times.iter().map(|t| json!({"id": t, "name": t})).collect::<Vec<_>>(),
+        "values": times.keys().map(|t| json!({"id": t, "name": t})).collect::<Vec<_>>(),
     }));
-    let position = |dimension: &DimensionShape, code: &str| {
-        let mut codes: Vec<&str> = dimension
-            .codes
-            .values()
-            .map(|(id, _)| id.as_str())
-            .collect();
-        codes.sort_unstable();
-        codes
-            .iter()
-            .position(|c| *c == code)
-            .expect("a code of the shape")
-    };
     let statuses: Vec<ObservationStatus> = ObservationStatus::ALL.to_vec();
     let observations: serde_json::Map<String, Value> = rows
         .iter()
         .map(|(key, time, value, status)| {
-            let mut indices: Vec<String> = shape
-                .dimensions
+            let indices: Vec<String> = key
                 .iter()
-                .zip(key)
-                .map(|(d, code)| position(d, code).to_string())
+                .chain([&times[time.as_str()]])
+                .map(usize::to_string)
                 .collect();
-            indices.push(
-                times
-                    .iter()
-                    .position(|t| t == time)
-                    .expect("a time of the rows")
-                    .to_string(),
-            );
             let number: Option<serde_json::Number> = value.parse().ok();
             let status = status.map(|s| statuses.iter().position(|x| *x == s));
             (indices.join(":"), json!([number, 0, status]))
@@ -426,7 +430,7 @@ pub fn json_message(
                 "observation": [
                     {
                         "id": "UNIT_MEASURE",
-                        "name": string(labels, "meta.unit").get(default, default),
+                        "name": labels.text("meta.unit").get(default, default),
                         "values": [{
                             "id": code_id(&indicator.unit),
                             "name": unit.map_or(indicator.unit.as_str(), |u| u.label.get(default, default)),
@@ -434,10 +438,10 @@ pub fn json_message(
                     },
                     {
                         "id": "OBS_STATUS",
-                        "name": string(labels, "table.obs_status").get(default, default),
+                        "name": labels.text("table.obs_status").get(default, default),
                         "values": statuses.iter().map(|s| json!({
                             "id": status_code(*s),
-                            "name": string(labels, &format!("obs_status.{}", s.code())).get(default, default),
+                            "name": labels.text(&format!("obs_status.{}", s.code())).get(default, default),
                         })).collect::<Vec<_>>(),
                     },
                 ],
@@ -467,7 +471,6 @@ pub fn structure_message(portal: &Portal, labels: &Labels, catalog: &Catalog) ->
         }
         out
     };
-    let string = |key: &str| string(labels, key);
     let shapes: Vec<(&Indicator, Shape)> = portal
         .indicators
         .iter()
@@ -477,7 +480,7 @@ pub fn structure_message(portal: &Portal, labels: &Labels, catalog: &Catalog) ->
     let _ = write!(
         codelists,
         "<str:Codelist id=\"CL_UNIT\" agencyID=\"{AGENCY}\" version=\"{VERSION}\">{}",
-        names(&string("meta.unit"))
+        names(&labels.text("meta.unit"))
     );
     for unit in portal.units.values() {
         let _ = write!(
@@ -491,14 +494,14 @@ pub fn structure_message(portal: &Portal, labels: &Labels, catalog: &Catalog) ->
     let _ = write!(
         codelists,
         "<str:Codelist id=\"CL_OBS_STATUS\" agencyID=\"{AGENCY}\" version=\"{VERSION}\">{}",
-        names(&string("table.obs_status"))
+        names(&labels.text("table.obs_status"))
     );
     for status in ObservationStatus::ALL {
         let _ = write!(
             codelists,
             "<str:Code id=\"{}\">{}</str:Code>",
             status_code(status),
-            names(&string(&format!("obs_status.{}", status.code())))
+            names(&labels.text(&format!("obs_status.{}", status.code())))
         );
     }
     codelists.push_str("</str:Codelist>");
@@ -514,9 +517,7 @@ pub fn structure_message(portal: &Portal, labels: &Labels, catalog: &Catalog) ->
                 dimension.id,
                 names(&dimension.name)
             );
-            let mut codes: Vec<&(String, Text)> = dimension.codes.values().collect();
-            codes.sort_by(|a, b| a.0.cmp(&b.0));
-            for (code, name) in codes {
+            for (code, name) in &dimension.codes {
                 let _ = write!(
                     codelists,
                     "<str:Code id=\"{}\">{}</str:Code>",
@@ -532,10 +533,10 @@ pub fn structure_message(portal: &Portal, labels: &Labels, catalog: &Catalog) ->
             names(&indicator.name)
         );
         let fixed = [
-            ("TIME_PERIOD", string("table.period")),
-            ("OBS_VALUE", string("table.value")),
-            ("UNIT_MEASURE", string("meta.unit")),
-            ("OBS_STATUS", string("table.obs_status")),
+            ("TIME_PERIOD", labels.text("table.period")),
+            ("OBS_VALUE", labels.text("table.value")),
+            ("UNIT_MEASURE", labels.text("meta.unit")),
+            ("OBS_STATUS", labels.text("table.obs_status")),
         ];
         for (concept, name) in shape
             .dimensions

@@ -228,27 +228,18 @@ impl Context<'_> {
                 self.languages,
                 report,
             ),
-            (None, Some(sdmx)) => {
-                let (problems, warnings) = (report.problems.len(), report.warnings.len());
-                let table = data::table(
-                    &sdmx.file,
-                    &sdmx.header,
-                    &sdmx.rows,
-                    self.maps,
-                    self.translations,
-                    self.languages,
-                    report,
-                );
-                // A row's cells are an observation's attributes, not columns of the file:
-                // the line of the `Obs` says where it is.
-                for p in report.problems[problems..]
-                    .iter_mut()
-                    .chain(&mut report.warnings[warnings..])
-                {
-                    p.column = None;
-                }
-                table
-            }
+            (None, Some(sdmx)) => data::table(
+                &sdmx.file,
+                &data::Rows {
+                    header: &sdmx.header,
+                    rows: &sdmx.rows,
+                    columns_are_cells: false,
+                },
+                self.maps,
+                self.translations,
+                self.languages,
+                report,
+            ),
             (None, None) => None,
         };
         let data_file = files.data.clone().or_else(|| sdmx.map(|s| s.file.clone()));

@@ -144,15 +144,33 @@ pub fn read(
         .map_err(|p| report.problem(p))
         .ok()?;
     let (header, rows) = records(&text, rel, report)?;
-    table(rel, &header, &rows, maps, translations, languages, report)
+    let csv = Rows {
+        header: &header,
+        rows: &rows,
+        columns_are_cells: true,
+    };
+    table(rel, &csv, maps, translations, languages, report)
 }
 
-/// The table of `rows` under `header`, from `rel`: a CSV's, or the rows sdg-build makes of an
-/// SDMX file's observations (`sdmx`), each with its line in the file.
+/// The rows of a table under their header.
+pub struct Rows<'a> {
+    pub header: &'a [String],
+    pub rows: &'a [Row],
+    /// Whether a cell's position is a column of the file (a CSV's) that problems may name;
+    /// not so for the rows sdg-build makes of an SDMX file's observations, where the line of
+    /// the observation says where it is.
+    pub columns_are_cells: bool,
+}
+
+/// The table of `rows`, from `rel`: a CSV's, or the rows sdg-build makes of an SDMX file's
+/// observations (`sdmx`), each with its line in the file.
 pub fn table(
     rel: &Path,
-    header: &[String],
-    rows: &[Row],
+    Rows {
+        header,
+        rows,
+        columns_are_cells,
+    }: &Rows,
     maps: &Maps,
     translations: &Translations,
     languages: &[String],
@@ -165,12 +183,13 @@ pub fn table(
     let reading = Reading {
         rel,
         header,
+        columns_are_cells: *columns_are_cells,
         columns: &columns,
         maps,
         translations,
         languages,
     };
-    for (line, cells) in rows {
+    for (line, cells) in *rows {
         let Some(observation) = reading.observation(*line, cells, report) else {
             continue;
         };
@@ -413,6 +432,7 @@ impl Columns {
 struct Reading<'a> {
     rel: &'a Path,
     header: &'a [String],
+    columns_are_cells: bool,
     columns: &'a Columns,
     maps: &'a Maps,
     translations: &'a Translations,
@@ -441,10 +461,13 @@ impl Reading<'_> {
             return None;
         }
         let at = |column: usize, expected: &str, found: String| {
-            Problem::new(rel, expected, found)
-                .at_line(line)
-                .at_column(column + 1)
-                .field(header[column].clone())
+            let problem = Problem::new(rel, expected, found).at_line(line);
+            let problem = if self.columns_are_cells {
+                problem.at_column(column + 1)
+            } else {
+                problem
+            };
+            problem.field(header[column].clone())
         };
         let label = cell(cells, columns.year);
         if label.is_empty() {

@@ -377,7 +377,7 @@ pub fn translation_files(root: &Path) -> BTreeMap<String, Vec<(PathBuf, String)>
 }
 
 /// Files of `rel_dir` with one of `extensions`, sorted, with their stems.
-fn list(root: &Path, rel_dir: &Path, extensions: &[&str]) -> Vec<(PathBuf, String)> {
+pub fn list(root: &Path, rel_dir: &Path, extensions: &[&str]) -> Vec<(PathBuf, String)> {
     let Ok(entries) = std::fs::read_dir(root.join(rel_dir)) else {
         return Vec::new();
     };

@@ -88,25 +88,21 @@ pub fn read(root: &Path, inputs: &[SdmxInput], report: &mut Report) -> BTreeMap<
     by_indicator
 }
 
-/// The files of `pattern` (a `path_pattern` with `*` in its last part, or one file's path).
+/// The SDMX-ML files of `pattern` (a `path_pattern` with `*` in its last part, or one file's
+/// path).
 fn files(root: &Path, pattern: &str) -> Vec<PathBuf> {
     let (dir, name) = pattern.rsplit_once('/').unwrap_or(("", pattern));
-    if crate::model::check_relative_path(dir).is_err() && !dir.is_empty() {
+    if !dir.is_empty() && crate::model::check_relative_path(dir).is_err() {
         return Vec::new();
     }
-    let Ok(entries) = std::fs::read_dir(root.join(dir)) else {
-        return Vec::new();
-    };
-    let mut files: Vec<PathBuf> = entries
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_ok_and(crate::load::is_file_entry))
-        .filter_map(|e| {
-            let file = e.file_name().to_string_lossy().into_owned();
-            super::layout::glob(name, &file).then(|| Path::new(dir).join(file))
+    super::layout::list(root, Path::new(dir), &["xml"])
+        .into_iter()
+        .map(|(rel, _)| rel)
+        .filter(|rel| {
+            let file = rel.file_name().unwrap_or_default().to_string_lossy();
+            super::layout::glob(name, &file)
         })
-        .collect();
-    files.sort();
-    files
+        .collect()
 }
 
 /// What a DSD says: concept names, code lists and their codes' names and indicator
@@ -246,6 +242,7 @@ struct Reading<'a, 'i> {
 
 /// One observation as sdg-build makes it a row: its period, value, and the other columns by
 /// id (dimensions and attributes) with their codes.
+#[derive(Clone)]
 struct Observation {
     line: usize,
     year: String,
@@ -307,13 +304,10 @@ impl Reading<'_, '_> {
                 .filter_map(|obs| self.observation(obs, &keys, generic))
                 .collect();
             for id in indicators {
-                let rows = by_indicator.entry(id).or_default();
-                rows.extend(observations.iter().map(|o| Observation {
-                    line: o.line,
-                    year: o.year.clone(),
-                    value: o.value.clone(),
-                    columns: o.columns.clone(),
-                }));
+                by_indicator
+                    .entry(id)
+                    .or_default()
+                    .extend(observations.iter().cloned());
             }
         }
         if !unmapped.is_empty() {

@@ -6,7 +6,7 @@ use super::layout::Settings;
 use crate::model::Text;
 use crate::model::config::{CONFIG_FILE, License, Publisher, SiteConfig};
 use crate::problem::Problem;
-use crate::theme::i18n::Strings;
+use crate::theme::i18n::{Strings, Translator};
 use std::path::Path;
 
 /// The site settings: `chiso.toml` beside the Open SDG files when there is one, else
@@ -29,22 +29,23 @@ pub fn site_config(
     } else {
         settings.languages.clone()
     };
-    let string = |lang: &str, key: &str| {
-        strings
-            .with_fallback(lang)
-            .0
-            .get(key)
-            .cloned()
-            .unwrap_or_default()
+    let translators: Vec<Translator> = languages
+        .iter()
+        .map(|lang| Translator::new(lang, strings))
+        .collect();
+    let per_language = |key: &str| {
+        Text::from_pairs(
+            translators
+                .iter()
+                .map(|t| (t.lang.clone(), t.get(key).to_string())),
+        )
     };
-    let per_language =
-        |key: &str| Text::from_pairs(languages.iter().map(|l| (l.clone(), string(l, key))));
     report.warn(Problem::new(
         CONFIG_FILE,
         "the site's title, address, publisher and licence (Open SDG keeps them in the site repository: write a chiso.toml beside config_data.yml, see docs/migration-opensdg.md)",
         "no chiso.toml; placeholders are used",
     ));
-    let not_stated = string(&languages[0], "opensdg.not_stated");
+    let not_stated = translators[0].get("opensdg.not_stated").to_string();
     Some(SiteConfig {
         title: per_language("opensdg.site_title"),
         description: Text::default(),
