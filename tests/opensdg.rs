@@ -682,6 +682,38 @@ fn year_ranges_written_yyyy_yy_are_ranges_unless_the_file_says_months() {
 }
 
 #[test]
+fn numbered_steps_are_charted_in_order_and_years_among_them_stay_years() {
+    // open-sdg charts a file's Year labels as Chart.js categories in sorted order, whatever
+    // they are: `1`…`10` (a programme's years) get a chart, ordered as numbers.
+    let site = Site::fixture("opensdg-quirks");
+    site.write(
+        "data/indicator_3-3-1.csv",
+        "Year,Value\n10,7\n2,4\n1,3\n3,5\n",
+    );
+    site.write("data/indicator_3-3-2.csv", "Year,Value\n5,1\n2015,2\n");
+    let summary = site.build();
+    let steps = chart(&site.page("en/indicators/3-3-1/index.html")).to_string();
+    assert!(
+        steps.contains("rose from 3 in 1 to 7 in 10"),
+        "the steps are on the axis in their order: {steps}"
+    );
+    let said: Vec<String> = summary.warnings.iter().map(ToString::to_string).collect();
+    assert!(
+        said.iter().any(|w| w.starts_with("data/indicator_3-3-1.csv: expected periods of Open SDG's labels, found 1 … 10: 4 labels read as numbered steps in order")),
+        "{said:#?}"
+    );
+    // Beside a year, `5` is not a step: it stays free text, off the chart, in the table.
+    let mixed = site.page("en/indicators/3-3-2/index.html");
+    assert!(!chart(&mixed).contains(">5<"), "{}", chart(&mixed));
+    assert!(
+        !said
+            .iter()
+            .any(|w| w.contains("indicator_3-3-2.csv: expected periods")),
+        "{said:#?}"
+    );
+}
+
+#[test]
 fn two_part_ids_and_a_folded_standalone_are_placed_as_sdg_build_places_them() {
     let site = Site::fixture("opensdg-quirks");
     site.write("data/indicator_3-4.csv", "Year,Value\n2020,1\n");

@@ -49,9 +49,10 @@ impl Computed {
 #[derive(Debug, Default)]
 pub struct IndicatorFacts {
     /// The headline series (the total, or the first dimension combination when there is no
-    /// total): one value per period, chronological.
+    /// total): one value per dated period, chronological, to judge targets on.
     pub headline: Vec<Point>,
-    /// The observation behind each headline point.
+    /// The headline's observation of each period a chart places (dated periods and numbered
+    /// steps), in order: the dated ones are behind `headline`'s points.
     pub headline_obs: Vec<usize>,
     /// Observations in table order: by period, then dimensions, then source.
     pub table: Vec<usize>,
@@ -380,18 +381,20 @@ fn assess_all(
 }
 
 /// The points of observations, in the order given.
+/// The dated ones of `observations` as points to judge: numbered steps (`1`…`5`) are charted
+/// but say nothing about a deadline.
 fn points(indicator: &Indicator, observations: &[usize]) -> Vec<Point> {
     observations
         .iter()
-        .map(|&i| {
+        .filter_map(|&i| {
             let o = &indicator.observations[i];
-            Point {
+            Some(Point {
                 period: o.period.label().to_string(),
-                end: o.period.end(),
+                end: o.period.dates()?.1,
                 value: o.value.expect("filtered").value,
                 break_before: o.status == Some(ObservationStatus::Break),
                 derived: o.status == Some(ObservationStatus::Derived),
-            }
+            })
         })
         .collect()
 }
@@ -466,8 +469,8 @@ fn indicator_facts(indicator: &Indicator) -> IndicatorFacts {
     }
 }
 
-/// The observations of one dimension combination (`dims`), one per period in chronological
-/// order: the preferred figure of each period with a value, exact before qualified ("more
+/// The observations of one dimension combination (`dims`), one per period a chart places
+/// ([`Period::axis_position`]) in chronological order: the preferred figure of each period with a value, exact before qualified ("more
 /// than", "approx"), then from the source listed first, then first in the file.
 pub fn preferred_by_period(indicator: &Indicator, dims: &[String]) -> Vec<usize> {
     let source_rank = |o: &Observation| {
@@ -482,7 +485,7 @@ pub fn preferred_by_period(indicator: &Indicator, dims: &[String]) -> Vec<usize>
         .iter()
         .enumerate()
         // Free-text periods (only other formats have them) have no place on a time axis.
-        .filter(|(_, o)| o.dims == dims && o.value.is_some() && o.period.is_dated())
+        .filter(|(_, o)| o.dims == dims && o.value.is_some() && o.period.axis_position().is_some())
     {
         let rank = |o: &Observation| {
             let qualified = o.status.is_some_and(|s| s.qualifies_the_value());

@@ -16,6 +16,9 @@ pub enum PeriodKind {
     Range,
     /// Free text with no dates (`Baseline`, `Latest`): only [`Period::lenient`] makes these.
     Label,
+    /// A numbered step with no dates (`1`…`5`: a programme's years, a survey's waves), which
+    /// charts place in order: only [`Period::ordinal`] makes these.
+    Ordinal,
 }
 
 /// A period as written (`2020`, `2022-Q1`, `2020-12`, `2022-09-09`, `2021-2025`,
@@ -199,6 +202,20 @@ impl Period {
             .flatten()
     }
 
+    /// `label` read as a numbered step (`1`, `2`…`999`) rather than a year, when it is one to
+    /// three digits. Whether a file's numbers are steps depends on the labels around it (a
+    /// file of `1`…`5` counts steps; one that also has `2015` does not), so only a reader that
+    /// has seen them all asks for this reading (see `opensdg::data`).
+    pub fn ordinal(label: &str) -> Option<Period> {
+        let label = label.trim();
+        let digits = (1..=3).contains(&label.len()) && label.bytes().all(|b| b.is_ascii_digit());
+        digits.then(|| Period {
+            label: label.to_string(),
+            kind: PeriodKind::Ordinal,
+            dates: None,
+        })
+    }
+
     /// `label` read as a range of years with the second abbreviated (`2003-05` as 2003 to
     /// 2005, `1999-01` as 1999 to 2001), when it has that shape. Whether such a label is a
     /// range or a month depends on the labels around it, so only a reader that has seen them
@@ -238,7 +255,7 @@ impl Period {
             PeriodKind::Month => format!("{}-{:02}", start.year(), start.month()),
             PeriodKind::Date => start.to_string(),
             PeriodKind::Range => format!("{}-{}", start.year(), end.year()),
-            PeriodKind::Year | PeriodKind::Label => start.year().to_string(),
+            PeriodKind::Year | PeriodKind::Label | PeriodKind::Ordinal => start.year().to_string(),
         })
     }
 
@@ -280,6 +297,17 @@ impl Period {
     pub fn mid_as_year(&self) -> f64 {
         let (start, end) = self.dated();
         (date_as_year(start) - 1.0 / 365.25 + date_as_year(end)) / 2.0
+    }
+
+    /// Where the period sits on a chart's time axis: the middle of a dated period
+    /// ([`Period::mid_as_year`]), and a numbered step `n` at `n + 0.5`, so that the axis
+    /// labels `n` under it as it labels a year; `None` for free text, which has no place.
+    pub fn axis_position(&self) -> Option<f64> {
+        match (self.kind, self.dates) {
+            (_, Some(_)) => Some(self.mid_as_year()),
+            (PeriodKind::Ordinal, None) => self.label.parse::<f64>().ok().map(|n| n + 0.5),
+            _ => None,
+        }
     }
 
     /// The end of the period as a fractional year (2020-12-31 → ~2021.0), for time axes and
@@ -516,6 +544,30 @@ mod tests {
         assert_eq!(
             order,
             ["2000 Q1", "2007/08", "2007/08 to 2008/09", "2010 to 2011"]
+        );
+    }
+
+    /// `1`…`5` (read so only when a whole file is numbers: see `opensdg::data`) sit at their
+    /// numbers in numeric order, with no dates for deadlines or catalogues to misread.
+    #[test]
+    fn numbered_steps_are_placed_in_numeric_order_without_dates() {
+        let mut steps: Vec<Period> = ["10", "2", " 1 ", "999"]
+            .into_iter()
+            .map(|l| Period::ordinal(l).expect("a step"))
+            .collect();
+        steps.sort();
+        let order: Vec<&str> = steps.iter().map(Period::label).collect();
+        assert_eq!(order, ["1", "2", "10", "999"]);
+        assert_eq!(steps[0].axis_position(), Some(1.5));
+        assert!(!steps[0].is_dated());
+        assert_eq!(steps[0].canonical(), None);
+        for not_a_step in ["2015", "1a", "", "-1", "1.5"] {
+            assert!(Period::ordinal(not_a_step).is_none(), "{not_a_step:?}");
+        }
+        assert_eq!(Period::lenient("Baseline").axis_position(), None);
+        assert_eq!(
+            Period::parse("2020").and_then(|p| p.axis_position()),
+            Some(Period::parse("2020").expect("a year").mid_as_year())
         );
     }
 

@@ -241,6 +241,7 @@ pub fn table(
         observations.push(observation);
     }
     read_abbreviated_ranges(&mut observations, rel, report);
+    read_ordinal_periods(&mut observations, rel, report);
     let names = &columns.names;
     let selectors: Vec<bool> = names
         .iter()
@@ -255,6 +256,35 @@ pub fn table(
             .or_else(|| names.iter().position(|n| n == "UNIT_MEASURE")),
         observations,
     })
+}
+
+/// A file whose every period is a small number (`1`…`5`: a programme's years, a survey's
+/// waves) counts steps, not years: open-sdg charts such labels in their order, so chiso places
+/// them on the time axis as numbered steps. One note says how many labels were read so.
+fn read_ordinal_periods(observations: &mut [Observation], rel: &Path, report: &mut Report) {
+    let steps: Option<Vec<Period>> = observations
+        .iter()
+        .map(|o| Period::ordinal(o.period.label()))
+        .collect();
+    let Some(steps) = steps.filter(|s| !s.is_empty()) else {
+        return;
+    };
+    let labels: std::collections::BTreeSet<&Period> = steps.iter().collect();
+    let (first, last) = (
+        labels.first().map(|p| p.label()).unwrap_or_default(),
+        labels.last().map(|p| p.label()).unwrap_or_default(),
+    );
+    report.warn(Problem::new(
+        rel,
+        "periods of Open SDG's labels",
+        format!(
+            "{first} … {last}: {} labels read as numbered steps in order, not as years",
+            labels.len()
+        ),
+    ));
+    for (observation, step) in observations.iter_mut().zip(steps) {
+        observation.period = step;
+    }
 }
 
 /// `YYYY-YY` labels (`2003-05`, `2011-13`) are three-year (or longer) ranges in national

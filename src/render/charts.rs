@@ -615,7 +615,7 @@ fn points(
         .filter(|o| {
             o.dims == dims
                 && o.value.is_none()
-                && o.period.is_dated()
+                && o.period.axis_position().is_some()
                 && !with_value.contains(&o.period)
         })
         .map(|o| &o.period)
@@ -649,11 +649,15 @@ fn points(
     points.into_iter().map(|(_, p)| p).collect()
 }
 
+/// `period`'s point, where the axis places it (callers keep only periods it places).
 fn point(period: &Period, y: Option<f64>, value: String, footnote: Option<usize>) -> Point {
-    let start = crate::model::date_as_year(period.start()) - 1.0 / 366.0;
+    let range = || {
+        let start = crate::model::date_as_year(period.start()) - 1.0 / 366.0;
+        (start, period.end_as_year())
+    };
     Point {
-        x: period.mid_as_year(),
-        span: (period.kind() == PeriodKind::Range).then(|| (start, period.end_as_year())),
+        x: period.axis_position().unwrap_or_default(),
+        span: (period.kind() == PeriodKind::Range).then(range),
         y,
         period: period.label().to_string(),
         value,

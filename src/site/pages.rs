@@ -180,7 +180,7 @@ pub fn every_chart(portal: &Portal, computed: &Computed) -> Vec<ChartRef> {
     let has_data = |id: &str| {
         computed
             .indicator(id)
-            .is_some_and(|i| !computed.indicators[i].headline.is_empty())
+            .is_some_and(|i| !computed.indicators[i].headline_obs.is_empty())
     };
     let indicators = portal
         .indicators
