@@ -258,6 +258,48 @@ fn metadata_fields_sources_and_the_markdown_body_make_the_narrative() {
     );
 }
 
+/// open-sdg's metadata tabs (`components/indicator/metadata.html`): a tab lists the schema's
+/// fields whose `scope` is the tab's, so `graph`, `data` and unscoped fields are in no tab; a
+/// `_url`/`_link` field is a link whose text is its `_url_text`/`_link_text` field ("Link"
+/// without one) and those text fields are never rows; a multiselect's items are joined.
+#[test]
+fn metadata_fields_are_shown_in_the_tab_of_their_scope_and_links_with_their_text() {
+    let site = Site::fixture("opensdg-quirks");
+    let schema = std::fs::read_to_string(site.root().join("metadata_schema.yml")).unwrap();
+    let extra = "      - name: national_methodology_url\n        field:\n          label: Methodology\n          scope: national\n      - name: national_methodology_url_text\n        field:\n          label: Methodology link text\n          scope: national\n      - name: un_link\n        field:\n          label: UN page\n          scope: global\n      - name: graph_note\n        field:\n          label: Graph note\n          scope: graph\n      - name: unscoped_note\n        field:\n          label: Unscoped note\n      - name: collection\n        field:\n          label: Collection modes\n          element: multiselect\n          scope: national\n";
+    site.write(
+        "metadata_schema.yml",
+        schema.replacen("    meta:\n", &format!("    meta:\n{extra}"), 1),
+    );
+    site.write("data/indicator_9-8-1.csv", "Year,Value\n2020,5\n");
+    site.write(
+        "meta/9-8-1.md",
+        "---\nindicator_name: Broadband\nreporting_status: complete\nnational_methodology_url: https://stats.example.org/method\nnational_methodology_url_text: How [we] count\nun_link: https://unstats.un.org/sdgs/metadata/\ngraph_note: drawn from the survey\nunscoped_note: kept for the office\ncollection:\n  - Survey\n  - Census\n---\n",
+    );
+    site.build();
+    let html = site.page("en/indicators/9-8-1/index.html");
+    let text = main_text(&html);
+    assert!(
+        text.contains(
+            "National metadata Methodology How [we] count Collection modes Survey, Census"
+        ),
+        "{text}"
+    );
+    assert!(text.contains("Global metadata UN page Link"), "{text}");
+    assert!(
+        html.contains(r#"<a href="https://stats.example.org/method">How [we] count</a>"#),
+        "{html}"
+    );
+    assert!(html.contains(r#"<a href="https://unstats.un.org/sdgs/metadata/">Link</a>"#));
+    for hidden in [
+        "Methodology link text",
+        "drawn from the survey",
+        "kept for the office",
+    ] {
+        assert!(!text.contains(hidden), "{hidden:?} is in no tab: {text}");
+    }
+}
+
 #[test]
 fn progress_settings_feed_the_status_method() {
     let site = Site::fixture("opensdg-quirks");
@@ -1046,13 +1088,20 @@ fn source_details_are_shown_with_their_labels() {
     site.write("data/indicator_9-6-1.csv", "Year,Value\n2020,5\n");
     site.write(
         "meta/9-6-1.md",
-        "---\nindicator_name: Internet use\nreporting_status: complete\nsource_active_1: true\nsource_organisation_1: Statistics Office\nsource_notes_1: Household survey.\nsource_periodicity_1: Annual\nsource_next_release_1: June 2025\nsource_contact_1: stats@example.org\n---\n",
+        "---\nindicator_name: Internet use\nreporting_status: complete\nsource_active_1: true\nsource_organisation_1: Statistics Office\nsource_notes_1: Household survey.\nsource_agency_staff_name_1: A. Nguyen\nsource_periodicity_1: Annual\nsource_next_release_1: June 2025\nsource_contact_1: stats@example.org\nsource_url_1: https://stats.example.org/ict\nsource_url_text_1: Survey tables\n---\n",
     );
     site.build();
-    let text = main_text(&site.page("en/indicators/9-6-1/index.html"));
+    let html = site.page("en/indicators/9-6-1/index.html");
+    let text = main_text(&html);
+    // Every field of the source is shown, those without a word of their own by their name.
     assert!(
-        text.contains("Household survey. Periodicity: Annual. Next release: June 2025. Contact: stats@example.org."),
+        text.contains("Household survey. Periodicity: Annual. Next release: June 2025. Contact: stats@example.org. Agency staff name: A. Nguyen."),
         "{text}"
+    );
+    // The address is a link that says its `source_url_text`, as open-sdg's Sources tab.
+    assert!(
+        html.contains(r#"<cite>Statistics Office</cite> · <a href="https://stats.example.org/ict">Survey tables</a>"#),
+        "{html}"
     );
     let vi = main_text(&site.page("vi/indicators/9-6-1/index.html"));
     assert!(vi.contains("Định kỳ: Annual."), "{vi}");

@@ -162,6 +162,7 @@ fn sources(portal: &Portal) -> String {
             t.insert("id".into(), d.id.clone().into());
             insert_text(&mut t, "title", &d.title);
             insert_text(&mut t, "publisher", &d.publisher);
+            insert_text(&mut t, "link_text", &d.link_text);
             insert_text(&mut t, "note", &d.note);
             for (key, value) in [
                 ("date", &d.date),

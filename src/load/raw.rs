@@ -112,6 +112,8 @@ pub struct RawDocument {
     pub reference: Option<String>,
     pub url: Option<Spanned<String>>,
     #[serde(default)]
+    pub link_text: Text,
+    #[serde(default)]
     pub note: Text,
 }
 

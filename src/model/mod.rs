@@ -262,6 +262,9 @@ pub struct Document {
     pub date: Option<String>,
     pub reference: Option<String>,
     pub url: Option<String>,
+    /// What the link to `url` says (Open SDG's `source_url_text_<n>`); without it the title
+    /// is the link.
+    pub link_text: Text,
     pub note: Text,
 }
 

@@ -6,7 +6,7 @@ use super::data::{self, Maps, Table};
 use super::layout::{self, IndicatorFiles};
 use super::meta::Meta;
 use super::progress::{self, Progress};
-use super::schema::{self, SchemaField};
+use super::schema::{self, SchemaField, Scope};
 use super::site;
 use super::translations::Translations;
 use super::{Loaded, Report};
@@ -593,9 +593,12 @@ impl Context<'_> {
                 };
             }
             let document = format!("{id}-source-{n}");
+            // The link says its text when the title is not that text already.
+            let link_text = field("url_text").filter(|t| *t != title && !urls.is_empty());
             documents.push(Document {
                 id: document.clone(),
                 title,
+                link_text: link_text.unwrap_or_default(),
                 publisher,
                 date: meta
                     .text(&format!("source_release_date_{n}"))
@@ -617,11 +620,14 @@ impl Context<'_> {
         (documents, sources)
     }
 
-    /// A source's notes followed by the details open-sdg's Sources tab lists for it
-    /// (periodicity, earliest data, coverage, next release, classification, contact, other
-    /// information), each with its label, in every language.
+    /// A source's notes followed by every other field open-sdg's Sources tab lists for it
+    /// (the schema's `source_<n>` fields, shown whatever they are: periodicity, earliest data,
+    /// coverage, next release, classification, contact, other information first, then the
+    /// rest in file order), each with its label, in every language. The fields the document
+    /// itself shows (title, organisation, address, link text, date, notes) are not repeated;
+    /// `agency_survey_dataset` is, unless it stood in for a missing title.
     fn source_details(&self, meta: &Meta, n: u32, notes: Option<Text>) -> Text {
-        const DETAILS: [&str; 7] = [
+        const FIRST: [&str; 7] = [
             "periodicity",
             "earliest_data",
             "geographical_coverage",
@@ -630,9 +636,30 @@ impl Context<'_> {
             "contact",
             "other_info",
         ];
-        let details: Vec<(&str, Text)> = DETAILS
-            .iter()
-            .filter_map(|d| Some((*d, self.localized(meta, &format!("source_{d}_{n}"))?)))
+        let shown_by_the_document = [
+            "active",
+            "organisation",
+            "title",
+            "url",
+            "url_text",
+            "notes",
+            "release_date",
+            "date",
+        ];
+        let suffix = format!("_{n}");
+        let others = meta.keys().iter().filter_map(|key| {
+            let detail = key.strip_prefix("source_")?.strip_suffix(&suffix)?;
+            let title_stand_in = detail == "agency_survey_dataset"
+                && meta.text(&format!("source_title{suffix}")).is_none();
+            (!FIRST.contains(&detail)
+                && !shown_by_the_document.contains(&detail)
+                && !title_stand_in)
+                .then_some(detail)
+        });
+        let details: Vec<(&str, Text)> = FIRST
+            .into_iter()
+            .chain(others)
+            .filter_map(|d| Some((d, self.localized(meta, &format!("source_{d}{suffix}"))?)))
             .collect();
         if details.is_empty() {
             return notes.unwrap_or_default();
@@ -645,14 +672,39 @@ impl Context<'_> {
                 .filter(|t| !t.is_empty())
                 .collect();
             for (detail, text) in &details {
-                let label = self.string(lang, &format!("opensdg.source_{detail}"));
                 parts.push(format!(
-                    "{label}: {}.",
+                    "{}: {}.",
+                    self.source_label(lang, detail, n),
                     text.get(lang, default).trim().trim_end_matches('.')
                 ));
             }
             (lang.clone(), parts.join(" "))
         }))
+    }
+
+    /// The label of a source's field `source_<detail>_<n>` in `lang`: the translation of the
+    /// schema's key for it, else the theme's word for it, else the schema's label, else its
+    /// name in words (`agency_staff_name` is "Agency staff name").
+    fn source_label(&self, lang: &str, detail: &str, n: u32) -> String {
+        let name = format!("source_{detail}_{n}");
+        let field = self.schema.iter().find(|f| f.name == name);
+        let translated = field
+            .and_then(|f| f.translation_key.as_deref())
+            .and_then(|k| self.translations.get(lang, k));
+        let theme =
+            Some(self.string(lang, &format!("opensdg.source_{detail}"))).filter(|s| !s.is_empty());
+        if let Some(label) = translated
+            .or(theme)
+            .or_else(|| field.and_then(|f| f.label.as_deref()))
+        {
+            return label.to_string();
+        }
+        let words = detail.replace('_', " ");
+        let mut chars = words.chars();
+        chars
+            .next()
+            .map(|first| first.to_uppercase().chain(chars).collect())
+            .unwrap_or_default()
     }
 
     /// The indicator's narrative per language: the non-statistical notice, the Markdown body
@@ -708,33 +760,26 @@ impl Context<'_> {
             if let Some(footnote) = field("data_footnote") {
                 text.push_str(&format!("{}: {footnote}\n\n", string("opensdg.footnote")));
             }
-            for global in [false, true] {
+            for (scope, heading) in [
+                (Scope::National, "opensdg.national_metadata"),
+                (Scope::Global, "opensdg.global_metadata"),
+            ] {
                 let mut section = String::new();
                 for field in self
                     .schema
                     .iter()
-                    .filter(|f| f.global == global && !used.contains(&f.name.as_str()))
+                    .filter(|f| f.scope == scope && !used.contains(&f.name.as_str()))
                 {
-                    let Some(value) = self.localized(meta, &field.name) else {
+                    let Some(value) = self.shown_field(meta, &field.name) else {
                         continue;
                     };
-                    let label = field
-                        .translation_key
-                        .as_deref()
-                        .and_then(|k| self.translations.get(lang, k))
-                        .or(field.label.as_deref())
-                        .unwrap_or(&field.name);
                     section.push_str(&format!(
-                        "### {label}\n\n{}\n\n",
+                        "### {}\n\n{}\n\n",
+                        field.label_in(self.translations, lang),
                         value.get(lang, self.default_lang())
                     ));
                 }
                 if !section.is_empty() {
-                    let heading = if global {
-                        "opensdg.global_metadata"
-                    } else {
-                        "opensdg.national_metadata"
-                    };
                     text.push_str(&format!("## {}\n\n{section}", string(heading)));
                 }
             }
@@ -757,6 +802,61 @@ impl Context<'_> {
             );
         }
         narratives
+    }
+
+    /// A metadata field as open-sdg's metadata table shows it (`metadata.html`): a `_url` or
+    /// `_link` field as a link whose text is its `_url_text` or `_link_text` field ("Link"
+    /// without one), those text fields never as rows of their own, a list's items (a
+    /// multiselect) translated and joined. Markdown, as open-sdg `markdownify`s values.
+    fn shown_field(&self, meta: &Meta, name: &str) -> Option<Text> {
+        if name.contains("_url_text") || name.contains("_link_text") {
+            return None;
+        }
+        let value = self
+            .localized(meta, name)
+            .or_else(|| self.listed(meta, name))?;
+        if !name.contains("_url") && !name.contains("_link") {
+            return Some(value);
+        }
+        let text_field = name
+            .replacen("_url", "_url_text", 1)
+            .replacen("_link", "_link_text", 1);
+        let link_text = self.localized(meta, &text_field);
+        let default = self.default_lang();
+        Some(Text::from_pairs(self.languages.iter().map(|lang| {
+            let address = value.get(lang, default).trim();
+            let shown = match &link_text {
+                Some(text) => text.get(lang, default),
+                None => self.string(lang, "opensdg.link"),
+            };
+            let markdown = if crate::model::is_safe_link(address) {
+                format!("[{}](<{address}>)", escape_link_text(shown))
+            } else {
+                address.to_string()
+            };
+            (lang.clone(), markdown)
+        })))
+    }
+
+    /// A field holding a list (open-sdg's `multiselect`): its items, each translated, joined.
+    fn listed(&self, meta: &Meta, name: &str) -> Option<Text> {
+        let items: Vec<&str> = meta
+            .field(name)?
+            .node
+            .items()
+            .iter()
+            .filter_map(super::yaml::Node::text)
+            .collect();
+        if items.is_empty() {
+            return None;
+        }
+        Some(Text::from_pairs(self.languages.iter().map(|lang| {
+            let translated: Vec<&str> = items
+                .iter()
+                .map(|item| self.translations.get(lang, item).unwrap_or(item))
+                .collect();
+            (lang.clone(), translated.join(", "))
+        })))
     }
 
     /// Goals and targets from the numbering, units and documents from every indicator.
@@ -912,6 +1012,19 @@ fn unit_id(code: &str) -> String {
     } else {
         id
     }
+}
+
+/// `text` as the text of a Markdown link: brackets and backslashes escaped, so it cannot close
+/// the link or start another.
+fn escape_link_text(text: &str) -> String {
+    let mut escaped = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(c, '[' | ']' | '\\') {
+            escaped.push('\\');
+        }
+        escaped.push(c);
+    }
+    escaped
 }
 
 /// Orders ids as people read them: `1.2` before `1.10`, `1.9` before `1.a`.

@@ -3,6 +3,7 @@
 
 use super::Report;
 use super::layout::{self, Settings};
+use super::translations::Translations;
 use super::yaml::Node;
 use std::path::Path;
 
@@ -12,11 +13,34 @@ pub struct SchemaField {
     pub name: String,
     pub label: Option<String>,
     pub translation_key: Option<String>,
-    pub global: bool,
+    pub scope: Scope,
 }
 
-/// Reads the prose.io-style schema Open SDG uses (`prose.metadata.meta`); hidden fields, data
-/// fields and sources (shown as sources) are left out.
+/// Where open-sdg shows a field: the tab whose scope the field names. open-sdg's metadata
+/// table lists a tab's fields by `field.scope == tab` (`components/indicator/metadata.html`),
+/// so a field of no tab's scope (`data`, `graph`, none at all) is never shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    National,
+    Global,
+    /// `source_<n>`: the n-th source, in the Sources tab.
+    Source(u32),
+}
+
+impl SchemaField {
+    /// The field's label in `lang`: its translation key's translation, else its label, else
+    /// its name.
+    pub fn label_in<'a>(&'a self, translations: &'a Translations, lang: &str) -> &'a str {
+        self.translation_key
+            .as_deref()
+            .and_then(|k| translations.get(lang, k))
+            .or(self.label.as_deref())
+            .unwrap_or(&self.name)
+    }
+}
+
+/// Reads the prose.io-style schema Open SDG uses (`prose.metadata.meta`): the fields of the
+/// national, global and source tabs; hidden fields and those of no tab are left out.
 pub fn read(root: &Path, settings: &Settings, report: &mut Report) -> Vec<SchemaField> {
     if !root.join(&settings.schema_file).is_file() {
         return Vec::new();
@@ -35,13 +59,16 @@ pub fn read(root: &Path, settings: &Settings, report: &mut Report) -> Vec<Schema
             let name = item.get("name")?.text()?.to_string();
             let field = item.get("field");
             let get = |key: &str| field.and_then(|f| f.get(key)).and_then(Node::text);
-            let scope = get("scope").unwrap_or("national");
-            let hidden = get("element") == Some("hidden")
-                || scope == "data"
-                || scope.starts_with("source")
-                || name.starts_with("source_");
-            (!hidden).then(|| SchemaField {
-                global: scope == "global" || name.ends_with("__GLOBAL"),
+            if get("element") == Some("hidden") {
+                return None;
+            }
+            let scope = match get("scope")? {
+                "national" => Scope::National,
+                "global" => Scope::Global,
+                other => Scope::Source(other.strip_prefix("source_")?.parse().ok()?),
+            };
+            Some(SchemaField {
+                scope,
                 label: get("label").map(str::to_string),
                 translation_key: get("translation_key").map(str::to_string),
                 name,

@@ -51,6 +51,7 @@ pub struct CitationView {
     /// Locators are written in the portal's default language.
     pub locator_lang: Option<String>,
     pub url: Option<String>,
+    pub link_text: Option<TextView>,
     pub note: Option<TextView>,
 }
 
@@ -292,6 +293,7 @@ impl<'a> View<'a> {
             locator_lang: (self.lang() != self.default_lang())
                 .then(|| self.default_lang().to_string()),
             url: document.and_then(|d| d.url.clone()),
+            link_text: document.and_then(|d| self.optional_text(&d.link_text)),
             note: document.and_then(|d| self.optional_text(&d.note)),
         }
     }

@@ -139,6 +139,7 @@ fn documents(raw: &RawPortal, problems: &mut Problems) -> Vec<Document> {
                     .as_ref()
                     .map(|u| u.get_ref().clone())
                     .filter(|u| check_web_url(u).is_ok()),
+                link_text: d.link_text.clone(),
                 note: d.note.clone(),
             })
         })
