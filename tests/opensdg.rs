@@ -1014,6 +1014,65 @@ fn a_not_applicable_indicator_is_reported_so_not_as_not_started() {
     assert!(!main_text(&plain.page("en/reporting/index.html")).contains("Not applicable"));
 }
 
+/// open-sdg lists every reporting status its indicators have (sdg-build's
+/// `stats.reporting_status` collects the values as found) and groups them by each
+/// `reporting_status_extra_fields` field too, standalone indicators left out and indicators
+/// without the field as `status.not_specified`.
+#[test]
+fn a_status_of_the_repository_s_own_and_extra_fields_are_on_the_reporting_page() {
+    let site = Site::fixture("opensdg-quirks");
+    let config = std::fs::read_to_string(site.root().join("config_data.yml")).unwrap();
+    site.write(
+        "config_data.yml",
+        format!("{config}reporting_status_extra_fields:\n  - un_designated_tier\n"),
+    );
+    site.write(
+        "meta/9-4-1.md",
+        "---\nindicator_name: Coral reefs\nreporting_status: data_being_sourced\nun_designated_tier: 2\n---\n",
+    );
+    site.write(
+        "meta/9-4-2.md",
+        "---\nindicator_name: Mangroves\nreporting_status: data_being_sourced\nun_designated_tier: 10\n---\n",
+    );
+    site.write(
+        "meta/9-4-3.md",
+        "---\nindicator_name: Seagrass\nreporting_status: complete\nun_designated_tier: 2\n---\n",
+    );
+    let summary = site.build();
+    let page = main_text(&site.page("en/indicators/9-4-1/index.html"));
+    assert!(page.contains("Data being sourced"), "{page}");
+    let reporting = main_text(&site.page("en/reporting/index.html"));
+    assert!(
+        reporting.contains("Complete In progress Not started Data being sourced"),
+        "the repository's own status is a column after open-sdg's: {reporting}"
+    );
+    // By tier: 2 before 10 (numbers as numbers), the rest not specified, each with its
+    // counts per status and total.
+    let by_tier = &reporting[reporting
+        .find("Reporting status by Un designated tier")
+        .expect(&reporting)..];
+    assert!(by_tier.contains("Value Complete In progress Not started Data being sourced Total 2 1 0 0 1 2 10 0 0 0 1 1 Not specified"), "{by_tier}");
+    let said: Vec<String> = summary.warnings.iter().map(ToString::to_string).collect();
+    let own: Vec<&String> = said
+        .iter()
+        .filter(|w| w.contains("status of its own"))
+        .collect();
+    assert_eq!(
+        own.len(),
+        1,
+        "one warning per status, not per indicator: {said:#?}"
+    );
+    assert!(
+        own[0].starts_with("meta/9-4-1.md:3:") && own[0].contains("\"data_being_sourced\" on 2 indicator(s): listed as a status of its own, \"Data being sourced\""),
+        "{own:?}"
+    );
+    let index = site.page("en/indicators/index.html");
+    assert!(
+        index.contains(r#"value="data-being-sourced""#),
+        "the list filters by it"
+    );
+}
+
 /// sdg-build's `InputCsvData` reads the data files its `path_pattern` matches
 /// (`data/*-*.csv` by default), an indicator's id being the file name without `indicator_`
 /// (`convert_path_to_indicator_id`): `data/archived-7-b-1.csv` is indicator `archived-7-b-1`.

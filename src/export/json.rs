@@ -126,7 +126,7 @@ pub fn indicator_json(
             label: all_languages(portal, unit.map_or(&Text::default(), |u| &u.label)),
             symbol: unit.and_then(|u| u.symbol.as_deref()),
         },
-        reporting_status: indicator.reporting_status,
+        reporting_status: indicator.reporting_status.clone(),
         version: indicator.version.as_deref(),
         updated: computed.indicators[computed.indicator(&indicator.id).expect("computed")]
             .last_updated

@@ -4,7 +4,7 @@
 //! chiso's format is stricter than the source (see [`Written::notices`]).
 
 use crate::export::csv::machine_number;
-use crate::model::{Goal, Indicator, MapLayer, Portal, Section, Text};
+use crate::model::{Goal, Indicator, MapLayer, Portal, ReportingStatus, Section, Text};
 use crate::problem::{Problem, quoted};
 use std::collections::BTreeSet;
 use std::fs;
@@ -79,6 +79,28 @@ pub fn write(portal: &Portal, dest: &Path) -> Result<Written, Vec<Problem>> {
                 "graph_titles, graph_limits, graph_target_lines, graph_annotations, graph_series_breaks or data_start_values in {} indicators' metadata, such as this one: not written (chiso's format has no field for them yet)",
                 charted.len()
             ),
+        ));
+    }
+    let own_status: Vec<&Indicator> = portal
+        .indicators
+        .iter()
+        .filter(|i| matches!(i.reporting_status, ReportingStatus::Other(_)))
+        .collect();
+    if let Some(first) = own_status.first().and_then(|i| i.file.to_str()) {
+        written.notices.push(Problem::new(
+            first,
+            "reporting statuses chiso's own files can hold (complete, in-progress, not-started, not-applicable)",
+            format!(
+                "a status of the repository's own on {} indicators, such as this one: not written, so their status follows their data",
+                own_status.len()
+            ),
+        ));
+    }
+    if !portal.reporting.groupings.is_empty() {
+        written.notices.push(Problem::new(
+            "config_data.yml",
+            "settings chiso's own files can hold",
+            "reporting_status_extra_fields: not written (chiso's reporting page groups by goal only)",
         ));
     }
     for (key, markdown) in &portal.content.narratives {
@@ -249,10 +271,12 @@ fn indicator_meta(indicator: &Indicator, map: Option<&str>) -> String {
     insert_text(&mut table, "name", &indicator.name);
     table.insert("unit".into(), indicator.unit.clone().into());
     insert_text(&mut table, "definition", &indicator.definition);
-    table.insert(
-        "reporting_status".into(),
-        serde_plain(&indicator.reporting_status).into(),
-    );
+    if !matches!(indicator.reporting_status, ReportingStatus::Other(_)) {
+        table.insert(
+            "reporting_status".into(),
+            serde_plain(&indicator.reporting_status).into(),
+        );
+    }
     table.insert("order".into(), indicator.order.into());
     let mut display = Table::new();
     display.insert("chart".into(), serde_plain(&indicator.chart).into());

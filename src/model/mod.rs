@@ -17,7 +17,7 @@ pub use url::{WEB_URL, check_web_url, is_safe_link};
 use chrono::NaiveDate;
 use config::SiteConfig;
 use serde::Serialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
 #[derive(Debug)]
@@ -37,6 +37,28 @@ pub struct Portal {
     /// Boundary layers indicators draw maps on, by id.
     pub maps: Vec<MapLayer>,
     pub content: Content,
+    pub reporting: ReportingOverview,
+}
+
+/// What the reporting-status overview shows beyond the built-in statuses by goal: the labels
+/// of statuses a portal names itself and further groupings (Open SDG's custom status types
+/// and `reporting_status_extra_fields`). Empty for chiso's own portals.
+#[derive(Debug, Clone, Default)]
+pub struct ReportingOverview {
+    /// Labels of the portal's own statuses ([`ReportingStatus::Other`]), by code.
+    pub status_labels: BTreeMap<String, Text>,
+    /// In the order they are shown, after the goals.
+    pub groupings: Vec<ReportingGrouping>,
+}
+
+/// Indicators grouped by one metadata field, for the overview's "by field" tables.
+#[derive(Debug, Clone)]
+pub struct ReportingGrouping {
+    /// The field, as the overview names it.
+    pub label: Text,
+    /// Each value with the ids of the indicators that have it, in order; `None` gathers the
+    /// indicators without one.
+    pub groups: Vec<(Option<Text>, Vec<String>)>,
 }
 
 /// A boundary layer (`data/maps/<id>.toml` and the GeoJSON file it names): the regions an
@@ -523,8 +545,7 @@ impl RevisionKind {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize, Serialize)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum ReportingStatus {
     Complete,
     InProgress,
@@ -532,35 +553,64 @@ pub enum ReportingStatus {
     /// The indicator does not apply to the country (Open SDG's common custom status
     /// `notapplicable`): no data is expected.
     NotApplicable,
+    /// A status the portal names itself (Open SDG's custom status types): its code, a slug
+    /// safe in class names and anchors, labelled by [`ReportingOverview::status_labels`].
+    /// chiso's own format has only the four above.
+    Other(String),
 }
 
 impl ReportingStatus {
-    pub const ALL: [ReportingStatus; 4] = [
+    pub const BUILT_IN: [ReportingStatus; 4] = [
         ReportingStatus::Complete,
         ReportingStatus::InProgress,
         ReportingStatus::NotStarted,
         ReportingStatus::NotApplicable,
     ];
 
-    pub fn code(self) -> &'static str {
+    pub fn code(&self) -> &str {
         match self {
             ReportingStatus::Complete => "complete",
             ReportingStatus::InProgress => "in-progress",
             ReportingStatus::NotStarted => "not-started",
             ReportingStatus::NotApplicable => "not-applicable",
+            ReportingStatus::Other(code) => code,
         }
     }
 
-    /// The statuses pages list for `indicators`: the three every portal has, and "not
-    /// applicable" when some indicator has it.
+    /// The statuses pages list for `indicators`: the three every portal has, "not
+    /// applicable" when some indicator has it, then the portal's own by code.
     pub fn listed(indicators: &[Indicator]) -> Vec<ReportingStatus> {
-        ReportingStatus::ALL
+        let own: BTreeSet<&ReportingStatus> = indicators
+            .iter()
+            .map(|i| &i.reporting_status)
+            .filter(|s| matches!(s, ReportingStatus::Other(_)))
+            .collect();
+        ReportingStatus::BUILT_IN
             .into_iter()
             .filter(|s| {
                 *s != ReportingStatus::NotApplicable
                     || indicators.iter().any(|i| i.reporting_status == *s)
             })
+            .chain(own.into_iter().cloned())
             .collect()
+    }
+}
+
+impl Serialize for ReportingStatus {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.code())
+    }
+}
+
+/// chiso's own files name one of the built-in statuses by its code.
+impl<'de> serde::Deserialize<'de> for ReportingStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        const CODES: &[&str] = &["complete", "in-progress", "not-started", "not-applicable"];
+        let code = <String as serde::Deserialize>::deserialize(deserializer)?;
+        ReportingStatus::BUILT_IN
+            .into_iter()
+            .find(|s| s.code() == code)
+            .ok_or_else(|| serde::de::Error::unknown_variant(&code, CODES))
     }
 }
 

@@ -13,8 +13,8 @@ use super::{Loaded, Report};
 use crate::model::config::SiteConfig;
 use crate::model::{
     Aim, ChartKind, ChartOptions, Citation, Content, Coverage, Document, Goal, Indicator,
-    IndicatorSource, Markdown, NarrativeKey, Portal, ProgressScale, ReportingStatus, Scoped,
-    Section, Target, TargetValue, Text, Unit,
+    IndicatorSource, Markdown, NarrativeKey, Portal, ProgressScale, ReportingGrouping,
+    ReportingOverview, ReportingStatus, Scoped, Section, Target, TargetValue, Text, Unit,
 };
 use crate::problem::{Problem, quoted};
 use rayon::prelude::*;
@@ -60,6 +60,7 @@ pub fn read(root: &Path) -> Result<Loaded, Vec<Problem>> {
         layers: &layers,
         schema: &schema,
         sdmx: &sdmx,
+        extra_fields: &settings.reporting_status_extra_fields,
     };
     let drafts: Vec<(Draft, Report)> = files
         .par_iter()
@@ -98,6 +99,7 @@ pub fn read(root: &Path) -> Result<Loaded, Vec<Problem>> {
             format!("{} files whose only row is a zero, such as this one: read as placeholders, shown as no data yet", placeholders.len()),
         ));
     }
+    warn_of_own_statuses(&drafts, &languages[0], &mut report);
     let portal = context.portal(config, drafts);
     let missing = translations.missing();
     if !missing.is_empty() {
@@ -137,6 +139,8 @@ struct Context<'a> {
     /// The boundary layers of `map_layers`.
     layers: &'a [crate::model::MapLayer],
     schema: &'a [SchemaField],
+    /// `reporting_status_extra_fields`.
+    extra_fields: &'a [String],
 }
 
 /// One indicator and what it brings to the rest of the portal.
@@ -153,6 +157,18 @@ struct Draft {
     progress: Option<Progress>,
     /// Whether the data file held only the data starter's placeholder row.
     placeholder: bool,
+    /// A reporting status of the repository's own, where the indicator has one.
+    own_status: Option<OwnStatus>,
+    /// The indicator's value of each `reporting_status_extra_fields` field.
+    grouped_by: Vec<Option<Text>>,
+}
+
+/// A reporting status none of open-sdg's built-in ones is (`notapplicable` is one, as its
+/// theme labels it), which its reporting page lists as a status of its own.
+struct OwnStatus {
+    code: String,
+    label: Text,
+    field: super::meta::Field,
 }
 
 impl Context<'_> {
@@ -277,28 +293,13 @@ impl Context<'_> {
             .find_map(|key| Some((*key, self.localized(&meta, key)?.map(html_as_text))))
             .unwrap_or(("", Text::default()));
 
-        let reporting_status = meta.field("reporting_status").and_then(|f| {
-            let status = match f
-                .text()?
-                .to_ascii_lowercase()
-                .replace(['-', '_', ' '], "")
-                .as_str()
-            {
-                "complete" => Some(ReportingStatus::Complete),
-                "inprogress" => Some(ReportingStatus::InProgress),
-                "notstarted" => Some(ReportingStatus::NotStarted),
-                "notapplicable" => Some(ReportingStatus::NotApplicable),
-                _ => None,
-            };
-            if status.is_none() {
-                report.warn(f.problem(
-                    "reporting_status",
-                    "complete, inprogress, notstarted or notapplicable",
-                    format!("{}, read as not given", quoted(f.text().unwrap_or(""))),
-                ));
-            }
-            status
-        });
+        let (reporting_status, own_status) = match meta.field("reporting_status") {
+            Some(field) => match field.text().map(|t| self.reporting_status(t, field)) {
+                Some((status, own)) => (Some(status), own),
+                None => (None, None),
+            },
+            None => (None, None),
+        };
         let chart = match meta.text("graph_type") {
             Some("line") => ChartKind::Line,
             Some("bar") => ChartKind::Bar,
@@ -328,6 +329,11 @@ impl Context<'_> {
         });
         let progress = progress::read(&meta, &table.observations, report);
         let narratives = self.narratives(id, &meta, &[name_key, definition_key]);
+        let grouped_by = self
+            .extra_fields
+            .iter()
+            .map(|field| self.localized(&meta, field))
+            .collect();
         let target_text = numbering.as_ref().and(self.localized(&meta, "target"));
         let sort_key = meta.text("sort").unwrap_or(id).to_string();
         let file = meta
@@ -373,6 +379,8 @@ impl Context<'_> {
             narratives,
             progress,
             placeholder,
+            own_status,
+            grouped_by,
         }
     }
 
@@ -699,12 +707,7 @@ impl Context<'_> {
         {
             return label.to_string();
         }
-        let words = detail.replace('_', " ");
-        let mut chars = words.chars();
-        chars
-            .next()
-            .map(|first| first.to_uppercase().chain(chars).collect())
-            .unwrap_or_default()
+        in_words(detail)
     }
 
     /// The indicator's narrative per language: the non-statistical notice, the Markdown body
@@ -802,6 +805,57 @@ impl Context<'_> {
             );
         }
         narratives
+    }
+
+    /// `reporting_status` as open-sdg reads it: its built-in statuses in any case and with any
+    /// separators (`notstarted`, `not_started`, `In progress`), anything else a status of the
+    /// repository's own (open-sdg lists every value its indicators have), named by the
+    /// translation of `status.<value>` where there is one, else by its words.
+    fn reporting_status(
+        &self,
+        written: &str,
+        field: &super::meta::Field,
+    ) -> (ReportingStatus, Option<OwnStatus>) {
+        let squeezed = written.to_lowercase().replace(['-', '_', ' '], "");
+        let built_in = match squeezed.as_str() {
+            "complete" => Some(ReportingStatus::Complete),
+            "inprogress" => Some(ReportingStatus::InProgress),
+            "notstarted" => Some(ReportingStatus::NotStarted),
+            "notapplicable" => Some(ReportingStatus::NotApplicable),
+            _ => None,
+        };
+        if let Some(status) = built_in {
+            return (status, None);
+        }
+        let code = slug(written);
+        let key = format!("status.{written}");
+        let mut label: Vec<(String, String)> = self
+            .languages
+            .iter()
+            .filter_map(|lang| Some((lang.clone(), self.translations.get(lang, &key)?.to_string())))
+            .collect();
+        if !label.iter().any(|(lang, _)| lang == self.default_lang()) {
+            label.push((self.default_lang().to_string(), in_words(written)));
+        }
+        let own = OwnStatus {
+            code: code.clone(),
+            label: Text::from_pairs(label),
+            field: field.clone(),
+        };
+        (ReportingStatus::Other(code), Some(own))
+    }
+
+    /// A metadata field's name in every language, as open-sdg's `translate_metadata_field`
+    /// gives it: the schema's label for it, else its name in words.
+    fn field_label(&self, name: &str) -> Text {
+        let field = self.schema.iter().find(|f| f.name == name);
+        Text::from_pairs(self.languages.iter().map(|lang| {
+            let label = field.map_or_else(
+                || in_words(name),
+                |f| f.label_in(self.translations, lang).to_string(),
+            );
+            (lang.clone(), label)
+        }))
     }
 
     /// A metadata field as open-sdg's metadata table shows it (`metadata.html`): a `_url` or
@@ -949,6 +1003,7 @@ impl Context<'_> {
             .filter(|t| t.aim.is_some())
             .map(|t| t.indicators[0].as_str())
             .collect();
+        let reporting = self.reporting_overview(&drafts);
         let mut indicators = Vec::with_capacity(drafts.len());
         for (order, draft) in drafts.into_iter().enumerate() {
             let mut indicator = draft.indicator;
@@ -992,6 +1047,50 @@ impl Context<'_> {
             datasets: Vec::new(),
             maps: self.layers.to_vec(),
             content,
+            reporting,
+        }
+    }
+
+    /// The labels of the repository's own statuses and the groupings by
+    /// `reporting_status_extra_fields`, as sdg-build's `stats.reporting_status` makes them:
+    /// standalone indicators left out, values in order (numbers as numbers), indicators
+    /// without a value gathered as "not specified", after the others.
+    fn reporting_overview(&self, drafts: &[Draft]) -> ReportingOverview {
+        let status_labels = drafts
+            .iter()
+            .filter_map(|d| d.own_status.as_ref())
+            .map(|s| (s.code.clone(), s.label.clone()))
+            .collect();
+        let default = self.default_lang();
+        let groupings = self
+            .extra_fields
+            .iter()
+            .enumerate()
+            .map(|(n, field)| {
+                let mut groups: Vec<(Option<Text>, Vec<String>)> = Vec::new();
+                for draft in drafts.iter().filter(|d| d.numbering.is_some()) {
+                    let value = &draft.grouped_by[n];
+                    let id = draft.indicator.id.clone();
+                    match groups.iter_mut().find(|(v, _)| v == value) {
+                        Some((_, ids)) => ids.push(id),
+                        None => groups.push((value.clone(), vec![id])),
+                    }
+                }
+                groups.sort_by(|(a, _), (b, _)| match (a, b) {
+                    (Some(a), Some(b)) => {
+                        natural_cmp(a.get(default, default), b.get(default, default))
+                    }
+                    (a, b) => a.is_none().cmp(&b.is_none()),
+                });
+                ReportingGrouping {
+                    label: self.field_label(field),
+                    groups,
+                }
+            })
+            .collect();
+        ReportingOverview {
+            status_labels,
+            groupings,
         }
     }
 }
@@ -1011,6 +1110,50 @@ fn unit_id(code: &str) -> String {
         UNSPECIFIED_UNIT.to_string()
     } else {
         id
+    }
+}
+
+/// A field name or code in words: `agency_staff_name` is "Agency staff name".
+fn in_words(name: &str) -> String {
+    let words = name.trim().replace(['_', '-'], " ");
+    let mut chars = words.chars();
+    chars
+        .next()
+        .map(|first| first.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
+/// A code safe in class names and anchors: letters and digits, lower-case, other runs as `-`.
+fn slug(text: &str) -> String {
+    let mut slug = String::new();
+    for c in text.trim().chars() {
+        if c.is_alphanumeric() {
+            slug.extend(c.to_lowercase());
+        } else if !slug.ends_with('-') {
+            slug.push('-');
+        }
+    }
+    slug.trim_matches('-').to_string()
+}
+
+/// One warning per status of a repository's own, at its first indicator, saying how many
+/// indicators have it: a deliberate status reads so, a misspelt one shows.
+fn warn_of_own_statuses(drafts: &[Draft], default_lang: &str, report: &mut Report) {
+    let mut own: BTreeMap<&str, (&OwnStatus, usize)> = BTreeMap::new();
+    for status in drafts.iter().filter_map(|d| d.own_status.as_ref()) {
+        own.entry(&status.code).or_insert((status, 0)).1 += 1;
+    }
+    for (status, count) in own.into_values() {
+        let written = status.field.text().unwrap_or_default();
+        report.warn(status.field.problem(
+            "reporting_status",
+            "complete, inprogress, notstarted, notapplicable or a status of the repository's own",
+            format!(
+                "{} on {count} indicator(s): listed as a status of its own, {} (translate status.{written} to name it)",
+                quoted(written),
+                quoted(status.label.get(default_lang, default_lang))
+            ),
+        ));
     }
 }
 

@@ -68,6 +68,9 @@ pub struct Settings {
     /// The SDMX-ML inputs (`InputSdmxMl_Multiple`, `InputSdmxMl_Structure`,
     /// `InputSdmxMl_StructureSpecific`), in order.
     pub sdmx_inputs: Vec<SdmxInput>,
+    /// `reporting_status_extra_fields`: metadata fields the reporting-status overview also
+    /// groups indicators by (sdg-build's `stats.reporting_status`), in order.
+    pub reporting_status_extra_fields: Vec<String>,
 }
 
 /// An SDMX-ML input, with sdg-build's defaults (`InputSdmx`).
@@ -135,6 +138,13 @@ pub fn settings(root: &Path, report: &mut Report) -> Settings {
     if let Some(file) = config.get("schema_file").and_then(Node::text) {
         settings.schema_file = PathBuf::from(file);
     }
+    settings.reporting_status_extra_fields = config
+        .get("reporting_status_extra_fields")
+        .map_or(&[][..], Node::items)
+        .iter()
+        .filter_map(Node::text)
+        .map(String::from)
+        .collect();
     if let Some(options) = config.get("indicator_options") {
         let texts = |key: &str| -> Vec<String> {
             options

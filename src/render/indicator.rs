@@ -282,11 +282,13 @@ fn metadata(view: &View, indicator: &Indicator, facts: &IndicatorFacts) -> Vec<F
         label: t.get(key).to_string(),
         value,
     };
-    let reporting = format!("reporting.{}", indicator.reporting_status.code());
     let mut metadata = vec![
         field("meta.id", indicator.id.clone()),
         field("meta.unit", view.unit_label(&indicator.unit)),
-        field("meta.reporting_status", t.get(&reporting).to_string()),
+        field(
+            "meta.reporting_status",
+            view.reporting_label(&indicator.reporting_status),
+        ),
     ];
     if let Some(version) = &indicator.version {
         metadata.push(field("meta.version", version.clone()));

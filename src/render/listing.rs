@@ -67,9 +67,9 @@ pub fn render(view: &View) -> Result<String, Failure> {
     let portal = view.portal();
     let computed = view.computed();
     let t = view.t();
-    let reporting = |s: ReportingStatus| Choice {
+    let reporting = |s: &ReportingStatus| Choice {
         code: s.code().to_string(),
-        label: t.get(&format!("reporting.{}", s.code())).to_string(),
+        label: view.reporting_label(s),
     };
     let entries: Vec<Entry> = portal
         .indicators
@@ -88,7 +88,7 @@ pub fn render(view: &View) -> Result<String, Failure> {
                     .and_then(|o| o.value)
                     .map(|v| view.value(view.shown(indicator, v), &indicator.unit)),
                 latest_period: latest.map(|o| o.period.label().to_string()),
-                reporting: reporting(indicator.reporting_status),
+                reporting: reporting(&indicator.reporting_status),
                 updated: facts.last_updated.map(|d| d.to_string()),
             }
         })
@@ -160,7 +160,7 @@ pub fn render(view: &View) -> Result<String, Failure> {
         ungrouped,
         entries,
         statuses: ReportingStatus::listed(&view.portal().indicators)
-            .into_iter()
+            .iter()
             .map(reporting)
             .collect(),
         reporting_url: view.url(&PagePath::Reporting),

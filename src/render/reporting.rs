@@ -1,10 +1,12 @@
 //! The reporting-status overview, as Open SDG has: for each goal, how many of its indicators
-//! have complete data, some, or none yet, each count leading to the list of those indicators.
+//! have complete data, some, or none yet, each count leading to the list of those indicators;
+//! then the same counts by each further field the portal groups by (Open SDG's
+//! `reporting_status_extra_fields`).
 
 use super::render_template;
 use super::view::{Link, PageMeta, TextView, View};
 use crate::failure::Failure;
-use crate::model::ReportingStatus;
+use crate::model::{Indicator, ReportingStatus};
 use crate::site::urls::PagePath;
 use serde::Serialize;
 
@@ -14,11 +16,12 @@ struct ReportingPage {
     statuses: Vec<StatusColumn>,
     goals: Vec<GoalReporting>,
     totals: Vec<Count>,
+    groupings: Vec<GroupingTable>,
 }
 
 #[derive(Serialize)]
 struct StatusColumn {
-    code: &'static str,
+    code: String,
     label: String,
 }
 
@@ -45,29 +48,42 @@ struct StatusList {
     indicators: Vec<Link>,
 }
 
+/// The counts by one further field: a row per value.
+#[derive(Serialize)]
+struct GroupingTable {
+    anchor: String,
+    caption: String,
+    rows: Vec<GroupRow>,
+}
+
+#[derive(Serialize)]
+struct GroupRow {
+    value: TextView,
+    counts: Vec<usize>,
+    total: usize,
+}
+
 pub fn render(view: &View) -> Result<String, Failure> {
     let portal = view.portal();
     let computed = view.computed();
     let t = view.t();
-    let label = |s: ReportingStatus| t.get(&format!("reporting.{}", s.code())).to_string();
     let listed = ReportingStatus::listed(&portal.indicators);
     let goals: Vec<GoalReporting> = portal
         .goals
         .iter()
         .map(|goal| {
-            let of_goal: Vec<usize> = (0..portal.indicators.len())
+            let of_goal: Vec<&Indicator> = (0..portal.indicators.len())
                 .filter(|&i| computed.indicators[i].goals.contains(&goal.id))
+                .map(|i| &portal.indicators[i])
                 .collect();
             let lists: Vec<StatusList> = listed
                 .iter()
-                .copied()
                 .map(|s| StatusList {
                     anchor: format!("goal-{}-{}", goal.id, s.code()),
-                    label: label(s),
+                    label: view.reporting_label(s),
                     indicators: of_goal
                         .iter()
-                        .map(|&i| &portal.indicators[i])
-                        .filter(|i| i.reporting_status == s)
+                        .filter(|i| i.reporting_status == *s)
                         .map(|i| view.link(view.plain(&i.name), &PagePath::Indicator(i.id.clone())))
                         .collect(),
                 })
@@ -91,16 +107,52 @@ pub fn render(view: &View) -> Result<String, Failure> {
             }
         })
         .collect();
+    let count = |indicators: &[&Indicator], s: &ReportingStatus| {
+        indicators
+            .iter()
+            .filter(|i| i.reporting_status == *s)
+            .count()
+    };
+    let every: Vec<&Indicator> = portal.indicators.iter().collect();
     let totals = listed
         .iter()
-        .copied()
         .map(|s| Count {
-            count: portal
-                .indicators
-                .iter()
-                .filter(|i| i.reporting_status == s)
-                .count(),
+            count: count(&every, s),
             url: None,
+        })
+        .collect();
+    let groupings = portal
+        .reporting
+        .groupings
+        .iter()
+        .enumerate()
+        .map(|(n, grouping)| GroupingTable {
+            anchor: format!("by-field-{}", n + 1),
+            caption: t.fill(
+                "reporting_page.by_field",
+                &[("field", &view.plain(&grouping.label))],
+            ),
+            rows: grouping
+                .groups
+                .iter()
+                .map(|(value, ids)| {
+                    let indicators: Vec<&Indicator> = ids
+                        .iter()
+                        .filter_map(|id| portal.indicators.iter().find(|i| &i.id == id))
+                        .collect();
+                    GroupRow {
+                        value: value.as_ref().map_or_else(
+                            || TextView {
+                                text: t.get("reporting_page.not_specified").to_string(),
+                                lang: None,
+                            },
+                            |v| view.text(v),
+                        ),
+                        counts: listed.iter().map(|s| count(&indicators, s)).collect(),
+                        total: indicators.len(),
+                    }
+                })
+                .collect(),
         })
         .collect();
     let context = ReportingPage {
@@ -112,14 +164,14 @@ pub fn render(view: &View) -> Result<String, Failure> {
         ),
         statuses: listed
             .iter()
-            .copied()
             .map(|s| StatusColumn {
-                code: s.code(),
-                label: label(s),
+                code: s.code().to_string(),
+                label: view.reporting_label(s),
             })
             .collect(),
         goals,
         totals,
+        groupings,
     };
     render_template(view, "reporting.html", &context)
 }

@@ -3,7 +3,9 @@
 
 use super::Renderer;
 use crate::compute::status::Status;
-use crate::model::{Citation, Comparison, DeclaredStatus, Number, Portal, TaskStatus, Text};
+use crate::model::{
+    Citation, Comparison, DeclaredStatus, Number, Portal, ReportingStatus, TaskStatus, Text,
+};
 use crate::site::urls::{ChartRef, Downloads, PagePath};
 use crate::theme::i18n::Translator;
 use serde::Serialize;
@@ -151,6 +153,23 @@ impl<'a> View<'a> {
 
     pub fn plain(&self, text: &Text) -> String {
         text.get(self.lang(), self.default_lang()).to_string()
+    }
+
+    /// A reporting status in words: the theme's for the built-in ones, the portal's for its
+    /// own (its code where it names none).
+    pub fn reporting_label(&self, status: &ReportingStatus) -> String {
+        match status {
+            ReportingStatus::Other(code) => self
+                .portal()
+                .reporting
+                .status_labels
+                .get(code)
+                .map_or_else(|| code.clone(), |label| self.plain(label)),
+            built_in => self
+                .t()
+                .get(&format!("reporting.{}", built_in.code()))
+                .to_string(),
+        }
     }
 
     fn base_path(&self) -> &str {

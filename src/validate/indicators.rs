@@ -196,7 +196,7 @@ fn indicator(
         .collect();
 
     let has_values = observations.iter().any(|o: &Observation| o.value.is_some());
-    let reporting_status = raw.reporting_status.unwrap_or(if has_values {
+    let reporting_status = raw.reporting_status.clone().unwrap_or(if has_values {
         ReportingStatus::Complete
     } else {
         ReportingStatus::NotStarted

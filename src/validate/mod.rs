@@ -93,6 +93,7 @@ pub fn validate(raw: RawPortal, problems: &mut Problems) -> Portal {
         tasks,
         datasets,
         maps: layers,
+        reporting: crate::model::ReportingOverview::default(),
         content,
     }
 }
