@@ -300,6 +300,45 @@ fn metadata_fields_are_shown_in_the_tab_of_their_scope_and_links_with_their_text
     }
 }
 
+/// open-sdg `markdownify`s a definition in its metadata tab, HTML and all; chiso's lead and
+/// catalogues take the text it shows, and its tab shows it rendered, sanitised.
+#[test]
+fn html_in_a_definition_is_rendered_in_its_tab_sanitised_and_read_as_text_in_the_lead() {
+    let site = Site::fixture("opensdg-quirks");
+    let schema = std::fs::read_to_string(site.root().join("metadata_schema.yml")).unwrap();
+    site.write(
+        "metadata_schema.yml",
+        schema.replacen(
+            "    meta:\n",
+            "    meta:\n      - name: indicator_definition\n        field:\n          label: Definition\n          scope: national\n",
+            1,
+        ),
+    );
+    site.write("data/indicator_9-8-2.csv", "Year,Value\n2020,5\n");
+    site.write(
+        "meta/9-8-2.md",
+        "---\nindicator_name: Fixed broadband\nreporting_status: complete\nindicator_definition: '<p>Share of <a href=\"https://itu.example.org/def\" onclick=\"steal()\">homes</a>:</p><ul><li>cable</li><li>fibre</li></ul><script>alert(1)</script>'\n---\n",
+    );
+    site.build();
+    let html = site.page("en/indicators/9-8-2/index.html");
+    let section = &html[html.find(">Definition</h3>").expect(&html)..];
+    assert!(section.contains("<li>cable</li>"), "{section}");
+    assert!(
+        section.contains(r#"<a href="https://itu.example.org/def""#),
+        "{section}"
+    );
+    assert!(
+        !html.contains("steal()") && !html.contains("alert(1)"),
+        "sanitised"
+    );
+    let text = main_text(&html);
+    assert!(
+        text.contains("Share of homes: cable fibre"),
+        "the lead: {text}"
+    );
+    assert!(!text.contains("<p>"), "{text}");
+}
+
 #[test]
 fn progress_settings_feed_the_status_method() {
     let site = Site::fixture("opensdg-quirks");

@@ -287,11 +287,18 @@ impl Context<'_> {
                 |(k, n)| (k, n),
             );
         // Open SDG shows the definition as HTML; chiso's is plain text (a page's lead, a
-        // catalogue's description), so markup is read as the text it shows.
-        let (definition_key, definition) = ["indicator_definition", "STAT_CONC_DEF"]
+        // catalogue's description), so markup is read as the text it shows. A definition with
+        // markup is also shown in its metadata tab, rendered (sanitised like every field), so
+        // its lists and links keep their shape.
+        let (definition_key, definition, marked_up) = ["indicator_definition", "STAT_CONC_DEF"]
             .iter()
-            .find_map(|key| Some((*key, self.localized(&meta, key)?.map(html_as_text))))
-            .unwrap_or(("", Text::default()));
+            .find_map(|key| {
+                let written = self.localized(&meta, key)?;
+                let text = written.clone().map(html_as_text);
+                Some((*key, text.clone(), text != written))
+            })
+            .unwrap_or(("", Text::default(), false));
+        let only_in_the_lead = if marked_up { "" } else { definition_key };
 
         let (reporting_status, own_status) = match meta.field("reporting_status") {
             Some(field) => match field.text().map(|t| self.reporting_status(t, field)) {
@@ -328,7 +335,7 @@ impl Context<'_> {
             ReportingStatus::NotStarted
         });
         let progress = progress::read(&meta, &table.observations, report);
-        let narratives = self.narratives(id, &meta, &[name_key, definition_key]);
+        let narratives = self.narratives(id, &meta, &[name_key, only_in_the_lead]);
         let grouped_by = self
             .extra_fields
             .iter()
