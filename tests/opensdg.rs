@@ -1011,12 +1011,12 @@ fn graph_titles_limits_target_lines_and_annotations_apply_to_their_unit() {
 /// (`data_notice_heading`, `data_notice_text`) at the top, `page_content` above the data, and
 /// `data_footnote` under it.
 #[test]
-fn the_data_notice_page_content_and_data_footnote_are_shown() {
+fn the_data_notice_page_content_and_data_footer_are_shown() {
     let site = Site::fixture("opensdg-quirks");
     site.write("data/indicator_9-3-1.csv", "Year,Value\n2020,5\n");
     site.write(
         "meta/9-3-1.md",
-        "---\nindicator_name: Broadband\nreporting_status: complete\ndata_notice_heading: Provisional\ndata_notice_text: Figures for 2020 will be revised.\npage_content: Broadband means 10 Mbit/s or more.\ndata_footnote: Households with a fixed line.\n---\nThe narrative.\n",
+        "---\nindicator_name: Broadband\nreporting_status: complete\ndata_notice_heading: Provisional\ndata_notice_text: Figures for 2020 will be revised.\npage_content: Broadband means 10 Mbit/s or more.\ndata_footnote: Households with a fixed line.\ncopyright: © 2021 Statistics Office\nnational_geographical_coverage: Whole country\nfooter_fields:\n  - label: Survey round\n    value: Round 3\n  - label: Revision\n    value: Rebased\n    unit: Percent\n---\nThe narrative.\n",
     );
     site.build();
     let text = main_text(&site.page("en/indicators/9-3-1/index.html"));
@@ -1027,7 +1027,12 @@ fn the_data_notice_page_content_and_data_footnote_are_shown() {
     assert!(at("Provisional") < at("Figures for 2020 will be revised."));
     assert!(at("Figures for 2020 will be revised.") < at("The narrative."));
     assert!(at("The narrative.") < at("Broadband means 10 Mbit/s or more."));
-    assert!(at("Broadband means") < at("Footnote: Households with a fixed line."));
+    // open-sdg's data footer (`data-footer.html`), in its order.
+    assert!(at("Broadband means") < at("Geographical area: Whole country"));
+    assert!(at("Geographical area: Whole country") < at("Copyright: © 2021 Statistics Office"));
+    assert!(at("Copyright: ©") < at("Footnote: Households with a fixed line."));
+    assert!(at("Footnote: Households") < at("Survey round: Round 3"));
+    assert!(at("Survey round: Round 3") < at("Revision (Percent): Rebased"));
 }
 
 /// Open SDG sites often add the reporting status `notapplicable` (site config

@@ -748,7 +748,8 @@ impl Context<'_> {
             }
             // open-sdg's indicator page: the data notice (`data_notice_heading`,
             // `data_notice_text`) above everything, `page_content` before the data, and the
-            // `data_footnote` under it; here in that order around the body.
+            // data footer under it (`data-footer.html`: geographical area, copyright,
+            // footnote, `footer_fields`); here in that order around the body.
             let field = |key: &str| {
                 self.localized(meta, key)
                     .map(|t| t.get(lang, self.default_lang()).trim().to_string())
@@ -767,8 +768,20 @@ impl Context<'_> {
             if let Some(content) = field("page_content") {
                 text.push_str(&format!("{content}\n\n"));
             }
-            if let Some(footnote) = field("data_footnote") {
-                text.push_str(&format!("{}: {footnote}\n\n", string("opensdg.footnote")));
+            for (key, label) in [
+                (
+                    "national_geographical_coverage",
+                    "opensdg.geographical_area",
+                ),
+                ("copyright", "opensdg.copyright"),
+                ("data_footnote", "opensdg.footnote"),
+            ] {
+                if let Some(value) = field(key) {
+                    text.push_str(&format!("{}: {value}\n\n", string(label)));
+                }
+            }
+            for (label, value) in self.footer_fields(meta, lang) {
+                text.push_str(&format!("{label}: {value}\n\n"));
             }
             for (scope, heading) in [
                 (Scope::National, "opensdg.national_metadata"),
@@ -812,6 +825,39 @@ impl Context<'_> {
             );
         }
         narratives
+    }
+
+    /// `footer_fields` in `lang`: each item's `label` and `value` (translation keys
+    /// translated); an item for one unit or series says which, as the page shows them all.
+    fn footer_fields(&self, meta: &Meta, lang: &str) -> Vec<(String, String)> {
+        let translated = |text: &str| {
+            self.translations
+                .get(lang, text)
+                .unwrap_or(text)
+                .to_string()
+        };
+        let Some(items) = meta.field("footer_fields") else {
+            return Vec::new();
+        };
+        items
+            .node
+            .items()
+            .iter()
+            .filter_map(|item| {
+                let get = |key: &str| item.get(key).and_then(super::yaml::Node::text);
+                let (label, value) = (translated(get("label")?), translated(get("value")?));
+                let scope: Vec<String> = [get("unit"), get("series")]
+                    .into_iter()
+                    .flatten()
+                    .map(translated)
+                    .collect();
+                let label = match scope.is_empty() {
+                    true => label,
+                    false => format!("{label} ({})", scope.join(", ")),
+                };
+                Some((label, value))
+            })
+            .collect()
     }
 
     /// `reporting_status` as open-sdg reads it: its built-in statuses in any case and with any
