@@ -965,6 +965,55 @@ fn no_break_spaces_indenting_yaml_are_read_as_pyyaml_reads_them_with_a_warning_a
     assert!(page.contains("Maternal mortality ratio"), "{page}");
 }
 
+/// PyYAML strips a tab starting a continuation line of a quoted value as it strips spaces;
+/// YAML 1.2 parsers take the tab for indentation and refuse the file. Where PyYAML refuses a
+/// tab too (indenting a mapping), so does chiso, at the tab.
+#[test]
+fn tabs_starting_lines_of_quoted_yaml_values_are_read_as_pyyaml_reads_them() {
+    let site = Site::fixture("opensdg-quirks");
+    site.write("data/indicator_3-2-1.csv", "Year,Value\n2020,4\n");
+    site.write("data/indicator_3-2-2.csv", "Year,Value\n2020,4\n");
+    site.write(
+        "meta/3-2-1.md",
+        "---\ntitle: \"Maternal\n  \tmortality\n\tratio\"\nreporting_status: complete\n---\n",
+    );
+    site.write(
+        "meta/3-2-2.md",
+        "---\ntitle: 'Neonatal\n\tmortality'\nreporting_status: complete\n---\n",
+    );
+    let summary = site.build();
+    let warnings: Vec<String> = summary
+        .warnings
+        .iter()
+        .map(ToString::to_string)
+        .filter(|w| w.contains("a tab starting a line"))
+        .collect();
+    // A tab after spaces (line 3) is white space to both; a tab starting a line is not.
+    assert_eq!(warnings.len(), 2, "one per line refused: {warnings:#?}");
+    assert!(
+        warnings[0].starts_with("meta/3-2-1.md:4:1: expected indentation with spaces, found a tab"),
+        "{warnings:#?}"
+    );
+    assert!(
+        warnings[1].starts_with("meta/3-2-2.md:3:1:"),
+        "{warnings:#?}"
+    );
+    let page = visible_text(&site.page("en/indicators/3-2-1/index.html"));
+    assert!(page.contains("Maternal mortality ratio"), "{page}");
+    let page = visible_text(&site.page("en/indicators/3-2-2/index.html"));
+    assert!(page.contains("Neonatal mortality"), "{page}");
+
+    site.write("meta/3-2-2.md", "---\ntitle: T\nsub:\n\tkey: 1\n---\n");
+    let Err(problems) = check(site.root()) else {
+        panic!("PyYAML refuses a tab indenting a mapping");
+    };
+    let said: Vec<String> = problems.iter().map(ToString::to_string).collect();
+    assert!(
+        said.iter().any(|p| p.starts_with("meta/3-2-2.md:4:")),
+        "{said:#?}"
+    );
+}
+
 /// open-sdg's indicator configuration (docs/indicator-configuration.md, "unit-specific and
 /// series-specific settings"): `graph_titles`, `graph_limits`, `graph_target_lines` and
 /// `graph_annotations` apply while the reader looks at their unit (and series), or always

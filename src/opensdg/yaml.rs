@@ -98,21 +98,40 @@ pub fn parse(
             .at(Some(position(line, column))),
         );
     }
-    let text = text.as_ref();
-    let mut loader: YamlLoader<MarkedYaml> = YamlLoader::default();
-    loader.early_parse(false);
-    loader.allow_duplicate_keys(true);
-    let mut parser = saphyr_parser::Parser::new_from_str(text);
-    let scanned = parser
-        .load(&mut loader, false)
-        .err()
-        .or_else(|| loader.error().cloned());
-    if let Some(e) = scanned {
-        let at = position(e.marker().line(), e.marker().col());
+    let mut text = text.into_owned();
+    let loader = loop {
+        let mut loader: YamlLoader<MarkedYaml> = YamlLoader::default();
+        loader.early_parse(false);
+        loader.allow_duplicate_keys(true);
+        let mut parser = saphyr_parser::Parser::new_from_str(&text);
+        let scanned = parser
+            .load(&mut loader, false)
+            .err()
+            .or_else(|| loader.error().cloned());
+        let Some(e) = scanned else { break loader };
+        drop((parser, loader));
+        let line = e.marker().line();
+        // A tab starting a continuation line of a quoted scalar: YAML 1.2 parsers take it
+        // for indentation and refuse it; PyYAML strips it with the line's other leading
+        // white space, as it does spaces. Read so, and parse again.
+        if e.info().contains("tab cannot be used as indentation") {
+            if let Some(column) = tabs_as_spaces(&mut text, line) {
+                report.warn(
+                    Problem::new(
+                        rel,
+                        "indentation with spaces",
+                        "a tab starting a line of a quoted value, read as a space as PyYAML reads it",
+                    )
+                    .at(Some(position(line, column))),
+                );
+                continue;
+            }
+        }
+        let at = position(line, e.marker().col());
         return Err(
             Problem::new(rel, "valid YAML", format!("a syntax error: {}", e.info())).at(Some(at)),
         );
-    }
+    };
     let start = position(1, 0);
     Ok(match loader.into_documents().into_iter().next() {
         Some(doc) => match convert(&doc, &position) {
@@ -161,6 +180,24 @@ fn nbsp_indentation_as_spaces(text: &str) -> (std::borrow::Cow<'_, str>, Vec<(us
         }
     }
     (out.into(), found)
+}
+
+/// Replaces the tabs among the white space starting `line` (from 1) of `text` with spaces;
+/// the column (from 0) of the first, or `None` when the line starts with no tab.
+fn tabs_as_spaces(text: &mut String, line: usize) -> Option<usize> {
+    let start: usize = text
+        .split_inclusive('\n')
+        .take(line.checked_sub(1)?)
+        .map(str::len)
+        .sum();
+    let rest = &text[start..];
+    let indent = rest
+        .find(|c: char| c != ' ' && c != '\t')
+        .unwrap_or(rest.len());
+    let column = rest[..indent].find('\t')?;
+    let spaces = rest[..indent].replace('\t', " ");
+    text.replace_range(start..start + indent, &spaces);
+    Some(column)
 }
 
 fn convert(node: &MarkedYaml, position: &impl Fn(usize, usize) -> Position) -> Node {
