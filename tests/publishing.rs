@@ -1258,3 +1258,63 @@ fn sdmx_json_keys_each_figure_by_the_positions_of_its_codes() {
             .contains("data/sdmx/structure.xml")
     );
 }
+
+/// A dataset is read and written in batches of rows, each format on its own thread while the
+/// next batch is read: a dataset of several batches comes out whole and in order, its Data
+/// Package hashing the CSV as published, and a malformed row past the first batch is named at
+/// its line.
+#[test]
+fn a_dataset_of_many_batches_is_published_whole_and_in_order() {
+    let site = Site::fixture("demo");
+    let rows = 20_001;
+    let mut csv = String::from("id,date,agency,count,share\n");
+    for i in 1..=rows {
+        csv.push_str(&format!(
+            "{i},2024-{:02}-{:02},\"agency, {}\",{},{}.{:02}\n",
+            i % 12 + 1,
+            i % 28 + 1,
+            i % 7,
+            i * 3,
+            i % 100,
+            i % 97
+        ));
+    }
+    site.write("data/big.csv", &csv);
+    site.write(
+        "data/datasets/big.toml",
+        "title = { vi = \"Lớn\", en = \"Large\" }\ndescription = { vi = \"Nhiều dòng.\", en = \"Many rows.\" }\nfile = \"big.csv\"\n",
+    );
+    site.build();
+    let published = site.output_bytes("data/datasets/big.csv");
+    // Every row in order, as written; published CSVs end their lines with CRLF (RFC 4180).
+    assert!(
+        published == csv.replace('\n', "\r\n").into_bytes(),
+        "the CSV as written, in order"
+    );
+    let package = json(&site, "data/datasets/big.datapackage.json");
+    assert_eq!(
+        package["resources"][0]["hash"],
+        format!("sha256:{}", sha256_hex(&published))
+    );
+    let data = json(&site, "data/datasets/big.json");
+    let ids: Vec<i64> = data["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["id"].as_i64().unwrap())
+        .collect();
+    assert_eq!(ids, (1..=rows as i64).collect::<Vec<_>>());
+    assert_eq!(data["rows"][12344]["agency"], "agency, 4");
+    assert_eq!(data["rows"][12344]["date"], "2024-10-26");
+
+    let broken = csv.replacen("\n15000,", "\n15000,extra,", 1);
+    site.write("data/big.csv", &broken);
+    let Err(stopped) = site.try_build() else {
+        panic!("a row with a field too many stops the build");
+    };
+    let said: Vec<String> = stopped.problems.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        said,
+        ["data/big.csv:15001: expected 5 fields, as in the header, found 6 fields"]
+    );
+}

@@ -85,7 +85,7 @@ pub fn indicator_records(
 pub struct CsvWriter;
 
 impl Writer for CsvWriter {
-    fn start<'a>(&self, job: &'a Job<'a>, path: &'a str) -> io::Result<Box<dyn Sink + 'a>> {
+    fn start<'a>(&self, job: &'a Job<'a>, path: &'a str) -> io::Result<Box<dyn Sink + Send + 'a>> {
         let mut out = writer(Destination::of(job, path)?, job.portal.config.csv_bom)?;
         out.write_record(
             job.entry

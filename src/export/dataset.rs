@@ -72,7 +72,7 @@ impl Span {
             .dates
             .iter()
             .filter_map(|&i| record.get(i))
-            .filter_map(|c| NaiveDate::parse_from_str(c.trim(), "%Y-%m-%d").ok())
+            .filter_map(|c| crate::model::iso_date(c.trim()))
             .map(|d| (d, d));
         let periods = self
             .period

@@ -13,6 +13,7 @@ use crate::model::{Dataset, Indicator, Portal};
 use crate::output::Output;
 use crate::site::catalog::{Entry, FileFacts, Format, Labels, hex};
 use chrono::NaiveDate;
+use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 use std::io::{self, BufWriter, Write};
@@ -59,13 +60,17 @@ pub type Written = BTreeMap<Format, FileFacts>;
 /// The writer of one format.
 pub trait Writer: Sync {
     /// Starts the file of the job's subject at `path`.
-    fn start<'a>(&self, job: &'a Job<'a>, path: &'a str) -> io::Result<Box<dyn Sink + 'a>>;
+    fn start<'a>(&self, job: &'a Job<'a>, path: &'a str) -> io::Result<Box<dyn Sink + Send + 'a>>;
 }
 
 /// One file being written: fed the subject's rows (as the CSV has them, before formula
-/// neutralisation), then finished.
+/// neutralisation), then finished. A dataset's sinks take its rows a batch at a time, each
+/// on its own thread, while the next batch is read (see [`publish`]).
 pub trait Sink {
     fn row(&mut self, row: &csv::StringRecord) -> io::Result<()>;
+    fn rows(&mut self, rows: &[csv::StringRecord]) -> io::Result<()> {
+        rows.iter().try_for_each(|row| self.row(row))
+    }
     fn finish(self: Box<Self>, written: &Written) -> io::Result<FileFacts>;
 }
 
@@ -91,6 +96,10 @@ pub struct Published {
 }
 
 /// Writes the subject's file in every format its catalogue entry lists.
+/// Rows of a dataset read and written at a time: enough to keep each thread busy, few enough
+/// that two batches stay small in memory.
+const DATASET_BATCH: usize = 8192;
+
 pub fn publish(job: &Job) -> Result<Published, Failure> {
     let problem = |format: Format, e: &io::Error| {
         Failure::io(
@@ -109,29 +118,54 @@ pub fn publish(job: &Job) -> Result<Published, Failure> {
             .map_err(|e| problem(format, &e))?;
         sinks.push((format, path, sink));
     }
-    let mut feed = |row: &csv::StringRecord| {
-        sinks
-            .iter_mut()
-            .try_for_each(|(format, _, sink)| sink.row(row).map_err(|e| problem(*format, &e)))
-    };
     let temporal = match job.subject {
         Subject::Indicator(indicator, facts) => {
             let records = super::csv::indicator_records(job.portal, indicator, &facts.table);
             for record in records {
-                feed(&csv::StringRecord::from(record))?;
+                let record = csv::StringRecord::from(record);
+                for (format, _, sink) in &mut sinks {
+                    sink.row(&record).map_err(|e| problem(*format, &e))?;
+                }
             }
             None
         }
         Subject::Dataset(dataset) => {
             let mut span = Span::new(&job.entry.columns);
             let mut reader = source(job.portal, dataset).map_err(|e| problem(Format::Csv, &e))?;
-            let mut record = csv::StringRecord::new();
-            while reader
-                .read_record(&mut record)
-                .map_err(|e| problem(Format::Csv, &e.into()))?
-            {
-                feed(&record)?;
-                span.observe(&record);
+            // Reading the next batch, and each format's writing of this one, run at the same
+            // time; batches keep their records, refilled, so rows are not allocated anew.
+            let mut read = |batch: &mut Vec<csv::StringRecord>| -> Result<(), Failure> {
+                let mut filled = 0;
+                while filled < DATASET_BATCH {
+                    if filled == batch.len() {
+                        batch.push(csv::StringRecord::new());
+                    }
+                    let more = reader
+                        .read_record(&mut batch[filled])
+                        .map_err(|e| problem(Format::Csv, &e.into()))?;
+                    if !more {
+                        break;
+                    }
+                    span.observe(&batch[filled]);
+                    filled += 1;
+                }
+                batch.truncate(filled);
+                Ok(())
+            };
+            let (mut current, mut next) = (Vec::new(), Vec::new());
+            read(&mut current)?;
+            while !current.is_empty() {
+                let (was_read, fed) = rayon::join(
+                    || read(&mut next),
+                    || {
+                        sinks.par_iter_mut().try_for_each(|(format, _, sink)| {
+                            sink.rows(&current).map_err(|e| problem(*format, &e))
+                        })
+                    },
+                );
+                fed?;
+                was_read?;
+                std::mem::swap(&mut current, &mut next);
             }
             span.range()
         }

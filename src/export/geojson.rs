@@ -13,7 +13,7 @@ use std::io;
 pub struct GeoJsonWriter;
 
 impl Writer for GeoJsonWriter {
-    fn start<'a>(&self, job: &'a Job<'a>, path: &'a str) -> io::Result<Box<dyn Sink + 'a>> {
+    fn start<'a>(&self, job: &'a Job<'a>, path: &'a str) -> io::Result<Box<dyn Sink + Send + 'a>> {
         let Subject::Indicator(indicator, _) = job.subject else {
             return Err(io::Error::other(
                 "only indicators with a map have a GeoJSON file",

@@ -5,7 +5,7 @@ use super::formats::{Destination, Job, Sink, Subject, Whole, Writer, Written};
 use crate::compute::Computed;
 use crate::model::{Citation, Dataset, Indicator, Portal, Text};
 use crate::site::catalog::{Entry, FileFacts};
-use crate::site::columns::{Column, FieldType};
+use crate::site::columns::FieldType;
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::io::{self, Write};
@@ -205,7 +205,7 @@ pub fn indicator_json(
 pub struct JsonWriter;
 
 impl Writer for JsonWriter {
-    fn start<'a>(&self, job: &'a Job<'a>, path: &'a str) -> io::Result<Box<dyn Sink + 'a>> {
+    fn start<'a>(&self, job: &'a Job<'a>, path: &'a str) -> io::Result<Box<dyn Sink + Send + 'a>> {
         match job.subject {
             Subject::Indicator(indicator, facts) => Ok(Box::new(Whole::new(job, path, |_| {
                 Ok(indicator_json(
@@ -219,9 +219,16 @@ impl Writer for JsonWriter {
             Subject::Dataset(dataset) => {
                 let mut out = Destination::of(job, path)?;
                 write_json_head(&mut out, job.portal, dataset, job.entry)?;
+                let keys = job
+                    .entry
+                    .columns
+                    .iter()
+                    .map(|c| Ok((c.kind, serde_json::to_vec(&c.name)?)))
+                    .collect::<std::io::Result<_>>()?;
                 Ok(Box::new(DatasetRows {
                     out,
-                    columns: &job.entry.columns,
+                    keys,
+                    rows: Vec::with_capacity(ROWS_BUFFER),
                     first: true,
                 }))
             }
@@ -229,21 +236,32 @@ impl Writer for JsonWriter {
     }
 }
 
+/// Rows are gathered in memory and written a buffer at a time: writing each key and value
+/// on its own cost more than making them.
+const ROWS_BUFFER: usize = 1 << 16;
+
 struct DatasetRows<'a> {
     out: Destination<'a>,
-    columns: &'a [Column],
+    /// Each column's type and name as a JSON string, made once.
+    keys: Vec<(FieldType, Vec<u8>)>,
+    rows: Vec<u8>,
     first: bool,
 }
 
 impl Sink for DatasetRows<'_> {
     fn row(&mut self, row: &csv::StringRecord) -> io::Result<()> {
-        write_json_row(&mut self.out, self.columns, row, self.first)?;
+        write_json_row(&mut self.rows, &self.keys, row, self.first)?;
         self.first = false;
+        if self.rows.len() >= ROWS_BUFFER {
+            self.out.write_all(&self.rows)?;
+            self.rows.clear();
+        }
         Ok(())
     }
 
     fn finish(mut self: Box<Self>, _: &Written) -> io::Result<FileFacts> {
-        self.out.write_all(b"\n  ]\n}\n")?;
+        self.rows.extend_from_slice(b"\n  ]\n}\n");
+        self.out.write_all(&self.rows)?;
         self.out.finish()
     }
 }
@@ -308,48 +326,66 @@ fn write_json_head(
 }
 
 /// One row as an object, keys in column order, values typed by the column's type.
+/// One row as a JSON object, its keys the columns' names already written as JSON strings.
 fn write_json_row(
-    out: &mut impl Write,
-    columns: &[Column],
+    out: &mut Vec<u8>,
+    keys: &[(FieldType, Vec<u8>)],
     record: &csv::StringRecord,
     first: bool,
 ) -> std::io::Result<()> {
-    out.write_all(if first { b"\n    {" } else { b",\n    {" })?;
-    for (i, (column, cell)) in columns.iter().zip(record.iter()).enumerate() {
+    out.extend_from_slice(if first { b"\n    {" } else { b",\n    {" });
+    for (i, ((kind, key), cell)) in keys.iter().zip(record.iter()).enumerate() {
         if i > 0 {
-            out.write_all(b", ")?;
+            out.extend_from_slice(b", ");
         }
-        serde_json::to_writer(&mut *out, &column.name)?;
-        out.write_all(b": ")?;
-        serde_json::to_writer(&mut *out, &json_value(column.kind, cell))?;
+        out.extend_from_slice(key);
+        out.extend_from_slice(b": ");
+        write_json_value(out, *kind, cell)?;
     }
-    out.write_all(b"}")
+    out.push(b'}');
+    Ok(())
 }
 
-fn json_value(kind: FieldType, cell: &str) -> serde_json::Value {
-    use serde_json::Value;
+/// A cell as its column's JSON type: a number, integer or boolean where it reads as one,
+/// `null` when blank, else the text as written.
+fn write_json_value(out: &mut Vec<u8>, kind: FieldType, cell: &str) -> std::io::Result<()> {
     let trimmed = cell.trim();
     if trimmed.is_empty() {
-        return Value::Null;
+        out.extend_from_slice(b"null");
+        return Ok(());
     }
-    let typed = match kind {
-        FieldType::Integer => trimmed.parse::<i64>().ok().map(Value::from),
+    match kind {
+        FieldType::Integer => {
+            if let Ok(n) = trimmed.parse::<i64>() {
+                return Ok(serde_json::to_writer(out, &n)?);
+            }
+        }
         // As written when it is a JSON number (`-5` stays `-5`, not `-5.0`), else its value.
-        FieldType::Number => serde_json::from_str::<serde_json::Number>(trimmed)
-            .ok()
-            .or_else(|| {
-                trimmed
-                    .parse::<f64>()
-                    .ok()
-                    .and_then(serde_json::Number::from_f64)
-            })
-            .map(Value::Number),
+        FieldType::Number => {
+            let number = serde_json::from_str::<serde_json::Number>(trimmed)
+                .ok()
+                .or_else(|| {
+                    trimmed
+                        .parse::<f64>()
+                        .ok()
+                        .and_then(serde_json::Number::from_f64)
+                });
+            if let Some(number) = number {
+                return Ok(serde_json::to_writer(out, &number)?);
+            }
+        }
         FieldType::Boolean => match trimmed {
-            "true" | "True" | "TRUE" => Some(Value::Bool(true)),
-            "false" | "False" | "FALSE" => Some(Value::Bool(false)),
-            _ => None,
+            "true" | "True" | "TRUE" => {
+                out.extend_from_slice(b"true");
+                return Ok(());
+            }
+            "false" | "False" | "FALSE" => {
+                out.extend_from_slice(b"false");
+                return Ok(());
+            }
+            _ => {}
         },
-        FieldType::Date | FieldType::String => None,
-    };
-    typed.unwrap_or_else(|| Value::String(cell.to_string()))
+        FieldType::Date | FieldType::String => {}
+    }
+    Ok(serde_json::to_writer(out, cell)?)
 }

@@ -109,7 +109,7 @@ pub fn indicator_xlsx(
 pub struct XlsxWriter;
 
 impl Writer for XlsxWriter {
-    fn start<'a>(&self, job: &'a Job<'a>, path: &'a str) -> io::Result<Box<dyn Sink + 'a>> {
+    fn start<'a>(&self, job: &'a Job<'a>, path: &'a str) -> io::Result<Box<dyn Sink + Send + 'a>> {
         let config = &job.portal.config;
         let lang = config.default_lang();
         let title = match job.subject {

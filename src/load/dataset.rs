@@ -8,6 +8,8 @@ use std::io::{BufRead, BufReader};
 use std::path::Path;
 
 pub const PREVIEW_ROWS: usize = 10;
+/// Rows read at a time while the previous ones are typed.
+const BATCH: usize = 8192;
 /// Beyond this many problems in one dataset the rest are counted, not listed.
 const MAX_PROBLEMS: usize = 20;
 
@@ -58,41 +60,60 @@ pub fn profile(root: &Path, rel: &Path) -> Result<DatasetProfile, Vec<Problem>> 
     let mut problems = Vec::new();
     let mut skipped = 0usize;
     let mut rows = 0u64;
-    let mut record = csv::StringRecord::new();
-    loop {
-        match reader.read_record(&mut record) {
-            Ok(false) => break,
-            Ok(true) if record.len() != header.len() => {
-                let line = record.position().map_or(0, line_of);
-                let problem = Problem::new(
-                    rel,
-                    format!("{} fields, as in the header", header.len()),
-                    format!("{} fields", record.len()),
-                )
-                .at_line(line);
-                push_capped(&mut problems, &mut skipped, problem);
+    // Reading the next batch of rows and inferring the types of this one run at the same
+    // time; batches keep their records, refilled, so rows are not allocated anew.
+    let mut finished = false;
+    let mut read = |batch: &mut Vec<csv::StringRecord>| {
+        let mut filled = 0;
+        while filled < BATCH && !finished {
+            if filled == batch.len() {
+                batch.push(csv::StringRecord::new());
             }
-            Ok(true) => {
-                rows += 1;
-                for (cell, column) in record.iter().zip(inference.iter_mut()) {
-                    column.observe(cell.trim());
+            let record = &mut batch[filled];
+            match reader.read_record(record) {
+                Ok(false) => finished = true,
+                Ok(true) if record.len() != header.len() => {
+                    let line = record.position().map_or(0, line_of);
+                    let problem = Problem::new(
+                        rel,
+                        format!("{} fields, as in the header", header.len()),
+                        format!("{} fields", record.len()),
+                    )
+                    .at_line(line);
+                    push_capped(&mut problems, &mut skipped, problem);
                 }
-                if preview.len() < PREVIEW_ROWS {
-                    preview.push(record.iter().map(str::to_string).collect());
+                Ok(true) => {
+                    rows += 1;
+                    if preview.len() < PREVIEW_ROWS {
+                        preview.push(record.iter().map(str::to_string).collect());
+                    }
+                    filled += 1;
                 }
-            }
-            Err(e) => {
-                let problem = csv_problem(rel, &e, "a well-formed CSV row in UTF-8", line_of);
-                let fatal = !matches!(
-                    e.kind(),
-                    csv::ErrorKind::Utf8 { .. } | csv::ErrorKind::UnequalLengths { .. }
-                );
-                push_capped(&mut problems, &mut skipped, problem);
-                if fatal {
-                    break;
+                Err(e) => {
+                    let problem = csv_problem(rel, &e, "a well-formed CSV row in UTF-8", line_of);
+                    let fatal = !matches!(
+                        e.kind(),
+                        csv::ErrorKind::Utf8 { .. } | csv::ErrorKind::UnequalLengths { .. }
+                    );
+                    push_capped(&mut problems, &mut skipped, problem);
+                    finished = fatal;
                 }
             }
         }
+        batch.truncate(filled);
+    };
+    let infer = |inference: &mut [TypeInference], batch: &[csv::StringRecord]| {
+        for record in batch {
+            for (cell, column) in record.iter().zip(inference.iter_mut()) {
+                column.observe(cell.trim());
+            }
+        }
+    };
+    let (mut current, mut next) = (Vec::new(), Vec::new());
+    read(&mut current);
+    while !current.is_empty() {
+        rayon::join(|| read(&mut next), || infer(&mut inference, &current));
+        std::mem::swap(&mut current, &mut next);
     }
     if skipped > 0 {
         problems.push(Problem::new(
@@ -203,7 +224,7 @@ impl TypeInference {
         if self.boolean && !matches!(cell, "true" | "false" | "TRUE" | "FALSE" | "True" | "False") {
             self.boolean = false;
         }
-        if self.date && chrono::NaiveDate::parse_from_str(cell, "%Y-%m-%d").is_err() {
+        if self.date && crate::model::iso_date(cell).is_none() {
             self.date = false;
         }
     }

@@ -10,7 +10,7 @@ mod url;
 
 pub use id::{check_id, check_relative_path};
 pub use language::{check_language_tag, endonym, is_right_to_left, nearest_language};
-pub use period::{PERIOD_FORMS, Period, PeriodKind, date_as_year};
+pub use period::{PERIOD_FORMS, Period, PeriodKind, date_as_year, iso_date};
 pub use text::{Localized, Text, with_language_keys};
 pub use url::{WEB_URL, check_web_url, is_safe_link};
 

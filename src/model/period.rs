@@ -397,6 +397,25 @@ fn natural_cmp(a: &str, b: &str) -> Ordering {
         .then_with(|| a.cmp(b))
 }
 
+/// `text` read as a date written `%Y-%m-%d`, exactly as chrono's `parse_from_str` reads it:
+/// `YYYY-MM-DD`, which nearly every date in a large dataset is, without parsing the format
+/// for each cell (a tenth of a dataset's publishing time went there); any other shape (`2024-1-2`,
+/// `+12024-01-01`) goes to chrono.
+pub fn iso_date(text: &str) -> Option<NaiveDate> {
+    let b = text.as_bytes();
+    let digits = |range: std::ops::Range<usize>| -> Option<u32> {
+        b[range].iter().try_fold(0u32, |n, d| {
+            d.is_ascii_digit().then(|| n * 10 + u32::from(d - b'0'))
+        })
+    };
+    if b.len() == 10 && b[4] == b'-' && b[7] == b'-' {
+        if let (Some(y), Some(m), Some(d)) = (digits(0..4), digits(5..7), digits(8..10)) {
+            return ymd(y as i32, m, d);
+        }
+    }
+    NaiveDate::parse_from_str(text, "%Y-%m-%d").ok()
+}
+
 /// A date as a fractional year: 2021-01-01 is 2021.0; the end of a day counts, so the
 /// year 2020 ends at 2021.0.
 pub fn date_as_year(date: NaiveDate) -> f64 {
@@ -569,6 +588,32 @@ mod tests {
             Period::parse("2020").and_then(|p| p.axis_position()),
             Some(Period::parse("2020").expect("a year").mid_as_year())
         );
+    }
+
+    /// The fast path reads every date chrono's `%Y-%m-%d` reads, and refuses what it refuses.
+    #[test]
+    fn iso_dates_are_read_as_chrono_reads_them() {
+        for text in [
+            "2024-02-29",
+            "2023-02-29",
+            "2024-13-01",
+            "2024-00-10",
+            "0000-01-01",
+            "2024-1-2",
+            "2024-01-2x",
+            "+2024-01-01",
+            " 2024-01-01",
+            "2024/01/01",
+            "",
+            "20240101",
+            "9999-12-31",
+        ] {
+            assert_eq!(
+                iso_date(text),
+                NaiveDate::parse_from_str(text, "%Y-%m-%d").ok(),
+                "{text:?}"
+            );
+        }
     }
 
     #[test]
