@@ -300,13 +300,10 @@ impl Context<'_> {
             .unwrap_or(("", Text::default(), false));
         let only_in_the_lead = if marked_up { "" } else { definition_key };
 
-        let (reporting_status, own_status) = match meta.field("reporting_status") {
-            Some(field) => match field.text().map(|t| self.reporting_status(t, field)) {
-                Some((status, own)) => (Some(status), own),
-                None => (None, None),
-            },
-            None => (None, None),
-        };
+        let (reporting_status, own_status) = meta
+            .field("reporting_status")
+            .and_then(|field| Some(self.reporting_status(field.text()?, field)))
+            .map_or((None, None), |(status, own)| (Some(status), own));
         let chart = match meta.text("graph_type") {
             Some("line") => ChartKind::Line,
             Some("bar") => ChartKind::Bar,
