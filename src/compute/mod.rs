@@ -470,8 +470,9 @@ fn indicator_facts(indicator: &Indicator) -> IndicatorFacts {
 }
 
 /// The observations of one dimension combination (`dims`), one per period a chart places
-/// ([`Period::axis_position`]) in chronological order: the preferred figure of each period with a value, exact before qualified ("more
-/// than", "approx"), then from the source listed first, then first in the file.
+/// ([`Period::axis_position`]) in chronological order: the preferred figure of each period
+/// with a value, exact before qualified ("more than", "approx"), then from the source listed
+/// first, then first in the file.
 pub fn preferred_by_period(indicator: &Indicator, dims: &[String]) -> Vec<usize> {
     let source_rank = |o: &Observation| {
         o.source

@@ -95,11 +95,11 @@ pub struct Published {
     pub temporal: Option<(NaiveDate, NaiveDate)>,
 }
 
-/// Writes the subject's file in every format its catalogue entry lists.
 /// Rows of a dataset read and written at a time: enough to keep each thread busy, few enough
 /// that two batches stay small in memory.
 const DATASET_BATCH: usize = 8192;
 
+/// Writes the subject's file in every format its catalogue entry lists.
 pub fn publish(job: &Job) -> Result<Published, Failure> {
     let problem = |format: Format, e: &io::Error| {
         Failure::io(

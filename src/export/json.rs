@@ -325,8 +325,8 @@ fn write_json_head(
     out.write_all(b",\n  \"rows\": [")
 }
 
-/// One row as an object, keys in column order, values typed by the column's type.
-/// One row as a JSON object, its keys the columns' names already written as JSON strings.
+/// One row as a JSON object, keys in column order (the columns' names already written as
+/// JSON strings), values typed by the column's type.
 fn write_json_row(
     out: &mut Vec<u8>,
     keys: &[(FieldType, Vec<u8>)],
