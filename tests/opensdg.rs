@@ -265,11 +265,11 @@ fn metadata_fields_sources_and_the_markdown_body_make_the_narrative() {
 #[test]
 fn metadata_fields_are_shown_in_the_tab_of_their_scope_and_links_with_their_text() {
     let site = Site::fixture("opensdg-quirks");
-    let schema = std::fs::read_to_string(site.root().join("metadata_schema.yml")).unwrap();
     let extra = "      - name: national_methodology_url\n        field:\n          label: Methodology\n          scope: national\n      - name: national_methodology_url_text\n        field:\n          label: Methodology link text\n          scope: national\n      - name: un_link\n        field:\n          label: UN page\n          scope: global\n      - name: graph_note\n        field:\n          label: Graph note\n          scope: graph\n      - name: unscoped_note\n        field:\n          label: Unscoped note\n      - name: collection\n        field:\n          label: Collection modes\n          element: multiselect\n          scope: national\n";
-    site.write(
+    site.edit(
         "metadata_schema.yml",
-        schema.replacen("    meta:\n", &format!("    meta:\n{extra}"), 1),
+        "    meta:\n",
+        &format!("    meta:\n{extra}"),
     );
     site.write("data/indicator_9-8-1.csv", "Year,Value\n2020,5\n");
     site.write(
@@ -305,14 +305,10 @@ fn metadata_fields_are_shown_in_the_tab_of_their_scope_and_links_with_their_text
 #[test]
 fn html_in_a_definition_is_rendered_in_its_tab_sanitised_and_read_as_text_in_the_lead() {
     let site = Site::fixture("opensdg-quirks");
-    let schema = std::fs::read_to_string(site.root().join("metadata_schema.yml")).unwrap();
-    site.write(
+    site.edit(
         "metadata_schema.yml",
-        schema.replacen(
-            "    meta:\n",
-            "    meta:\n      - name: indicator_definition\n        field:\n          label: Definition\n          scope: national\n",
-            1,
-        ),
+        "    meta:\n",
+        "    meta:\n      - name: indicator_definition\n        field:\n          label: Definition\n          scope: national\n",
     );
     site.write("data/indicator_9-8-2.csv", "Year,Value\n2020,5\n");
     site.write(
@@ -1114,10 +1110,10 @@ fn a_not_applicable_indicator_is_reported_so_not_as_not_started() {
 #[test]
 fn a_status_of_the_repository_s_own_and_extra_fields_are_on_the_reporting_page() {
     let site = Site::fixture("opensdg-quirks");
-    let config = std::fs::read_to_string(site.root().join("config_data.yml")).unwrap();
-    site.write(
+    site.edit(
         "config_data.yml",
-        format!("{config}reporting_status_extra_fields:\n  - un_designated_tier\n"),
+        "schema_file:",
+        "reporting_status_extra_fields:\n  - un_designated_tier\nschema_file:",
     );
     site.write(
         "meta/9-4-1.md",

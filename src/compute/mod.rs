@@ -72,6 +72,8 @@ pub struct IndicatorFacts {
     pub last_updated: Option<NaiveDate>,
     /// The commits that changed its files, newest first (indices into `Computed::history`).
     pub changes: Vec<usize>,
+    /// Its figures per region, when it has a map with some.
+    pub regional: Option<regional::Regional>,
 }
 
 #[derive(Debug, Default)]
@@ -151,8 +153,14 @@ pub fn compute(portal: &Portal, history: History) -> Computed {
         .enumerate()
         .map(|(i, ind)| (ind.id.clone(), i))
         .collect();
-    let mut indicators: Vec<IndicatorFacts> =
-        portal.indicators.par_iter().map(indicator_facts).collect();
+    let mut indicators: Vec<IndicatorFacts> = portal
+        .indicators
+        .par_iter()
+        .map(|indicator| IndicatorFacts {
+            regional: regional::regional(portal, indicator),
+            ..indicator_facts(indicator)
+        })
+        .collect();
     link(portal, &indicator_index, &mut indicators);
 
     let as_of = assessment_date(portal);

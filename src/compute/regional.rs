@@ -7,24 +7,29 @@ use std::collections::BTreeMap;
 /// An indicator's figures per region of its layer: for each region (in layer order), the
 /// preferred observation of each period (chronological) whose other dimensions are all
 /// totals, so a map never mixes a breakdown (by sex, by level) into the regional figures.
-pub struct Regional<'a> {
-    pub layer: &'a MapLayer,
+/// Computed once per indicator ([`super::IndicatorFacts::regional`]) for its map, its map's
+/// image and embed, its GeoJSON and its catalogue entry.
+#[derive(Debug)]
+pub struct Regional {
+    /// The layer's index in the portal's maps.
+    layer: usize,
     pub by_region: Vec<Vec<usize>>,
 }
 
-impl Regional<'_> {
-    /// Whether any region has a figure: a map without one is not drawn.
-    pub fn has_figures(&self) -> bool {
-        self.by_region.iter().any(|r| !r.is_empty())
+impl Regional {
+    pub fn layer<'a>(&self, portal: &'a Portal) -> &'a MapLayer {
+        &portal.maps[self.layer]
     }
 }
 
-/// The regional figures of `indicator`, when it names a layer (`display.map`).
-pub fn regional<'a>(portal: &'a Portal, indicator: &Indicator) -> Option<Regional<'a>> {
-    let layer = portal
+/// The regional figures of `indicator`, when it names a layer (`display.map`) and some region
+/// has a figure: a map without one is not drawn.
+pub fn regional(portal: &Portal, indicator: &Indicator) -> Option<Regional> {
+    let index = portal
         .maps
         .iter()
-        .find(|l| Some(&l.id) == indicator.map.as_ref())?;
+        .position(|l| Some(&l.id) == indicator.map.as_ref())?;
+    let layer = &portal.maps[index];
     let column = layer.join_column(indicator)?;
     let names = region_names(indicator, column);
     let by_region = layer
@@ -40,8 +45,11 @@ pub fn regional<'a>(portal: &'a Portal, indicator: &Indicator) -> Option<Regiona
             }
             preferred_by_period(indicator, &dims)
         })
-        .collect();
-    Some(Regional { layer, by_region })
+        .collect::<Vec<Vec<usize>>>();
+    by_region.iter().any(|r| !r.is_empty()).then_some(Regional {
+        layer: index,
+        by_region,
+    })
 }
 
 /// Columns that only name the region of the join column, by column: filled exactly where

@@ -9,6 +9,7 @@ use super::dataset::{Span, source};
 use crate::cache::Cache;
 use crate::compute::{Computed, IndicatorFacts};
 use crate::failure::Failure;
+use crate::load::{BATCH, in_batches};
 use crate::model::{Dataset, Indicator, Portal};
 use crate::output::Output;
 use crate::site::catalog::{Entry, FileFacts, Format, Labels, hex};
@@ -95,10 +96,6 @@ pub struct Published {
     pub temporal: Option<(NaiveDate, NaiveDate)>,
 }
 
-/// Rows of a dataset read and written at a time: enough to keep each thread busy, few enough
-/// that two batches stay small in memory.
-const DATASET_BATCH: usize = 8192;
-
 /// Writes the subject's file in every format its catalogue entry lists.
 pub fn publish(job: &Job) -> Result<Published, Failure> {
     let problem = |format: Format, e: &io::Error| {
@@ -132,11 +129,10 @@ pub fn publish(job: &Job) -> Result<Published, Failure> {
         Subject::Dataset(dataset) => {
             let mut span = Span::new(&job.entry.columns);
             let mut reader = source(job.portal, dataset).map_err(|e| problem(Format::Csv, &e))?;
-            // Reading the next batch, and each format's writing of this one, run at the same
-            // time; batches keep their records, refilled, so rows are not allocated anew.
-            let mut read = |batch: &mut Vec<csv::StringRecord>| -> Result<(), Failure> {
+            // Each format writes a batch on its own thread while the next one is read.
+            let read = |batch: &mut Vec<csv::StringRecord>| -> Result<(), Failure> {
                 let mut filled = 0;
-                while filled < DATASET_BATCH {
+                while filled < BATCH {
                     if filled == batch.len() {
                         batch.push(csv::StringRecord::new());
                     }
@@ -152,21 +148,12 @@ pub fn publish(job: &Job) -> Result<Published, Failure> {
                 batch.truncate(filled);
                 Ok(())
             };
-            let (mut current, mut next) = (Vec::new(), Vec::new());
-            read(&mut current)?;
-            while !current.is_empty() {
-                let (was_read, fed) = rayon::join(
-                    || read(&mut next),
-                    || {
-                        sinks.par_iter_mut().try_for_each(|(format, _, sink)| {
-                            sink.rows(&current).map_err(|e| problem(*format, &e))
-                        })
-                    },
-                );
-                fed?;
-                was_read?;
-                std::mem::swap(&mut current, &mut next);
-            }
+            let write = |batch: &[csv::StringRecord]| {
+                sinks.par_iter_mut().try_for_each(|(format, _, sink)| {
+                    sink.rows(batch).map_err(|e| problem(*format, &e))
+                })
+            };
+            in_batches(read, write)?;
             span.range()
         }
     };

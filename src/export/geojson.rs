@@ -5,7 +5,6 @@
 
 use super::csv::machine_number;
 use super::formats::{Job, Sink, Subject, Whole, Writer};
-use crate::compute::regional::regional;
 use crate::model::Region;
 use serde_json::{Map, Value, json};
 use std::io;
@@ -14,17 +13,19 @@ pub struct GeoJsonWriter;
 
 impl Writer for GeoJsonWriter {
     fn start<'a>(&self, job: &'a Job<'a>, path: &'a str) -> io::Result<Box<dyn Sink + Send + 'a>> {
-        let Subject::Indicator(indicator, _) = job.subject else {
+        let Subject::Indicator(indicator, facts) = job.subject else {
             return Err(io::Error::other(
                 "only indicators with a map have a GeoJSON file",
             ));
         };
         Ok(Box::new(Whole::new(job, path, move |_| {
             let portal = job.portal;
-            let regional = regional(portal, indicator)
+            let regional = facts
+                .regional
+                .as_ref()
                 .ok_or_else(|| io::Error::other("the indicator has no map"))?;
             let features: Vec<Value> = regional
-                .layer
+                .layer(portal)
                 .regions
                 .iter()
                 .zip(&regional.by_region)

@@ -201,7 +201,7 @@ impl Repo {
                 ("tag", "commit") => (record[4], true),
                 _ => continue,
             };
-            let Ok(date) = NaiveDate::parse_from_str(record[5], "%Y-%m-%d") else {
+            let Some(date) = crate::model::iso_date(record[5]) else {
                 continue;
             };
             tags.push(Tag {
@@ -286,7 +286,7 @@ fn parse_log(out: &str) -> Vec<(Commit, Vec<FileChange>)> {
             let (header, entries) = record.split_once('\0').unwrap_or((record, ""));
             let mut fields = header.splitn(3, '\u{1f}');
             let hash = fields.next()?.trim();
-            let date = NaiveDate::parse_from_str(fields.next()?, "%Y-%m-%d").ok()?;
+            let date = crate::model::iso_date(fields.next()?)?;
             let subject = fields.next().unwrap_or("").trim().to_string();
             let files: Vec<FileChange> = entries
                 .split('\0')

@@ -8,8 +8,27 @@ use std::io::{BufRead, BufReader};
 use std::path::Path;
 
 pub const PREVIEW_ROWS: usize = 10;
-/// Rows read at a time while the previous ones are typed.
-const BATCH: usize = 8192;
+/// Rows of a large CSV read at a time while the previous batch is used: enough to keep each
+/// thread busy, few enough that two batches stay small in memory.
+pub const BATCH: usize = 8192;
+
+/// A large CSV's rows a batch at a time: `read` refills a batch (leaving it empty at the end)
+/// while `take` uses the previous one on another thread. Batches are reused, so rows are not
+/// allocated anew. The first error of either stops it.
+pub fn in_batches<E: Send>(
+    mut read: impl FnMut(&mut Vec<csv::StringRecord>) -> Result<(), E> + Send,
+    mut take: impl FnMut(&[csv::StringRecord]) -> Result<(), E> + Send,
+) -> Result<(), E> {
+    let (mut current, mut next) = (Vec::new(), Vec::new());
+    read(&mut current)?;
+    while !current.is_empty() {
+        let (was_read, taken) = rayon::join(|| read(&mut next), || take(&current));
+        taken?;
+        was_read?;
+        std::mem::swap(&mut current, &mut next);
+    }
+    Ok(())
+}
 /// Beyond this many problems in one dataset the rest are counted, not listed.
 const MAX_PROBLEMS: usize = 20;
 
@@ -60,10 +79,9 @@ pub fn profile(root: &Path, rel: &Path) -> Result<DatasetProfile, Vec<Problem>> 
     let mut problems = Vec::new();
     let mut skipped = 0usize;
     let mut rows = 0u64;
-    // Reading the next batch of rows and inferring the types of this one run at the same
-    // time; batches keep their records, refilled, so rows are not allocated anew.
+    // The next batch of rows is read while the types of this one are inferred.
     let mut finished = false;
-    let mut read = |batch: &mut Vec<csv::StringRecord>| {
+    let read = |batch: &mut Vec<csv::StringRecord>| {
         let mut filled = 0;
         while filled < BATCH && !finished {
             if filled == batch.len() {
@@ -101,20 +119,17 @@ pub fn profile(root: &Path, rel: &Path) -> Result<DatasetProfile, Vec<Problem>> 
             }
         }
         batch.truncate(filled);
+        Ok::<(), std::convert::Infallible>(())
     };
-    let infer = |inference: &mut [TypeInference], batch: &[csv::StringRecord]| {
+    let infer = |batch: &[csv::StringRecord]| {
         for record in batch {
             for (cell, column) in record.iter().zip(inference.iter_mut()) {
                 column.observe(cell.trim());
             }
         }
+        Ok(())
     };
-    let (mut current, mut next) = (Vec::new(), Vec::new());
-    read(&mut current);
-    while !current.is_empty() {
-        rayon::join(|| read(&mut next), || infer(&mut inference, &current));
-        std::mem::swap(&mut current, &mut next);
-    }
+    let Ok(()) = in_batches(read, infer);
     if skipped > 0 {
         problems.push(Problem::new(
             rel,

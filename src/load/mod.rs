@@ -10,7 +10,7 @@ mod positions;
 pub mod raw;
 
 pub use csv_file::parse_csv;
-pub use dataset::PREVIEW_ROWS;
+pub use dataset::{BATCH, PREVIEW_ROWS, in_batches};
 pub use files::{decode_utf8, inside_portal, is_file_entry, parse_toml, walk_files};
 
 use crate::model::config::{CONFIG_FILE, SiteConfig};

@@ -101,7 +101,7 @@ impl StatusConfig {
     /// The configured assessment date, when it is a valid date.
     pub fn as_of_date(&self) -> Option<chrono::NaiveDate> {
         let text = self.as_of.as_ref()?.get_ref();
-        chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").ok()
+        crate::model::iso_date(text)
     }
 
     /// Where the assessment date is set, for messages: `the assessment date 2025-12-31 set
@@ -272,7 +272,7 @@ impl SiteConfig {
                 ));
             }
             if let Some(date) = &release.date {
-                if chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d").is_err() {
+                if crate::model::iso_date(date).is_none() {
                     problems.push((
                         format!("releases.{i}.date"),
                         "a release date YYYY-MM-DD".into(),

@@ -1147,15 +1147,7 @@ impl Context<'_> {
 
 /// A unit's id from its code or label: lower-case letters and digits joined by `-`.
 fn unit_id(code: &str) -> String {
-    let mut id = String::new();
-    for c in code.chars().flat_map(char::to_lowercase) {
-        if c.is_alphanumeric() {
-            id.push(c);
-        } else if !id.ends_with('-') && !id.is_empty() {
-            id.push('-');
-        }
-    }
-    let id = id.trim_end_matches('-').to_string();
+    let id = slug(code);
     if id.is_empty() {
         UNSPECIFIED_UNIT.to_string()
     } else {

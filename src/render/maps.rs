@@ -7,7 +7,7 @@ use super::view::{TextView, View};
 use crate::chart::map::{
     Fill, Map, MapVariant, Outlines, class_colour, class_of, quantile_classes,
 };
-use crate::compute::regional::{Regional, regional};
+use crate::compute::regional::Regional;
 use crate::model::{Indicator, MapLayer, Number};
 use crate::site::catalog::Format;
 use crate::site::urls::{ChartRef, PagePath};
@@ -67,21 +67,18 @@ struct Described<'a> {
 fn describe<'a>(view: &View<'a>, id: &str) -> Option<Described<'a>> {
     let index = view.computed().indicator(id)?;
     let indicator = &view.portal().indicators[index];
-    let regional = regional(view.portal(), indicator)?;
-    if !regional.has_figures() {
-        return None;
-    }
-    Some(described(view, index, indicator, &regional))
+    let regional = view.computed().indicators[index].regional.as_ref()?;
+    Some(described(view, index, indicator, regional))
 }
 
 fn described<'a>(
-    view: &View,
+    view: &View<'a>,
     index: usize,
     indicator: &Indicator,
-    regional: &Regional<'a>,
+    regional: &Regional,
 ) -> Described<'a> {
     let t = view.t();
-    let layer = regional.layer;
+    let layer = regional.layer(view.portal());
     let name = view.plain(&indicator.name);
     let layer_name = view.plain(&layer.name);
     let number = |i: usize| -> Number {

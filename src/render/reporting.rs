@@ -138,7 +138,8 @@ pub fn render(view: &View) -> Result<String, Failure> {
                 .map(|(value, ids)| {
                     let indicators: Vec<&Indicator> = ids
                         .iter()
-                        .filter_map(|id| portal.indicators.iter().find(|i| &i.id == id))
+                        .filter_map(|id| computed.indicator(id))
+                        .map(|i| &portal.indicators[i])
                         .collect();
                     GroupRow {
                         value: value.as_ref().map_or_else(

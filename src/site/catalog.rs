@@ -400,8 +400,7 @@ fn indicator_entry(
     facts: &crate::compute::IndicatorFacts,
     labels: &Labels,
 ) -> Entry {
-    let mapped =
-        crate::compute::regional::regional(portal, indicator).is_some_and(|r| r.has_figures());
+    let mapped = facts.regional.is_some();
     let files = Format::ALL
         .into_iter()
         .filter(|f| *f != Format::GeoJson || mapped)

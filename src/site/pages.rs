@@ -195,8 +195,9 @@ pub fn every_chart(portal: &Portal, computed: &Computed) -> Vec<ChartRef> {
     let maps = portal
         .indicators
         .iter()
-        .filter(|i| crate::compute::regional::regional(portal, i).is_some_and(|r| r.has_figures()))
-        .map(|i| ChartRef::Map(i.id.clone()));
+        .zip(&computed.indicators)
+        .filter(|(_, facts)| facts.regional.is_some())
+        .map(|(i, _)| ChartRef::Map(i.id.clone()));
     indicators.chain(targets).chain(maps).collect()
 }
 
