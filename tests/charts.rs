@@ -71,7 +71,7 @@ fn every_chart_is_an_svg_and_a_png_image_with_title_source_and_licence() {
         &demo().output_bytes("charts/en/indicators/dvc-truc-tuyen.png"),
     )
     .unwrap();
-    assert_eq!(png.width(), 1280);
+    assert_eq!(png.width(), 960);
     assert!(
         png.pixels().iter().any(|p| p.red() < 100 && p.blue() > 120),
         "the blue line"
@@ -109,6 +109,16 @@ fn each_chart_has_an_embed_page_and_a_snippet_to_paste() {
         "the footnote marks are explained in the embed: {text}"
     );
     assert!(embed.contains(r#"href="/portal/en/indicators/dvc-truc-tuyen/" target="_top""#));
+    // The page carries its hidden series for the toggles; the embed, like the image, draws
+    // the shown ones only and has no toggles to show the rest.
+    assert!(page.contains(r#"data-label="Ministry A" display="none""#));
+    assert!(page.contains(r#"class="chart-controls""#));
+    assert!(
+        !embed.contains("Ministry A"),
+        "a hidden series in the embed"
+    );
+    assert!(!embed.contains("chart-controls"));
+    assert!(embed.contains(r#"class="series" data-series="0""#));
     assert!(
         demo()
             .page("vi/embed/targets/G1.a/index.html")

@@ -6,7 +6,7 @@
 use super::scale::{LinearScale, nice_ticks};
 use super::style;
 use super::svg::{Px, Svg};
-use super::{Chart, Drawn, Layout, Plotted, Point, bounds, mark_data, text};
+use super::{Chart, Drawn, Layout, Plotted, Point, bar_tip, bounds, text};
 use crate::escape::markup as escape;
 
 pub(super) fn draw(
@@ -95,7 +95,7 @@ pub(super) fn draw(
                 r#"<rect class="bar mark" x="{x0}" y="{y}" width="{}" height="{bar}" fill="{}" {}/>"#,
                 Px((x1 - x0).max(1.0)),
                 d.style().colour,
-                mark_data(x1, y + bar / 2.0, p),
+                bar_tip(x1, y + bar / 2.0, p),
                 x0 = Px(x0),
                 y = Px(y),
                 bar = Px(bar)

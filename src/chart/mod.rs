@@ -232,27 +232,48 @@ pub fn marker_at(index: usize, x: f64, y: f64) -> String {
     style::marker(series_style(index).shape, x, y, 4.0)
 }
 
-/// Attributes of a mark the script can point at: where it is and what its tooltip says.
-fn mark_data(x: f64, y: f64, point: &Point) -> String {
+/// What a mark's tooltip says. The script points it at the middle of the mark.
+fn mark_tip(point: &Point) -> String {
     format!(
-        r#"data-x="{}" data-y="{}" data-tip="{}: {}""#,
-        Px(x),
-        Px(y),
+        r#"data-tip="{}: {}""#,
         escape(&point.period),
         escape(&point.value)
     )
 }
 
+/// The tooltip of a bar, and where it points: the bar's end, which is its figure, rather
+/// than its middle.
+fn bar_tip(x: f64, y: f64, point: &Point) -> String {
+    format!(
+        r#"data-x="{}" data-y="{}" {}"#,
+        Px(x),
+        Px(y),
+        mark_tip(point)
+    )
+}
+
 impl Chart {
-    /// The chart as an SVG document (pages inline it; images are rendered from it).
+    /// The chart as an SVG document (pages inline it; images are rendered from it). An image
+    /// draws its shown series only; a page's variants draw every series, the hidden ones for
+    /// the script to show.
     pub fn to_svg(&self, variant: Variant) -> String {
+        self.draw(variant, matches!(variant, Variant::Image(_)))
+    }
+
+    /// A page's variant with its shown series only, as the image has them: for an embed page,
+    /// which has no controls to show the others and is inlined in other sites' pages.
+    pub fn to_svg_of_shown_series(&self, variant: Variant) -> String {
+        self.draw(variant, true)
+    }
+
+    fn draw(&self, variant: Variant, shown_only: bool) -> String {
         let layout = variant.layout();
         let is_image = matches!(variant, Variant::Image(_));
         let drawn: Vec<Drawn> = self
             .series
             .iter()
             .enumerate()
-            .filter(|(_, s)| s.shown || !is_image)
+            .filter(|(_, s)| s.shown || !shown_only)
             .map(|(index, series)| Drawn { index, series })
             .collect();
         let inner = layout.width - 2.0 * layout.pad;

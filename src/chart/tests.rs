@@ -292,7 +292,7 @@ mod png_images {
     }
 
     #[test]
-    fn png_images_have_the_svg_size_twice_over_and_are_not_blank() {
+    fn png_images_have_the_svg_size_one_and_a_half_times_over_and_are_not_blank() {
         let fonts = Fonts::bundled();
         let svg = chart().to_svg(Variant::Image(&frame()));
         let height: f64 = svg
@@ -302,8 +302,8 @@ mod png_images {
             .and_then(|h| h.parse().ok())
             .expect("a height");
         let pixmap = decode(&png::render(&svg, &fonts).unwrap());
-        assert_eq!(pixmap.width(), 1280);
-        assert_eq!(pixmap.height() as f64, height * 2.0);
+        assert_eq!(pixmap.width(), 960);
+        assert_eq!(pixmap.height() as f64, (height * 1.5).floor());
         let colours: std::collections::BTreeSet<[u8; 3]> = pixmap
             .pixels()
             .iter()
@@ -313,31 +313,36 @@ mod png_images {
         assert!(ink(&pixmap) > 10_000, "lines, marks and text are drawn");
     }
 
-    #[test]
-    fn a_chart_of_few_colours_is_a_palette_png_with_the_same_pixels() {
-        let fonts = Fonts::bundled();
-        let svg = chart().to_svg(Variant::Image(&frame()));
-        let bytes = png::render(&svg, &fonts).unwrap();
-        let header = png_crate::Decoder::new(std::io::Cursor::new(&bytes))
-            .read_info()
-            .unwrap();
-        assert_eq!(header.info().color_type, png_crate::ColorType::Indexed);
-
-        // The RGBA image resvg draws, pixel for pixel.
-        let tree = resvg::usvg::Tree::from_str(
-            &svg,
-            &resvg::usvg::Options {
-                fontdb: fonts.database(),
-                ..Default::default()
-            },
-        )
-        .unwrap();
-        let mut drawn = resvg::tiny_skia::Pixmap::new(1280, decode(&bytes).height()).unwrap();
+    /// What resvg draws for `svg`, RGBA pixel for pixel, before any palette.
+    fn drawn(svg: &str, fonts: &Fonts) -> resvg::tiny_skia::Pixmap {
+        let options = resvg::usvg::Options {
+            fontdb: fonts.database(),
+            ..Default::default()
+        };
+        let tree = resvg::usvg::Tree::from_str(svg, &options).unwrap();
+        let size = tree.size().to_int_size().scale_by(png::ZOOM).unwrap();
+        let mut pixmap = resvg::tiny_skia::Pixmap::new(size.width(), size.height()).unwrap();
         resvg::render(
             &tree,
             resvg::tiny_skia::Transform::from_scale(png::ZOOM, png::ZOOM),
-            &mut drawn.as_mut(),
+            &mut pixmap.as_mut(),
         );
+        pixmap
+    }
+
+    fn colour_type(bytes: &[u8]) -> png_crate::ColorType {
+        let decoder = png_crate::Decoder::new(std::io::Cursor::new(bytes));
+        decoder.read_info().unwrap().info().color_type
+    }
+
+    #[test]
+    fn a_chart_of_few_colours_is_a_palette_png_with_the_same_pixels() {
+        let fonts = Fonts::bundled();
+        // Horizontal lines on whole pixels and one flat fill: few colours.
+        let svg = r##"<svg xmlns="http://www.w3.org/2000/svg" width="100" height="60"><rect width="100" height="60" fill="#ffffff"/><rect x="10" y="10" width="40" height="20" fill="#0060a8"/><line x1="0" x2="100" y1="45" y2="45" stroke="#767676" stroke-width="2"/></svg>"##;
+        let bytes = png::render(svg, &fonts).unwrap();
+        assert_eq!(colour_type(&bytes), png_crate::ColorType::Indexed);
+        let drawn = drawn(svg, &fonts);
         assert_eq!(decode(&bytes).data(), drawn.data(), "lossless");
         let rgba = drawn.encode_png().unwrap();
         assert!(
@@ -346,6 +351,55 @@ mod png_images {
             bytes.len(),
             rgba.len()
         );
+    }
+
+    #[test]
+    fn a_chart_of_many_colours_keeps_its_flat_colours_exactly_in_a_palette() {
+        let fonts = Fonts::bundled();
+        // Diagonal lines of six colours crossing each other: thousands of blends at the edges.
+        let lines: String = ["#0060a8", "#b34700", "#00734d", "#a3006b", "#5c5c00", "#a4161a"]
+            .iter()
+            .enumerate()
+            .map(|(i, colour)| {
+                let (from, to) = (10 + 30 * i, 200 - 25 * i);
+                format!(r#"<line x1="0" y1="{from}" x2="400" y2="{to}" stroke="{colour}" stroke-width="3" stroke-dasharray="7 4"/>"#)
+            })
+            .collect();
+        let svg = format!(
+            r##"<svg xmlns="http://www.w3.org/2000/svg" width="400" height="220" font-family="DejaVu Sans"><rect width="400" height="220" fill="#ffffff"/>{lines}<text x="20" y="210" font-size="13">Path required from the baseline</text></svg>"##
+        );
+        let drawn = drawn(&svg, &fonts);
+        let colours: std::collections::HashSet<_> = drawn.data().chunks(4).collect();
+        assert!(
+            colours.len() > 256,
+            "{} colours: the case is tested",
+            colours.len()
+        );
+
+        let bytes = png::render(&svg, &fonts).unwrap();
+        assert_eq!(colour_type(&bytes), png_crate::ColorType::Indexed);
+        let image = decode(&bytes);
+        let (mut exact, mut worst) = (0, 0);
+        for (ours, theirs) in image.pixels().iter().zip(drawn.pixels()) {
+            let (a, b) = (ours.demultiply(), theirs.demultiply());
+            let gap = [
+                a.red().abs_diff(b.red()),
+                a.green().abs_diff(b.green()),
+                a.blue().abs_diff(b.blue()),
+            ];
+            worst = worst.max(*gap.iter().max().unwrap());
+            exact += usize::from(gap == [0, 0, 0]);
+        }
+        let share = exact as f64 / drawn.pixels().len() as f64;
+        assert!(
+            share > 0.99,
+            "{share}: the background, fills and lines are exact"
+        );
+        assert!(
+            worst < 64,
+            "edge pixels drawn in a near colour, at worst {worst} off"
+        );
+        assert!(ink(&image) > 5_000, "lines and text are drawn");
     }
 
     #[test]

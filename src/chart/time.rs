@@ -8,7 +8,7 @@
 use super::scale::{LinearScale, nice_ticks, year_labels};
 use super::style::{self, Shape, marker};
 use super::svg::{Px, Svg};
-use super::{Chart, Drawn, Kind, Layout, PathKind, Plotted, bounds, mark_data, text};
+use super::{Chart, Drawn, Kind, Layout, PathKind, Plotted, bar_tip, bounds, mark_tip, text};
 use crate::escape::markup as escape;
 
 struct Axes {
@@ -360,7 +360,7 @@ fn lines(drawn: &[Drawn], axes: &Axes, svg: &mut Svg, font: f64, direct: bool) {
             marks.line(&format!(
                 r#"<{} class="mark" {}/>"#,
                 marker(style.shape, x, y, 4.5),
-                mark_data(x, y, p)
+                mark_tip(p)
             ));
             if let Some(note) = &p.marker {
                 notes.line(&format!(
@@ -495,7 +495,7 @@ fn bars(drawn: &[Drawn], axes: &Axes, svg: &mut Svg, font: f64, stacked: bool) {
                     Px(centre - group / 2.0 - 4.0),
                     Px(centre + group / 2.0 + 4.0),
                     style::TEXT,
-                    mark_data(centre, y, p),
+                    mark_tip(p),
                     y = Px(y)
                 ));
                 continue;
@@ -528,7 +528,7 @@ fn bars(drawn: &[Drawn], axes: &Axes, svg: &mut Svg, font: f64, stacked: bool) {
                 Px(width),
                 Px((y1 - y0).max(0.5)),
                 style.colour,
-                mark_data(x + width / 2.0, to, p)
+                bar_tip(x + width / 2.0, to, p)
             ));
             // The series' marker above the bar tells the series apart without colour.
             if drawn.len() > 1 && !stacked {

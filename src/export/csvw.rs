@@ -151,9 +151,7 @@ pub fn sidecar(portal: &Portal, entry: &Entry) -> Vec<u8> {
             columns: entry.columns.iter().map(|c| column(portal, c)).collect(),
         },
     };
-    let mut bytes = serde_json::to_vec_pretty(&table).expect("serialising to memory");
-    bytes.push(b'\n');
-    bytes
+    super::json_document(&table)
 }
 
 fn column<'a>(portal: &'a Portal, column: &'a Column) -> ColumnDescription<'a> {

@@ -291,9 +291,7 @@ fn hash(csv: &FileFacts) -> String {
 }
 
 fn to_bytes(package: &Package) -> Vec<u8> {
-    let mut bytes = serde_json::to_vec_pretty(package).expect("serialising to memory");
-    bytes.push(b'\n');
-    bytes
+    super::json_document(package)
 }
 
 /// The Data Package that describes the CSV, with its size and hash.

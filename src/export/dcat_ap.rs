@@ -338,9 +338,7 @@ fn jsonld(graph: &[Node]) -> Vec<u8> {
         context: PREFIXES.into_iter().collect(),
         graph,
     };
-    let mut bytes = serde_json::to_vec_pretty(&document).expect("serialising to memory");
-    bytes.push(b'\n');
-    bytes
+    super::json_document(&document)
 }
 
 fn turtle(graph: &[Node]) -> Result<Vec<u8>, String> {

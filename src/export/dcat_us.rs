@@ -102,9 +102,7 @@ pub fn data_json(portal: &Portal, catalog: &Catalog) -> Vec<u8> {
         described_by: "https://project-open-data.cio.gov/v1.1/schema/catalog.json",
         dataset: catalog.catalogued().map(|e| dataset(portal, e)).collect(),
     };
-    let mut bytes = serde_json::to_vec_pretty(&json).expect("serialising to memory");
-    bytes.push(b'\n');
-    bytes
+    super::json_document(&json)
 }
 
 fn dataset(portal: &Portal, entry: &Entry) -> Dataset {

@@ -195,9 +195,7 @@ pub fn indicator_json(
             .collect(),
         license: &portal.config.license.url,
     };
-    let mut bytes = serde_json::to_vec_pretty(&json).expect("serialising to memory");
-    bytes.push(b'\n');
-    bytes
+    super::json_document(&json)
 }
 
 /// The JSON of an indicator (its metadata with its observations) or of a dataset (its

@@ -292,3 +292,12 @@ Citation:
     text.push_str("- indicators/<id>.json: the indicator's metadata (names, unit, sources with citations, dimensions, targets) with the same observations.\n");
     text
 }
+
+/// A published JSON document, compact: programs read it, browsers indent it for people, and
+/// indentation was a third of its bytes. A dataset's JSON, written row by row, keeps one row
+/// a line instead ([`json`]).
+fn json_document(value: &impl serde::Serialize) -> Vec<u8> {
+    let mut bytes = serde_json::to_vec(value).expect("serialising to memory");
+    bytes.push(b'\n');
+    bytes
+}

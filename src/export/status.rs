@@ -205,11 +205,8 @@ pub fn to_json(rows: &[StatusRow], as_of: &str) -> Vec<u8> {
         assessed_as_of: &'a str,
         rows: &'a [StatusRow],
     }
-    let mut bytes = serde_json::to_vec_pretty(&Matrix {
+    super::json_document(&Matrix {
         assessed_as_of: as_of,
         rows,
     })
-    .expect("serialising to memory");
-    bytes.push(b'\n');
-    bytes
 }

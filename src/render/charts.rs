@@ -41,8 +41,8 @@ pub struct ChartView {
     pub embed_url: String,
     /// The `<iframe>` to paste into another site.
     pub embed_code: String,
-    /// What the footnote marks of every series mean, for the embed page (the indicator's page
-    /// has them under its table).
+    /// What the footnote marks of the shown series mean, on the embed page (the indicator's
+    /// page has them under its table).
     pub notes: Vec<ChartNote>,
 }
 
@@ -236,16 +236,16 @@ pub struct ChartNote {
     pub text: TextView,
 }
 
-/// The notes whose marks the chart carries: of every series, or of the shown ones only (an
-/// image draws no other), so that a chart pasted elsewhere explains its own marks.
-pub fn notes(view: &View, chart_ref: &ChartRef, chart: &Chart, shown_only: bool) -> Vec<ChartNote> {
+/// The notes whose marks the chart's shown series carry (images and embeds draw no others),
+/// so that a chart pasted elsewhere explains its own marks.
+pub fn notes(view: &View, chart_ref: &ChartRef, chart: &Chart) -> Vec<ChartNote> {
     let Some((indicator, facts)) = charted(view, chart_ref) else {
         return Vec::new();
     };
     let marks: BTreeSet<usize> = chart
         .series
         .iter()
-        .filter(|s| s.shown || !shown_only)
+        .filter(|s| s.shown)
         .flat_map(|s| &s.points)
         .filter_map(|p| p.marker.as_ref()?.parse().ok())
         .collect();
@@ -263,35 +263,51 @@ pub fn notes(view: &View, chart_ref: &ChartRef, chart: &Chart, shown_only: bool)
 
 /// The chart with its controls and links, for a page.
 pub fn figure(view: &View, chart_ref: &ChartRef) -> Option<ChartView> {
-    view.renderer
-        .figures
-        .get_or_compute((view.lang_index, chart_ref.clone()), || {
-            draw_figure(view, chart_ref)
-        })
-}
-
-fn draw_figure(view: &View, chart_ref: &ChartRef) -> Option<ChartView> {
     let chart = describe(view, chart_ref)?;
     let (series, filters) = controls(view, chart_ref, &chart);
-    let embed = PagePath::Embed(chart_ref.clone());
-    let embed_code = embed_code(view, chart_ref, &chart.title, 560);
     Some(ChartView {
-        id: chart.id.clone(),
         wide: chart.to_svg(Variant::Wide),
         compact: chart.to_svg(Variant::Compact),
         series,
         filters,
         series_codes: chart.series.iter().map(|s| s.codes.clone()).collect(),
+        notes: Vec::new(),
+        ..links(view, chart_ref, &chart)
+    })
+}
+
+/// The chart as its embed page shows it: the shown series only, as its image has them, with
+/// no controls, and the notes their marks refer to (the embed has no table to point to).
+/// Pages in other sites stay light whatever the indicator's breakdowns.
+pub fn embedded_figure(view: &View, chart_ref: &ChartRef) -> Option<ChartView> {
+    let chart = describe(view, chart_ref)?;
+    Some(ChartView {
+        wide: chart.to_svg_of_shown_series(Variant::Wide),
+        compact: chart.to_svg_of_shown_series(Variant::Compact),
+        notes: notes(view, chart_ref, &chart),
+        ..links(view, chart_ref, &chart)
+    })
+}
+
+/// A figure's id, images and embed code, without its drawing.
+fn links(view: &View, chart_ref: &ChartRef, chart: &Chart) -> ChartView {
+    ChartView {
+        id: chart.id.clone(),
+        wide: String::new(),
+        compact: String::new(),
+        series: Vec::new(),
+        filters: Vec::new(),
+        series_codes: Vec::new(),
         png: view
             .renderer
             .options
             .png
             .then(|| view.download_url(&chart_ref.image(view.lang(), "png"))),
         svg: view.download_url(&chart_ref.image(view.lang(), "svg")),
-        embed_url: view.url(&embed),
-        embed_code,
-        notes: notes(view, chart_ref, &chart, false),
-    })
+        embed_url: view.url(&PagePath::Embed(chart_ref.clone())),
+        embed_code: embed_code(view, chart_ref, &chart.title, 560),
+        notes: Vec::new(),
+    }
 }
 
 /// The `<iframe>` another site pastes to show the chart or map `chart_ref`, `height` pixels
@@ -310,7 +326,7 @@ pub fn image(view: &View, chart_ref: &ChartRef) -> Option<String> {
     let chart = describe(view, chart_ref)?;
     let t = view.t();
     let (indicator, _) = charted(view, chart_ref)?;
-    let notes = notes(view, chart_ref, &chart, true)
+    let notes = notes(view, chart_ref, &chart)
         .into_iter()
         .map(|note| {
             t.fill(

@@ -1,8 +1,8 @@
-//! A chart or map alone on a page, for other sites to embed in an `<iframe>`: the chart with
-//! its controls and the notes its marks refer to (or the map with its table), a link to the
+//! A chart or map alone on a page, for other sites to embed in an `<iframe>`: the chart as
+//! its image shows it, with tooltips, and the notes its marks refer to (or the map with its table), a link to the
 //! full page with the data table, and the licence.
 
-use super::charts::{ChartNote, ChartView, figure};
+use super::charts::{ChartNote, ChartView, embedded_figure};
 use super::maps::{self, MapView};
 use super::render_template;
 use super::view::{PageMeta, View};
@@ -45,7 +45,7 @@ pub fn render(view: &View, chart_ref: &ChartRef) -> Result<String, Failure> {
     };
     let (chart, map) = match chart_ref {
         ChartRef::Map(id) => (None, maps::figure(view, id)),
-        _ => (figure(view, chart_ref), None),
+        _ => (embedded_figure(view, chart_ref), None),
     };
     assert!(
         chart.is_some() || map.is_some(),

@@ -37,7 +37,7 @@ use crate::output::Output;
 use crate::site::catalog::Catalog;
 use crate::site::pages::{every_page, menu};
 use crate::site::release::Release;
-use crate::site::urls::{ChartRef, Downloads, PagePath};
+use crate::site::urls::{Downloads, PagePath};
 use crate::theme::i18n::{FALLBACK_LANGUAGE, Translator};
 use crate::theme::{StaticSource, Theme};
 use rayon::prelude::*;
@@ -91,9 +91,6 @@ pub struct Renderer<'a> {
     pub menu: Vec<(&'static str, PagePath)>,
     /// Where each template was read from, for the messages.
     pub template_files: BTreeMap<String, std::path::PathBuf>,
-    /// Chart figures by language, drawn once though an indicator's page and its embed page
-    /// both show them.
-    pub figures: Memo<(usize, ChartRef), Option<charts::ChartView>>,
     /// Maps by language and indicator, drawn once for the indicator's page and its embed.
     pub maps: Memo<(usize, String), Option<maps::MapView>>,
     /// Each boundary layer projected and simplified, once, by layer id.
@@ -216,7 +213,6 @@ impl<'a> Renderer<'a> {
             every_page: every,
             pages,
             template_files: theme.template_files.clone(),
-            figures: Memo::new(),
             maps: Memo::new(),
             outlines: portal
                 .maps

@@ -78,6 +78,18 @@ test("a tooltip shows the value under the pointer", async () => {
   await page.locator("svg.chart-wide .series .mark").first().hover();
   await tip.waitFor({ state: "visible" });
   assert.match(await tip.textContent(), /2014: 99/);
+  // It points at the middle of the mark under the pointer, from just above it.
+  const marks = page.locator("svg.chart-wide .series .mark");
+  const mark = marks.nth(Math.floor((await marks.count()) / 2));
+  await mark.hover();
+  await page.waitForFunction(
+    ([t, m]) => t.textContent.endsWith(m.getAttribute("data-tip")),
+    [await tip.elementHandle(), await mark.elementHandle()],
+  );
+  const [markBox, tipBox] = [await mark.boundingBox(), await tip.boundingBox()];
+  const centre = (b) => b.x + b.width / 2;
+  assert.ok(Math.abs(centre(tipBox) - centre(markBox)) < 2, `tip at ${centre(tipBox)}, mark at ${centre(markBox)}`);
+  assert.ok(tipBox.y + tipBox.height < markBox.y + markBox.height / 2, "above the mark");
   await page.context().close();
 });
 

@@ -29,6 +29,16 @@
       return svgs[0];
     }
 
+    /* Where a mark's tooltip points, in SVG units: a bar names its point (its top or end),
+       any other mark is pointed at in its middle. */
+    function anchor(mark) {
+      if (mark.hasAttribute("data-x")) {
+        return { x: parseFloat(mark.getAttribute("data-x")), y: parseFloat(mark.getAttribute("data-y")) };
+      }
+      var b = mark.getBBox();
+      return { x: b.x + b.width / 2, y: b.y + b.height / 2 };
+    }
+
     /* Marks of the shown series of the visible layout, in reading order. */
     function marks() {
       var svg = visibleSvg();
@@ -36,9 +46,9 @@
       var list = Array.prototype.slice.call(svg.querySelectorAll(".series .mark")).filter(function (m) {
         return m.closest(".series").getAttribute("display") !== "none";
       });
+      var at = new Map(list.map(function (m) { return [m, anchor(m)]; }));
       return list.sort(function (a, b) {
-        return parseFloat(a.getAttribute("data-x")) - parseFloat(b.getAttribute("data-x")) ||
-          parseFloat(a.getAttribute("data-y")) - parseFloat(b.getAttribute("data-y"));
+        return at.get(a).x - at.get(b).x || at.get(a).y - at.get(b).y;
       });
     }
 
@@ -60,8 +70,9 @@
       var outer = frame.getBoundingClientRect();
       var view = svg.viewBox.baseVal;
       var scale = box.width / view.width;
-      var x = box.left - outer.left + parseFloat(mark.getAttribute("data-x")) * scale;
-      var y = box.top - outer.top + parseFloat(mark.getAttribute("data-y")) * scale;
+      var point = anchor(mark);
+      var x = box.left - outer.left + point.x * scale;
+      var y = box.top - outer.top + point.y * scale;
       var left = Math.max(0, Math.min(x - tip.offsetWidth / 2, outer.width - tip.offsetWidth));
       tip.style.left = left + "px";
       tip.style.top = Math.max(0, y - tip.offsetHeight - 12) + "px";
