@@ -85,7 +85,10 @@ TOML
   }' >"$src/data/datasets/big.csv"
   size=$(stat -c %s "$src/data/datasets/big.csv")
   export CHISO_CACHE_DIR="$work/cache-dataset"
-  run "dataset ($(( size / 1000000 )) MB)" "$src" "$work/out-dataset"
+  name="dataset ($(( size / 1000000 )) MB)"
+  run "$name: published" "$src" "$work/out-dataset"
+  # The floor: copying the published files (CSV, JSON: about three times the input).
+  floor "$name: cp -r (floor)" "$work/out-dataset"
   notes+=("dataset: $(( size / 1000000 )) MB of input, $rows_wanted rows")
   dataset_bytes=$size
   rm -rf "$work/out-dataset" "$src"
@@ -112,7 +115,7 @@ for ((i = 0; i < ${#rows[@]}; i++)); do
   [ -n "$floor_s" ] && ratio=$(awk -v s="$seconds" -v f="$floor_s" 'BEGIN { printf "%.2f", s / (f > 0 ? f : 0.01) }')
   printf '%-40s %9s %9s %9s %8s MB %8s MB %8s\n' "$name" "$seconds" "$per_s" "$mb_s" \
     "$(( rss / 1024 ))" "$(( bytes / 1000000 ))" "$ratio"
-  if [[ "$name" == *"nothing changed" ]]; then
+  if [[ "$name" == *"nothing changed" || "$name" == dataset* ]]; then
     printf '%-40s %9s\n' "${name%%:*}: cp -r of the output (floor)" "$floor_s"
   fi
 done
