@@ -6,7 +6,7 @@
 mod common;
 
 use chiso::source::check;
-use common::{Site, copy_dir, csv_rows, visible_text};
+use common::{Site, copy_dir, csv_rows, visible_text, warnings_containing};
 use std::path::{Path, PathBuf};
 
 fn corpus() -> Site {
@@ -692,12 +692,7 @@ fn an_infinite_cell_is_no_value_with_a_warning_naming_it_not_a_stopped_build() {
         "Year,Value\n2019,4\n2020,Inf\n2021,-inf\n",
     );
     let summary = site.build();
-    let named: Vec<String> = summary
-        .warnings
-        .iter()
-        .map(ToString::to_string)
-        .filter(|w| w.contains("indicator_3-2-1.csv"))
-        .collect();
+    let named = warnings_containing(&summary, "indicator_3-2-1.csv");
     assert_eq!(named.len(), 2, "{named:#?}");
     assert!(
         named[0].starts_with("data/indicator_3-2-1.csv:3:2: Value: expected a figure (pandas reads this cell as infinity"),
@@ -847,12 +842,7 @@ fn figures_are_published_as_written_and_shown_with_the_configured_precision() {
         values,
         ["0.0008", "0.0001", "-0.22999999999999998", "12.3456"]
     );
-    let noise: Vec<String> = summary
-        .warnings
-        .iter()
-        .map(ToString::to_string)
-        .filter(|w| w.contains("binary noise"))
-        .collect();
+    let noise = warnings_containing(&summary, "binary noise");
     assert_eq!(noise.len(), 1, "{noise:#?}");
     assert!(
         noise[0].starts_with("data/indicator_3-2-1.csv:4:2: Value: "),
@@ -920,12 +910,7 @@ fn a_placeholder_row_is_recognised_by_rule_not_by_its_words() {
         site.write(file, format!("Year,Value\n{sentence},\n"));
     }
     let summary = site.build();
-    let placeholders = summary
-        .warnings
-        .iter()
-        .map(ToString::to_string)
-        .filter(|w| w.contains("is a placeholder: skipped"))
-        .count();
+    let placeholders = warnings_containing(&summary, "is a placeholder: skipped").len();
     assert_eq!(placeholders, 2);
     for id in ["3-2-1", "3-3-1"] {
         let csv = csv_rows(&site.page(&format!("data/indicators/{id}.csv")));
@@ -943,12 +928,7 @@ fn no_break_spaces_indenting_yaml_are_read_as_pyyaml_reads_them_with_a_warning_a
         "---\ntitle: \"Maternal mortality\n\u{a0}\u{a0}ratio\"\nreporting_status: complete\n---\n",
     );
     let summary = site.build();
-    let warnings: Vec<String> = summary
-        .warnings
-        .iter()
-        .map(ToString::to_string)
-        .filter(|w| w.contains("U+00A0"))
-        .collect();
+    let warnings = warnings_containing(&summary, "U+00A0");
     assert_eq!(warnings.len(), 1, "{warnings:#?}");
     assert!(
         warnings[0].starts_with(
@@ -978,12 +958,7 @@ fn tabs_starting_lines_of_quoted_yaml_values_are_read_as_pyyaml_reads_them() {
         "---\ntitle: 'Neonatal\n\tmortality'\nreporting_status: complete\n---\n",
     );
     let summary = site.build();
-    let warnings: Vec<String> = summary
-        .warnings
-        .iter()
-        .map(ToString::to_string)
-        .filter(|w| w.contains("a tab starting a line"))
-        .collect();
+    let warnings = warnings_containing(&summary, "a tab starting a line");
     // A tab after spaces (line 3) is white space to both; a tab starting a line is not.
     assert_eq!(warnings.len(), 2, "one per line refused: {warnings:#?}");
     assert!(

@@ -241,3 +241,13 @@ pub fn csv_rows(text: &str) -> Vec<Vec<String>> {
         .map(|r| r.unwrap().iter().map(str::to_string).collect())
         .collect()
 }
+
+/// The warnings of a build, as a reader sees them, that contain `text`.
+pub fn warnings_containing(summary: &BuildSummary, text: &str) -> Vec<String> {
+    summary
+        .warnings
+        .iter()
+        .map(ToString::to_string)
+        .filter(|w| w.contains(text))
+        .collect()
+}
