@@ -22,7 +22,7 @@ const MAX_SERIES: usize = 30;
 
 /// A chart as a page shows it: both layouts, the controls the script brings to life, and
 /// the links to its images and embed page.
-#[derive(Clone, Serialize)]
+#[derive(Default, Serialize)]
 pub struct ChartView {
     pub id: String,
     pub wide: String,
@@ -266,38 +266,12 @@ pub fn figure(view: &View, chart_ref: &ChartRef) -> Option<ChartView> {
     let chart = describe(view, chart_ref)?;
     let (series, filters) = controls(view, chart_ref, &chart);
     Some(ChartView {
+        id: chart.id.clone(),
         wide: chart.to_svg(Variant::Wide),
         compact: chart.to_svg(Variant::Compact),
         series,
         filters,
         series_codes: chart.series.iter().map(|s| s.codes.clone()).collect(),
-        notes: Vec::new(),
-        ..links(view, chart_ref, &chart)
-    })
-}
-
-/// The chart as its embed page shows it: the shown series only, as its image has them, with
-/// no controls, and the notes their marks refer to (the embed has no table to point to).
-/// Pages in other sites stay light whatever the indicator's breakdowns.
-pub fn embedded_figure(view: &View, chart_ref: &ChartRef) -> Option<ChartView> {
-    let chart = describe(view, chart_ref)?;
-    Some(ChartView {
-        wide: chart.to_svg_of_shown_series(Variant::Wide),
-        compact: chart.to_svg_of_shown_series(Variant::Compact),
-        notes: notes(view, chart_ref, &chart),
-        ..links(view, chart_ref, &chart)
-    })
-}
-
-/// A figure's id, images and embed code, without its drawing.
-fn links(view: &View, chart_ref: &ChartRef, chart: &Chart) -> ChartView {
-    ChartView {
-        id: chart.id.clone(),
-        wide: String::new(),
-        compact: String::new(),
-        series: Vec::new(),
-        filters: Vec::new(),
-        series_codes: Vec::new(),
         png: view
             .renderer
             .options
@@ -307,7 +281,21 @@ fn links(view: &View, chart_ref: &ChartRef, chart: &Chart) -> ChartView {
         embed_url: view.url(&PagePath::Embed(chart_ref.clone())),
         embed_code: embed_code(view, chart_ref, &chart.title, 560),
         notes: Vec::new(),
-    }
+    })
+}
+
+/// The chart as its embed page shows it: the shown series only, as its image has them, with
+/// no controls or links, and the notes their marks refer to (the embed has no table to point
+/// to). Pages in other sites stay light whatever the indicator's breakdowns.
+pub fn embedded_figure(view: &View, chart_ref: &ChartRef) -> Option<ChartView> {
+    let chart = describe(view, chart_ref)?;
+    Some(ChartView {
+        id: chart.id.clone(),
+        wide: chart.to_svg_of_shown_series(Variant::Wide),
+        compact: chart.to_svg_of_shown_series(Variant::Compact),
+        notes: notes(view, chart_ref, &chart),
+        ..ChartView::default()
+    })
 }
 
 /// The `<iframe>` another site pastes to show the chart or map `chart_ref`, `height` pixels
