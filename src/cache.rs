@@ -9,6 +9,9 @@
 //! place, so a build running at the same time never reads half an entry; an entry that is
 //! not whole (cut short, or not what the area holds) is made again and replaced. A cache that
 //! cannot be read or written only costs time.
+//!
+//! One area is not content-addressed: the record of the last build into each output folder
+//! (`build::last`), found by the folder's path and replaced by every build into it.
 
 use std::fs::{self, File};
 use std::io::{Read, Seek, SeekFrom};
@@ -46,7 +49,8 @@ impl Key {
         self
     }
 
-    fn hex(&self) -> String {
+    /// The key as 64 hexadecimal digits.
+    pub fn hex(&self) -> String {
         self.0.finalize().to_hex().to_string()
     }
 }
@@ -87,6 +91,11 @@ impl Cache {
         }
     }
 
+    /// The cache's folder, if there is one.
+    pub fn root(&self) -> Option<&Path> {
+        self.root.as_deref()
+    }
+
     /// No cache: everything is made every time.
     pub fn none() -> Cache {
         Cache { root: None }
@@ -100,17 +109,25 @@ impl Cache {
         key: &Key,
         make: impl FnOnce() -> Result<Vec<u8>, E>,
     ) -> Result<Vec<u8>, E> {
-        let path = self.entry(area, key);
-        if let Some(bytes) = path.as_ref().and_then(|p| fs::read(p).ok())
-            && (area.is_whole)(&bytes, &bytes)
-        {
+        if let Some(bytes) = self.read(area, key) {
             return Ok(bytes);
         }
         let bytes = make()?;
-        if let Some(path) = path {
-            store(&path, |temporary| fs::write(temporary, &bytes));
-        }
+        self.write(area, key, &bytes);
         Ok(bytes)
+    }
+
+    /// The entry's bytes, if the cache holds it whole.
+    pub fn read(&self, area: &Area, key: &Key) -> Option<Vec<u8>> {
+        let bytes = fs::read(self.entry(area, key)?).ok()?;
+        (area.is_whole)(&bytes, &bytes).then_some(bytes)
+    }
+
+    /// Stores `bytes` as the entry, replacing what it held.
+    pub fn write(&self, area: &Area, key: &Key, bytes: &[u8]) {
+        if let Some(path) = self.entry(area, key) {
+            store(&path, |temporary| fs::write(temporary, bytes));
+        }
     }
 
     /// The file of a whole entry, for entries too large to hold in memory.

@@ -389,14 +389,25 @@ pub fn reporter(bar: &ProgressBar) -> impl Fn(Progress) + Sync + '_ {
 }
 
 pub fn summary_line(summary: &BuildSummary, out: &Path) -> String {
-    let mut line = format!(
-        "Built {} pages, {} files, {} in {:.2} s into {}",
-        summary.pages,
-        summary.files,
-        crate::format::NumberFormat::machine().bytes(summary.bytes),
-        summary.seconds,
-        out.display()
-    );
+    let bytes = crate::format::NumberFormat::machine().bytes(summary.bytes);
+    let mut line = if summary.unchanged {
+        format!(
+            "Nothing changed since the last build: kept its {} pages, {} files, {bytes} in {} \
+             ({:.2} s)",
+            summary.pages,
+            summary.files,
+            out.display(),
+            summary.seconds,
+        )
+    } else {
+        format!(
+            "Built {} pages, {} files, {bytes} in {:.2} s into {}",
+            summary.pages,
+            summary.files,
+            summary.seconds,
+            out.display()
+        )
+    };
     for note in &summary.notes {
         line.push_str(&format!("\nnote: {note}"));
     }

@@ -388,6 +388,85 @@ fn building_twice_gives_identical_output() {
 }
 
 #[test]
+fn a_build_with_nothing_changed_keeps_the_folder_and_any_change_builds_again() {
+    let site = Site::fixture("demo");
+    let first = site.build();
+    assert!(!first.unchanged);
+    let built = site.output_files();
+    let again = site.build();
+    assert!(again.unchanged, "nothing changed, so nothing is rendered");
+    assert_eq!((again.pages, again.files), (first.pages, first.files));
+    assert_eq!(site.output_files(), built);
+
+    // An edit to the data, even one that keeps the file's size, builds again.
+    site.edit("data/indicators/xep-hang.csv", "2024,71", "2024,72");
+    assert!(!site.build().unchanged);
+    assert!(
+        site.page("data/indicators/xep-hang.csv")
+            .contains("2024,72")
+    );
+    site.edit("data/indicators/xep-hang.csv", "2024,72", "2024,71");
+    assert!(!site.build().unchanged);
+    assert_eq!(
+        site.output_files(),
+        built,
+        "the same inputs, the same bytes"
+    );
+
+    // A file of the output changed or removed by hand is put right by a full build.
+    let page = site.out().join("en/index.html");
+    std::fs::write(&page, "defaced").unwrap();
+    assert!(!site.build().unchanged);
+    std::fs::remove_file(site.out().join("data/indicators.zip")).unwrap();
+    assert!(!site.build().unchanged);
+    assert_eq!(site.output_files(), built);
+
+    // Other options are another build.
+    let options = chiso::build::BuildOptions {
+        out: site.out(),
+        cache: common::test_cache(),
+        base_url: Some("http://localhost:9000".into()),
+        ..Default::default()
+    };
+    let other = chiso::build::build(site.root(), &options, &|_| {}).unwrap();
+    assert!(!other.unchanged);
+    assert!(
+        site.page("en/index.html")
+            .contains("http://localhost:9000/en/")
+    );
+
+    // Without a cache there is no record of the last build to compare with.
+    let options = chiso::build::BuildOptions {
+        out: site.out(),
+        ..Default::default()
+    };
+    for _ in 0..2 {
+        assert!(
+            !chiso::build::build(site.root(), &options, &|_| {})
+                .unwrap()
+                .unchanged
+        );
+    }
+}
+
+#[test]
+fn a_build_with_nothing_changed_says_its_warnings_again() {
+    let site = Site::fixture("opensdg-quirks");
+    site.write(
+        "data/indicator_3-2-1.csv",
+        "Year,Value\nData not yet available,\n",
+    );
+    let warned = common::warnings_containing(&site.build(), "is a placeholder");
+    assert_eq!(warned.len(), 1);
+    let again = site.build();
+    assert!(again.unchanged);
+    assert_eq!(
+        common::warnings_containing(&again, "is a placeholder"),
+        warned
+    );
+}
+
+#[test]
 fn a_failed_build_leaves_the_previous_output_as_it_was() {
     let site = Site::fixture("demo");
     site.build();

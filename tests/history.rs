@@ -694,6 +694,31 @@ fn builds_with_history_and_releases_are_byte_for_byte_reproducible() {
 }
 
 #[test]
+fn a_commit_or_a_tag_builds_again_even_with_no_file_changed() {
+    let repo = Repo::new("2024-01-15");
+    enable_release_tags(&repo);
+    repo.commit("Configure releases", "2024-01-16");
+    repo.site.build();
+    assert!(repo.site.build().unchanged);
+    // A tag is a release: its files appear though no file of the portal changed.
+    repo.git(&["tag", "v1"], "2024-01-31");
+    assert!(!repo.site.build().unchanged);
+    assert!(
+        repo.site
+            .out()
+            .join("releases/v1/data/indicators.zip")
+            .is_file()
+    );
+    // A commit changes the history shown, whatever it holds.
+    repo.git(
+        &["commit", "--quiet", "--allow-empty", "--message", "Nothing"],
+        "2024-02-01",
+    );
+    assert!(!repo.site.build().unchanged);
+    assert!(repo.site.build().unchanged);
+}
+
+#[test]
 fn a_portal_in_a_subfolder_of_its_repository_has_history_and_diffs() {
     let site = Site::fixture("demo");
     let top = tempfile::tempdir().unwrap();

@@ -2,6 +2,7 @@
 //! load → validate → compute → render and export → write. Releases, each an older revision
 //! built the same way, are part of it ([`releases`]).
 
+mod last;
 mod links;
 pub mod releases;
 
@@ -74,6 +75,9 @@ pub struct BuildSummary {
     pub warnings: Vec<Problem>,
     /// Things the person building should know, such as history missing from a shallow clone.
     pub notes: Vec<String>,
+    /// Nothing changed since the last build into the folder, which was kept as it was
+    /// ([`last`]); the figures and warnings are that build's.
+    pub unchanged: bool,
 }
 
 /// Records how long each stage of a build takes.
@@ -104,8 +108,17 @@ pub fn build(
             why,
         )]
     })?;
-    let mut stopwatch = Stopwatch::default();
     progress(Progress::Stage("checking"));
+    let inputs = options
+        .cache
+        .root()
+        .and_then(|_| last::inputs(root, options));
+    if let Some(mut kept) = inputs.as_ref().and_then(|i| last::kept(i, options)) {
+        kept.seconds = started.elapsed().as_secs_f64();
+        kept.stages = vec![("compare with last build", kept.seconds)];
+        return Ok(kept);
+    }
+    let mut stopwatch = Stopwatch::default();
     let Checked {
         mut portal,
         theme,
@@ -169,7 +182,7 @@ pub fn build(
     stopwatch
         .time("swap output", || output.commit())
         .map_err(|e| Failure::io(&options.out, e))?;
-    Ok(BuildSummary {
+    let summary = BuildSummary {
         pages,
         files,
         bytes,
@@ -177,7 +190,12 @@ pub fn build(
         stages: stopwatch.0,
         warnings,
         notes,
-    })
+        unchanged: false,
+    };
+    if let Some(inputs) = &inputs {
+        last::record(inputs, options, &summary);
+    }
+    Ok(summary)
 }
 
 /// A full disk or a file-size limit makes every later write fail: one failure naming the

@@ -242,7 +242,7 @@ impl Repo {
 }
 
 /// `git -C dir`, isolated from settings that would change its output.
-fn git_in(dir: &Path) -> Command {
+pub fn git_in(dir: &Path) -> Command {
     let mut command = Command::new("git");
     command
         .arg("-C")

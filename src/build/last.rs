@@ -1,0 +1,227 @@
+//! A build with nothing to do. When nothing that decides the output changed since the last
+//! build into the same folder, and the folder is as that build left it, the build keeps the
+//! folder and stops: a rebuild of a 1,000-indicator portal takes the time of looking at its
+//! files' metadata instead of rendering 8,000 pages again.
+//!
+//! What decides a build's bytes, and so its [`inputs`] fingerprint:
+//! - every file of the portal folder, by its path, size, modification and change times and
+//!   inode (an edit changes the change time, whatever the editor does with the others), but
+//!   not `.git`, chiso's own outputs (folders holding [`MARKER`]), locks and staging folders,
+//!   or the cache;
+//! - the git revision checked out and every ref (history, releases and tags are read from
+//!   them);
+//! - the chiso executable (its version, size and modification time: the embedded theme and
+//!   every rule is in it);
+//! - the options that change the bytes: the base URL, live reload and chart images.
+//!
+//! The folder is checked by its own fingerprint, taken right after the swap: a file edited,
+//! added or removed in it since means a full build, which puts it right. The record of the
+//! last build lives in the cache, never in the output (published files carry no dates of the
+//! machine). A problem reading any of this only means a full build.
+
+use super::{BuildOptions, BuildSummary};
+use crate::cache::{Area, Key};
+use crate::output::MARKER;
+use crate::problem::Problem;
+use serde::{Deserialize, Serialize};
+use std::path::Path;
+
+/// The record of the last build into an output folder.
+const RECORDS: Area = Area {
+    name: "builds",
+    extension: "json",
+    is_whole: |start, end| start.starts_with(b"{") && end.ends_with(b"}"),
+};
+
+/// The last build into a folder: what it was built from, what it left in the folder, and
+/// what it said, which a build that keeps the folder says again.
+#[derive(Serialize, Deserialize)]
+struct Record {
+    inputs: String,
+    output: String,
+    pages: usize,
+    files: u64,
+    bytes: u64,
+    warnings: Vec<Problem>,
+    notes: Vec<String>,
+}
+
+/// The fingerprint of everything that decides the output of building `root` with `options`;
+/// `None` when some of it cannot be read (then every build is a full one).
+pub fn inputs(root: &Path, options: &BuildOptions) -> Option<Key> {
+    let mut key = Key::new();
+    key.part(env!("CARGO_PKG_VERSION"));
+    let exe = std::env::current_exe().ok()?;
+    stamp(&mut key, &std::fs::metadata(exe).ok()?);
+    key.part(options.base_url.as_deref().unwrap_or("\0no base URL"))
+        .part([u8::from(options.live_reload), u8::from(options.png)]);
+    key.part(git_state(root));
+    let skipped = [
+        std::fs::canonicalize(&options.out).ok(),
+        options
+            .cache
+            .root()
+            .and_then(|c| std::fs::canonicalize(c).ok()),
+    ];
+    let root = std::fs::canonicalize(root).ok()?;
+    let walk = walkdir::WalkDir::new(&root)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|entry| {
+            let name = entry.file_name().to_string_lossy();
+            let chisos_own = name.starts_with('.') && name.contains(".chiso-");
+            let output = entry.file_type().is_dir() && entry.path().join(MARKER).exists();
+            !(name == ".git"
+                || chisos_own
+                || output
+                || skipped.iter().flatten().any(|s| s == entry.path()))
+        });
+    for entry in walk {
+        let entry = entry.ok()?;
+        if !entry.file_type().is_dir() {
+            key.part(
+                entry
+                    .path()
+                    .strip_prefix(&root)
+                    .ok()?
+                    .as_os_str()
+                    .as_encoded_bytes(),
+            );
+            stamp(&mut key, &entry.metadata().ok()?);
+        }
+    }
+    Some(key)
+}
+
+/// The summary of the last build into `options.out`, if it was built from `inputs` and the
+/// folder is as that build left it.
+pub fn kept(inputs: &Key, options: &BuildOptions) -> Option<BuildSummary> {
+    let bytes = options.cache.read(&RECORDS, &record_key(&options.out)?)?;
+    let record: Record = serde_json::from_slice(&bytes).ok()?;
+    if record.inputs != inputs.hex() || record.output != folder(&options.out)?.hex() {
+        return None;
+    }
+    Some(BuildSummary {
+        pages: record.pages,
+        files: record.files,
+        bytes: record.bytes,
+        seconds: 0.0,
+        stages: Vec::new(),
+        warnings: record.warnings,
+        notes: record.notes,
+        unchanged: true,
+    })
+}
+
+/// Records the build that just filled `options.out` from `inputs`, for the next build to
+/// compare with.
+pub fn record(inputs: &Key, options: &BuildOptions, summary: &BuildSummary) {
+    let (Some(key), Some(output)) = (record_key(&options.out), folder(&options.out)) else {
+        return;
+    };
+    let record = Record {
+        inputs: inputs.hex(),
+        output: output.hex(),
+        pages: summary.pages,
+        files: summary.files,
+        bytes: summary.bytes,
+        warnings: summary.warnings.clone(),
+        notes: summary.notes.clone(),
+    };
+    if let Ok(json) = serde_json::to_vec(&record) {
+        options.cache.write(&RECORDS, &key, &json);
+    }
+}
+
+/// The record of an output folder is found by the folder's full path.
+fn record_key(out: &Path) -> Option<Key> {
+    let mut key = Key::new();
+    key.part("output folder").part(
+        std::fs::canonicalize(out)
+            .ok()?
+            .as_os_str()
+            .as_encoded_bytes(),
+    );
+    Some(key)
+}
+
+/// The fingerprint of an output folder as it is: each file's path and [`stamp`].
+fn folder(out: &Path) -> Option<Key> {
+    let mut key = Key::new();
+    for entry in walkdir::WalkDir::new(out).sort_by_file_name() {
+        let entry = entry.ok()?;
+        key.part(
+            entry
+                .path()
+                .strip_prefix(out)
+                .ok()?
+                .as_os_str()
+                .as_encoded_bytes(),
+        );
+        stamp(&mut key, &entry.metadata().ok()?);
+    }
+    Some(key)
+}
+
+/// What changes when a file is written: its size, its modification and change times and its
+/// inode. The change time cannot be set back, so an edit that keeps the size and the
+/// modification time is still seen.
+#[cfg(unix)]
+fn stamp(key: &mut Key, metadata: &std::fs::Metadata) {
+    use std::os::unix::fs::MetadataExt;
+    key.part(
+        [
+            metadata.len() as i64,
+            metadata.mtime(),
+            metadata.mtime_nsec(),
+            metadata.ctime(),
+            metadata.ctime_nsec(),
+            metadata.ino() as i64,
+            i64::from(metadata.mode()),
+        ]
+        .map(i64::to_le_bytes)
+        .concat(),
+    );
+}
+
+#[cfg(not(unix))]
+fn stamp(key: &mut Key, metadata: &std::fs::Metadata) {
+    let modified = metadata
+        .modified()
+        .ok()
+        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+        .map_or(0, |d| d.as_nanos());
+    key.part(
+        [
+            metadata.len().to_le_bytes(),
+            (modified as u64).to_le_bytes(),
+        ]
+        .concat(),
+    );
+}
+
+/// The revision checked out and every ref, or why git could not say: history, releases and
+/// the default branch are read from these.
+fn git_state(root: &Path) -> Vec<u8> {
+    let run = |args: &[&str]| {
+        crate::history::git::git_in(root)
+            .args(args)
+            .output()
+            .map(|out| {
+                [
+                    out.status.code().unwrap_or(-1).to_le_bytes().to_vec(),
+                    out.stdout,
+                ]
+                .concat()
+            })
+            .unwrap_or_default()
+    };
+    [
+        run(&["rev-parse", "HEAD", "--is-shallow-repository"]),
+        run(&[
+            "for-each-ref",
+            "--format=%(objectname) %(refname) %(symref)",
+        ]),
+    ]
+    .concat()
+}
