@@ -141,7 +141,7 @@ fn a_single_period_with_categories_is_a_bar_chart() {
     site.build();
     let html = site.page("en/indicators/ho-so/index.html");
     assert_eq!(
-        html.matches(r#"class="bar mark""#).count(),
+        html.matches(r#"class="bar""#).count(),
         6,
         "3 bars in 2 layouts"
     );

@@ -196,12 +196,12 @@ fn categories_are_bars_with_their_names_and_values() {
         ..chart()
     };
     let svg = categories.to_svg(Variant::Compact);
-    assert_eq!(svg.matches(r#"class="bar mark""#).count(), 2);
+    assert_eq!(svg.matches(r#"class="bar""#).count(), 2);
     // Each bar in its series' colour, as the series' swatch on the page shows it.
     for (index, _) in categories.series.iter().enumerate() {
         let colour = series_style(index).colour;
         let group = &svg[svg.find(&format!(r#"data-series="{index}""#)).unwrap()..];
-        let bar = &group[group.find(r#"class="bar mark""#).unwrap()..];
+        let bar = &group[group.find(r#"class="bar""#).unwrap()..];
         assert!(
             bar[..bar.find("/>").unwrap()].contains(&format!(r#"fill="{colour}""#)),
             "{bar}"
@@ -242,8 +242,8 @@ fn bars_stack_the_parts_and_mark_the_total() {
         ..chart()
     };
     let svg = stacked.to_svg(Variant::Wide);
-    assert_eq!(svg.matches(r#"class="bar mark""#).count(), 4);
-    assert_eq!(svg.matches(r#"class="total-mark mark""#).count(), 2);
+    assert_eq!(svg.matches(r#"class="bar""#).count(), 4);
+    assert_eq!(svg.matches(r#"class="total-mark""#).count(), 2);
     let grouped = Chart {
         kind: Kind::Bars,
         ..stacked
@@ -251,7 +251,7 @@ fn bars_stack_the_parts_and_mark_the_total() {
     assert_eq!(
         grouped
             .to_svg(Variant::Wide)
-            .matches(r#"class="bar mark""#)
+            .matches(r#"class="bar""#)
             .count(),
         6
     );

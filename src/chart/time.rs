@@ -117,24 +117,31 @@ pub(super) fn draw(
         bottom,
     };
 
+    // The grid is one path, and the zero line another in the axis colour.
     svg.open(r#"<g class="axis y-axis">"#);
-    for (tick, label) in ticks.iter().zip(&tick_labels) {
-        let y = axes.y.map(*tick);
-        svg.line(&format!(
-            r#"<line x1="{}" x2="{}" y1="{y}" y2="{y}" stroke="{}" stroke-width="1"/>"#,
+    let mut grid = String::new();
+    let mut zero = String::new();
+    for tick in &ticks {
+        let line = if *tick == 0.0 { &mut zero } else { &mut grid };
+        line.push_str(&format!(
+            "M{} {}H{}",
             Px(axes.left),
-            Px(axes.right),
-            if *tick == 0.0 {
-                style::AXIS
-            } else {
-                style::GRID
-            },
-            y = Px(y)
+            Px(axes.y.map(*tick)),
+            Px(axes.right)
         ));
+    }
+    for (d, colour) in [(grid, style::GRID), (zero, style::AXIS)] {
+        if !d.is_empty() {
+            svg.line(&format!(
+                r#"<path d="{d}" stroke="{colour}" stroke-width="1"/>"#
+            ));
+        }
+    }
+    for (tick, label) in ticks.iter().zip(&tick_labels) {
         svg.line(&format!(
             r#"<text x="{}" y="{}" text-anchor="end">{}</text>"#,
             Px(axes.left - 6.0),
-            Px(y + font * 0.35),
+            Px(axes.y.map(*tick) + font * 0.35),
             escape(label)
         ));
     }
@@ -276,17 +283,12 @@ fn x_axis(svg: &mut Svg, axes: &Axes, first: i32, last: i32, layout: &Layout) {
         style::AXIS
     ));
     let band = (axes.right - axes.left) / (last - first).max(1) as f64;
+    // A tick at every year boundary, all in one path.
     if band >= 6.0 {
-        for year in first..=last {
-            let x = axes.x.map(year as f64);
-            svg.line(&format!(
-                r#"<line x1="{x}" x2="{x}" y1="{}" y2="{}" stroke="{}"/>"#,
-                Px(axes.bottom),
-                Px(axes.bottom + 4.0),
-                style::AXIS,
-                x = Px(x)
-            ));
-        }
+        let ticks: String = (first..=last)
+            .map(|year| format!("M{} {}v4", Px(axes.x.map(year as f64)), Px(axes.bottom)))
+            .collect();
+        svg.line(&format!(r#"<path d="{ticks}" stroke="{}"/>"#, style::AXIS));
     }
     let max_labels = ((axes.right - axes.left) / (layout.font * 3.2)) as usize;
     for year in year_labels(first, last, max_labels) {
@@ -358,7 +360,7 @@ fn lines(drawn: &[Drawn], axes: &Axes, svg: &mut Svg, font: f64, direct: bool) {
                 ));
             }
             marks.line(&format!(
-                r#"<{} class="mark" {}/>"#,
+                r#"<{} {}/>"#,
                 marker(style.shape, x, y, 4.5),
                 mark_tip(p)
             ));
@@ -491,7 +493,7 @@ fn bars(drawn: &[Drawn], axes: &Axes, svg: &mut Svg, font: f64, stacked: bool) {
                 // The total is a bold mark across the stack, not a part of it.
                 let y = axes.y.map(value);
                 svg.line(&format!(
-                    r#"<line class="total-mark mark" x1="{}" x2="{}" y1="{y}" y2="{y}" stroke="{}" stroke-width="3" {}/>"#,
+                    r#"<line class="total-mark" x1="{}" x2="{}" y1="{y}" y2="{y}" stroke="{}" stroke-width="3" {}/>"#,
                     Px(centre - group / 2.0 - 4.0),
                     Px(centre + group / 2.0 + 4.0),
                     style::TEXT,
@@ -522,7 +524,7 @@ fn bars(drawn: &[Drawn], axes: &Axes, svg: &mut Svg, font: f64, stacked: bool) {
             };
             let (y0, y1) = (from.min(to), from.max(to));
             svg.line(&format!(
-                r##"<rect class="bar mark" x="{}" y="{}" width="{}" height="{}" fill="{}" stroke="#ffffff" stroke-width="1" {}/>"##,
+                r##"<rect class="bar" x="{}" y="{}" width="{}" height="{}" fill="{}" stroke="#ffffff" stroke-width="1" {}/>"##,
                 Px(x),
                 Px(y0),
                 Px(width),

@@ -75,11 +75,11 @@ test("a tooltip shows the value under the pointer", async () => {
   const page = await open(bundled.url + "vi/indicators/egdi-rank/");
   const tip = page.locator(".chart-tooltip").first();
   assert.equal(await tip.isVisible(), false);
-  await page.locator("svg.chart-wide .series .mark").first().hover();
+  await page.locator("svg.chart-wide .series [data-tip]").first().hover();
   await tip.waitFor({ state: "visible" });
   assert.match(await tip.textContent(), /2014: 99/);
   // It points at the middle of the mark under the pointer, from just above it.
-  const marks = page.locator("svg.chart-wide .series .mark");
+  const marks = page.locator("svg.chart-wide .series [data-tip]");
   const mark = marks.nth(Math.floor((await marks.count()) / 2));
   await mark.hover();
   await page.waitForFunction(

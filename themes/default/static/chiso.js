@@ -43,7 +43,7 @@
     function marks() {
       var svg = visibleSvg();
       if (!svg) return [];
-      var list = Array.prototype.slice.call(svg.querySelectorAll(".series .mark")).filter(function (m) {
+      var list = Array.prototype.slice.call(svg.querySelectorAll(".series [data-tip]")).filter(function (m) {
         return m.closest(".series").getAttribute("display") !== "none";
       });
       var at = new Map(list.map(function (m) { return [m, anchor(m)]; }));
