@@ -14,7 +14,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 sizes="${1:-1000}"
 dataset_mb="${2:-200}"
-bin="$(pwd)/target/release/chiso"
+# CHISO_BIN: another build of chiso to measure (a copy, so that cargo may rebuild meanwhile).
+bin="${CHISO_BIN:-$(pwd)/target/release/chiso}"
 [ -x "$bin" ] || cargo build --release --quiet
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
@@ -28,7 +29,8 @@ run() {
   read -r seconds rss <"$work/time"
   local pages bytes
   pages=$(find "$out" -name '*.html' | wc -l)
-  bytes=$(du -sb "$out" | cut -f1)
+  # The bytes of the files, as a host such as GitHub Pages counts them (not the folders').
+  bytes=$(find "$out" -type f -printf '%s\n' | awk '{ s += $1 } END { print s }')
   rows+=("$name|$seconds|$pages|$bytes|$rss")
 }
 

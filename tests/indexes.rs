@@ -199,3 +199,132 @@ fn the_updates_page_lists_data_changes_newest_first_with_their_kind_and_the_feed
     let nav = &html[html.find(r#"<nav class="main-nav""#).unwrap()..];
     assert!(nav.contains(r#"<a href="/portal/en/updates/" aria-current="page">Updates</a>"#));
 }
+
+/// The demo portal with ten more goals, G3 to G12, of `count` targets in all, each measured
+/// by an indicator of its own with one observation: a portal too large for its lists to be
+/// one page each.
+fn large_portal(count: usize) -> Site {
+    let site = Site::fixture("demo");
+    let mut goals: Vec<String> = (3..=12)
+        .map(|g| format!("title = {{ vi = \"Mục tiêu {g}\", en = \"Goal {g}\" }}\norder = {g}\n"))
+        .collect();
+    for n in 0..count {
+        let goal = n * goals.len() / count;
+        goals[goal].push_str(&format!(
+            "\n[[targets]]\nid = \"T{n}\"\ntitle = {{ vi = \"Chỉ tiêu {n}\", en = \"Target {n}\" }}\nindicators = [\"n-{n}\"]\nvalue = 100\ncomparison = \"at-least\"\nunit = \"percent\"\ndeadline = \"2025\"\n"
+        ));
+        site.write(
+            &format!("data/indicators/n-{n}.toml"),
+            format!(
+                "name = {{ vi = \"Chỉ số {n}\", en = \"Indicator {n}\" }}\nunit = \"percent\"\n"
+            ),
+        );
+        site.write(
+            &format!("data/indicators/n-{n}.csv"),
+            format!("period,value\n2024,{}\n", n % 100),
+        );
+    }
+    for (g, goal) in (3..).zip(goals) {
+        site.write(&format!("data/goals/G{g}.toml"), goal);
+    }
+    site
+}
+
+#[test]
+fn long_lists_are_split_by_goal_and_every_entry_is_on_its_goals_part() {
+    let site = large_portal(chiso::site::pages::LIST_SPLIT);
+    site.build();
+    for (list, part) in [
+        (
+            "en/indicators/index.html",
+            "/portal/en/indicators/goals/G12/",
+        ),
+        ("en/targets/index.html", "/portal/en/targets/goals/G12/"),
+        ("en/status/index.html", "/portal/en/status/goals/G12/"),
+        (
+            "en/status/matrix/index.html",
+            "/portal/en/status/matrix/goals/G12/",
+        ),
+    ] {
+        let html = site.page(list);
+        assert!(
+            html.contains(&format!("href=\"{part}\"")),
+            "{list} links to {part}"
+        );
+        assert!(
+            !html.contains("Target 999<"),
+            "{list} leaves the entries to the parts"
+        );
+    }
+    let index = visible_text(&site.page("en/indicators/index.html"));
+    assert!(
+        index.contains("This list is long: it is split by goal"),
+        "{index}"
+    );
+    assert!(
+        index.contains("G12 Goal 12 Indicators of this goal: 100"),
+        "{index}"
+    );
+    assert!(
+        index.contains("G1 Online public services Indicators of this goal: 3"),
+        "{index}"
+    );
+
+    // A part is the list for one goal: its entries, its title, and the way back.
+    let part = visible_text(&site.page("en/indicators/goals/G12/index.html"));
+    assert!(part.contains("Indicators — G12 Goal 12"), "{part}");
+    assert!(
+        part.contains("Indicator 999 n-999 Latest value: 99%"),
+        "{part}"
+    );
+    assert!(
+        !part.contains("Indicator 899 "),
+        "only the goal's own indicators: {part}"
+    );
+    let part = visible_text(&site.page("vi/targets/goals/G12/index.html"));
+    assert!(part.contains("Chỉ tiêu — G12 Mục tiêu 12"), "{part}");
+    assert!(part.contains("T999 Chỉ tiêu 999"), "{part}");
+    let filter = site.page("en/status/insufficient-data/index.html");
+    assert!(
+        filter.contains("href=\"/portal/en/status/insufficient-data/goals/G12/\""),
+        "a status filter is split too"
+    );
+    assert!(
+        visible_text(&site.page("en/status/insufficient-data/goals/G12/index.html"))
+            .contains("T999 Target 999"),
+    );
+    // A goal's count of targets with a status leads straight to them.
+    assert!(
+        site.page("en/goals/index.html")
+            .contains("href=\"/portal/en/status/insufficient-data/goals/G12/\""),
+    );
+
+    // The data hub names each indicator's downloads on its page instead of in one table.
+    let hub = visible_text(&site.page("en/data/index.html"));
+    assert!(hub.contains("too many indicators for one table"), "{hub}");
+    assert!(!hub.contains("Indicator 999"), "{hub}");
+
+    // No page is over a megabyte.
+    for (name, bytes) in site.output_files() {
+        if name.ends_with(".html") {
+            assert!(bytes.len() < 1_000_000, "{name}: {} bytes", bytes.len());
+        }
+    }
+}
+
+#[test]
+fn a_list_at_the_limit_is_one_page() {
+    // The demo has 3 indicators and 4 targets of its own.
+    let site = large_portal(chiso::site::pages::LIST_SPLIT - 4);
+    site.build();
+    let html = site.page("en/targets/index.html");
+    assert!(
+        html.contains("Target 995<"),
+        "every target on the list page"
+    );
+    assert!(!site.out().join("en/targets/goals").exists());
+    assert!(
+        site.page("en/indicators/index.html")
+            .contains("Indicator 995<")
+    );
+}

@@ -550,19 +550,19 @@ fn a_large_portal_has_a_matrix_page_per_goal_none_over_a_megabyte() {
         "the index has no rows"
     );
     assert!(
-        index.contains(r#"href="/portal/en/status/matrix/X3/""#),
+        index.contains(r#"href="/portal/en/status/matrix/goals/X3/""#),
         "it links each goal's page"
     );
-    let goal = site.page("en/status/matrix/X3/index.html");
+    let goal = site.page("en/status/matrix/goals/X3/index.html");
     assert!(goal.contains(r#"<tr id="target-X3.4">"#), "{goal}");
     assert!(!goal.contains(r#"<tr id="target-X4.4">"#));
     assert!(
         site.page("en/targets/X3.4/index.html")
-            .contains(r##"href="/portal/en/status/matrix/X3/#target-X3.4""##)
+            .contains(r##"href="/portal/en/status/matrix/goals/X3/#target-X3.4""##)
     );
     for page in [
         "en/status/matrix/index.html",
-        "en/status/matrix/X3/index.html",
+        "en/status/matrix/goals/X3/index.html",
     ] {
         assert!(site.page(page).len() < 1 << 20, "{page} is under 1 MB");
     }

@@ -40,6 +40,9 @@ struct HubGroup {
     /// `indicators` or `datasets`: the anchor and the strings' keys.
     key: &'static str,
     entries: Vec<HubEntry>,
+    /// Where the entries are listed instead, when they are too many for one table: the
+    /// indicators of a large portal, on their split index, each page with its downloads.
+    listed_on: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -133,9 +136,18 @@ pub fn render(view: &View) -> Result<String, Failure> {
         ]
         .into_iter()
         .filter(|(_, entries)| !entries.is_empty())
-        .map(|(key, entries)| HubGroup {
-            key,
-            entries: entries.iter().map(entry).collect(),
+        .map(|(key, entries)| {
+            let listed_on = (key == "indicators"
+                && crate::site::pages::is_split(portal, &PagePath::Indicators))
+            .then(|| view.url(&PagePath::Indicators));
+            HubGroup {
+                key,
+                entries: match listed_on {
+                    Some(_) => Vec::new(),
+                    None => entries.iter().map(entry).collect(),
+                },
+                listed_on,
+            }
         })
         .collect(),
         formats: Format::ALL.iter().map(|f| f.label()).collect(),

@@ -2,6 +2,7 @@
 //! stand, and every target by goal with its status — the way in for a reader who asks "which
 //! targets were met?" goal by goal.
 
+use super::parts::{PartLink, Split};
 use super::render_template;
 use super::view::{PageMeta, StatusCount, StatusView, TextView, View};
 use crate::failure::Failure;
@@ -28,6 +29,8 @@ struct GoalEntry {
 #[derive(Serialize)]
 struct TargetsPage {
     page: PageMeta,
+    /// The list is split: its goals link to their parts.
+    split_index: bool,
     goals: Vec<GoalTargets>,
     count: usize,
 }
@@ -38,6 +41,8 @@ struct GoalTargets {
     title: TextView,
     url: String,
     targets: Vec<TargetEntry>,
+    /// Where the goal's targets are, when the list is split.
+    part: Option<PartLink>,
 }
 
 #[derive(Serialize)]
@@ -82,19 +87,24 @@ pub fn render_goals(view: &View) -> Result<String, Failure> {
     render_template(view, "goals.html", &context)
 }
 
-pub fn render_targets(view: &View) -> Result<String, Failure> {
+/// Every target by goal; in a large portal, one goal's (`only`).
+pub fn render_targets(view: &View, only: Option<&str>) -> Result<String, Failure> {
     let portal = view.portal();
     let computed = view.computed();
+    let split = Split::new(view, PagePath::Targets, only);
     let goals: Vec<GoalTargets> = portal
         .goals
         .iter()
+        .filter(|goal| split.names(&goal.id))
         .map(|goal| GoalTargets {
             id: goal.id.clone(),
             title: view.text(&goal.title),
             url: view.url(&PagePath::Goal(goal.id.clone())),
+            part: split.part(view, &goal.id),
             targets: goal
                 .targets
                 .iter()
+                .filter(|_| split.shows(&goal.id))
                 .filter_map(|target| {
                     let facts = computed.target(&target.id)?;
                     Some(TargetEntry {
@@ -109,8 +119,13 @@ pub fn render_targets(view: &View) -> Result<String, Failure> {
         .collect();
     let t = view.t();
     let context = TargetsPage {
-        count: goals.iter().map(|g| g.targets.len()).sum(),
-        page: view.meta(
+        count: match split.is_index() {
+            true => portal.goals.iter().map(|g| g.targets.len()).sum(),
+            false => goals.iter().map(|g| g.targets.len()).sum(),
+        },
+        split_index: split.is_index(),
+        page: split.meta(
+            view,
             "targets",
             t.get("targets.title").to_string(),
             t.get("targets.description").to_string(),

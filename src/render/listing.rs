@@ -4,6 +4,7 @@
 //! with it, `chiso.js` filters by text, goal and reporting status and sorts by name or by
 //! last update.
 
+use super::parts::{PartLink, Split};
 use super::render_template;
 use super::view::{PageMeta, TextView, View};
 use crate::failure::Failure;
@@ -15,6 +16,8 @@ use std::collections::HashMap;
 #[derive(Serialize)]
 struct Listing {
     page: PageMeta,
+    /// The list is split: its goals link to their parts.
+    split_index: bool,
     count: usize,
     groups: Vec<GoalGroup>,
     /// Indicators linked to no goal.
@@ -33,6 +36,8 @@ struct GoalGroup {
     targets: Vec<TargetGroup>,
     /// Indicators linked to the goal itself, under none of its targets.
     direct: Vec<usize>,
+    /// Where the goal's indicators are, when the list is split.
+    part: Option<PartLink>,
 }
 
 #[derive(Serialize)]
@@ -63,18 +68,31 @@ struct Choice {
     label: String,
 }
 
-pub fn render(view: &View) -> Result<String, Failure> {
+/// Every indicator; in a large portal, one goal's (`only`).
+pub fn render(view: &View, only: Option<&str>) -> Result<String, Failure> {
     let portal = view.portal();
     let computed = view.computed();
     let t = view.t();
+    let split = Split::new(view, PagePath::Indicators, only);
     let reporting = |s: &ReportingStatus| Choice {
         code: s.code().to_string(),
         label: view.reporting_label(s),
     };
-    let entries: Vec<Entry> = portal
-        .indicators
+    // The indicators the page lists: every one, or, when the list is split, one goal's on
+    // its part and those of no goal on the list page.
+    let shown: Vec<usize> = (0..portal.indicators.len())
+        .filter(|&i| {
+            let goals = &computed.indicators[i].goals;
+            match (split.is_index(), only) {
+                (true, _) => goals.is_empty(),
+                (false, Some(only)) => goals.iter().any(|g| g == only),
+                (false, None) => true,
+            }
+        })
+        .collect();
+    let entries: Vec<Entry> = shown
         .iter()
-        .zip(&computed.indicators)
+        .map(|&i| (&portal.indicators[i], &computed.indicators[i]))
         .map(|(indicator, facts)| {
             let latest = facts
                 .headline_obs
@@ -97,7 +115,7 @@ pub fn render(view: &View) -> Result<String, Failure> {
     // One pass over the indicators, so a portal with thousands of targets stays linear.
     let mut by_target: HashMap<&str, Vec<usize>> = HashMap::new();
     let mut by_goal: HashMap<&str, Vec<usize>> = HashMap::new();
-    for (i, facts) in computed.indicators.iter().enumerate() {
+    for (i, facts) in shown.iter().map(|&i| &computed.indicators[i]).enumerate() {
         for target in &facts.targets {
             by_target.entry(target).or_default().push(i);
         }
@@ -108,7 +126,19 @@ pub fn render(view: &View) -> Result<String, Failure> {
     let groups: Vec<GoalGroup> = portal
         .goals
         .iter()
+        .filter(|goal| split.names(&goal.id))
         .filter_map(|goal| {
+            let part = split.part(view, &goal.id);
+            if part.is_some() {
+                return Some(GoalGroup {
+                    id: goal.id.clone(),
+                    title: view.text(&goal.title),
+                    url: view.url(&PagePath::Goal(goal.id.clone())),
+                    targets: Vec::new(),
+                    direct: Vec::new(),
+                    part,
+                });
+            }
             let targets: Vec<TargetGroup> = goal
                 .targets
                 .iter()
@@ -135,20 +165,26 @@ pub fn render(view: &View) -> Result<String, Failure> {
                 url: view.url(&PagePath::Goal(goal.id.clone())),
                 targets,
                 direct,
+                part,
             })
         })
         .collect();
     let ungrouped = (0..entries.len())
-        .filter(|&i| computed.indicators[i].goals.is_empty())
+        .filter(|&n| computed.indicators[shown[n]].goals.is_empty())
         .collect();
     let context = Listing {
-        page: view.meta(
+        page: split.meta(
+            view,
             "indicators",
             t.get("indicators.title").to_string(),
             String::new(),
             vec![],
         ),
-        count: entries.len(),
+        split_index: split.is_index(),
+        count: match split.is_index() {
+            true => portal.indicators.len(),
+            false => entries.len(),
+        },
         goals: groups
             .iter()
             .map(|g| Choice {

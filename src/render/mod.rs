@@ -18,6 +18,7 @@ mod listing;
 mod maps;
 pub mod markdown;
 mod page;
+mod parts;
 pub mod release;
 mod reporting;
 mod review;
@@ -273,10 +274,10 @@ impl<'a> Renderer<'a> {
         match &job.page {
             PagePath::Home => home::render(&view),
             PagePath::Goals => goals::render_goals(&view),
-            PagePath::Targets => goals::render_targets(&view),
+            PagePath::Targets => goals::render_targets(&view, None),
             PagePath::Goal(id) => goal::render(&view, id),
             PagePath::Target(id) => target::render(&view, id),
-            PagePath::Indicators => listing::render(&view),
+            PagePath::Indicators => listing::render(&view, None),
             PagePath::Indicator(id) => indicator::render(&view, id),
             PagePath::Tasks { agency, status } => {
                 tasks::render(&view, agency.as_deref(), status.as_deref())
@@ -284,10 +285,17 @@ impl<'a> Renderer<'a> {
             PagePath::Datasets => dataset::render_catalogue(&view),
             PagePath::DataHub => data_hub::render(&view),
             PagePath::Dataset(id) => dataset::render(&view, id),
-            PagePath::Status => status::overview(&view, None),
-            PagePath::StatusFilter(code) => status::overview(&view, Some(code)),
+            PagePath::Status => status::overview(&view, None, None),
+            PagePath::StatusFilter(code) => status::overview(&view, Some(code), None),
             PagePath::StatusMatrix => status::render(&view, None),
-            PagePath::StatusMatrixGoal(goal) => status::render(&view, Some(goal)),
+            PagePath::GoalPart { list, goal } => match list.as_ref() {
+                PagePath::Targets => goals::render_targets(&view, Some(goal)),
+                PagePath::Indicators => listing::render(&view, Some(goal)),
+                PagePath::Status => status::overview(&view, None, Some(goal)),
+                PagePath::StatusFilter(code) => status::overview(&view, Some(code), Some(goal)),
+                PagePath::StatusMatrix => status::render(&view, Some(goal)),
+                other => unreachable!("{other:?} is never split"),
+            },
             PagePath::Reporting => reporting::render(&view),
             PagePath::Review(goal) => review::render(&view, goal),
             PagePath::Page(slug) => page::render(&view, slug),

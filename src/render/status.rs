@@ -3,6 +3,7 @@
 //! filters without JavaScript); and the matrix of every target's status year by year, with a
 //! second matrix of tasks by lead agency and status.
 
+use super::parts::{PartLink, Split};
 use super::render_template;
 use super::target::{aim_text, latest_text};
 use super::view::{PageMeta, StatusCount, StatusView, TextView, View};
@@ -84,6 +85,8 @@ struct TaskCell {
 #[derive(Serialize)]
 struct OverviewPage {
     page: PageMeta,
+    /// The list is split: its goals link to their parts.
+    split_index: bool,
     as_of: String,
     methodology_url: String,
     matrix_url: String,
@@ -109,6 +112,8 @@ struct OverviewGoal {
     title: TextView,
     url: String,
     targets: Vec<OverviewTarget>,
+    /// Where the goal's targets are, when the list is split.
+    part: Option<PartLink>,
 }
 
 #[derive(Serialize)]
@@ -125,11 +130,17 @@ struct OverviewTarget {
     declared_on: Option<String>,
 }
 
-/// The overview of every target's status, or of those with the status `only` (a code).
-pub fn overview(view: &View, only: Option<&str>) -> Result<String, Failure> {
+/// The overview of every target's status, or of those with the status `only` (a code); in a
+/// large portal, of one goal's (`goal`).
+pub fn overview(view: &View, only: Option<&str>, goal: Option<&str>) -> Result<String, Failure> {
     let portal = view.portal();
     let computed = view.computed();
     let t = view.t();
+    let split = Split::new(
+        view,
+        only.map_or(PagePath::Status, |code| PagePath::StatusFilter(code.into())),
+        goal,
+    );
     let only = only.and_then(|code| Status::ALL.into_iter().find(|s| s.code() == code));
     let mut filters = vec![Filter {
         label: t.get("overview.all").to_string(),
@@ -151,13 +162,16 @@ pub fn overview(view: &View, only: Option<&str>) -> Result<String, Failure> {
     let goals = portal
         .goals
         .iter()
+        .filter(|goal| split.names(&goal.id))
         .map(|goal| OverviewGoal {
             id: goal.id.clone(),
             title: view.text(&goal.title),
             url: view.url(&PagePath::Goal(goal.id.clone())),
+            part: split.part(view, &goal.id),
             targets: goal
                 .targets
                 .iter()
+                .filter(|_| split.shows(&goal.id))
                 .filter_map(|target| {
                     let facts = computed.target(&target.id).expect("computed");
                     let a = &facts.assessment;
@@ -181,7 +195,7 @@ pub fn overview(view: &View, only: Option<&str>) -> Result<String, Failure> {
                 })
                 .collect(),
         })
-        .filter(|g: &OverviewGoal| !g.targets.is_empty())
+        .filter(|g: &OverviewGoal| !g.targets.is_empty() || g.part.is_some())
         .collect();
     let (title, description) = match only {
         None => (
@@ -198,7 +212,8 @@ pub fn overview(view: &View, only: Option<&str>) -> Result<String, Failure> {
         Some(_) => vec![view.link(t.get("overview.title").to_string(), &PagePath::Status)],
     };
     let context = OverviewPage {
-        page: view.meta("status", title, description, crumbs),
+        page: split.meta(view, "status", title, description, crumbs),
+        split_index: split.is_index(),
         as_of: computed.as_of.to_string(),
         methodology_url: view.url(&PagePath::Page("methodology".into())),
         matrix_url: view.url(&PagePath::StatusMatrix),
@@ -231,25 +246,25 @@ pub fn render(view: &View, only: Option<&str>) -> Result<String, Failure> {
     let portal = view.portal();
     let computed = view.computed();
     let t = view.t();
-    let split = crate::site::pages::matrix_is_split(portal);
+    let split = Split::new(view, PagePath::StatusMatrix, only);
     let goals = portal
         .goals
         .iter()
         .enumerate()
-        .filter(|(_, goal)| only.is_none_or(|id| id == goal.id))
+        .filter(|(_, goal)| split.names(&goal.id))
         .map(|(g, goal)| GoalRows {
             id: goal.id.clone(),
             title: view.text(&goal.title),
             url: view.url(&PagePath::Goal(goal.id.clone())),
-            matrix_url: match split {
-                true => view.url(&PagePath::StatusMatrixGoal(goal.id.clone())),
+            matrix_url: match split.is_index() {
+                true => view.url(&split.part_page(&goal.id)),
                 false => format!("#goal-{}", goal.id),
             },
             counts: view.status_counts(&computed.summary.by_goal[g], Some(&goal.id)),
             targets: goal
                 .targets
                 .iter()
-                .filter(|_| !split || only.is_some())
+                .filter(|_| split.shows(&goal.id))
                 .map(|target| {
                     let facts = computed.target(&target.id).expect("computed");
                     let unit = target.aim.as_ref().map_or("", |a| a.unit.as_str());
@@ -354,25 +369,18 @@ pub fn render(view: &View, only: Option<&str>) -> Result<String, Failure> {
         .into_iter()
         .map(|s| view.status(s))
         .collect();
-    let mut crumbs = vec![view.link(t.get("overview.title").to_string(), &PagePath::Status)];
-    let title = match only {
-        Some(goal) => {
-            crumbs.push(view.link(t.get("matrix.title").to_string(), &PagePath::StatusMatrix));
-            format!("{} {goal}", t.get("matrix.title"))
-        }
-        None => t.get("matrix.title").to_string(),
-    };
     let context = StatusPage {
-        page: view.meta(
+        page: split.meta(
+            view,
             "status",
-            title,
+            t.get("matrix.title").to_string(),
             t.get("matrix.description").to_string(),
-            crumbs,
+            vec![view.link(t.get("overview.title").to_string(), &PagePath::Status)],
         ),
         as_of: computed.as_of.to_string(),
         years: computed.years.clone(),
         counts: view.status_counts(&computed.summary.overall, None),
-        split_index: split && only.is_none(),
+        split_index: split.is_index(),
         goals,
         legend,
         // The task matrix is the whole portal's: on the matrix page, not on a goal's part.

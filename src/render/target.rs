@@ -199,8 +199,11 @@ pub fn render(view: &View, id: &str) -> Result<String, Failure> {
         narrative: view.narrative(Section::Targets, id),
         matrix_url: format!(
             "{}#target-{}",
-            match crate::site::pages::matrix_is_split(portal) {
-                true => view.url(&PagePath::StatusMatrixGoal(goal.id.clone())),
+            match crate::site::pages::is_split(portal, &PagePath::StatusMatrix) {
+                true => view.url(&PagePath::GoalPart {
+                    list: Box::new(PagePath::StatusMatrix),
+                    goal: goal.id.clone(),
+                }),
                 false => view.url(&PagePath::StatusMatrix),
             },
             target.id

@@ -340,19 +340,6 @@ impl<'a> View<'a> {
             })
             .collect();
         let t = self.t();
-        let section = |page: &PagePath| match (page, self.page) {
-            (PagePath::Indicators, PagePath::Indicator(_)) => true,
-            (PagePath::Goals, PagePath::Goal(_) | PagePath::Targets | PagePath::Target(_)) => true,
-            (PagePath::Tasks { .. }, PagePath::Tasks { .. }) => true,
-            (PagePath::Datasets, PagePath::Dataset(_)) => true,
-            (PagePath::Releases, PagePath::Release(_)) => true,
-            (
-                PagePath::Status,
-                PagePath::StatusFilter(_) | PagePath::StatusMatrix | PagePath::StatusMatrixGoal(_),
-            ) => true,
-            (PagePath::Indicators, PagePath::Reporting) => true,
-            (a, b) => a == b,
-        };
         let nav = self
             .renderer
             .menu
@@ -360,7 +347,7 @@ impl<'a> View<'a> {
             .map(|(key, page)| NavLink {
                 label: t.get(key).to_string(),
                 url: self.url(page),
-                current: section(page),
+                current: in_section(self.page, page),
             })
             .collect();
         SiteView {
@@ -455,17 +442,27 @@ impl View<'_> {
         counts: &std::collections::BTreeMap<Status, usize>,
         goal: Option<&str>,
     ) -> Vec<StatusCount> {
-        let anchor = goal.map_or(String::new(), |g| format!("#goal-{g}"));
         Status::ALL
             .into_iter()
             .filter_map(|s| {
-                counts.get(&s).map(|&count| StatusCount {
+                let count = *counts.get(&s)?;
+                let filter = PagePath::StatusFilter(s.code().to_string());
+                // A goal's targets with the status: its part of a split list, else its
+                // section of the list.
+                let url = match goal {
+                    Some(goal) if crate::site::pages::is_split(self.portal(), &filter) => {
+                        self.url(&PagePath::GoalPart {
+                            list: Box::new(filter),
+                            goal: goal.to_string(),
+                        })
+                    }
+                    Some(goal) => format!("{}#goal-{goal}", self.url(&filter)),
+                    None => self.url(&filter),
+                };
+                Some(StatusCount {
                     status: self.status(s),
                     count,
-                    url: format!(
-                        "{}{anchor}",
-                        self.url(&PagePath::StatusFilter(s.code().to_string()))
-                    ),
+                    url,
                 })
             })
             .collect()
@@ -482,5 +479,20 @@ impl View<'_> {
             text: super::markdown::to_html(&md.body),
             lang,
         })
+    }
+}
+
+/// Whether `page` belongs to the menu's `section`: an indicator to the indicators, a goal's
+/// part of a list to the list's section.
+fn in_section(page: &PagePath, section: &PagePath) -> bool {
+    match (section, page) {
+        (PagePath::Indicators, PagePath::Indicator(_) | PagePath::Reporting) => true,
+        (PagePath::Goals, PagePath::Goal(_) | PagePath::Targets | PagePath::Target(_)) => true,
+        (PagePath::Tasks { .. }, PagePath::Tasks { .. }) => true,
+        (PagePath::Datasets, PagePath::Dataset(_)) => true,
+        (PagePath::Releases, PagePath::Release(_)) => true,
+        (PagePath::Status, PagePath::StatusFilter(_) | PagePath::StatusMatrix) => true,
+        (section, PagePath::GoalPart { list, .. }) => in_section(list, section),
+        (a, b) => a == b,
     }
 }

@@ -6,9 +6,9 @@
 use super::urls::{ChartRef, PageKind, PagePath};
 use crate::compute::Computed;
 use crate::compute::status::Status;
-use crate::model::{Portal, TaskStatus};
+use crate::model::{Goal, Portal, TaskStatus};
 use crate::site::release::Release;
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use strum::EnumCount;
 
 /// The order pages are listed in (the sitemap's order): the portal's overview pages first.
@@ -24,7 +24,7 @@ const ORDER: [PageKind; PageKind::COUNT] = [
     PageKind::Reporting,
     PageKind::StatusFilter,
     PageKind::Goal,
-    PageKind::StatusMatrixGoal,
+    PageKind::GoalPart,
     PageKind::Review,
     PageKind::Target,
     PageKind::Indicator,
@@ -59,16 +59,19 @@ pub fn every_page(
                 PageKind::Status => vec![PagePath::Status],
                 PageKind::StatusMatrix => vec![PagePath::StatusMatrix],
                 PageKind::Reporting => vec![PagePath::Reporting],
-                PageKind::StatusFilter => Status::ALL
-                    .into_iter()
-                    .filter(|s| computed.summary.overall.contains_key(s))
-                    .map(|s| PagePath::StatusFilter(s.code().to_string()))
-                    .collect(),
+                PageKind::StatusFilter => status_filters(computed).collect(),
                 PageKind::Goal => goals().map(|g| PagePath::Goal(g.id.clone())).collect(),
-                PageKind::StatusMatrixGoal if matrix_is_split(portal) => goals()
-                    .map(|g| PagePath::StatusMatrixGoal(g.id.clone()))
+                PageKind::GoalPart => splittable_lists(computed)
+                    .filter(|list| is_split(portal, list))
+                    .flat_map(|list| {
+                        goal_parts(portal, computed, &list)
+                            .into_iter()
+                            .map(move |(goal, _)| PagePath::GoalPart {
+                                list: Box::new(list.clone()),
+                                goal: goal.id.clone(),
+                            })
+                    })
                     .collect(),
-                PageKind::StatusMatrixGoal => Vec::new(),
                 PageKind::Review => goals()
                     .filter(|g| g.review_form)
                     .map(|g| PagePath::Review(g.id.clone()))
@@ -138,9 +141,75 @@ pub fn menu(pages: &[PagePath]) -> Vec<(&'static str, PagePath)> {
 /// past a megabyte (a row is a few kilobytes with its years).
 pub const MATRIX_SPLIT: usize = 200;
 
-/// Whether the portal's matrix is split into a page per goal.
-pub fn matrix_is_split(portal: &Portal) -> bool {
-    portal.goals.iter().map(|g| g.targets.len()).sum::<usize>() > MATRIX_SPLIT
+/// Beyond this many entries a list of targets or indicators is split, a page per goal: an
+/// entry is up to 650 bytes, and no page should grow past a megabyte.
+pub const LIST_SPLIT: usize = 1000;
+
+/// Whether `list` is split into a page per goal ([`PagePath::GoalPart`]): the list page then
+/// names the goals, each with its number of entries and a link to its part.
+pub fn is_split(portal: &Portal, list: &PagePath) -> bool {
+    let targets = || portal.goals.iter().map(|g| g.targets.len()).sum::<usize>();
+    match list {
+        PagePath::StatusMatrix => targets() > MATRIX_SPLIT,
+        PagePath::Targets | PagePath::Status | PagePath::StatusFilter(_) => targets() > LIST_SPLIT,
+        PagePath::Indicators => portal.indicators.len() > LIST_SPLIT,
+        _ => false,
+    }
+}
+
+/// The lists that may be split: every target, every indicator, the status overview and its
+/// filters, the matrix.
+fn splittable_lists(computed: &Computed) -> impl Iterator<Item = PagePath> + '_ {
+    [
+        PagePath::Targets,
+        PagePath::Indicators,
+        PagePath::Status,
+        PagePath::StatusMatrix,
+    ]
+    .into_iter()
+    .chain(status_filters(computed))
+}
+
+/// A page of the targets with each status some target has.
+fn status_filters(computed: &Computed) -> impl Iterator<Item = PagePath> + '_ {
+    Status::ALL
+        .into_iter()
+        .filter(|s| computed.summary.overall.contains_key(s))
+        .map(|s| PagePath::StatusFilter(s.code().to_string()))
+}
+
+/// The goals with entries in `list`, in order, and how many each has: the parts of the list
+/// when it is split.
+pub fn goal_parts<'p>(
+    portal: &'p Portal,
+    computed: &Computed,
+    list: &PagePath,
+) -> Vec<(&'p Goal, usize)> {
+    // The indicators of each goal, counted in one pass: a large portal has thousands of both.
+    let mut indicators: HashMap<&str, usize> = HashMap::new();
+    if *list == PagePath::Indicators {
+        for goal in computed.indicators.iter().flat_map(|facts| &facts.goals) {
+            *indicators.entry(goal).or_default() += 1;
+        }
+    }
+    portal
+        .goals
+        .iter()
+        .map(|goal| {
+            let count = match list {
+                PagePath::Indicators => indicators.get(goal.id.as_str()).copied().unwrap_or(0),
+                PagePath::StatusFilter(code) => goal
+                    .targets
+                    .iter()
+                    .filter_map(|t| computed.target(&t.id))
+                    .filter(|facts| facts.assessment.status.code() == code)
+                    .count(),
+                _ => goal.targets.len(),
+            };
+            (goal, count)
+        })
+        .filter(|(_, count)| *count > 0)
+        .collect()
 }
 
 /// The task pages: all tasks, one page per agency, per status, and per agency and status

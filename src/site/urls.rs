@@ -59,8 +59,13 @@ pub enum PagePath {
     StatusFilter(String),
     /// The targets × years matrix.
     StatusMatrix,
-    /// One goal's rows of the matrix, when it is split (a large portal).
-    StatusMatrixGoal(String),
+    /// One goal's part of a long list (`list` is the targets, the indicators, the status
+    /// overview or one of its filters, or the matrix), when the portal is too large for the
+    /// list to be one page ([`super::pages::is_split`]).
+    GoalPart {
+        list: Box<PagePath>,
+        goal: String,
+    },
     /// How many indicators of each goal have data.
     Reporting,
     /// A goal's reform-review form, printable.
@@ -141,7 +146,11 @@ impl PagePath {
             PagePath::Status => vec!["status"],
             PagePath::StatusFilter(code) => vec!["status", code],
             PagePath::StatusMatrix => vec!["status", "matrix"],
-            PagePath::StatusMatrixGoal(goal) => vec!["status", "matrix", goal],
+            PagePath::GoalPart { list, goal } => {
+                let mut segments = list.segments();
+                segments.extend(["goals", goal.as_str()]);
+                segments
+            }
             PagePath::Reporting => vec!["reporting"],
             PagePath::Review(goal) => vec!["goals", goal, "review"],
             PagePath::Page(slug) => vec![slug],
