@@ -30,7 +30,7 @@ run() {
   local pages bytes
   pages=$(find "$out" -name '*.html' | wc -l)
   # The bytes of the files, as a host such as GitHub Pages counts them (not the folders').
-  bytes=$(find "$out" -type f -printf '%s\n' | awk '{ s += $1 } END { print s }')
+  bytes=$(find "$out" -type f -printf '%s\n' | awk '{ s += $1 } END { printf "%.0f\n", s }')
   rows+=("$name|$seconds|$pages|$bytes|$rss")
 }
 

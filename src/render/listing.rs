@@ -2,7 +2,7 @@
 //! several targets is listed under each), with its latest value and period, reporting status
 //! and the date its data last changed. Without JavaScript the grouped list reads as it is;
 //! with it, `chiso.js` filters by text, goal and reporting status and sorts by name or by
-//! last update.
+//! last update. In a large portal the list is split by goal ([`super::parts`]).
 
 use super::parts::{PartLink, Split};
 use super::render_template;

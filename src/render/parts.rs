@@ -23,7 +23,7 @@ pub struct Split<'a> {
 #[derive(Serialize)]
 pub struct PartLink {
     url: String,
-    /// "12 targets of this goal".
+    /// "Targets of this goal: 12".
     label: String,
 }
 
