@@ -64,32 +64,15 @@ pub fn inputs(root: &Path, options: &BuildOptions) -> Option<Key> {
             .and_then(|c| std::fs::canonicalize(c).ok()),
     ];
     let root = std::fs::canonicalize(root).ok()?;
-    let walk = walkdir::WalkDir::new(&root)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|entry| {
-            let name = entry.file_name().to_string_lossy();
-            let chisos_own = name.starts_with('.') && name.contains(".chiso-");
-            let output = entry.file_type().is_dir() && entry.path().join(MARKER).exists();
-            !(name == ".git"
-                || chisos_own
-                || output
-                || skipped.iter().flatten().any(|s| s == entry.path()))
-        });
-    for entry in walk {
-        let entry = entry.ok()?;
-        if !entry.file_type().is_dir() {
-            key.part(
-                entry
-                    .path()
-                    .strip_prefix(&root)
-                    .ok()?
-                    .as_os_str()
-                    .as_encoded_bytes(),
-            );
-            stamp(&mut key, &entry.metadata().ok()?);
-        }
-    }
+    files(&mut key, &root, |entry| {
+        let name = entry.file_name().to_string_lossy();
+        let chisos_own = name.starts_with('.') && name.contains(".chiso-");
+        let output = entry.file_type().is_dir() && entry.path().join(MARKER).exists();
+        !(name == ".git"
+            || chisos_own
+            || output
+            || skipped.iter().flatten().any(|s| s == entry.path()))
+    })?;
     Some(key)
 }
 
@@ -145,22 +128,30 @@ fn record_key(out: &Path) -> Option<Key> {
     Some(key)
 }
 
-/// The fingerprint of an output folder as it is: each file's path and [`stamp`].
+/// The fingerprint of an output folder as it is.
 fn folder(out: &Path) -> Option<Key> {
     let mut key = Key::new();
-    for entry in walkdir::WalkDir::new(out).sort_by_file_name() {
-        let entry = entry.ok()?;
-        key.part(
-            entry
-                .path()
-                .strip_prefix(out)
-                .ok()?
-                .as_os_str()
-                .as_encoded_bytes(),
-        );
-        stamp(&mut key, &entry.metadata().ok()?);
-    }
+    files(&mut key, out, |_| true)?;
     Some(key)
+}
+
+/// Adds every file under `root` in the folders `keep` lets in, by its path and [`stamp`], in
+/// name order. Folders themselves are left out: their times change whenever an entry is
+/// renamed in or out, as the output is beside the sources.
+fn files(key: &mut Key, root: &Path, keep: impl FnMut(&walkdir::DirEntry) -> bool) -> Option<()> {
+    for entry in walkdir::WalkDir::new(root)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(keep)
+    {
+        let entry = entry.ok()?;
+        if !entry.file_type().is_dir() {
+            let path = entry.path().strip_prefix(root).ok()?;
+            key.part(path.as_os_str().as_encoded_bytes());
+            stamp(key, &entry.metadata().ok()?);
+        }
+    }
+    Some(())
 }
 
 /// What changes when a file is written: its size, its modification and change times and its

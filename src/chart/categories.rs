@@ -71,7 +71,7 @@ pub(super) fn draw(
 
     let mut body = Svg::default();
     for (d, point) in &rows {
-        body.open(&d.open_group());
+        body.line(&d.open_group());
         for line in text::wrap(&d.series.label, layout.width - 2.0 * layout.pad, font) {
             y += font * 1.25;
             body.line(&format!(
@@ -119,11 +119,11 @@ pub(super) fn draw(
             ));
         }
         y += bar + font * 0.6;
-        body.close("</g>");
+        body.line("</g>");
     }
     let bottom = y;
 
-    svg.open(r#"<g class="axis value-axis">"#);
+    svg.line(r#"<g class="axis value-axis">"#);
     for tick in &ticks {
         let tx = x.map(*tick);
         svg.line(&format!(
@@ -140,10 +140,10 @@ pub(super) fn draw(
             tx = Px(tx)
         ));
     }
-    svg.close("</g>");
+    svg.line("</g>");
     svg.append(body);
     for (target, (tx, anchor, dy)) in chart.targets.iter().zip(target_labels) {
-        svg.open(r#"<g class="target">"#);
+        svg.line(r#"<g class="target">"#);
         svg.line(&format!(
             r#"<line x1="{tx}" x2="{tx}" y1="{rows_top}" y2="{bottom}" stroke="{}" stroke-width="1.5" stroke-dasharray="6 4"/>"#,
             style::TARGET,
@@ -158,7 +158,7 @@ pub(super) fn draw(
             escape(&target.label),
             tx = Px(tx)
         ));
-        svg.close("</g>");
+        svg.line("</g>");
     }
     Plotted {
         bottom: bottom + font * 2.0,

@@ -62,7 +62,7 @@ pub(super) fn draw(items: &[Item], layout: &Layout, svg: &mut Svg, top: f64) -> 
     let line_height = font * 1.3;
     let (left, right) = (layout.pad, layout.width - layout.pad);
     let (mut x, mut y) = (left, top + line_height);
-    svg.open(r#"<g class="legend">"#);
+    svg.line(r#"<g class="legend">"#);
     for item in items {
         let lines = text::wrap(&item.label, right - left - SWATCH - 6.0, font);
         let width = SWATCH
@@ -76,12 +76,12 @@ pub(super) fn draw(items: &[Item], layout: &Layout, svg: &mut Svg, top: f64) -> 
             y += line_height * 1.2;
         }
         match &item.series {
-            Some((index, shown, label)) => svg.open(&format!(
+            Some((index, shown, label)) => svg.line(&format!(
                 r#"<g class="legend-item" data-series="{index}" data-label="{}"{}>"#,
                 escape(label),
                 if *shown { "" } else { r#" display="none""# }
             )),
-            None => svg.open(r#"<g class="legend-item">"#),
+            None => svg.line(r#"<g class="legend-item">"#),
         }
         let mid = y - font * 0.35;
         match &item.swatch {
@@ -139,7 +139,7 @@ pub(super) fn draw(items: &[Item], layout: &Layout, svg: &mut Svg, top: f64) -> 
                 escape(line)
             ));
         }
-        svg.close("</g>");
+        svg.line("</g>");
         if lines.len() > 1 {
             x = left;
             y += line_height * (lines.len() as f64 + 0.2);
@@ -147,6 +147,6 @@ pub(super) fn draw(items: &[Item], layout: &Layout, svg: &mut Svg, top: f64) -> 
             x += width + 16.0;
         }
     }
-    svg.close("</g>");
+    svg.line("</g>");
     y + font * 0.5
 }

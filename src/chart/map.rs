@@ -328,14 +328,14 @@ impl Map {
             && outlines.width + 24.0 + legend_width <= inner;
         let map_x = pad;
         let interactive = matches!(variant, MapVariant::Page);
-        body.open(&format!(
+        body.line(&format!(
             r#"<g class="regions" transform="translate({} {})" stroke="{BORDER}" stroke-width="0.75" stroke-linejoin="round">"#,
             Px(map_x),
             Px(top)
         ));
         for (index, (outline, fill)) in outlines.regions.iter().zip(&self.regions).enumerate() {
             let focus = if interactive { r#" tabindex="0""# } else { "" };
-            body.open(&format!(
+            body.line(&format!(
                 r#"<g class="region" data-region="{index}"{focus}>"#
             ));
             body.line(&format!("<title>{}</title>", escape(&fill.tip)));
@@ -350,9 +350,9 @@ impl Map {
                     Px(outline.centre.1)
                 ));
             }
-            body.close("</g>");
+            body.line("</g>");
         }
-        body.close("</g>");
+        body.line("</g>");
 
         // The legend: what the colours measure, each class, and the hatching.
         let (lx, mut ly) = if beside {
@@ -361,7 +361,7 @@ impl Map {
             (pad, top + outlines.height + 16.0)
         };
         let legend_width = inner - (lx - pad);
-        body.open(r#"<g class="map-legend">"#);
+        body.line(r#"<g class="map-legend">"#);
         for line in text::wrap(&self.legend_title, legend_width, font) {
             ly += font * 1.3;
             body.line(&format!(
@@ -399,7 +399,7 @@ impl Map {
             ));
             ly += 22.0;
         }
-        body.close("</g>");
+        body.line("</g>");
         let mut bottom = (top + outlines.height).max(ly);
         if let MapVariant::Image(frame) = variant {
             let size = 11.0;
@@ -439,7 +439,7 @@ impl Map {
             ));
         }
         svg.append(body);
-        svg.close("</svg>");
+        svg.line("</svg>");
         svg.finish()
     }
 }

@@ -361,7 +361,7 @@ impl Chart {
             ));
         }
         svg.append(body);
-        svg.close("</svg>");
+        svg.line("</svg>");
         svg.finish()
     }
 }

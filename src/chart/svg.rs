@@ -11,15 +11,7 @@ pub struct Svg {
 }
 
 impl Svg {
-    /// Opens an element whose children follow; [`Svg::close`] ends it.
-    pub fn open(&mut self, tag: &str) {
-        self.line(tag);
-    }
-
-    pub fn close(&mut self, tag: &str) {
-        self.line(tag);
-    }
-
+    /// Writes one element, or the opening or closing tag of a group.
     pub fn line(&mut self, text: &str) {
         self.out.push_str(text);
         self.out.push('\n');
@@ -64,7 +56,7 @@ impl Svg {
         } else {
             String::new()
         };
-        self.open(&format!(
+        self.line(&format!(
             r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}"{size} role="img" aria-labelledby="{id}-title {id}-desc" class="{class}" id="{id}" font-family="'Noto Sans', 'DejaVu Sans', sans-serif" font-size="{font}" fill="{}">"#,
             super::style::TEXT
         ));

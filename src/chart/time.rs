@@ -118,7 +118,7 @@ pub(super) fn draw(
     };
 
     // The grid is one path, and the zero line another in the axis colour.
-    svg.open(r#"<g class="axis y-axis">"#);
+    svg.line(r#"<g class="axis y-axis">"#);
     let mut grid = String::new();
     let mut zero = String::new();
     for tick in &ticks {
@@ -145,7 +145,7 @@ pub(super) fn draw(
             escape(label)
         ));
     }
-    svg.close("</g>");
+    svg.line("</g>");
     x_axis(svg, &axes, first as i32, last as i32, layout);
 
     let mut labels = text::Placed::default();
@@ -159,7 +159,7 @@ pub(super) fn draw(
         } else {
             (y - 6.0, -font * 1.2)
         };
-        svg.open(r#"<g class="target">"#);
+        svg.line(r#"<g class="target">"#);
         svg.line(&format!(
             r#"<line x1="{}" x2="{}" y1="{y}" y2="{y}" stroke="{}" stroke-width="1.5" stroke-dasharray="6 4"/>"#,
             Px(axes.left),
@@ -188,13 +188,13 @@ pub(super) fn draw(
             label_end = Px(label_end),
             label_y = Px(label_y)
         ));
-        svg.close("</g>");
+        svg.line("</g>");
     }
     for moment in &chart.moments {
         // A dotted line from the top of the plot to the axis, its words beside it at the top:
         // after the line, or before it when they would run off the plot.
         let x = axes.x.map(moment.x);
-        svg.open(r#"<g class="moment">"#);
+        svg.line(r#"<g class="moment">"#);
         svg.line(&format!(
             r#"<line x1="{x}" x2="{x}" y1="{}" y2="{}" stroke="{}" stroke-width="1.5" stroke-dasharray="2 3"/>"#,
             Px(axes.top),
@@ -223,7 +223,7 @@ pub(super) fn draw(
                 escape(&moment.label)
             ));
         }
-        svg.close("</g>");
+        svg.line("</g>");
     }
     for path in &chart.paths {
         let d: Vec<String> = path
@@ -273,7 +273,7 @@ pub(super) fn path_style(kind: PathKind) -> (&'static str, &'static str) {
 
 /// The time axis: a tick at every year boundary and the years' labels in their bands.
 fn x_axis(svg: &mut Svg, axes: &Axes, first: i32, last: i32, layout: &Layout) {
-    svg.open(r#"<g class="axis x-axis">"#);
+    svg.line(r#"<g class="axis x-axis">"#);
     svg.line(&format!(
         r#"<line x1="{}" x2="{}" y1="{}" y2="{}" stroke="{}" stroke-width="1.5"/>"#,
         Px(axes.left),
@@ -298,7 +298,7 @@ fn x_axis(svg: &mut Svg, axes: &Axes, first: i32, last: i32, layout: &Layout) {
             Px(axes.bottom + layout.font * 1.4)
         ));
     }
-    svg.close("</g>");
+    svg.line("</g>");
 }
 
 fn lines(drawn: &[Drawn], axes: &Axes, svg: &mut Svg, font: f64, direct: bool) {
@@ -309,7 +309,7 @@ fn lines(drawn: &[Drawn], axes: &Axes, svg: &mut Svg, font: f64, direct: bool) {
     };
     for (n, d) in drawn.iter().enumerate() {
         let style = d.style();
-        svg.open(&d.open_group());
+        svg.line(&d.open_group());
         // One stroke per run of values: a gap or a series break ends the line.
         let mut runs: Vec<Vec<(f64, f64)>> = vec![Vec::new()];
         for p in &d.series.points {
@@ -375,12 +375,12 @@ fn lines(drawn: &[Drawn], axes: &Axes, svg: &mut Svg, font: f64, direct: bool) {
                 ));
             }
         }
-        svg.open(&format!(
+        svg.line(&format!(
             r##"<g class="marks" fill="{}" stroke="#ffffff" stroke-width="1">"##,
             style.colour
         ));
         svg.append(marks);
-        svg.close("</g>");
+        svg.line("</g>");
         svg.append(notes);
         if let Some(y) = label_ys.get(n).copied().flatten() {
             svg.line(&format!(
@@ -392,7 +392,7 @@ fn lines(drawn: &[Drawn], axes: &Axes, svg: &mut Svg, font: f64, direct: bool) {
                 escape(&d.series.label)
             ));
         }
-        svg.close("</g>");
+        svg.line("</g>");
     }
 }
 
@@ -484,7 +484,7 @@ fn bars(drawn: &[Drawn], axes: &Axes, svg: &mut Svg, font: f64, stacked: bool) {
             .iter()
             .position(|s| s.index == d.index)
             .unwrap_or(0);
-        svg.open(&d.open_group());
+        svg.line(&d.open_group());
         for p in &d.series.points {
             let Some(value) = p.y else { continue };
             let slot = slots.iter().position(|s| *s == p.x).expect("slot");
@@ -551,6 +551,6 @@ fn bars(drawn: &[Drawn], axes: &Axes, svg: &mut Svg, font: f64, stacked: bool) {
                 ));
             }
         }
-        svg.close("</g>");
+        svg.line("</g>");
     }
 }

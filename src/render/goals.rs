@@ -56,6 +56,7 @@ struct TargetEntry {
 pub fn render_goals(view: &View) -> Result<String, Failure> {
     let portal = view.portal();
     let computed = view.computed();
+    let indicators = crate::site::pages::indicators_by_goal(computed);
     let goals = portal
         .goals
         .iter()
@@ -65,11 +66,7 @@ pub fn render_goals(view: &View) -> Result<String, Failure> {
             title: view.text(&goal.title),
             url: view.url(&PagePath::Goal(goal.id.clone())),
             targets: goal.targets.len(),
-            indicators: computed
-                .indicators
-                .iter()
-                .filter(|facts| facts.goals.contains(&goal.id))
-                .count(),
+            indicators: indicators.get(goal.id.as_str()).copied().unwrap_or(0),
             statuses: view.status_counts(counts, Some(&goal.id)),
         })
         .collect();

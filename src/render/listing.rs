@@ -128,17 +128,8 @@ pub fn render(view: &View, only: Option<&str>) -> Result<String, Failure> {
         .iter()
         .filter(|goal| split.names(&goal.id))
         .filter_map(|goal| {
+            // On the index of a split list no goal's indicators are shown: only its part.
             let part = split.part(view, &goal.id);
-            if part.is_some() {
-                return Some(GoalGroup {
-                    id: goal.id.clone(),
-                    title: view.text(&goal.title),
-                    url: view.url(&PagePath::Goal(goal.id.clone())),
-                    targets: Vec::new(),
-                    direct: Vec::new(),
-                    part,
-                });
-            }
             let targets: Vec<TargetGroup> = goal
                 .targets
                 .iter()
@@ -159,7 +150,7 @@ pub fn render(view: &View, only: Option<&str>) -> Result<String, Failure> {
                 .copied()
                 .filter(|&i| !targets.iter().any(|target| target.indicators.contains(&i)))
                 .collect();
-            (!targets.is_empty() || !direct.is_empty()).then(|| GoalGroup {
+            (!targets.is_empty() || !direct.is_empty() || part.is_some()).then(|| GoalGroup {
                 id: goal.id.clone(),
                 title: view.text(&goal.title),
                 url: view.url(&PagePath::Goal(goal.id.clone())),

@@ -78,10 +78,7 @@ impl<'a> Split<'a> {
 
     /// The part of goal `goal`, as a page.
     pub fn part_page(&self, goal: &str) -> PagePath {
-        PagePath::GoalPart {
-            list: Box::new(self.list.clone()),
-            goal: goal.to_string(),
-        }
+        PagePath::goal_part(self.list.clone(), goal)
     }
 
     /// The page's metadata: the list's `title` and `trail`, or, on a part, "list — goal"

@@ -200,10 +200,7 @@ pub fn render(view: &View, id: &str) -> Result<String, Failure> {
         matrix_url: format!(
             "{}#target-{}",
             match crate::site::pages::is_split(portal, &PagePath::StatusMatrix) {
-                true => view.url(&PagePath::GoalPart {
-                    list: Box::new(PagePath::StatusMatrix),
-                    goal: goal.id.clone(),
-                }),
+                true => view.url(&PagePath::goal_part(PagePath::StatusMatrix, &goal.id)),
                 false => view.url(&PagePath::StatusMatrix),
             },
             target.id

@@ -451,10 +451,7 @@ impl View<'_> {
                 // section of the list.
                 let url = match goal {
                     Some(goal) if crate::site::pages::is_split(self.portal(), &filter) => {
-                        self.url(&PagePath::GoalPart {
-                            list: Box::new(filter),
-                            goal: goal.to_string(),
-                        })
+                        self.url(&PagePath::goal_part(filter, goal))
                     }
                     Some(goal) => format!("{}#goal-{goal}", self.url(&filter)),
                     None => self.url(&filter),

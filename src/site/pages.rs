@@ -66,10 +66,7 @@ pub fn every_page(
                     .flat_map(|list| {
                         goal_parts(portal, computed, &list)
                             .into_iter()
-                            .map(move |(goal, _)| PagePath::GoalPart {
-                                list: Box::new(list.clone()),
-                                goal: goal.id.clone(),
-                            })
+                            .map(move |(goal, _)| PagePath::goal_part(list.clone(), &goal.id))
                     })
                     .collect(),
                 PageKind::Review => goals()
@@ -185,13 +182,10 @@ pub fn goal_parts<'p>(
     computed: &Computed,
     list: &PagePath,
 ) -> Vec<(&'p Goal, usize)> {
-    // The indicators of each goal, counted in one pass: a large portal has thousands of both.
-    let mut indicators: HashMap<&str, usize> = HashMap::new();
-    if *list == PagePath::Indicators {
-        for goal in computed.indicators.iter().flat_map(|facts| &facts.goals) {
-            *indicators.entry(goal).or_default() += 1;
-        }
-    }
+    let indicators = match list {
+        PagePath::Indicators => indicators_by_goal(computed),
+        _ => HashMap::new(),
+    };
     portal
         .goals
         .iter()
@@ -210,6 +204,16 @@ pub fn goal_parts<'p>(
         })
         .filter(|(_, count)| *count > 0)
         .collect()
+}
+
+/// How many indicators each goal has (through its targets or directly), counted in one pass:
+/// a large portal has thousands of both.
+pub fn indicators_by_goal(computed: &Computed) -> HashMap<&str, usize> {
+    let mut counts: HashMap<&str, usize> = HashMap::new();
+    for goal in computed.indicators.iter().flat_map(|facts| &facts.goals) {
+        *counts.entry(goal).or_default() += 1;
+    }
+    counts
 }
 
 /// The task pages: all tasks, one page per agency, per status, and per agency and status

@@ -114,6 +114,14 @@ impl ChartRef {
 }
 
 impl PagePath {
+    /// The part of goal `goal` of the split list `list`.
+    pub fn goal_part(list: PagePath, goal: &str) -> PagePath {
+        PagePath::GoalPart {
+            list: Box::new(list),
+            goal: goal.to_string(),
+        }
+    }
+
     /// The path inside a language folder, as a list of segments.
     fn segments(&self) -> Vec<&str> {
         match self {
