@@ -26,7 +26,7 @@ fn the_indicator_chart_comes_in_two_layouts_with_its_finding_in_each_language() 
         en.contains("rose from 30.86% in 2020 to 55.1% in 2022. Target 100% by 2025."),
         "{en}"
     );
-    assert!(en.contains(r#"data-tip="2021: 42.5%""#));
+    assert!(en.contains("\n2021: 42.5%\n"), "2021's tooltip");
     // 2023 has no value: the line stops at 2022 and the period stays on the axis.
     assert!(en.contains(">2023</text>"));
 }
@@ -71,7 +71,7 @@ fn every_chart_is_an_svg_and_a_png_image_with_title_source_and_licence() {
         &demo().output_bytes("charts/en/indicators/dvc-truc-tuyen.png"),
     )
     .unwrap();
-    assert_eq!(png.width(), 960);
+    assert_eq!(png.width(), 800);
     assert!(
         png.pixels().iter().any(|p| p.red() < 100 && p.blue() > 120),
         "the blue line"
@@ -218,4 +218,57 @@ fn a_lower_is_better_measure_improves_when_it_falls() {
         vi.contains("cải thiện từ 88 (2018) thành 71 (2024) (càng thấp càng tốt)"),
         "{vi}"
     );
+}
+
+/// The data table names each row's source when the rows cite more than one; when every row
+/// cites the same, it says so once under the table instead of on every row.
+#[test]
+fn a_source_every_row_cites_is_named_once_under_the_table() {
+    // The table and what follows it up to its section's end, as markup and as text.
+    let table = |page: &str| {
+        let html = demo().page(page);
+        let start = html.find(r#"<table class="data-table""#).unwrap();
+        let end = start + html[start..].find("</section>").unwrap();
+        let markup = html[start..end].to_string();
+        (visible_text(&markup), markup)
+    };
+    let (one, markup) = table("en/indicators/xep-hang/index.html");
+    assert!(
+        !markup.contains(r#"<th scope="col">Source</th>"#),
+        "no column: {one}"
+    );
+    assert!(
+        one.contains("Source of every value in the table: [1]"),
+        "{one}"
+    );
+    let (vi, _) = table("vi/indicators/xep-hang/index.html");
+    assert!(vi.contains("Nguồn của mọi giá trị trong bảng: [1]"), "{vi}");
+    let (two, markup) = table("en/indicators/dvc-truc-tuyen/index.html");
+    assert!(markup.contains(r#"<th scope="col">Source</th>"#), "{two}");
+    assert!(two.contains("[1]") && two.contains("[2]"), "{two}");
+    assert!(!two.contains("Source of every value"), "{two}");
+}
+
+/// A line's marks are its path's vertices and their tooltips a line each of its `data-tips`:
+/// on every page, each vertex has its tooltip.
+#[test]
+fn every_mark_of_every_line_has_its_tooltip() {
+    let mut lines = 0;
+    for (path, bytes) in demo().output_files() {
+        if !path.ends_with(".html") {
+            continue;
+        }
+        let html = String::from_utf8(bytes).unwrap();
+        for line in html.split(r#"<path class="line" d=""#).skip(1) {
+            let line = &line[..line.find("/>").unwrap()];
+            let d = &line[..line.find('"').unwrap()];
+            let vertices = d.matches(['M', 'L']).count();
+            let tips = line.split(r#"data-tips=""#).nth(1).expect("tooltips");
+            let tips: Vec<&str> = tips[..tips.find('"').unwrap()].split('\n').collect();
+            assert_eq!(vertices, tips.len(), "{path}: {line}");
+            assert!(tips.iter().all(|t| t.contains(": ")), "{path}: {tips:?}");
+            lines += 1;
+        }
+    }
+    assert!(lines > 10, "{lines} lines checked");
 }

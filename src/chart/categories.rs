@@ -92,10 +92,10 @@ pub(super) fn draw(
             let (a, b) = (x.map(0.0), x.map(value));
             let (x0, x1) = (a.min(b), a.max(b));
             body.line(&format!(
-                r#"<rect class="bar" x="{x0}" y="{y}" width="{}" height="{bar}" fill="{}" {}/>"#,
+                r#"<rect class="bar" x="{x0}" y="{y}" width="{}" height="{bar}" fill="{}"{}/>"#,
                 Px((x1 - x0).max(1.0)),
                 d.style().colour,
-                bar_tip(x1, y + bar / 2.0, p),
+                bar_tip(layout, x1, y + bar / 2.0, p),
                 x0 = Px(x0),
                 y = Px(y),
                 bar = Px(bar)

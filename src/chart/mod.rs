@@ -7,9 +7,9 @@
 //! stays legible at 320 px) and the image, which adds a heading, source and licence lines.
 //! Nothing here knows about indicators or pages; `render::charts` builds the description.
 //!
-//! Every mark carries `data-` attributes that the theme's script reads for tooltips and series
-//! toggles; the drawing itself uses presentation attributes only, so the same SVG renders the
-//! same in browsers and in the PNG rasteriser.
+//! On pages, series and marks carry `data-` attributes that the theme's script reads for
+//! tooltips and series toggles; the drawing itself uses presentation attributes only, so the
+//! same SVG renders the same in browsers and in the PNG rasteriser.
 
 mod categories;
 mod legend;
@@ -157,35 +157,41 @@ pub enum Variant<'a> {
     Image(&'a Frame),
 }
 
-/// Sizes of one variant, in SVG units.
+/// Sizes of one variant, in SVG units, and what it carries besides the drawing.
 struct Layout {
+    /// The SVG's id, and the prefix of the ids inside it: a page holds two layouts.
+    id: String,
     width: f64,
     plot_height: f64,
     font: f64,
     pad: f64,
     compact: bool,
+    /// Whether marks carry their tooltips: pages do, an image runs no script.
+    tips: bool,
 }
 
 impl Variant<'_> {
-    fn layout(self) -> Layout {
+    fn layout(self, chart_id: &str) -> Layout {
+        let tips = !matches!(self, Variant::Image(_));
         match self {
             Variant::Compact => Layout {
+                id: format!("{chart_id}-compact"),
                 width: 320.0,
                 plot_height: 220.0,
                 font: 13.0,
                 pad: 6.0,
                 compact: true,
+                tips,
             },
+            // The wide layout keeps the plain id: links and tests point at it.
             Variant::Wide | Variant::Image(_) => Layout {
+                id: chart_id.to_string(),
                 width: 640.0,
                 plot_height: 280.0,
                 font: 13.0,
-                pad: if matches!(self, Variant::Image(_)) {
-                    16.0
-                } else {
-                    6.0
-                },
+                pad: if tips { 6.0 } else { 16.0 },
                 compact: false,
+                tips,
             },
         }
     }
@@ -232,24 +238,25 @@ pub fn marker_at(index: usize, x: f64, y: f64) -> String {
     style::marker(series_style(index).shape, x, y, 4.0)
 }
 
-/// What a mark's tooltip says. The script points it at the middle of the mark.
-fn mark_tip(point: &Point) -> String {
-    format!(
-        r#"data-tip="{}: {}""#,
-        escape(&point.period),
-        escape(&point.value)
-    )
+/// What a mark's tooltip says, on one line and not yet escaped.
+fn tip_text(point: &Point) -> String {
+    format!("{}: {}", point.period, point.value).replace('\n', " ")
 }
 
-/// The tooltip of a bar, and where it points: the bar's end, which is its figure, rather
-/// than its middle.
-fn bar_tip(x: f64, y: f64, point: &Point) -> String {
-    format!(
-        r#"data-x="{}" data-y="{}" {}"#,
-        Px(x),
-        Px(y),
-        mark_tip(point)
-    )
+/// The tooltip of a mark that is an element of its own (a bar, a total's stroke) and where it
+/// points, as its attributes: for a bar, its end, which is its figure, rather than its middle.
+/// Nothing in an image.
+fn bar_tip(layout: &Layout, x: f64, y: f64, point: &Point) -> String {
+    if layout.tips {
+        format!(
+            r#" data-x="{}" data-y="{}" data-tip="{}""#,
+            Px(x),
+            Px(y),
+            escape(&tip_text(point))
+        )
+    } else {
+        String::new()
+    }
 }
 
 impl Chart {
@@ -267,7 +274,7 @@ impl Chart {
     }
 
     fn draw(&self, variant: Variant, shown_only: bool) -> String {
-        let layout = variant.layout();
+        let layout = variant.layout(&self.id);
         let is_image = matches!(variant, Variant::Image(_));
         let drawn: Vec<Drawn> = self
             .series
@@ -339,14 +346,9 @@ impl Chart {
         let height = (y + layout.pad).ceil();
 
         let mut svg = Svg::default();
-        // The wide layout keeps the plain id: links and tests point at it.
-        let id = match variant {
-            Variant::Compact => format!("{}-compact", self.id),
-            _ => self.id.clone(),
-        };
         let width = layout.width;
         svg.open_document(svg::Head {
-            id: &id,
+            id: &layout.id,
             class: &format!("chart chart-{}", variant.name()),
             width,
             height,

@@ -114,7 +114,7 @@ fn axes_carry_the_unit_years_and_ticks_in_the_page_language() {
     for year in ["2020", "2023", "2025"] {
         assert!(svg.contains(&format!(">{year}</text>")), "{year}");
     }
-    assert!(svg.contains(r#"data-tip="2020: 30,86%""#));
+    assert!(svg.contains("data-tips=\"2020: 30,86%\n"), "{svg}");
     assert!(svg.contains(">Chỉ tiêu 100%, hạn 2025</text>"));
 
     let mut big = chart();
@@ -131,26 +131,45 @@ fn axes_carry_the_unit_years_and_ticks_in_the_page_language() {
     assert!(big.to_svg(Variant::Wide).contains(">12,500</text>"));
 }
 
+/// The first line's element (its tooltips hold line breaks), and its `d`.
+fn headline_path(svg: &str) -> (&str, &str) {
+    let line = &svg[svg.find(r#"<path class="line""#).unwrap()..];
+    let line = &line[..line.find("/>").unwrap()];
+    let d = line.split(r#" d=""#).nth(1).unwrap();
+    (line, &d[..d.find('"').unwrap()])
+}
+
 #[test]
-fn a_gap_breaks_the_line() {
+fn a_gap_breaks_the_line_and_every_value_has_its_mark_and_tooltip() {
     let svg = chart().to_svg(Variant::Wide);
-    let lines = svg.matches(r#"class="line""#).count();
-    assert_eq!(lines, 1, "2020–2021 is a line, 2023 stands alone: {svg}");
+    let (line, d) = headline_path(&svg);
+    // 2020–2021 is a stroke; 2023, after the gap of 2022, stands alone as a run of no length.
+    assert_eq!(d.matches('M').count(), 2, "{d}");
+    assert_eq!(d.matches('L').count(), 1, "{d}");
+    assert!(d.ends_with("h0"), "{d}");
+    assert!(line.contains(r#"marker-mid="url(#c-m0)""#), "{line}");
+    assert!(svg.contains(r#"<marker id="c-m0" "#));
+    assert!(
+        line.contains("data-tips=\"2020: 30,86%\n2021: 50%\n2023: 71,5%\""),
+        "a tooltip per vertex, in order: {line}"
+    );
     let mut joined = chart();
     joined.series[0].points.remove(2);
-    assert_eq!(
-        joined
-            .to_svg(Variant::Wide)
-            .matches(r#"class="line""#)
-            .count(),
-        1
-    );
-    let path = joined.to_svg(Variant::Wide);
-    let d = path
-        .lines()
-        .find(|l| l.contains(r#"class="line""#))
-        .unwrap();
+    let joined = joined.to_svg(Variant::Wide);
+    let (_, d) = headline_path(&joined);
+    assert_eq!(d.matches('M').count(), 1, "three points joined: {d}");
     assert_eq!(d.matches('L').count(), 2, "three points joined: {d}");
+    // The compact layout's markers have ids of their own; an image has no tooltips.
+    assert!(
+        chart()
+            .to_svg(Variant::Compact)
+            .contains(r#"<marker id="c-compact-m0" "#)
+    );
+    assert!(
+        !chart()
+            .to_svg(Variant::Image(&frame()))
+            .contains("data-tip")
+    );
 }
 
 #[test]
@@ -292,7 +311,7 @@ mod png_images {
     }
 
     #[test]
-    fn png_images_have_the_svg_size_one_and_a_half_times_over_and_are_not_blank() {
+    fn png_images_have_the_svg_size_a_quarter_over_and_are_not_blank() {
         let fonts = Fonts::bundled();
         let svg = chart().to_svg(Variant::Image(&frame()));
         let height: f64 = svg
@@ -302,8 +321,8 @@ mod png_images {
             .and_then(|h| h.parse().ok())
             .expect("a height");
         let pixmap = decode(&png::render(&svg, &fonts).unwrap());
-        assert_eq!(pixmap.width(), 960);
-        assert_eq!(pixmap.height() as f64, (height * 1.5).floor());
+        assert_eq!(pixmap.width(), 800);
+        assert_eq!(pixmap.height() as f64, (height * 1.25).floor());
         let colours: std::collections::BTreeSet<[u8; 3]> = pixmap
             .pixels()
             .iter()
@@ -338,8 +357,8 @@ mod png_images {
     #[test]
     fn a_chart_of_few_colours_is_a_palette_png_with_the_same_pixels() {
         let fonts = Fonts::bundled();
-        // Horizontal lines on whole pixels and one flat fill: few colours.
-        let svg = r##"<svg xmlns="http://www.w3.org/2000/svg" width="100" height="60"><rect width="100" height="60" fill="#ffffff"/><rect x="10" y="10" width="40" height="20" fill="#0060a8"/><line x1="0" x2="100" y1="45" y2="45" stroke="#767676" stroke-width="2"/></svg>"##;
+        // A horizontal line and one flat fill on whole pixels at 1.25 times: few colours.
+        let svg = r##"<svg xmlns="http://www.w3.org/2000/svg" width="400" height="240"><rect width="400" height="240" fill="#ffffff"/><rect x="40" y="40" width="160" height="80" fill="#0060a8"/><line x1="0" x2="400" y1="184" y2="184" stroke="#767676" stroke-width="8"/></svg>"##;
         let bytes = png::render(svg, &fonts).unwrap();
         assert_eq!(colour_type(&bytes), png_crate::ColorType::Indexed);
         let drawn = drawn(svg, &fonts);
@@ -379,6 +398,11 @@ mod png_images {
         let bytes = png::render(&svg, &fonts).unwrap();
         assert_eq!(colour_type(&bytes), png_crate::ColorType::Indexed);
         let image = decode(&bytes);
+        let flat = |p: &resvg::tiny_skia::PremultipliedColorU8| {
+            let c = p.demultiply();
+            let hex = format!("#{:02x}{:02x}{:02x}", c.red(), c.green(), c.blue());
+            c.alpha() == 255 && (hex == "#ffffff" || svg.contains(&hex))
+        };
         let (mut exact, mut worst) = (0, 0);
         for (ours, theirs) in image.pixels().iter().zip(drawn.pixels()) {
             let (a, b) = (ours.demultiply(), theirs.demultiply());
@@ -389,12 +413,16 @@ mod png_images {
             ];
             worst = worst.max(*gap.iter().max().unwrap());
             exact += usize::from(gap == [0, 0, 0]);
+            if flat(theirs) {
+                assert_eq!(
+                    gap,
+                    [0, 0, 0],
+                    "the background and the lines' own colours are exact"
+                );
+            }
         }
         let share = exact as f64 / drawn.pixels().len() as f64;
-        assert!(
-            share > 0.99,
-            "{share}: the background, fills and lines are exact"
-        );
+        assert!(share > 0.98, "{share}: only edge pixels move");
         assert!(
             worst < 64,
             "edge pixels drawn in a near colour, at worst {worst} off"

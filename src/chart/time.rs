@@ -8,7 +8,7 @@
 use super::scale::{LinearScale, nice_ticks, year_labels};
 use super::style::{self, Shape, marker};
 use super::svg::{Px, Svg};
-use super::{Chart, Drawn, Kind, Layout, PathKind, Plotted, bar_tip, bounds, mark_tip, text};
+use super::{Chart, Drawn, Kind, Layout, PathKind, Plotted, bar_tip, bounds, text, tip_text};
 use crate::escape::markup as escape;
 
 struct Axes {
@@ -118,7 +118,8 @@ pub(super) fn draw(
     };
 
     // The grid is one path, and the zero line another in the axis colour.
-    svg.line(r#"<g class="axis y-axis">"#);
+    // Labels take their alignment from their group: a chart has dozens of them per layout.
+    svg.line(r#"<g class="axis y-axis" text-anchor="end">"#);
     let mut grid = String::new();
     let mut zero = String::new();
     for tick in &ticks {
@@ -139,7 +140,7 @@ pub(super) fn draw(
     }
     for (tick, label) in ticks.iter().zip(&tick_labels) {
         svg.line(&format!(
-            r#"<text x="{}" y="{}" text-anchor="end">{}</text>"#,
+            r#"<text x="{}" y="{}">{}</text>"#,
             Px(axes.left - 6.0),
             Px(axes.y.map(*tick) + font * 0.35),
             escape(label)
@@ -255,8 +256,8 @@ pub(super) fn draw(
     }
 
     match chart.kind {
-        Kind::Bars | Kind::StackedBars => bars(drawn, &axes, svg, font, stacked),
-        Kind::Line | Kind::Categories => lines(drawn, &axes, svg, font, direct),
+        Kind::Bars | Kind::StackedBars => bars(drawn, &axes, layout, svg, stacked),
+        Kind::Line | Kind::Categories => lines(drawn, &axes, layout, svg, direct),
     }
     Plotted {
         bottom: bottom + font * 2.0,
@@ -273,7 +274,7 @@ pub(super) fn path_style(kind: PathKind) -> (&'static str, &'static str) {
 
 /// The time axis: a tick at every year boundary and the years' labels in their bands.
 fn x_axis(svg: &mut Svg, axes: &Axes, first: i32, last: i32, layout: &Layout) {
-    svg.line(r#"<g class="axis x-axis">"#);
+    svg.line(r#"<g class="axis x-axis" text-anchor="middle">"#);
     svg.line(&format!(
         r#"<line x1="{}" x2="{}" y1="{}" y2="{}" stroke="{}" stroke-width="1.5"/>"#,
         Px(axes.left),
@@ -293,7 +294,7 @@ fn x_axis(svg: &mut Svg, axes: &Axes, first: i32, last: i32, layout: &Layout) {
     let max_labels = ((axes.right - axes.left) / (layout.font * 3.2)) as usize;
     for year in year_labels(first, last, max_labels) {
         svg.line(&format!(
-            r#"<text x="{}" y="{}" text-anchor="middle">{year}</text>"#,
+            r#"<text x="{}" y="{}">{year}</text>"#,
             Px(axes.x.map(year as f64 + 0.5)),
             Px(axes.bottom + layout.font * 1.4)
         ));
@@ -301,7 +302,8 @@ fn x_axis(svg: &mut Svg, axes: &Axes, first: i32, last: i32, layout: &Layout) {
     svg.line("</g>");
 }
 
-fn lines(drawn: &[Drawn], axes: &Axes, svg: &mut Svg, font: f64, direct: bool) {
+fn lines(drawn: &[Drawn], axes: &Axes, layout: &Layout, svg: &mut Svg, direct: bool) {
+    let font = layout.font;
     let label_ys = if direct {
         direct_label_positions(drawn, axes, font)
     } else {
@@ -310,46 +312,35 @@ fn lines(drawn: &[Drawn], axes: &Axes, svg: &mut Svg, font: f64, direct: bool) {
     for (n, d) in drawn.iter().enumerate() {
         let style = d.style();
         svg.line(&d.open_group());
-        // One stroke per run of values: a gap or a series break ends the line.
-        let mut runs: Vec<Vec<(f64, f64)>> = vec![Vec::new()];
+        // One path per series. A run of values is a stroke; a gap or a series break starts
+        // another, and a lone value is a run of no length (`h0`), which no stroke draws. The
+        // marks ride on the path as the series' marker at every vertex: a chart has a mark
+        // per observation in each of its layouts and pages carry both layouts, so as elements
+        // of their own, each with its tooltip, the marks were a third of a page. The tooltips
+        // are one attribute, a line per vertex, for the script.
+        let mut path = String::new();
+        let mut tips = Vec::new();
+        let mut notes = Svg::default();
+        let mut run = 0;
+        let end_run = |path: &mut String, run: &mut usize| {
+            if *run == 1 {
+                path.push_str("h0");
+            }
+            *run = 0;
+        };
         for p in &d.series.points {
             if p.break_before {
-                runs.push(Vec::new());
+                end_run(&mut path, &mut run);
             }
-            match p.y {
-                Some(y) => runs
-                    .last_mut()
-                    .expect("a run")
-                    .push((axes.x.map(p.x), axes.y.map(y))),
-                None => runs.push(Vec::new()),
-            }
-        }
-        for run in runs.iter().filter(|r| r.len() > 1) {
-            let d: Vec<String> = run
-                .iter()
-                .enumerate()
-                .map(|(i, &(x, y))| {
-                    format!("{}{} {}", if i == 0 { "M" } else { "L" }, Px(x), Px(y))
-                })
-                .collect();
-            let dash = if style.dash.is_empty() {
-                String::new()
-            } else {
-                format!(r#" stroke-dasharray="{}""#, style.dash)
+            let Some(value) = p.y else {
+                end_run(&mut path, &mut run);
+                continue;
             };
-            svg.line(&format!(
-                r#"<path class="line" d="{}" fill="none" stroke="{}" stroke-width="2.5" stroke-linejoin="round"{dash}/>"#,
-                d.join(""),
-                style.colour
-            ));
-        }
-        // The marks share their fill and outline, given once on their group: a chart has a
-        // mark per observation in each of its layouts, and pages carry both layouts.
-        let mut marks = Svg::default();
-        let mut notes = Svg::default();
-        for p in &d.series.points {
-            let Some(value) = p.y else { continue };
             let (x, y) = (axes.x.map(p.x), axes.y.map(value));
+            let command = if run == 0 { 'M' } else { 'L' };
+            path.push_str(&format!("{command}{} {}", Px(x), Px(y)));
+            run += 1;
+            tips.push(tip_text(p));
             if let Some((a, b)) = p.span {
                 svg.line(&format!(
                     r#"<line class="span" x1="{}" x2="{}" y1="{y}" y2="{y}" stroke="{}" stroke-width="1.5"/>"#,
@@ -359,11 +350,6 @@ fn lines(drawn: &[Drawn], axes: &Axes, svg: &mut Svg, font: f64, direct: bool) {
                     y = Px(y)
                 ));
             }
-            marks.line(&format!(
-                r#"<{} {}/>"#,
-                marker(style.shape, x, y, 4.5),
-                mark_tip(p)
-            ));
             if let Some(note) = &p.marker {
                 notes.line(&format!(
                     r#"<text class="note-mark" x="{}" y="{}" font-size="{:.0}" fill="{}">{}</text>"#,
@@ -375,12 +361,29 @@ fn lines(drawn: &[Drawn], axes: &Axes, svg: &mut Svg, font: f64, direct: bool) {
                 ));
             }
         }
-        svg.line(&format!(
-            r##"<g class="marks" fill="{}" stroke="#ffffff" stroke-width="1">"##,
-            style.colour
-        ));
-        svg.append(marks);
-        svg.line("</g>");
+        end_run(&mut path, &mut run);
+        if !tips.is_empty() {
+            let id = format!("{}-m{}", layout.id, d.index);
+            svg.line(&format!(
+                r##"<marker id="{id}" markerUnits="userSpaceOnUse" overflow="visible"><{} fill="{}" stroke="#ffffff" stroke-width="1"/></marker>"##,
+                marker(style.shape, 0.0, 0.0, 4.5),
+                style.colour
+            ));
+            let dash = if style.dash.is_empty() {
+                String::new()
+            } else {
+                format!(r#" stroke-dasharray="{}""#, style.dash)
+            };
+            let tips = if layout.tips {
+                format!(r#" data-tips="{}""#, escape(&tips.join("\n")))
+            } else {
+                String::new()
+            };
+            svg.line(&format!(
+                r#"<path class="line" d="{path}" fill="none" stroke="{}" stroke-width="2.5" stroke-linejoin="round"{dash} marker-start="url(#{id})" marker-mid="url(#{id})" marker-end="url(#{id})"{tips}/>"#,
+                style.colour
+            ));
+        }
         svg.append(notes);
         if let Some(y) = label_ys.get(n).copied().flatten() {
             svg.line(&format!(
@@ -454,7 +457,8 @@ fn stack_extents(drawn: &[Drawn]) -> Vec<f64> {
     ends
 }
 
-fn bars(drawn: &[Drawn], axes: &Axes, svg: &mut Svg, font: f64, stacked: bool) {
+fn bars(drawn: &[Drawn], axes: &Axes, layout: &Layout, svg: &mut Svg, stacked: bool) {
+    let font = layout.font;
     let mut slots: Vec<f64> = drawn
         .iter()
         .flat_map(|d| d.series.points.iter().map(|p| p.x))
@@ -493,11 +497,11 @@ fn bars(drawn: &[Drawn], axes: &Axes, svg: &mut Svg, font: f64, stacked: bool) {
                 // The total is a bold mark across the stack, not a part of it.
                 let y = axes.y.map(value);
                 svg.line(&format!(
-                    r#"<line class="total-mark" x1="{}" x2="{}" y1="{y}" y2="{y}" stroke="{}" stroke-width="3" {}/>"#,
+                    r#"<line class="total-mark" x1="{}" x2="{}" y1="{y}" y2="{y}" stroke="{}" stroke-width="3"{}/>"#,
                     Px(centre - group / 2.0 - 4.0),
                     Px(centre + group / 2.0 + 4.0),
                     style::TEXT,
-                    mark_tip(p),
+                    bar_tip(layout, centre, y, p),
                     y = Px(y)
                 ));
                 continue;
@@ -524,13 +528,13 @@ fn bars(drawn: &[Drawn], axes: &Axes, svg: &mut Svg, font: f64, stacked: bool) {
             };
             let (y0, y1) = (from.min(to), from.max(to));
             svg.line(&format!(
-                r##"<rect class="bar" x="{}" y="{}" width="{}" height="{}" fill="{}" stroke="#ffffff" stroke-width="1" {}/>"##,
+                r##"<rect class="bar" x="{}" y="{}" width="{}" height="{}" fill="{}" stroke="#ffffff" stroke-width="1"{}/>"##,
                 Px(x),
                 Px(y0),
                 Px(width),
                 Px((y1 - y0).max(0.5)),
                 style.colour,
-                bar_tip(x + width / 2.0, to, p)
+                bar_tip(layout, x + width / 2.0, to, p)
             ));
             // The series' marker above the bar tells the series apart without colour.
             if drawn.len() > 1 && !stacked {

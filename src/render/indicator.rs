@@ -44,7 +44,10 @@ struct IndicatorPage {
 struct Table {
     dimensions: Vec<String>,
     has_status: bool,
+    /// Whether the table has a column of sources: some rows cite one, and not all the same.
     has_source: bool,
+    /// The source every row cites, said once under the table instead of on each row.
+    one_source: Option<usize>,
     rows: Vec<Row>,
     /// Every observation, when the page shows only some of them.
     total: Option<usize>,
@@ -204,6 +207,12 @@ fn table(
         .collect();
     let headline: HashSet<usize> = facts.headline_obs.iter().copied().collect();
     let shown = rows_on_page(facts, &headline);
+    let mut cited = indicator
+        .observations
+        .iter()
+        .map(|o| source_number(indicator, &o.source));
+    let first = cited.next().flatten();
+    let one_source = first.filter(|_| cited.all(|n| n == first));
     let rows = shown
         .iter()
         .map(|&i| {
@@ -244,7 +253,9 @@ fn table(
             .map(|d| view.plain(&d.label))
             .collect(),
         has_status: indicator.observations.iter().any(|o| o.status.is_some()),
-        has_source: indicator.observations.iter().any(|o| o.source.is_some()),
+        has_source: one_source.is_none()
+            && indicator.observations.iter().any(|o| o.source.is_some()),
+        one_source,
         total: (shown.len() < facts.table.len()).then_some(facts.table.len()),
         rows,
     }

@@ -71,25 +71,47 @@ async function open(url, options = {}) {
   return page;
 }
 
+// The marks of the wide layout's shown lines, where they are on the screen, with their tooltips:
+// a line's marks are its path's vertices, their tooltips a line each of its data-tips.
+async function lineMarks(page) {
+  return page.evaluate(() => {
+    const svg = document.querySelector("svg.chart-wide");
+    const box = svg.getBoundingClientRect();
+    const scale = box.width / svg.viewBox.baseVal.width;
+    return [...svg.querySelectorAll('.series:not([display="none"]) path[data-tips]')].flatMap((path) => {
+      const tips = path.getAttribute("data-tips").split("\n");
+      const vertices = path.getAttribute("d").match(/[ML][^MLh]+/g);
+      if (vertices.length !== tips.length) throw new Error(`${vertices.length} marks, ${tips.length} tooltips`);
+      return vertices.map((v, i) => {
+        const [x, y] = v.slice(1).split(" ").map(Number);
+        return { x: box.left + x * scale, y: box.top + y * scale, tip: tips[i] };
+      });
+    });
+  });
+}
+
 test("a tooltip shows the value under the pointer", async () => {
   const page = await open(bundled.url + "vi/indicators/egdi-rank/");
   const tip = page.locator(".chart-tooltip").first();
   assert.equal(await tip.isVisible(), false);
-  await page.locator("svg.chart-wide .series [data-tip]").first().hover();
+  const marks = await lineMarks(page);
+  assert.ok(marks.length > 2, "the chart has marks");
+  await page.mouse.move(marks[0].x, marks[0].y);
   await tip.waitFor({ state: "visible" });
   assert.match(await tip.textContent(), /2014: 99/);
-  // It points at the middle of the mark under the pointer, from just above it.
-  const marks = page.locator("svg.chart-wide .series [data-tip]");
-  const mark = marks.nth(Math.floor((await marks.count()) / 2));
-  await mark.hover();
-  await page.waitForFunction(
-    ([t, m]) => t.textContent.endsWith(m.getAttribute("data-tip")),
-    [await tip.elementHandle(), await mark.elementHandle()],
-  );
-  const [markBox, tipBox] = [await mark.boundingBox(), await tip.boundingBox()];
-  const centre = (b) => b.x + b.width / 2;
-  assert.ok(Math.abs(centre(tipBox) - centre(markBox)) < 2, `tip at ${centre(tipBox)}, mark at ${centre(markBox)}`);
-  assert.ok(tipBox.y + tipBox.height < markBox.y + markBox.height / 2, "above the mark");
+  // It points at the middle of the mark under the pointer, from just above it, and rings it.
+  const mark = marks[Math.floor(marks.length / 2)];
+  await page.mouse.move(mark.x + 2, mark.y + 1);
+  await page.waitForFunction(([t, text]) => t.textContent.endsWith(text), [await tip.elementHandle(), mark.tip]);
+  const tipBox = await tip.boundingBox();
+  assert.ok(Math.abs(tipBox.x + tipBox.width / 2 - mark.x) < 2, `tip at ${tipBox.x + tipBox.width / 2}, mark at ${mark.x}`);
+  assert.ok(tipBox.y + tipBox.height < mark.y, "above the mark");
+  const ring = await page.locator("svg.chart-wide .chart-focus").boundingBox();
+  assert.ok(Math.abs(ring.x + ring.width / 2 - mark.x) < 1 && Math.abs(ring.y + ring.height / 2 - mark.y) < 1, "the mark is ringed");
+  // Away from every mark, the tooltip goes.
+  const frame = await page.locator(".chart-frame").first().boundingBox();
+  await page.mouse.move(frame.x + frame.width - 2, frame.y + frame.height - 2);
+  await tip.waitFor({ state: "hidden" });
   await page.context().close();
 });
 

@@ -29,71 +29,76 @@
       return svgs[0];
     }
 
-    /* Where a mark's tooltip points, in SVG units: a bar names its point (its top or end),
-       any other mark is pointed at in its middle. */
-    function anchor(mark) {
-      if (mark.hasAttribute("data-x")) {
-        return { x: parseFloat(mark.getAttribute("data-x")), y: parseFloat(mark.getAttribute("data-y")) };
-      }
-      var b = mark.getBBox();
-      return { x: b.x + b.width / 2, y: b.y + b.height / 2 };
-    }
-
-    /* Marks of the shown series of the visible layout, in reading order. */
+    /* The marks of the shown series of the visible layout, in reading order: { svg, series,
+       x, y (in SVG units), tip, key }. A line's marks are its path's vertices, their tips a
+       line each of its data-tips; a bar has its data-tip, data-x and data-y. */
     function marks() {
       var svg = visibleSvg();
-      if (!svg) return [];
-      var list = Array.prototype.slice.call(svg.querySelectorAll(".series [data-tip]")).filter(function (m) {
-        return m.closest(".series").getAttribute("display") !== "none";
+      var list = [];
+      if (!svg) return list;
+      function add(series, x, y, tip) {
+        list.push({ svg: svg, series: series, x: x, y: y, tip: tip, key: series.getAttribute("data-series") + " " + x + " " + y });
+      }
+      svg.querySelectorAll(".series").forEach(function (series) {
+        if (series.getAttribute("display") === "none") return;
+        series.querySelectorAll("path[data-tips]").forEach(function (path) {
+          var tips = path.getAttribute("data-tips").split("\n");
+          (path.getAttribute("d").match(/[ML][^MLh]+/g) || []).forEach(function (v, i) {
+            var xy = v.slice(1).split(" ");
+            add(series, parseFloat(xy[0]), parseFloat(xy[1]), tips[i] || "");
+          });
+        });
+        series.querySelectorAll("[data-tip]").forEach(function (el) {
+          add(series, parseFloat(el.getAttribute("data-x")), parseFloat(el.getAttribute("data-y")), el.getAttribute("data-tip"));
+        });
       });
-      var at = new Map(list.map(function (m) { return [m, anchor(m)]; }));
-      return list.sort(function (a, b) {
-        return at.get(a).x - at.get(b).x || at.get(a).y - at.get(b).y;
-      });
+      return list.sort(function (a, b) { return a.x - b.x || a.y - b.y; });
     }
 
+    /* Where a mark is, in pixels from the frame's corner. */
+    function place(mark) {
+      var box = mark.svg.getBoundingClientRect();
+      var outer = frame.getBoundingClientRect();
+      var scale = box.width / mark.svg.viewBox.baseVal.width;
+      return { x: box.left - outer.left + mark.x * scale, y: box.top - outer.top + mark.y * scale };
+    }
+
+    /* The ring around the active mark, drawn here: a line's marks are not elements. */
+    var ring = document.createElementNS("http://www.w3.org/2000/svg", "circle");
+    ring.setAttribute("class", "chart-focus");
+    ring.setAttribute("r", "8");
     var active = null;
     function show(mark) {
-      if (active) active.classList.remove("is-active");
       active = mark;
+      tip.hidden = !mark;
       if (!mark) {
-        tip.hidden = true;
+        ring.remove();
         return;
       }
-      mark.classList.add("is-active");
-      var series = mark.closest(".series");
-      var label = series ? series.getAttribute("data-label") : "";
-      tip.textContent = (label ? label + " — " : "") + mark.getAttribute("data-tip");
-      tip.hidden = false;
-      var svg = mark.ownerSVGElement;
-      var box = svg.getBoundingClientRect();
-      var outer = frame.getBoundingClientRect();
-      var view = svg.viewBox.baseVal;
-      var scale = box.width / view.width;
-      var point = anchor(mark);
-      var x = box.left - outer.left + point.x * scale;
-      var y = box.top - outer.top + point.y * scale;
-      var left = Math.max(0, Math.min(x - tip.offsetWidth / 2, outer.width - tip.offsetWidth));
-      tip.style.left = left + "px";
-      tip.style.top = Math.max(0, y - tip.offsetHeight - 12) + "px";
+      ring.setAttribute("cx", mark.x);
+      ring.setAttribute("cy", mark.y);
+      mark.svg.appendChild(ring);
+      var label = mark.series.getAttribute("data-label");
+      tip.textContent = (label ? label + " — " : "") + mark.tip;
+      var point = place(mark);
+      var width = frame.getBoundingClientRect().width;
+      tip.style.left = Math.max(0, Math.min(point.x - tip.offsetWidth / 2, width - tip.offsetWidth)) + "px";
+      tip.style.top = Math.max(0, point.y - tip.offsetHeight - 12) + "px";
     }
 
     frame.addEventListener("pointermove", function (event) {
-      var list = marks();
-      if (!list.length) return;
+      var outer = frame.getBoundingClientRect();
       var best = null;
-      var bestDistance = Infinity;
-      list.forEach(function (m) {
-        var r = m.getBoundingClientRect();
-        var dx = r.left + r.width / 2 - event.clientX;
-        var dy = r.top + r.height / 2 - event.clientY;
-        var d = dx * dx + dy * dy;
+      var bestDistance = 2500;
+      marks().forEach(function (m) {
+        var p = place(m);
+        var d = Math.pow(outer.left + p.x - event.clientX, 2) + Math.pow(outer.top + p.y - event.clientY, 2);
         if (d < bestDistance) {
           bestDistance = d;
           best = m;
         }
       });
-      show(bestDistance < 2500 ? best : null);
+      show(best);
     });
     frame.addEventListener("pointerleave", function () {
       if (document.activeElement !== frame) show(null);
@@ -106,7 +111,7 @@
     frame.addEventListener("keydown", function (event) {
       var list = marks();
       if (!list.length) return;
-      var i = list.indexOf(active);
+      var i = active ? list.map(function (m) { return m.key; }).indexOf(active.key) : -1;
       var next = { ArrowRight: i + 1, ArrowDown: i + 1, ArrowLeft: i - 1, ArrowUp: i - 1, Home: 0, End: list.length - 1 }[event.key];
       if (event.key === "Escape") {
         show(null);
