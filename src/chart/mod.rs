@@ -172,7 +172,8 @@ struct Layout {
 
 impl Variant<'_> {
     fn layout(self, chart_id: &str) -> Layout {
-        let tips = !matches!(self, Variant::Image(_));
+        let image = matches!(self, Variant::Image(_));
+        let tips = !image;
         match self {
             Variant::Compact => Layout {
                 id: format!("{chart_id}-compact"),
@@ -189,7 +190,7 @@ impl Variant<'_> {
                 width: 640.0,
                 plot_height: 280.0,
                 font: 13.0,
-                pad: if tips { 6.0 } else { 16.0 },
+                pad: if image { 16.0 } else { 6.0 },
                 compact: false,
                 tips,
             },

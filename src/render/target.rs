@@ -199,10 +199,11 @@ pub fn render(view: &View, id: &str) -> Result<String, Failure> {
         narrative: view.narrative(Section::Targets, id),
         matrix_url: format!(
             "{}#target-{}",
-            match crate::site::pages::is_split(portal, &PagePath::StatusMatrix) {
-                true => view.url(&PagePath::goal_part(PagePath::StatusMatrix, &goal.id)),
-                false => view.url(&PagePath::StatusMatrix),
-            },
+            view.url(&crate::site::pages::page_of_goal(
+                portal,
+                PagePath::StatusMatrix,
+                &goal.id
+            )),
             target.id
         ),
         coverage: coverage_words(view, target, facts),

@@ -450,10 +450,12 @@ impl View<'_> {
                 // A goal's targets with the status: its part of a split list, else its
                 // section of the list.
                 let url = match goal {
-                    Some(goal) if crate::site::pages::is_split(self.portal(), &filter) => {
-                        self.url(&PagePath::goal_part(filter, goal))
+                    Some(goal) => {
+                        match crate::site::pages::page_of_goal(self.portal(), filter, goal) {
+                            part @ PagePath::GoalPart { .. } => self.url(&part),
+                            list => format!("{}#goal-{goal}", self.url(&list)),
+                        }
                     }
-                    Some(goal) => format!("{}#goal-{goal}", self.url(&filter)),
                     None => self.url(&filter),
                 };
                 Some(StatusCount {

@@ -154,6 +154,16 @@ pub fn is_split(portal: &Portal, list: &PagePath) -> bool {
     }
 }
 
+/// The page that holds goal `goal`'s entries of `list`: its part when the list is split, else
+/// the list itself (where the goal has a section).
+pub fn page_of_goal(portal: &Portal, list: PagePath, goal: &str) -> PagePath {
+    if is_split(portal, &list) {
+        PagePath::goal_part(list, goal)
+    } else {
+        list
+    }
+}
+
 /// The lists that may be split: every target, every indicator, the status overview and its
 /// filters, the matrix.
 fn splittable_lists(computed: &Computed) -> impl Iterator<Item = PagePath> + '_ {
