@@ -1,10 +1,10 @@
 //! Tidy CSV downloads: UTF-8, RFC 4180, machine column names that are the same in every
 //! language, `.` as decimal point, and no cell a spreadsheet would run as a formula.
 
-use super::formats::{Destination, Job, Sink, Writer, Written};
+use super::formats::{Destination, Encode, Job, Sink, Writer, Written};
 use crate::model::{Indicator, Number, Portal};
 use crate::site::catalog::FileFacts;
-use std::io;
+use std::io::{self, Write};
 
 /// The UTF-8 byte-order mark, written first when `csv_bom` is set (see `SiteConfig`).
 pub const BOM: &[u8] = b"\xEF\xBB\xBF";
@@ -85,29 +85,65 @@ pub fn indicator_records(
 pub struct CsvWriter;
 
 impl Writer for CsvWriter {
-    fn start<'a>(&self, job: &'a Job<'a>, path: &'a str) -> io::Result<Box<dyn Sink + Send + 'a>> {
-        let mut out = writer(Destination::of(job, path)?, job.portal.config.csv_bom)?;
-        out.write_record(
-            job.entry
-                .columns
-                .iter()
-                .map(|c| safe_cell(&c.name).into_owned()),
-        )?;
+    fn start<'a>(&self, job: &'a Job<'a>, path: &'a str) -> io::Result<Box<dyn Sink + 'a>> {
+        let mut out = Destination::of(job, path)?;
+        let mut header = Vec::new();
+        if job.portal.config.csv_bom {
+            header.extend_from_slice(BOM);
+        }
+        let names = job.entry.columns.iter().map(|c| c.name.as_str());
+        CsvRows.row(&csv::StringRecord::from_iter(names), &mut header)?;
+        out.write_all(&header)?;
         Ok(Box::new(CsvSink(out)))
     }
 }
 
-struct CsvSink<'a>(csv::Writer<Destination<'a>>);
+struct CsvSink<'a>(Destination<'a>);
 
 impl Sink for CsvSink<'_> {
-    fn row(&mut self, row: &csv::StringRecord) -> io::Result<()> {
-        Ok(self
-            .0
-            .write_record(row.iter().map(|cell| safe_cell(cell).into_owned()))?)
+    fn rows(&mut self) -> Option<(&dyn Encode, &mut (dyn Write + Send))> {
+        Some((&CsvRows, &mut self.0))
     }
 
     fn finish(self: Box<Self>, _: &Written) -> io::Result<FileFacts> {
-        self.0.into_inner().map_err(|e| e.into_error())?.finish()
+        self.0.finish()
+    }
+}
+
+/// A CSV's rows as [`writer`] writes them, each cell through [`safe_cell`].
+struct CsvRows;
+
+impl Encode for CsvRows {
+    fn row(&self, row: &csv::StringRecord, out: &mut Vec<u8>) -> io::Result<()> {
+        let start = out.len();
+        for (i, cell) in row.iter().enumerate() {
+            if i > 0 {
+                out.push(b',');
+            }
+            let cell = safe_cell(cell);
+            let cell = cell.as_bytes();
+            if cell
+                .iter()
+                .any(|b| matches!(b, b',' | b'"' | b'\r' | b'\n'))
+            {
+                out.push(b'"');
+                for &b in cell {
+                    if b == b'"' {
+                        out.push(b'"');
+                    }
+                    out.push(b);
+                }
+                out.push(b'"');
+            } else {
+                out.extend_from_slice(cell);
+            }
+        }
+        // A row of one empty cell would read as no row at all.
+        if out.len() == start {
+            out.extend_from_slice(b"\"\"");
+        }
+        out.extend_from_slice(b"\r\n");
+        Ok(())
     }
 }
 
@@ -123,6 +159,40 @@ mod tests {
         assert_eq!(safe_cell("\tx"), "'\tx");
         assert_eq!(safe_cell("-0.5"), "-0.5");
         assert_eq!(safe_cell("Bộ Y tế"), "Bộ Y tế");
+    }
+
+    #[test]
+    fn rows_are_written_as_the_csv_writer_writes_them() {
+        let rows: &[&[&str]] = &[
+            &[
+                "plain",
+                "with, comma",
+                "with \"quotes\"",
+                "two\nlines",
+                "cr\r",
+            ],
+            &[""],
+            &["", ""],
+            &["=SUM(A1)", "-0.5", "\"", " spaced "],
+            &["Bộ Y tế", "", "x"],
+        ];
+        for row in rows {
+            let mut expected = writer(Vec::new(), false).unwrap();
+            expected
+                .write_record(row.iter().map(|c| safe_cell(c).into_owned()))
+                .unwrap();
+            let expected = String::from_utf8(expected.into_inner().unwrap()).unwrap();
+            let mut written = Vec::new();
+            CsvRows
+                .row(&csv::StringRecord::from(row.to_vec()), &mut written)
+                .unwrap();
+            assert_eq!(String::from_utf8(written).unwrap(), expected);
+        }
+        let mut one_empty_cell = Vec::new();
+        CsvRows
+            .row(&csv::StringRecord::from(vec![""]), &mut one_empty_cell)
+            .unwrap();
+        assert_eq!(one_empty_cell, b"\"\"\r\n");
     }
 
     #[test]

@@ -206,7 +206,7 @@ fn variable_name(name: &str) -> String {
 pub struct CsvwWriter;
 
 impl Writer for CsvwWriter {
-    fn start<'a>(&self, job: &'a Job<'a>, path: &'a str) -> io::Result<Box<dyn Sink + Send + 'a>> {
+    fn start<'a>(&self, job: &'a Job<'a>, path: &'a str) -> io::Result<Box<dyn Sink + 'a>> {
         Ok(Box::new(Whole::new(job, path, |_| {
             Ok(sidecar(job.portal, job.entry))
         })))

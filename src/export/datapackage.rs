@@ -298,7 +298,7 @@ fn to_bytes(package: &Package) -> Vec<u8> {
 pub struct DataPackageWriter;
 
 impl Writer for DataPackageWriter {
-    fn start<'a>(&self, job: &'a Job<'a>, path: &'a str) -> io::Result<Box<dyn Sink + Send + 'a>> {
+    fn start<'a>(&self, job: &'a Job<'a>, path: &'a str) -> io::Result<Box<dyn Sink + 'a>> {
         Ok(Box::new(Whole::new(job, path, |written: &Written| {
             let csv = written
                 .get(&Format::Csv)

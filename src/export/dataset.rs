@@ -1,6 +1,6 @@
-//! A dataset read for publishing: its CSV row by row, once for every format at the same time
-//! (see [`super::formats::publish`]) and once more for a workbook the cache does not hold,
-//! and the time span it covers — the dates of its date columns and the periods of a column
+//! A dataset read for publishing: its CSV in blocks, once for every format at the same time
+//! (see [`super::formats::publish`]) and once more, row by row, for a workbook the cache does
+//! not hold, and the time span it covers — the dates of its date columns and the periods of a column
 //! named `period` (periods as chiso writes them, see docs/format.md).
 
 use super::xlsx::{self, DatasetWorkbook};
@@ -46,6 +46,7 @@ pub fn write_xlsx(
 }
 
 /// The earliest and latest day a dataset's dates and periods reach.
+#[derive(Clone)]
 pub struct Span {
     /// Columns read as dates, and the column of periods.
     dates: Vec<usize>,
@@ -72,22 +73,33 @@ impl Span {
             .dates
             .iter()
             .filter_map(|&i| record.get(i))
-            .filter_map(|c| crate::model::iso_date(c.trim()))
+            .filter_map(|c| crate::model::iso_date(crate::model::trimmed(c)))
             .map(|d| (d, d));
         let periods = self
             .period
             .and_then(|i| record.get(i))
             .and_then(Period::parse)
             .map(|p| (p.start(), p.end()));
-        for (start, end) in dates.chain(periods) {
-            self.range = Some(match self.range {
-                Some((a, b)) => (a.min(start), b.max(end)),
-                None => (start, end),
-            });
+        for range in dates.chain(periods) {
+            include(&mut self.range, range);
+        }
+    }
+
+    /// Widens this span to cover `other`'s too.
+    pub fn widen(&mut self, other: &Span) {
+        if let Some(range) = other.range {
+            include(&mut self.range, range);
         }
     }
 
     pub fn range(&self) -> Option<(NaiveDate, NaiveDate)> {
         self.range
     }
+}
+
+fn include(range: &mut Option<(NaiveDate, NaiveDate)>, (start, end): (NaiveDate, NaiveDate)) {
+    *range = Some(match *range {
+        Some((a, b)) => (a.min(start), b.max(end)),
+        None => (start, end),
+    });
 }

@@ -2,14 +2,15 @@
 //! [`Format`] has exactly one writer ([`writer`] matches them all, so a new format does not
 //! compile without one), and [`publish`] drives them: it starts each format's file of an
 //! indicator or dataset, streams the rows through all of them at once — a dataset of any size
-//! is read once and never sits in memory — and finishes them in format order, so the formats
-//! that describe the CSV (CSVW, Data Package) see its size and hash.
+//! is read once, in blocks encoded on every core, and never sits in memory — and finishes
+//! them in format order, so the formats that describe the CSV (CSVW, Data Package) see its
+//! size and hash.
 
-use super::dataset::{Span, source};
+use super::dataset::Span;
 use crate::cache::Cache;
 use crate::compute::{Computed, IndicatorFacts};
 use crate::failure::Failure;
-use crate::load::{BATCH, in_batches};
+use crate::load::blocks::{Block, Blocks, parse_in_order};
 use crate::model::{Dataset, Indicator, Portal};
 use crate::output::Output;
 use crate::site::catalog::{Entry, FileFacts, Format, Labels, hex};
@@ -61,18 +62,27 @@ pub type Written = BTreeMap<Format, FileFacts>;
 /// The writer of one format.
 pub trait Writer: Sync {
     /// Starts the file of the job's subject at `path`.
-    fn start<'a>(&self, job: &'a Job<'a>, path: &'a str) -> io::Result<Box<dyn Sink + Send + 'a>>;
+    fn start<'a>(&self, job: &'a Job<'a>, path: &'a str) -> io::Result<Box<dyn Sink + 'a>>;
 }
 
-/// One file being written: fed the subject's rows (as the CSV has them, before formula
-/// neutralisation), then finished. A dataset's sinks take its rows a batch at a time, each
-/// on its own thread, while the next batch is read (see [`publish`]).
-pub trait Sink {
-    fn row(&mut self, row: &csv::StringRecord) -> io::Result<()>;
-    fn rows(&mut self, rows: &[csv::StringRecord]) -> io::Result<()> {
-        rows.iter().try_for_each(|row| self.row(row))
+/// One file being written: fed the subject's rows, if it takes them, then finished.
+pub trait Sink: Send {
+    /// How the file writes a row, and where the rows go; `None` for a file made whole once
+    /// the rows are done.
+    fn rows(&mut self) -> Option<(&dyn Encode, &mut (dyn Write + Send))> {
+        None
     }
     fn finish(self: Box<Self>, written: &Written) -> io::Result<FileFacts>;
+}
+
+/// How a file writes the subject's rows (as the CSV has them, before formula
+/// neutralisation). Rows are encoded on any thread, a dataset's a block at a time on every
+/// core, and their bytes appended in order with [`Encode::separator`] between two rows.
+pub trait Encode: Sync {
+    fn separator(&self) -> &'static [u8] {
+        b""
+    }
+    fn row(&self, row: &csv::StringRecord, out: &mut Vec<u8>) -> io::Result<()>;
 }
 
 /// The one writer of each format.
@@ -115,48 +125,91 @@ pub fn publish(job: &Job) -> Result<Published, Failure> {
             .map_err(|e| problem(format, &e))?;
         sinks.push((format, path, sink));
     }
+    let mut streams: Vec<Stream> = sinks
+        .iter_mut()
+        .filter_map(|(format, _, sink)| {
+            let (encoder, out) = sink.rows()?;
+            Some(Stream {
+                format: *format,
+                encoder,
+                out,
+                started: false,
+            })
+        })
+        .collect();
     let temporal = match job.subject {
         Subject::Indicator(indicator, facts) => {
-            let records = super::csv::indicator_records(job.portal, indicator, &facts.table);
-            for record in records {
+            let mut bytes = Vec::new();
+            for record in super::csv::indicator_records(job.portal, indicator, &facts.table) {
                 let record = csv::StringRecord::from(record);
-                for (format, _, sink) in &mut sinks {
-                    sink.row(&record).map_err(|e| problem(*format, &e))?;
+                for stream in &mut streams {
+                    bytes.clear();
+                    stream
+                        .encoder
+                        .row(&record, &mut bytes)
+                        .and_then(|()| stream.append(&bytes))
+                        .map_err(|e| problem(stream.format, &e))?;
                 }
             }
             None
         }
         Subject::Dataset(dataset) => {
-            let mut span = Span::new(&job.entry.columns);
-            let mut reader = source(job.portal, dataset).map_err(|e| problem(Format::Csv, &e))?;
-            // Each format writes a batch on its own thread while the next one is read.
-            let read = |batch: &mut Vec<csv::StringRecord>| -> Result<(), Failure> {
-                let mut filled = 0;
-                while filled < BATCH {
-                    if filled == batch.len() {
-                        batch.push(csv::StringRecord::new());
+            let file = std::fs::File::open(job.portal.root.join(&dataset.data_file))
+                .map_err(|e| problem(Format::Csv, &e))?;
+            let encoders: Vec<(Format, &dyn Encode)> =
+                streams.iter().map(|s| (s.format, s.encoder)).collect();
+            let unspanned = Span::new(&job.entry.columns);
+            // Every core encodes blocks of rows for every file; the blocks are appended in order.
+            let encode = |block: &Block| -> Result<EncodedBlock, Failure> {
+                let mut encoded = EncodedBlock {
+                    rows: 0,
+                    // JSON takes about twice the bytes of the CSV; the CSV about as many.
+                    bytes: (encoders.iter())
+                        .map(|_| Vec::with_capacity(3 * block.bytes.len()))
+                        .collect(),
+                    span: unspanned.clone(),
+                };
+                let mut reader = block.reader();
+                let mut record = csv::StringRecord::new();
+                let read_failed = |e: csv::Error| problem(Format::Csv, &e.into());
+                while reader.read_record(&mut record).map_err(read_failed)? {
+                    encoded.span.observe(&record);
+                    for ((format, encoder), out) in encoders.iter().zip(&mut encoded.bytes) {
+                        if encoded.rows > 0 {
+                            out.extend_from_slice(encoder.separator());
+                        }
+                        encoder
+                            .row(&record, out)
+                            .map_err(|e| problem(*format, &e))?;
                     }
-                    let more = reader
-                        .read_record(&mut batch[filled])
-                        .map_err(|e| problem(Format::Csv, &e.into()))?;
-                    if !more {
-                        break;
-                    }
-                    span.observe(&batch[filled]);
-                    filled += 1;
+                    encoded.rows += 1;
                 }
-                batch.truncate(filled);
+                Ok(encoded)
+            };
+            let mut span = unspanned.clone();
+            let append = |blocks: Vec<EncodedBlock>| {
+                streams
+                    .par_iter_mut()
+                    .enumerate()
+                    .try_for_each(|(i, stream)| {
+                        blocks
+                            .iter()
+                            .filter(|block| block.rows > 0)
+                            .try_for_each(|block| stream.append(&block.bytes[i]))
+                            .map_err(|e| problem(stream.format, &e))
+                    })?;
+                for block in &blocks {
+                    span.widen(&block.span);
+                }
                 Ok(())
             };
-            let write = |batch: &[csv::StringRecord]| {
-                sinks.par_iter_mut().try_for_each(|(format, _, sink)| {
-                    sink.rows(batch).map_err(|e| problem(*format, &e))
-                })
-            };
-            in_batches(read, write)?;
+            let read_failed = |e: io::Error| problem(Format::Csv, &e);
+            parse_in_order(Blocks::new(file), read_failed, encode, append)?;
             span.range()
         }
     };
+    // The streams borrow the sinks, which are finished now.
+    drop(streams);
     let mut written = Written::new();
     let mut files = Vec::with_capacity(sinks.len());
     for (format, path, sink) in sinks {
@@ -165,6 +218,33 @@ pub fn publish(job: &Job) -> Result<Published, Failure> {
         written.insert(format, facts);
     }
     Ok(Published { files, temporal })
+}
+
+/// A file's rows as they are appended: the bytes of one or more rows at a time.
+struct Stream<'s> {
+    format: Format,
+    encoder: &'s dyn Encode,
+    out: &'s mut (dyn Write + Send),
+    /// Whether a row was appended yet: the next one follows a separator.
+    started: bool,
+}
+
+impl Stream<'_> {
+    fn append(&mut self, rows: &[u8]) -> io::Result<()> {
+        if self.started {
+            self.out.write_all(self.encoder.separator())?;
+        }
+        self.started = true;
+        self.out.write_all(rows)
+    }
+}
+
+/// A block of a dataset's rows as each file writes them, and the time span they cover.
+struct EncodedBlock {
+    rows: usize,
+    /// By file, in the order of the streams.
+    bytes: Vec<Vec<u8>>,
+    span: Span,
 }
 
 /// A file made in one piece once the rows are done, from the subject and the files finished
@@ -185,11 +265,7 @@ impl<'a, F: FnOnce(&Written) -> io::Result<Vec<u8>>> Whole<'a, F> {
     }
 }
 
-impl<F: FnOnce(&Written) -> io::Result<Vec<u8>>> Sink for Whole<'_, F> {
-    fn row(&mut self, _: &csv::StringRecord) -> io::Result<()> {
-        Ok(())
-    }
-
+impl<F: FnOnce(&Written) -> io::Result<Vec<u8>> + Send> Sink for Whole<'_, F> {
     fn finish(self: Box<Self>, written: &Written) -> io::Result<FileFacts> {
         let Whole { output, path, make } = *self;
         let bytes = make(written)?;

@@ -1,7 +1,7 @@
 //! JSON downloads: an indicator's metadata with its observations.
 
 use super::csv::machine_number;
-use super::formats::{Destination, Job, Sink, Subject, Whole, Writer, Written};
+use super::formats::{Destination, Encode, Job, Sink, Subject, Whole, Writer, Written};
 use crate::compute::Computed;
 use crate::model::{Citation, Dataset, Indicator, Portal, Text};
 use crate::site::catalog::{Entry, FileFacts};
@@ -203,7 +203,7 @@ pub fn indicator_json(
 pub struct JsonWriter;
 
 impl Writer for JsonWriter {
-    fn start<'a>(&self, job: &'a Job<'a>, path: &'a str) -> io::Result<Box<dyn Sink + Send + 'a>> {
+    fn start<'a>(&self, job: &'a Job<'a>, path: &'a str) -> io::Result<Box<dyn Sink + 'a>> {
         match job.subject {
             Subject::Indicator(indicator, facts) => Ok(Box::new(Whole::new(job, path, |_| {
                 Ok(indicator_json(
@@ -223,49 +223,50 @@ impl Writer for JsonWriter {
                     .iter()
                     .map(|c| Ok((c.kind, serde_json::to_vec(&c.name)?)))
                     .collect::<std::io::Result<_>>()?;
-                Ok(Box::new(DatasetRows {
+                Ok(Box::new(DatasetJson {
                     out,
-                    keys,
-                    rows: Vec::with_capacity(ROWS_BUFFER),
-                    first: true,
+                    rows: JsonRows { keys },
                 }))
             }
         }
     }
 }
 
-/// Rows are gathered in memory and written a buffer at a time: writing each key and value
-/// on its own cost more than making them.
-const ROWS_BUFFER: usize = 1 << 16;
-
-struct DatasetRows<'a> {
+/// A dataset's JSON: the head written at the start, then the rows as they come.
+struct DatasetJson<'a> {
     out: Destination<'a>,
-    /// Each column's type and name as a JSON string, made once.
-    keys: Vec<(FieldType, Vec<u8>)>,
-    rows: Vec<u8>,
-    first: bool,
+    rows: JsonRows,
 }
 
-impl Sink for DatasetRows<'_> {
-    fn row(&mut self, row: &csv::StringRecord) -> io::Result<()> {
-        write_json_row(&mut self.rows, &self.keys, row, self.first)?;
-        self.first = false;
-        if self.rows.len() >= ROWS_BUFFER {
-            self.out.write_all(&self.rows)?;
-            self.rows.clear();
-        }
-        Ok(())
+impl Sink for DatasetJson<'_> {
+    fn rows(&mut self) -> Option<(&dyn Encode, &mut (dyn Write + Send))> {
+        Some((&self.rows, &mut self.out))
     }
 
     fn finish(mut self: Box<Self>, _: &Written) -> io::Result<FileFacts> {
-        self.rows.extend_from_slice(b"\n  ]\n}\n");
-        self.out.write_all(&self.rows)?;
+        self.out.write_all(b"\n  ]\n}\n")?;
         self.out.finish()
     }
 }
 
+/// A dataset's rows as JSON objects, one a line, comma-separated.
+struct JsonRows {
+    /// Each column's type and name as a JSON string, made once.
+    keys: Vec<(FieldType, Vec<u8>)>,
+}
+
+impl Encode for JsonRows {
+    fn separator(&self) -> &'static [u8] {
+        b","
+    }
+
+    fn row(&self, row: &csv::StringRecord, out: &mut Vec<u8>) -> io::Result<()> {
+        write_json_row(out, &self.keys, row)
+    }
+}
+
 #[derive(Serialize)]
-struct DatasetJson<'a> {
+struct DatasetHead<'a> {
     id: &'a str,
     title: BTreeMap<String, String>,
     description: BTreeMap<String, String>,
@@ -294,7 +295,7 @@ fn write_json_head(
     entry: &Entry,
 ) -> std::io::Result<()> {
     let columns = &entry.columns;
-    let head = DatasetJson {
+    let head = DatasetHead {
         id: &dataset.id,
         title: all_languages(portal, &dataset.title),
         description: all_languages(portal, &dataset.description),
@@ -329,9 +330,8 @@ fn write_json_row(
     out: &mut Vec<u8>,
     keys: &[(FieldType, Vec<u8>)],
     record: &csv::StringRecord,
-    first: bool,
 ) -> std::io::Result<()> {
-    out.extend_from_slice(if first { b"\n    {" } else { b",\n    {" });
+    out.extend_from_slice(b"\n    {");
     for (i, ((kind, key), cell)) in keys.iter().zip(record.iter()).enumerate() {
         if i > 0 {
             out.extend_from_slice(b", ");
@@ -347,12 +347,19 @@ fn write_json_row(
 /// A cell as its column's JSON type: a number, integer or boolean where it reads as one,
 /// `null` when blank, else the text as written.
 fn write_json_value(out: &mut Vec<u8>, kind: FieldType, cell: &str) -> std::io::Result<()> {
-    let trimmed = cell.trim();
+    let trimmed = crate::model::trimmed(cell);
     if trimmed.is_empty() {
         out.extend_from_slice(b"null");
         return Ok(());
     }
     match kind {
+        // Most cells of a large dataset: copied, as reading and printing them would give.
+        FieldType::Integer | FieldType::Number
+            if prints_as_written(trimmed, kind == FieldType::Number) =>
+        {
+            out.extend_from_slice(trimmed.as_bytes());
+            return Ok(());
+        }
         FieldType::Integer => {
             if let Ok(n) = trimmed.parse::<i64>() {
                 return Ok(serde_json::to_writer(out, &n)?);
@@ -385,5 +392,138 @@ fn write_json_value(out: &mut Vec<u8>, kind: FieldType, cell: &str) -> std::io::
         },
         FieldType::Date | FieldType::String => {}
     }
-    Ok(serde_json::to_writer(out, cell)?)
+    write_json_string(out, cell)
+}
+
+/// A string as serde_json writes it; most cells need no escape and are copied in quotes.
+fn write_json_string(out: &mut Vec<u8>, text: &str) -> std::io::Result<()> {
+    if text.bytes().all(|b| b >= 0x20 && b != b'"' && b != b'\\') {
+        out.push(b'"');
+        out.extend_from_slice(text.as_bytes());
+        out.push(b'"');
+        return Ok(());
+    }
+    Ok(serde_json::to_writer(out, text)?)
+}
+
+/// Whether a number prints back as written once read as [`write_json_value`] reads it:
+/// digits with no leading zero, a point only when `with_point` and then no trailing zero,
+/// and so few significant digits that its float prints them all, in plain notation.
+fn prints_as_written(number: &str, with_point: bool) -> bool {
+    let unsigned = number.strip_prefix('-').unwrap_or(number);
+    let (int, frac) = match unsigned.split_once('.') {
+        Some((int, frac)) if with_point => (int, Some(frac)),
+        Some(_) => return false,
+        None => (unsigned, None),
+    };
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    if !digits(int) || int.len() > 1 && int.starts_with('0') {
+        return false;
+    }
+    match frac {
+        // An integer is read as a 64-bit one; `-0` would print as `0`.
+        None => int.len() <= 18 && number != "-0",
+        Some(frac) => {
+            let zeros = if int == "0" {
+                frac.bytes().take_while(|&b| b == b'0').count()
+            } else {
+                0
+            };
+            let significant = int.trim_start_matches('0').len() + frac.len() - zeros;
+            digits(frac) && !frac.ends_with('0') && significant <= 15 && zeros <= 3
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A cell as the JSON writer reads and prints it, without copying any.
+    fn read_and_printed(kind: FieldType, cell: &str) -> String {
+        let printed = match kind {
+            FieldType::Integer => cell.parse::<i64>().ok().map(|n| n.to_string()),
+            _ => serde_json::from_str::<serde_json::Number>(cell)
+                .ok()
+                .map(|n| n.to_string()),
+        };
+        printed.unwrap_or_else(|| serde_json::to_string(cell).unwrap())
+    }
+
+    #[test]
+    fn strings_are_written_as_serde_json_writes_them() {
+        let mut texts: Vec<String> = (0..=0x7f_u8).map(|b| format!("a{}z", b as char)).collect();
+        texts.extend(["", "Bộ Y tế", "\u{2028}", "\\\"", "tab\tend"].map(String::from));
+        for text in &texts {
+            let mut out = Vec::new();
+            write_json_string(&mut out, text).unwrap();
+            assert_eq!(out, serde_json::to_vec(text).unwrap(), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn numbers_copied_as_written_are_those_that_print_back_so() {
+        let mut cells: Vec<String> = [
+            "0",
+            "-0",
+            "7",
+            "-7",
+            "007",
+            "+5",
+            "10",
+            "0.5",
+            "-0.5",
+            "0.50",
+            "1.",
+            ".5",
+            "0.0001",
+            "0.00001",
+            "-0.0",
+            "1e5",
+            "12.340",
+            "99999999999999.9",
+            "123456789012345678",
+            "1234567890123456789",
+            "0.123456789012345",
+            "0.1234567890123456",
+        ]
+        .map(String::from)
+        .to_vec();
+        // Digits of every length, with zeros where they matter, from a fixed-seed generator.
+        let mut state: u64 = 0x2545_F491_4F6C_DD1D;
+        let mut digit = || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            [b'0', b'0', b'1', b'5', b'9'][(state % 5) as usize] as char
+        };
+        let lengths = (1..20).flat_map(|int| (0..20).map(move |frac| (int, frac)));
+        for (int_len, frac_len) in lengths.cycle().take(10 * 19 * 20) {
+            let int: String = (0..int_len).map(|_| digit()).collect();
+            let frac: String = (0..frac_len).map(|_| digit()).collect();
+            cells.push(match frac_len {
+                0 => int,
+                _ => format!("{int}.{frac}"),
+            });
+            cells.push(format!("-{}", cells.last().unwrap()));
+        }
+        let mut copied = 0;
+        for cell in &cells {
+            for kind in [FieldType::Integer, FieldType::Number] {
+                if prints_as_written(cell, kind == FieldType::Number) {
+                    copied += 1;
+                    assert_eq!(&read_and_printed(kind, cell), cell, "{kind:?}");
+                }
+            }
+        }
+        assert!(
+            copied > 1000,
+            "plain numbers are copied: {copied} of {}",
+            cells.len()
+        );
+        let mut out = Vec::new();
+        write_json_value(&mut out, FieldType::Number, " 30.86 ").unwrap();
+        write_json_value(&mut out, FieldType::Integer, "1.5").unwrap();
+        assert_eq!(String::from_utf8(out).unwrap(), "30.86\"1.5\"");
+    }
 }

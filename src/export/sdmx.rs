@@ -47,7 +47,7 @@ pub struct SdmxMlWriter;
 pub struct SdmxJsonWriter;
 
 impl Writer for SdmxMlWriter {
-    fn start<'a>(&self, job: &'a Job<'a>, path: &'a str) -> io::Result<Box<dyn Sink + Send + 'a>> {
+    fn start<'a>(&self, job: &'a Job<'a>, path: &'a str) -> io::Result<Box<dyn Sink + 'a>> {
         let indicator = indicator_of(job)?;
         Ok(Box::new(Whole::new(job, path, move |_| {
             let date = job.entry.modified.date;
@@ -57,7 +57,7 @@ impl Writer for SdmxMlWriter {
 }
 
 impl Writer for SdmxJsonWriter {
-    fn start<'a>(&self, job: &'a Job<'a>, path: &'a str) -> io::Result<Box<dyn Sink + Send + 'a>> {
+    fn start<'a>(&self, job: &'a Job<'a>, path: &'a str) -> io::Result<Box<dyn Sink + 'a>> {
         let indicator = indicator_of(job)?;
         Ok(Box::new(Whole::new(job, path, move |_| {
             let message = json_message(job.portal, job.labels, indicator, job.entry.modified.date);

@@ -12,10 +12,10 @@
 //! document's dates are when the data last changed, so the same data always gives the same
 //! bytes, cached or not.
 //!
-//! A dataset's workbook is keyed as the dataset streams past for its other downloads; only
-//! when the key is new is the dataset read again into a worksheet in constant-memory mode
-//! (rows go to a temporary file), and the workbook is written to its file, so no dataset sits
-//! in memory.
+//! A dataset's workbook is keyed by the bytes of the dataset's CSV (its cells being those
+//! bytes typed by the columns); only when the key is new is the dataset read again into a
+//! worksheet in constant-memory mode (rows go to a temporary file), and the workbook is
+//! written to its file, so no dataset sits in memory.
 
 use super::csv::safe_cell;
 use super::formats::{Job, Sink, Subject, Writer, Written};
@@ -109,7 +109,7 @@ pub fn indicator_xlsx(
 pub struct XlsxWriter;
 
 impl Writer for XlsxWriter {
-    fn start<'a>(&self, job: &'a Job<'a>, path: &'a str) -> io::Result<Box<dyn Sink + Send + 'a>> {
+    fn start<'a>(&self, job: &'a Job<'a>, path: &'a str) -> io::Result<Box<dyn Sink + 'a>> {
         let config = &job.portal.config;
         let lang = config.default_lang();
         let title = match job.subject {
@@ -123,19 +123,11 @@ impl Writer for XlsxWriter {
             created: job.entry.modified.date,
         };
         let metadata = metadata(job.portal, job.entry, job.labels);
-        let key = match job.subject {
-            Subject::Indicator(..) => None,
-            Subject::Dataset(_) => {
-                Some(DatasetKey::new(&job.entry.columns, &metadata, &properties))
-            }
-        };
         Ok(Box::new(XlsxSink {
             job,
             path,
             properties,
             metadata,
-            records: Vec::new(),
-            key,
         }))
     }
 }
@@ -145,34 +137,22 @@ struct XlsxSink<'a> {
     path: &'a str,
     properties: Properties<'a>,
     metadata: Metadata,
-    /// An indicator's rows, kept for its (small) workbook.
-    records: Vec<Vec<String>>,
-    /// A dataset's cache key, computed as its rows stream past.
-    key: Option<DatasetKey>,
 }
 
 impl Sink for XlsxSink<'_> {
-    fn row(&mut self, row: &csv::StringRecord) -> io::Result<()> {
-        match &mut self.key {
-            Some(key) => key.push(row),
-            None => self.records.push(row.iter().map(String::from).collect()),
-        }
-        Ok(())
-    }
-
     fn finish(self: Box<Self>, _: &Written) -> io::Result<FileFacts> {
         let XlsxSink {
             job,
             path,
             properties,
             metadata,
-            records,
-            key,
         } = *self;
         let output = job.output;
-        let bytes = match (job.subject, key) {
-            (Subject::Dataset(dataset), Some(key)) => {
-                let key = key.finish();
+        let columns = &job.entry.columns;
+        let bytes = match job.subject {
+            Subject::Dataset(dataset) => {
+                let csv = std::fs::File::open(job.portal.root.join(&dataset.data_file))?;
+                let key = dataset_key(columns, &metadata, &properties, csv)?;
                 match job.cache.file(&XLSX, &key) {
                     Some(cached) => output.copy(&cached, path)?,
                     None => {
@@ -180,7 +160,7 @@ impl Sink for XlsxSink<'_> {
                         let bytes = super::dataset::write_xlsx(
                             job.portal,
                             dataset,
-                            &job.entry.columns,
+                            columns,
                             (&metadata, &properties),
                             &file,
                         )?;
@@ -190,15 +170,10 @@ impl Sink for XlsxSink<'_> {
                     }
                 }
             }
-            _ => {
-                let workbook = indicator_xlsx(
-                    &job.entry.columns,
-                    &records,
-                    &metadata,
-                    &properties,
-                    job.cache,
-                )
-                .map_err(io::Error::other)?;
+            Subject::Indicator(indicator, facts) => {
+                let records = super::csv::indicator_records(job.portal, indicator, &facts.table);
+                let workbook = indicator_xlsx(columns, &records, &metadata, &properties, job.cache)
+                    .map_err(io::Error::other)?;
                 output.write(path, &workbook)?;
                 workbook.len() as u64
             }
@@ -210,33 +185,21 @@ impl Sink for XlsxSink<'_> {
     }
 }
 
-/// A dataset workbook's cache key, fed the dataset's rows as they stream past.
-pub struct DatasetKey {
-    cells: KeyCells,
-    columns: Vec<Column>,
-    next_row: u32,
-}
-
-impl DatasetKey {
-    pub fn new(columns: &[Column], metadata: &Metadata, properties: &Properties) -> DatasetKey {
-        let mut cells = KeyCells::new(CONSTANT_MEMORY, properties, metadata);
-        header(&mut cells, columns).expect("keys take every cell");
-        DatasetKey {
-            cells,
-            columns: columns.to_vec(),
-            next_row: 1,
-        }
-    }
-
-    pub fn push<'r>(&mut self, record: impl IntoIterator<Item = &'r str>) {
-        data_row(&mut self.cells, self.next_row, &self.columns, record)
-            .expect("keys take every cell");
-        self.next_row += 1;
-    }
-
-    pub fn finish(self) -> Key {
-        self.cells.finish()
-    }
+/// A dataset workbook's cache key: how it is written, its columns and the bytes of the CSV
+/// its rows are read from.
+pub fn dataset_key(
+    columns: &[Column],
+    metadata: &Metadata,
+    properties: &Properties,
+    csv: impl io::Read,
+) -> io::Result<Key> {
+    let mut cells = KeyCells::new(CONSTANT_MEMORY, properties, metadata);
+    header(&mut cells, columns).expect("keys take every cell");
+    cells.key.part(format!("{columns:?}"));
+    let mut source = blake3::Hasher::new();
+    source.update_reader(csv)?;
+    cells.key.part(source.finalize().as_bytes());
+    Ok(cells.finish())
 }
 
 /// A dataset's workbook, written row by row: the data sheet is in constant-memory mode, so
@@ -806,14 +769,13 @@ mod tests {
     }
 
     #[test]
-    fn a_dataset_is_keyed_as_it_streams_past() {
+    fn a_dataset_is_keyed_by_its_csv() {
         let records = some_records();
         let key = |records: &[Vec<String>]| {
-            let mut key = DatasetKey::new(&columns(), &metadata(), &properties());
-            for record in records {
-                key.push(record.iter().map(String::as_str));
-            }
-            key.finish()
+            let mut csv = csv::Writer::from_writer(Vec::new());
+            records.iter().for_each(|r| csv.write_record(r).unwrap());
+            let csv = csv.into_inner().unwrap();
+            dataset_key(&columns(), &metadata(), &properties(), &csv[..]).unwrap()
         };
         let dir = tempfile::tempdir().unwrap();
         let cache = Cache::at(dir.path());

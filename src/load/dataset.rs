@@ -1,6 +1,7 @@
-//! One streaming pass over a dataset's CSV: row count, column types and a preview, in memory
-//! bounded by the preview size whatever the file's size.
+//! One streaming pass over a dataset's CSV, on every core: row count, column types and a
+//! preview, in memory bounded by the blocks in flight and the preview whatever the file's size.
 
+use super::blocks::{Block, Blocks, parse_in_order};
 use crate::model::{ColumnProfile, ColumnType, DatasetProfile, Number};
 use crate::problem::Problem;
 use std::fs::File;
@@ -8,40 +9,141 @@ use std::io::{BufRead, BufReader};
 use std::path::Path;
 
 pub const PREVIEW_ROWS: usize = 10;
-/// Rows of a large CSV read at a time while the previous batch is used: enough to keep each
-/// thread busy, few enough that two batches stay small in memory.
-pub const BATCH: usize = 8192;
-
-/// A large CSV's rows a batch at a time: `read` refills a batch (leaving it empty at the end)
-/// while `take` uses the previous one on another thread. Batches are reused, so rows are not
-/// allocated anew. The first error of either stops it.
-pub fn in_batches<E: Send>(
-    mut read: impl FnMut(&mut Vec<csv::StringRecord>) -> Result<(), E> + Send,
-    mut take: impl FnMut(&[csv::StringRecord]) -> Result<(), E> + Send,
-) -> Result<(), E> {
-    let (mut current, mut next) = (Vec::new(), Vec::new());
-    read(&mut current)?;
-    while !current.is_empty() {
-        let (was_read, taken) = rayon::join(|| read(&mut next), || take(&current));
-        taken?;
-        was_read?;
-        std::mem::swap(&mut current, &mut next);
-    }
-    Ok(())
-}
 /// Beyond this many problems in one dataset the rest are counted, not listed.
 const MAX_PROBLEMS: usize = 20;
 
+/// Profiles the dataset's CSV on every core, a block each (see [`super::blocks`]). A file
+/// with any problem is read again, one record after another, for the problems' exact lines.
 pub fn profile(root: &Path, rel: &Path) -> Result<DatasetProfile, Vec<Problem>> {
     let path = super::files::inside_portal(root, rel).map_err(|p| vec![p])?;
-    let file = File::open(path).map_err(|e| {
-        vec![Problem::new(
-            rel,
-            "a readable dataset file",
-            format!("an error: {e}"),
-        )]
-    })?;
+    let open = || {
+        File::open(&path).map_err(|e| {
+            vec![Problem::new(
+                rel,
+                "a readable dataset file",
+                format!("an error: {e}"),
+            )]
+        })
+    };
+    let file = open()?;
     let bytes = file.metadata().map(|m| m.len()).unwrap_or(0);
+    match profile_in_blocks(file) {
+        Ok(mut profile) => {
+            profile.bytes = bytes;
+            Ok(profile)
+        }
+        Err(Stop::Problem) => profile_record_by_record(open()?, rel, bytes),
+        Err(Stop::Unreadable(e)) => Err(vec![Problem::new(
+            rel,
+            "a readable file",
+            format!("an error: {e}"),
+        )]),
+    }
+}
+
+/// Why profiling in blocks stopped.
+enum Stop {
+    /// Some record is not as it should be: the record-by-record reading says which.
+    Problem,
+    Unreadable(std::io::Error),
+}
+
+/// What one block's records say about the columns.
+struct BlockProfile {
+    /// The first block's header.
+    header: Option<Vec<String>>,
+    /// How many fields each record has, if there is one.
+    width: Option<usize>,
+    inference: Vec<TypeInference>,
+    rows: u64,
+    preview: Vec<Vec<String>>,
+}
+
+fn profile_in_blocks(file: File) -> Result<DatasetProfile, Stop> {
+    let parse = |block: &Block| -> Result<BlockProfile, Stop> {
+        let mut reader = block.reader();
+        let header = match block.index {
+            0 => Some(
+                reader
+                    .headers()
+                    .map_err(|_| Stop::Problem)?
+                    .iter()
+                    .map(|c| c.trim().to_string())
+                    .collect::<Vec<_>>(),
+            ),
+            _ => None,
+        };
+        let mut width = header.as_ref().map(Vec::len);
+        let mut inference = Vec::new();
+        let (mut rows, mut preview) = (0, Vec::new());
+        let mut record = csv::StringRecord::new();
+        while reader.read_record(&mut record).map_err(|_| Stop::Problem)? {
+            let expected = *width.get_or_insert(record.len());
+            if record.len() != expected {
+                return Err(Stop::Problem);
+            }
+            inference.resize_with(expected, TypeInference::default);
+            for (cell, column) in record.iter().zip(inference.iter_mut()) {
+                column.observe(crate::model::trimmed(cell));
+            }
+            if preview.len() < PREVIEW_ROWS {
+                preview.push(record.iter().map(str::to_string).collect());
+            }
+            rows += 1;
+        }
+        Ok(BlockProfile {
+            header,
+            width,
+            inference,
+            rows,
+            preview,
+        })
+    };
+    let mut whole: Option<BlockProfile> = None;
+    let take = |blocks: Vec<BlockProfile>| {
+        for block in blocks {
+            let Some(whole) = &mut whole else {
+                whole = Some(block);
+                continue;
+            };
+            let expected = whole.header.as_ref().map(Vec::len);
+            if block.width.is_some_and(|w| Some(w) != expected) {
+                return Err(Stop::Problem);
+            }
+            if whole.inference.is_empty() {
+                whole.inference = block.inference;
+            } else {
+                for (column, seen) in whole.inference.iter_mut().zip(&block.inference) {
+                    column.merge(seen);
+                }
+            }
+            whole.rows += block.rows;
+            let room = PREVIEW_ROWS - whole.preview.len();
+            whole.preview.extend(block.preview.into_iter().take(room));
+        }
+        Ok(())
+    };
+    parse_in_order(Blocks::new(file), Stop::Unreadable, parse, take)?;
+    // An empty file has no header: the record-by-record reading says what it is.
+    let whole = whole.ok_or(Stop::Problem)?;
+    let header = whole.header.ok_or(Stop::Problem)?;
+    let mut inference = whole.inference;
+    inference.resize_with(header.len(), TypeInference::default);
+    Ok(DatasetProfile {
+        columns: columns(header, inference),
+        rows: whole.rows,
+        bytes: 0,
+        preview: whole.preview,
+    })
+}
+
+/// The profile of a dataset's CSV, or all its problems (up to [`MAX_PROBLEMS`]), each at its
+/// line, from one record after another.
+fn profile_record_by_record(
+    file: File,
+    rel: &Path,
+    bytes: u64,
+) -> Result<DatasetProfile, Vec<Problem>> {
     let mut input = BufReader::with_capacity(1 << 16, file);
     // The csv crate counts one line short after a header ending with CRLF; see `csv_file`.
     let crlf_header = input
@@ -79,57 +181,42 @@ pub fn profile(root: &Path, rel: &Path) -> Result<DatasetProfile, Vec<Problem>> 
     let mut problems = Vec::new();
     let mut skipped = 0usize;
     let mut rows = 0u64;
-    // The next batch of rows is read while the types of this one are inferred.
-    let mut finished = false;
-    let read = |batch: &mut Vec<csv::StringRecord>| {
-        let mut filled = 0;
-        while filled < BATCH && !finished {
-            if filled == batch.len() {
-                batch.push(csv::StringRecord::new());
+    let mut record = csv::StringRecord::new();
+    loop {
+        match reader.read_record(&mut record) {
+            Ok(false) => break,
+            Ok(true) if record.len() != header.len() => {
+                let line = record.position().map_or(0, line_of);
+                let problem = Problem::new(
+                    rel,
+                    format!("{} fields, as in the header", header.len()),
+                    format!("{} fields", record.len()),
+                )
+                .at_line(line);
+                push_capped(&mut problems, &mut skipped, problem);
             }
-            let record = &mut batch[filled];
-            match reader.read_record(record) {
-                Ok(false) => finished = true,
-                Ok(true) if record.len() != header.len() => {
-                    let line = record.position().map_or(0, line_of);
-                    let problem = Problem::new(
-                        rel,
-                        format!("{} fields, as in the header", header.len()),
-                        format!("{} fields", record.len()),
-                    )
-                    .at_line(line);
-                    push_capped(&mut problems, &mut skipped, problem);
+            Ok(true) => {
+                rows += 1;
+                for (cell, column) in record.iter().zip(inference.iter_mut()) {
+                    column.observe(crate::model::trimmed(cell));
                 }
-                Ok(true) => {
-                    rows += 1;
-                    if preview.len() < PREVIEW_ROWS {
-                        preview.push(record.iter().map(str::to_string).collect());
-                    }
-                    filled += 1;
+                if preview.len() < PREVIEW_ROWS {
+                    preview.push(record.iter().map(str::to_string).collect());
                 }
-                Err(e) => {
-                    let problem = csv_problem(rel, &e, "a well-formed CSV row in UTF-8", line_of);
-                    let fatal = !matches!(
-                        e.kind(),
-                        csv::ErrorKind::Utf8 { .. } | csv::ErrorKind::UnequalLengths { .. }
-                    );
-                    push_capped(&mut problems, &mut skipped, problem);
-                    finished = fatal;
+            }
+            Err(e) => {
+                let problem = csv_problem(rel, &e, "a well-formed CSV row in UTF-8", line_of);
+                let fatal = !matches!(
+                    e.kind(),
+                    csv::ErrorKind::Utf8 { .. } | csv::ErrorKind::UnequalLengths { .. }
+                );
+                push_capped(&mut problems, &mut skipped, problem);
+                if fatal {
+                    break;
                 }
             }
         }
-        batch.truncate(filled);
-        Ok::<(), std::convert::Infallible>(())
-    };
-    let infer = |batch: &[csv::StringRecord]| {
-        for record in batch {
-            for (cell, column) in record.iter().zip(inference.iter_mut()) {
-                column.observe(cell.trim());
-            }
-        }
-        Ok(())
-    };
-    let Ok(()) = in_batches(read, infer);
+    }
     if skipped > 0 {
         problems.push(Problem::new(
             rel,
@@ -140,7 +227,16 @@ pub fn profile(root: &Path, rel: &Path) -> Result<DatasetProfile, Vec<Problem>> 
     if !problems.is_empty() {
         return Err(problems);
     }
-    let columns = header
+    Ok(DatasetProfile {
+        columns: columns(header, inference),
+        rows,
+        bytes,
+        preview,
+    })
+}
+
+fn columns(header: Vec<String>, inference: Vec<TypeInference>) -> Vec<ColumnProfile> {
+    header
         .into_iter()
         .zip(inference)
         .map(|(name, inferred)| ColumnProfile {
@@ -148,13 +244,7 @@ pub fn profile(root: &Path, rel: &Path) -> Result<DatasetProfile, Vec<Problem>> 
             kind: inferred.kind(),
             blanks: inferred.blanks,
         })
-        .collect();
-    Ok(DatasetProfile {
-        columns,
-        rows,
-        bytes,
-        preview,
-    })
+        .collect()
 }
 
 fn push_capped(problems: &mut Vec<Problem>, skipped: &mut usize, problem: Problem) {
@@ -227,12 +317,16 @@ impl TypeInference {
             return;
         }
         self.filled += 1;
+        if !(self.integer || self.number || self.boolean || self.date) {
+            return;
+        }
         // `001` is a code, not the number 1: a leading zero makes the column text.
         let leading_zero = cell.len() > 1 && cell.trim_start_matches(['-', '+']).starts_with('0');
-        if self.integer && (leading_zero || cell.parse::<i64>().is_err()) {
-            self.integer = false;
-        }
-        let exact = || Number::parse(cell).is_some();
+        let integer = self.integer && !leading_zero && cell.parse::<i64>().is_ok();
+        self.integer = integer;
+        // An integer of few digits is a number as written; other cells are read to know.
+        let exact =
+            || integer && cell.len() <= Number::MAX_DIGITS || Number::decimals(cell).is_ok();
         if self.number && (leading_zero && !cell.contains('.') || !exact()) {
             self.number = false;
         }
@@ -242,6 +336,16 @@ impl TypeInference {
         if self.date && crate::model::iso_date(cell).is_none() {
             self.date = false;
         }
+    }
+
+    /// What this column and `other` say together: `other` seen after this.
+    fn merge(&mut self, other: &TypeInference) {
+        self.integer &= other.integer;
+        self.number &= other.number;
+        self.boolean &= other.boolean;
+        self.date &= other.date;
+        self.filled += other.filled;
+        self.blanks += other.blanks;
     }
 
     fn kind(&self) -> ColumnType {
@@ -296,6 +400,30 @@ mod tests {
                 ("empty", ColumnType::Empty)
             ]
         );
+    }
+
+    #[test]
+    fn a_file_of_many_blocks_is_profiled_as_a_whole() {
+        let mut csv = String::from("id,code,note\n");
+        let rows = 2 * super::super::blocks::BLOCK / 10;
+        for i in 0..rows {
+            csv.push_str(&format!("{i},{},\"line\nbreak\"\n", i % 7));
+        }
+        // Only the last rows say the codes are text.
+        csv.push_str("-1,X1,last\n");
+        let profile = profile_of(csv.as_bytes()).unwrap();
+        assert_eq!(profile.rows, rows as u64 + 1);
+        assert_eq!(profile.preview[3], ["3", "3", "line\nbreak"]);
+        let kinds: Vec<_> = profile.columns.iter().map(|c| c.kind).collect();
+        assert_eq!(
+            kinds,
+            [ColumnType::Integer, ColumnType::Text, ColumnType::Text]
+        );
+        // A short row far into the file is reported at its line, counted over every block.
+        csv.push_str("7,8\n");
+        let problems = profile_of(csv.as_bytes()).unwrap_err();
+        let lines: Vec<_> = problems.iter().map(|p| p.line).collect();
+        assert_eq!(lines, [Some((2 * rows + 3) as u32)]);
     }
 
     #[test]

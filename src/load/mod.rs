@@ -3,6 +3,7 @@
 //! files, invalid UTF-8, TOML syntax, malformed CSV rows); whether the content makes sense is
 //! the validate stage's job.
 
+pub mod blocks;
 mod csv_file;
 mod dataset;
 mod files;
@@ -10,7 +11,7 @@ mod positions;
 pub mod raw;
 
 pub use csv_file::parse_csv;
-pub use dataset::{BATCH, PREVIEW_ROWS, in_batches};
+pub use dataset::PREVIEW_ROWS;
 pub use files::{decode_utf8, inside_portal, is_file_entry, parse_toml, walk_files};
 
 use crate::model::config::{CONFIG_FILE, SiteConfig};

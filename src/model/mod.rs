@@ -159,6 +159,15 @@ impl NumberError {
     }
 }
 
+/// A cell without the whitespace around it, as [`str::trim`] gives it but quicker for the
+/// usual cell, which has none (large datasets trim every cell).
+pub fn trimmed(cell: &str) -> &str {
+    match (cell.as_bytes().first(), cell.as_bytes().last()) {
+        (Some(first), Some(last)) if first.is_ascii_graphic() && last.is_ascii_graphic() => cell,
+        _ => cell.trim(),
+    }
+}
+
 impl Number {
     /// The digits a 64-bit float holds exactly: 15 significant decimal digits.
     pub const MAX_DIGITS: usize = 15;
@@ -171,6 +180,15 @@ impl Number {
     /// Like [`Number::parse`], saying why a cell is refused.
     pub fn read(text: &str) -> Result<Number, NumberError> {
         let text = text.trim();
+        let decimals = Number::decimals(text)?;
+        // The float nearest the exact decimal, which prints back as written.
+        let value: f64 = text.parse().map_err(|_| NumberError::NotANumber)?;
+        Ok(Number { value, decimals })
+    }
+
+    /// The decimals of a machine-written number (trimmed), without reading its value: for a
+    /// reader that only asks whether a cell is one.
+    pub fn decimals(text: &str) -> Result<u8, NumberError> {
         let unsigned = text.strip_prefix(['-', '+']).unwrap_or(text);
         let (mantissa, exponent) = match unsigned.split_once(['e', 'E']) {
             Some((m, e)) => (m, Some(e)),
@@ -203,12 +221,9 @@ impl Number {
                 digits: written as usize,
             });
         }
-        let decimals = u8::try_from(scale.max(0)).map_err(|_| NumberError::TooManyDigits {
+        u8::try_from(scale.max(0)).map_err(|_| NumberError::TooManyDigits {
             digits: scale as usize,
-        })?;
-        // The float nearest the exact decimal, which prints back as written.
-        let value: f64 = text.parse().map_err(|_| NumberError::NotANumber)?;
-        Ok(Number { value, decimals })
+        })
     }
 
     /// Like [`Number::read`], but also taking a number of more than [`Number::MAX_DIGITS`]
