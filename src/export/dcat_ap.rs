@@ -342,11 +342,6 @@ fn jsonld(graph: &[Node]) -> Vec<u8> {
 }
 
 fn turtle(graph: &[Node]) -> Result<Vec<u8>, String> {
-    let mut iris = Iris::default();
-    let mut triples = Vec::new();
-    for node in graph {
-        node.triples(&mut iris, &mut triples)?;
-    }
     let mut serializer = oxttl::TurtleSerializer::new();
     for (prefix, iri) in PREFIXES {
         serializer = serializer
@@ -354,8 +349,16 @@ fn turtle(graph: &[Node]) -> Result<Vec<u8>, String> {
             .map_err(|e| e.to_string())?;
     }
     let mut writer = serializer.for_writer(Vec::new());
-    for triple in &triples {
-        writer.serialize_triple(triple).map_err(|e| e.to_string())?;
+    // A node's triples at a time: those of a whole catalogue were its largest part in memory.
+    let mut iris = Iris::default();
+    let mut triples = Vec::new();
+    for node in graph {
+        node.triples(&mut iris, &mut triples)?;
+        for triple in triples.drain(..) {
+            writer
+                .serialize_triple(&triple)
+                .map_err(|e| e.to_string())?;
+        }
     }
     writer.finish().map_err(|e| e.to_string())
 }
