@@ -27,26 +27,12 @@ pub fn profile(root: &Path, rel: &Path) -> Result<DatasetProfile, Vec<Problem>> 
     };
     let file = open()?;
     let bytes = file.metadata().map(|m| m.len()).unwrap_or(0);
-    match profile_in_blocks(file) {
-        Ok(mut profile) => {
-            profile.bytes = bytes;
-            Ok(profile)
-        }
-        Err(Stop::Problem) => profile_record_by_record(open()?, rel, bytes),
-        Err(Stop::Unreadable(e)) => Err(vec![Problem::new(
-            rel,
-            "a readable file",
-            format!("an error: {e}"),
-        )]),
-    }
+    profile_in_blocks(file, bytes).or_else(|Unusual| profile_record_by_record(open()?, rel, bytes))
 }
 
-/// Why profiling in blocks stopped.
-enum Stop {
-    /// Some record is not as it should be: the record-by-record reading says which.
-    Problem,
-    Unreadable(std::io::Error),
-}
+/// Why profiling in blocks stopped: a record is not as it should be, or the file could not
+/// be read. Reading it record by record says which, and where.
+struct Unusual;
 
 /// What one block's records say about the columns.
 struct BlockProfile {
@@ -59,14 +45,14 @@ struct BlockProfile {
     preview: Vec<Vec<String>>,
 }
 
-fn profile_in_blocks(file: File) -> Result<DatasetProfile, Stop> {
-    let parse = |block: &Block| -> Result<BlockProfile, Stop> {
+fn profile_in_blocks(file: File, bytes: u64) -> Result<DatasetProfile, Unusual> {
+    let parse = |block: &Block| -> Result<BlockProfile, Unusual> {
         let mut reader = block.reader();
         let header = match block.index {
             0 => Some(
                 reader
                     .headers()
-                    .map_err(|_| Stop::Problem)?
+                    .map_err(|_| Unusual)?
                     .iter()
                     .map(|c| c.trim().to_string())
                     .collect::<Vec<_>>(),
@@ -77,10 +63,10 @@ fn profile_in_blocks(file: File) -> Result<DatasetProfile, Stop> {
         let mut inference = Vec::new();
         let (mut rows, mut preview) = (0, Vec::new());
         let mut record = csv::StringRecord::new();
-        while reader.read_record(&mut record).map_err(|_| Stop::Problem)? {
+        while reader.read_record(&mut record).map_err(|_| Unusual)? {
             let expected = *width.get_or_insert(record.len());
             if record.len() != expected {
-                return Err(Stop::Problem);
+                return Err(Unusual);
             }
             inference.resize_with(expected, TypeInference::default);
             for (cell, column) in record.iter().zip(inference.iter_mut()) {
@@ -108,7 +94,7 @@ fn profile_in_blocks(file: File) -> Result<DatasetProfile, Stop> {
             };
             let expected = whole.header.as_ref().map(Vec::len);
             if block.width.is_some_and(|w| Some(w) != expected) {
-                return Err(Stop::Problem);
+                return Err(Unusual);
             }
             if whole.inference.is_empty() {
                 whole.inference = block.inference;
@@ -123,16 +109,16 @@ fn profile_in_blocks(file: File) -> Result<DatasetProfile, Stop> {
         }
         Ok(())
     };
-    parse_in_order(Blocks::new(file), Stop::Unreadable, parse, take)?;
+    parse_in_order(Blocks::new(file), |_| Unusual, parse, take)?;
     // An empty file has no header: the record-by-record reading says what it is.
-    let whole = whole.ok_or(Stop::Problem)?;
-    let header = whole.header.ok_or(Stop::Problem)?;
+    let whole = whole.ok_or(Unusual)?;
+    let header = whole.header.ok_or(Unusual)?;
     let mut inference = whole.inference;
     inference.resize_with(header.len(), TypeInference::default);
     Ok(DatasetProfile {
         columns: columns(header, inference),
         rows: whole.rows,
-        bytes: 0,
+        bytes,
         preview: whole.preview,
     })
 }
