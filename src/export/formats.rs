@@ -21,10 +21,11 @@ use std::collections::BTreeMap;
 use std::io::{self, BufWriter, Write};
 use std::path::Path;
 
-/// What the files are about.
+/// What the files are about: an indicator with its rows as its CSV has them (before formula
+/// neutralisation; see [`super::csv::indicator_records`]), or a dataset, whose rows are its file's.
 #[derive(Clone, Copy)]
 pub enum Subject<'a> {
-    Indicator(&'a Indicator, &'a IndicatorFacts),
+    Indicator(&'a Indicator, &'a IndicatorFacts, &'a [Vec<String>]),
     Dataset(&'a Dataset),
 }
 
@@ -32,7 +33,7 @@ impl Subject<'_> {
     /// The source file a failure names.
     fn file(&self) -> &Path {
         match self {
-            Subject::Indicator(indicator, _) => &indicator.file,
+            Subject::Indicator(indicator, ..) => &indicator.file,
             Subject::Dataset(dataset) => &dataset.data_file,
         }
     }
@@ -138,10 +139,10 @@ pub fn publish(job: &Job) -> Result<Published, Failure> {
         })
         .collect();
     let temporal = match job.subject {
-        Subject::Indicator(indicator, facts) => {
+        Subject::Indicator(.., records) => {
             let mut bytes = Vec::new();
-            for record in super::csv::indicator_records(job.portal, indicator, &facts.table) {
-                let record = csv::StringRecord::from(record);
+            for record in records {
+                let record = csv::StringRecord::from_iter(record);
                 for stream in &mut streams {
                     bytes.clear();
                     stream

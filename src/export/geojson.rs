@@ -13,7 +13,7 @@ pub struct GeoJsonWriter;
 
 impl Writer for GeoJsonWriter {
     fn start<'a>(&self, job: &'a Job<'a>, path: &'a str) -> io::Result<Box<dyn Sink + 'a>> {
-        let Subject::Indicator(indicator, facts) = job.subject else {
+        let Subject::Indicator(indicator, facts, _) = job.subject else {
             return Err(io::Error::other(
                 "only indicators with a map have a GeoJSON file",
             ));

@@ -205,7 +205,7 @@ pub struct JsonWriter;
 impl Writer for JsonWriter {
     fn start<'a>(&self, job: &'a Job<'a>, path: &'a str) -> io::Result<Box<dyn Sink + 'a>> {
         match job.subject {
-            Subject::Indicator(indicator, facts) => Ok(Box::new(Whole::new(job, path, |_| {
+            Subject::Indicator(indicator, facts, _) => Ok(Box::new(Whole::new(job, path, |_| {
                 Ok(indicator_json(
                     job.portal,
                     job.computed,

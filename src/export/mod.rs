@@ -32,7 +32,7 @@ use crate::failure::{Failure, Stopped};
 use crate::model::Portal;
 use crate::output::Output;
 use crate::problem::Problem;
-use crate::site::catalog::{Catalog, FileFacts, Format, Labels};
+use crate::site::catalog::{Catalog, Entry, FileFacts, Format, Labels};
 use crate::site::release::Release;
 use crate::site::urls::{Downloads, PagePath};
 use crate::theme::Theme;
@@ -58,14 +58,17 @@ pub fn export(
 
     // Every indicator's and dataset's files, and the status matrix.
     let status_rows = status::rows(portal, computed);
-    let job = |entry, subject| Job {
-        portal,
-        computed,
-        labels: &labels,
-        entry,
-        subject,
-        output,
-        cache,
+    // For any subject's lifetime: an indicator's rows live only while its files are written.
+    let publish_files = |entry: &Entry, subject: Subject<'_>| {
+        publish(&Job {
+            portal,
+            computed,
+            labels: &labels,
+            entry,
+            subject,
+            output,
+            cache,
+        })
     };
     let ((indicators, datasets), status) = rayon::join(
         || {
@@ -77,7 +80,8 @@ pub fn export(
                         .zip(&computed.indicators)
                         .zip(&catalog.indicators)
                         .map(|((indicator, facts), entry)| {
-                            publish(&job(entry, Subject::Indicator(indicator, facts)))
+                            let records = csv::indicator_records(portal, indicator, &facts.table);
+                            publish_files(entry, Subject::Indicator(indicator, facts, &records))
                         })
                         .collect::<Vec<_>>()
                 },
@@ -86,7 +90,7 @@ pub fn export(
                         .datasets
                         .par_iter()
                         .zip(&catalog.datasets)
-                        .map(|(dataset, entry)| publish(&job(entry, Subject::Dataset(dataset))))
+                        .map(|(dataset, entry)| publish_files(entry, Subject::Dataset(dataset)))
                         .collect::<Vec<_>>()
                 },
             )

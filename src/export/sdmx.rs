@@ -70,7 +70,7 @@ impl Writer for SdmxJsonWriter {
 
 fn indicator_of<'a>(job: &Job<'a>) -> io::Result<&'a Indicator> {
     match job.subject {
-        Subject::Indicator(indicator, _) => Ok(indicator),
+        Subject::Indicator(indicator, ..) => Ok(indicator),
         Subject::Dataset(_) => Err(io::Error::other(
             "datasets have no SDMX file: their columns are no dimensions",
         )),

@@ -12,8 +12,9 @@
 //! document's dates are when the data last changed, so the same data always gives the same
 //! bytes, cached or not.
 //!
-//! A dataset's workbook is keyed by the bytes of the dataset's CSV (its cells being those
-//! bytes typed by the columns); only when the key is new is the dataset read again into a
+//! A dataset's workbook is keyed by the hash of the dataset's published CSV, finished before
+//! it (its cells are that CSV's cells, typed by the columns: a cell the CSV neutralises is
+//! neither a number nor written otherwise in the sheet); only when the key is new is the dataset read again into a
 //! worksheet in constant-memory mode (rows go to a temporary file), and the workbook is
 //! written to its file, so no dataset sits in memory.
 
@@ -113,7 +114,7 @@ impl Writer for XlsxWriter {
         let config = &job.portal.config;
         let lang = config.default_lang();
         let title = match job.subject {
-            Subject::Indicator(indicator, _) => indicator.name.get(lang, lang),
+            Subject::Indicator(indicator, ..) => indicator.name.get(lang, lang),
             Subject::Dataset(dataset) => dataset.title.get(lang, lang),
         };
         let properties = Properties {
@@ -140,7 +141,7 @@ struct XlsxSink<'a> {
 }
 
 impl Sink for XlsxSink<'_> {
-    fn finish(self: Box<Self>, _: &Written) -> io::Result<FileFacts> {
+    fn finish(self: Box<Self>, written: &Written) -> io::Result<FileFacts> {
         let XlsxSink {
             job,
             path,
@@ -151,8 +152,10 @@ impl Sink for XlsxSink<'_> {
         let columns = &job.entry.columns;
         let bytes = match job.subject {
             Subject::Dataset(dataset) => {
-                let csv = std::fs::File::open(job.portal.root.join(&dataset.data_file))?;
-                let key = dataset_key(columns, &metadata, &properties, csv)?;
+                let csv = (written.get(&crate::site::catalog::Format::Csv))
+                    .and_then(|csv| csv.sha256.as_deref());
+                let csv = csv.ok_or_else(|| io::Error::other("a dataset's CSV comes first"))?;
+                let key = dataset_key(columns, &metadata, &properties, csv);
                 match job.cache.file(&XLSX, &key) {
                     Some(cached) => output.copy(&cached, path)?,
                     None => {
@@ -170,9 +173,8 @@ impl Sink for XlsxSink<'_> {
                     }
                 }
             }
-            Subject::Indicator(indicator, facts) => {
-                let records = super::csv::indicator_records(job.portal, indicator, &facts.table);
-                let workbook = indicator_xlsx(columns, &records, &metadata, &properties, job.cache)
+            Subject::Indicator(.., records) => {
+                let workbook = indicator_xlsx(columns, records, &metadata, &properties, job.cache)
                     .map_err(io::Error::other)?;
                 output.write(path, &workbook)?;
                 workbook.len() as u64
@@ -185,21 +187,18 @@ impl Sink for XlsxSink<'_> {
     }
 }
 
-/// A dataset workbook's cache key: how it is written, its columns and the bytes of the CSV
-/// its rows are read from.
+/// A dataset workbook's cache key: how it is written, its columns and the SHA-256 of the
+/// dataset's published CSV.
 pub fn dataset_key(
     columns: &[Column],
     metadata: &Metadata,
     properties: &Properties,
-    csv: impl io::Read,
-) -> io::Result<Key> {
+    csv_sha256: &str,
+) -> Key {
     let mut cells = KeyCells::new(CONSTANT_MEMORY, properties, metadata);
     header(&mut cells, columns).expect("keys take every cell");
-    cells.key.part(format!("{columns:?}"));
-    let mut source = blake3::Hasher::new();
-    source.update_reader(csv)?;
-    cells.key.part(source.finalize().as_bytes());
-    Ok(cells.finish())
+    cells.key.part(format!("{columns:?}")).part(csv_sha256);
+    cells.finish()
 }
 
 /// A dataset's workbook, written row by row: the data sheet is in constant-memory mode, so
@@ -775,7 +774,8 @@ mod tests {
             let mut csv = csv::Writer::from_writer(Vec::new());
             records.iter().for_each(|r| csv.write_record(r).unwrap());
             let csv = csv.into_inner().unwrap();
-            dataset_key(&columns(), &metadata(), &properties(), &csv[..]).unwrap()
+            let sha256 = crate::site::catalog::hex(&<sha2::Sha256 as sha2::Digest>::digest(&csv));
+            dataset_key(&columns(), &metadata(), &properties(), &sha256)
         };
         let dir = tempfile::tempdir().unwrap();
         let cache = Cache::at(dir.path());

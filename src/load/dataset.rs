@@ -2,6 +2,7 @@
 //! preview, in memory bounded by the blocks in flight and the preview whatever the file's size.
 
 use super::blocks::{Block, Blocks, parse_in_order};
+use super::files::BYTE_ORDER_MARK;
 use crate::model::{ColumnProfile, ColumnType, DatasetProfile, Number};
 use crate::problem::Problem;
 use std::fs::File;
@@ -242,8 +243,8 @@ fn push_capped(problems: &mut Vec<Problem>, skipped: &mut usize, problem: Proble
 }
 
 fn skip_byte_order_mark(input: &mut impl BufRead) -> std::io::Result<()> {
-    if input.fill_buf()?.starts_with(b"\xEF\xBB\xBF") {
-        input.consume(3);
+    if input.fill_buf()?.starts_with(BYTE_ORDER_MARK) {
+        input.consume(BYTE_ORDER_MARK.len());
     }
     Ok(())
 }

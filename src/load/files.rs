@@ -5,6 +5,9 @@ use crate::problem::{Position, Problem, display_path};
 use serde::de::DeserializeOwned;
 use std::path::{Path, PathBuf};
 
+/// The UTF-8 byte-order mark some editors write first, which no file's content includes.
+pub const BYTE_ORDER_MARK: &[u8] = b"\xEF\xBB\xBF";
+
 /// Reads a file as UTF-8 text (a byte-order mark is dropped). Invalid UTF-8 is reported at the
 /// line and column of the first bad byte.
 pub fn read_text(root: &Path, rel: &Path) -> Result<String, Problem> {
@@ -129,7 +132,7 @@ fn escape_path(path: &Path) -> String {
 }
 
 pub fn decode_utf8(rel: &Path, bytes: Vec<u8>) -> Result<String, Problem> {
-    let bytes = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
+    let bytes = match bytes.strip_prefix(BYTE_ORDER_MARK) {
         Some(rest) => rest.to_vec(),
         None => bytes,
     };
