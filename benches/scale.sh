@@ -7,8 +7,9 @@
 #   benches/scale.sh "1000 3000 10000" 1000     # the issue's full set (needs ~10 GB of disk)
 #
 # Cases per portal: a cold build (empty cache, new folder, as every fresh CI run), a warm build
-# into a new folder, and a warm rebuild into the same folder with nothing changed; the floor is
-# `cp -r` of the output in the same run. Peak RSS is /usr/bin/time's maximum resident set size.
+# into a new folder, a warm rebuild into the same folder with nothing changed, and a live edit
+# under `chiso serve` (benches/live.sh: one observation CSV written, until the open page is
+# told to reload); the floor is `cp -r` of the output in the same run. Peak RSS is /usr/bin/time's maximum resident set size.
 # Figures of one run on a shared machine are noisy: compare ratios, not seconds.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -50,10 +51,26 @@ portal() {
   run "$name: warm, new folder" "$src" "$work/new-$name"
   run "$name: warm, nothing changed" "$src" "$work/new-$name"
   floor "$name: cp -r (floor)" "$work/new-$name"
+  live "$name" "$src"
   local largest
   largest=$(find "$work/new-$name" -name '*.html' -printf '%s %P\n' | sort -n | tail -1)
   notes+=("$name: largest page ${largest#* } ($(( ${largest%% *} / 1024 )) KB)")
   rm -rf "$work/out-$name" "$work/new-$name" "$CHISO_CACHE_DIR"
+}
+
+# live NAME SRC: `chiso serve` on a copy of the portal, one observation CSV edited three times;
+# the median time from the write to the page being told to reload (benches/live.sh).
+live() {
+  local copy="$work/live-src"
+  rm -rf "$copy" && mkdir -p "$copy"
+  for part in chiso.toml data content themes; do
+    if [ -e "$2/$part" ]; then cp -r "$2/$part" "$copy/"; fi
+  done
+  local seconds
+  seconds=$(CHISO_BIN="$bin" benches/live.sh "$copy" 3 | grep -o '[0-9.]* s to the reload' |
+    cut -d' ' -f1 | sort -n | sed -n 2p)
+  rows+=("$1: live edit, one CSV (median of 3)|$seconds|-|-|-")
+  rm -rf "$copy"
 }
 
 notes=()
@@ -96,7 +113,7 @@ TOML
   rm -rf "$work/out-dataset" "$src"
 fi
 
-printf '\n%-40s %9s %9s %9s %10s %11s %8s\n' "case" "seconds" "pages/s" "MB/s" "peak RSS" "output" "× floor"
+printf '\n%-50s %9s %9s %9s %10s %11s %8s\n' "case" "seconds" "pages/s" "MB/s" "peak RSS" "output" "× floor"
 last_floor=""
 # Floors follow their portal's cases: print each portal's rows with the ratio to its floor.
 for ((i = 0; i < ${#rows[@]}; i++)); do
@@ -107,7 +124,8 @@ for ((i = 0; i < ${#rows[@]}; i++)); do
     IFS='|' read -r fname fseconds _ <<<"${rows[$j]}"
     if [[ "$fname" == "${name%%:*}: cp -r (floor)" ]]; then floor_s="$fseconds"; break; fi
   done
-  per_s=$(awk -v p="$pages" -v s="$seconds" 'BEGIN { printf "%.0f", p / (s > 0 ? s : 0.001) }')
+  per_s="-"
+  [ "$pages" != "-" ] && per_s=$(awk -v p="$pages" -v s="$seconds" 'BEGIN { printf "%.0f", p / (s > 0 ? s : 0.001) }')
   mb_s="-"
   if [[ "$name" == dataset* ]]; then
     mb_s=$(awk -v b="$dataset_bytes" -v s="$seconds" 'BEGIN { printf "%.1f", b / 1e6 / s }')
@@ -115,10 +133,14 @@ for ((i = 0; i < ${#rows[@]}; i++)); do
   fi
   ratio="-"
   [ -n "$floor_s" ] && ratio=$(awk -v s="$seconds" -v f="$floor_s" 'BEGIN { printf "%.2f", s / (f > 0 ? f : 0.01) }')
-  printf '%-40s %9s %9s %9s %8s MB %8s MB %8s\n' "$name" "$seconds" "$per_s" "$mb_s" \
+  if [ "$rss" = "-" ]; then
+    printf '%-50s %9s %9s %9s %11s %11s %8s\n' "$name" "$seconds" - - - - -
+    continue
+  fi
+  printf '%-50s %9s %9s %9s %8s MB %8s MB %8s\n' "$name" "$seconds" "$per_s" "$mb_s" \
     "$(( rss / 1024 ))" "$(( bytes / 1000000 ))" "$ratio"
   if [[ "$name" == *"nothing changed" || "$name" == dataset* ]]; then
-    printf '%-40s %9s\n' "${name%%:*}: cp -r of the output (floor)" "$floor_s"
+    printf '%-50s %9s\n' "${name%%:*}: cp -r of the output (floor)" "$floor_s"
   fi
 done
 printf '\n'

@@ -13,6 +13,7 @@
 //! One area is not content-addressed: the record of the last build into each output folder
 //! (`build::last`), found by the folder's path and replaced by every build into it.
 
+use std::collections::HashSet;
 use std::fs::{self, File};
 use std::io::{Read, Seek, SeekFrom};
 use std::path::{Path, PathBuf};
@@ -35,6 +36,7 @@ pub const ENDS: usize = 64;
 
 /// A hash of everything that decides an entry's bytes, fed part by part. Each part is
 /// prefixed with its length, so `("ab", "c")` and `("a", "bc")` are different keys.
+#[derive(Clone)]
 pub struct Key(blake3::Hasher);
 
 impl Key {
@@ -141,6 +143,41 @@ impl Cache {
     pub fn store_file(&self, area: &Area, key: &Key, made: &Path) {
         if let Some(path) = self.entry(area, key) {
             store(&path, |temporary| fs::copy(made, temporary).map(drop));
+        }
+    }
+
+    /// Keeps an area from growing without end when its keys change with every edit (pages
+    /// are keyed by their inputs): once it holds more than twice the entries the last build
+    /// used (`used`, by [`Key::hex`]), the others are removed, least recently written first,
+    /// down to that. Another portal sharing the cache only loses time by it.
+    pub fn prune(&self, area: &Area, used: &HashSet<String>) {
+        let Some(root) = &self.root else { return };
+        let limit = 2 * used.len();
+        let mut unused: Vec<(std::time::SystemTime, PathBuf)> = Vec::new();
+        let mut count = 0;
+        for entry in walkdir::WalkDir::new(root.join(area.name))
+            .min_depth(2)
+            .max_depth(2)
+            .into_iter()
+            .filter_map(Result::ok)
+        {
+            count += 1;
+            let key = entry
+                .path()
+                .file_stem()
+                .unwrap_or_default()
+                .to_string_lossy();
+            if !used.contains(key.as_ref()) {
+                let written = entry.metadata().ok().and_then(|m| m.modified().ok());
+                unused.push((written.unwrap_or(std::time::UNIX_EPOCH), entry.into_path()));
+            }
+        }
+        if count <= limit {
+            return;
+        }
+        unused.sort();
+        for (_, path) in unused.into_iter().take(count - limit) {
+            let _ = fs::remove_file(path);
         }
     }
 
@@ -291,6 +328,33 @@ mod tests {
         let failed: Result<Vec<u8>, &str> = cache.bytes(&TAGS, &key("a"), || Err("no"));
         assert_eq!(failed, Err("no"));
         assert!(files(dir.path()).is_empty());
+    }
+
+    #[test]
+    fn pruning_keeps_what_the_last_build_used_and_the_newest_of_the_rest() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = Cache::at(dir.path());
+        let make = || -> Result<Vec<u8>, ()> { Ok(b"<made>".to_vec()) };
+        let names: Vec<String> = (0..10).map(|n| n.to_string()).collect();
+        for (n, name) in names.iter().enumerate() {
+            cache.bytes(&TAGS, &key(name), make).unwrap();
+            let written = std::time::UNIX_EPOCH + std::time::Duration::from_secs(n as u64 * 60);
+            File::options()
+                .write(true)
+                .open(cache.entry(&TAGS, &key(name)).unwrap())
+                .unwrap()
+                .set_modified(written)
+                .unwrap();
+        }
+        // The oldest two were used by the last build: they stay, and the newest of the rest.
+        let used: HashSet<String> = [&names[0], &names[1]].map(|n| key(n).hex()).into();
+        cache.prune(&TAGS, &used);
+        let kept = |name: &str| cache.read(&TAGS, &key(name)).is_some();
+        let left: Vec<&String> = names.iter().filter(|n| kept(n)).collect();
+        assert_eq!(left, [&names[0], &names[1], &names[8], &names[9]]);
+        // Within the limit, nothing is removed.
+        cache.prune(&TAGS, &used);
+        assert_eq!(files(dir.path()).len(), 4);
     }
 
     #[test]

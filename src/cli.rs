@@ -400,8 +400,12 @@ pub fn summary_line(summary: &BuildSummary, out: &Path) -> String {
             summary.seconds,
         )
     } else {
+        let reused = match summary.pages_reused {
+            0 => String::new(),
+            n => format!(" ({n} pages unchanged, from the cache)"),
+        };
         format!(
-            "Built {} pages, {} files, {bytes} in {:.2} s into {}",
+            "Built {} pages, {} files, {bytes} in {:.2} s into {}{reused}",
             summary.pages,
             summary.files,
             summary.seconds,

@@ -449,6 +449,114 @@ fn a_build_with_nothing_changed_keeps_the_folder_and_any_change_builds_again() {
     }
 }
 
+/// Every file under `dir` with its bytes, sorted by path.
+fn files_under(dir: &std::path::Path) -> Vec<(String, Vec<u8>)> {
+    let mut files: Vec<(String, Vec<u8>)> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e.path().strip_prefix(dir).unwrap().to_string_lossy();
+            (rel.replace('\\', "/"), std::fs::read(e.path()).unwrap())
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+#[test]
+fn pages_taken_from_the_cache_are_the_pages_a_clean_build_writes() {
+    let site = Site::fixture("demo");
+    let cache = tempfile::tempdir().unwrap();
+    let cached = || {
+        let options = chiso::build::BuildOptions {
+            out: site.out(),
+            cache: chiso::cache::Cache::at(cache.path()),
+            png: false,
+            ..Default::default()
+        };
+        chiso::build::build(site.root(), &options, &|_| {}).unwrap()
+    };
+    // A clean build of the portal as it is now: a copy of its sources, no cache.
+    let clean = || {
+        let copy = tempfile::tempdir().unwrap();
+        common::copy_dir(site.root(), copy.path());
+        std::fs::remove_dir_all(copy.path().join("public")).unwrap();
+        let options = chiso::build::BuildOptions {
+            out: copy.path().join("public"),
+            png: false,
+            ..Default::default()
+        };
+        chiso::build::build(copy.path(), &options, &|_| {}).unwrap();
+        files_under(&copy.path().join("public"))
+    };
+    assert_eq!(cached().pages_reused, 0, "an empty cache holds no page");
+    // Into a new folder, with nothing changed: every page kept is taken from the cache.
+    std::fs::remove_dir_all(site.out()).unwrap();
+    let again = cached();
+    let kept = again.pages_reused;
+    assert!(!again.unchanged && kept > 0 && kept < again.pages);
+    assert!(
+        chiso::cli::summary_line(&again, &site.out())
+            .contains(&format!(" ({kept} pages unchanged, from the cache)"))
+    );
+    assert_eq!(site.output_files(), clean());
+
+    // One indicator's data: its pages and its targets' are rendered again (and those of the
+    // other indicators of its targets, which show their statuses), not the others.
+    site.edit(
+        "data/indicators/dvc-truc-tuyen.csv",
+        "2022,55.1",
+        "2022,56.1",
+    );
+    let edited = cached();
+    assert!(
+        edited.pages_reused > 0 && edited.pages_reused < kept,
+        "{} of {kept} pages reused",
+        edited.pages_reused
+    );
+    assert!(
+        site.page("en/indicators/dvc-truc-tuyen/index.html")
+            .contains("56.1")
+    );
+    assert_eq!(
+        site.output_files(),
+        clean(),
+        "after editing one indicator's data"
+    );
+
+    // What every page shows, or data newer than any (it moves the assessment date, 2024 in
+    // another indicator), renders every kept page again.
+    let everywhere = [
+        (
+            "data/indicators/xep-hang.toml",
+            "en = \"E-government rank\"",
+            "en = \"E-government ranking\"",
+        ),
+        (
+            "data/goals/G1.toml",
+            "en = \"Improve the e-government rank\"",
+            "en = \"Raise the e-government rank\"",
+        ),
+        (
+            "data/indicators/dvc-truc-tuyen.csv",
+            "2023,,,,s2,",
+            "2025,70,,,s2,,\n2023,,,,s2,",
+        ),
+        (
+            "chiso.toml",
+            "en = \"Test portal\"",
+            "en = \"Test portal, renamed\"",
+        ),
+    ];
+    for (file, from, to) in everywhere {
+        site.edit(file, from, to);
+        let edited = cached();
+        assert_eq!(edited.pages_reused, 0, "after editing {file}");
+        assert_eq!(site.output_files(), clean(), "after editing {file}");
+    }
+}
+
 #[test]
 fn a_build_with_nothing_changed_says_its_warnings_again() {
     let site = Site::fixture("opensdg-quirks");

@@ -71,7 +71,7 @@ fn every_chart_is_an_svg_and_a_png_image_with_title_source_and_licence() {
         &demo().output_bytes("charts/en/indicators/dvc-truc-tuyen.png"),
     )
     .unwrap();
-    assert_eq!(png.width(), 800);
+    assert_eq!(png.width(), 640);
     assert!(
         png.pixels().iter().any(|p| p.red() < 100 && p.blue() > 120),
         "the blue line"

@@ -1,13 +1,15 @@
 //! A build with nothing to do. When nothing that decides the output changed since the last
 //! build into the same folder, and the folder is as that build left it, the build keeps the
-//! folder and stops: a rebuild of a 1,000-indicator portal takes the time of looking at its
-//! files' metadata instead of rendering 8,000 pages again.
+//! folder and stops: a rebuild of a 1,000-indicator portal takes the time of reading its
+//! sources once instead of rendering 8,000 pages again.
 //!
 //! What decides a build's bytes, and so its [`inputs`] fingerprint:
-//! - every file of the portal folder, by its path, size, modification and change times and
-//!   inode (an edit changes the change time, whatever the editor does with the others), but
-//!   not `.git`, chiso's own outputs (folders holding [`MARKER`]), locks and staging folders,
-//!   or the cache;
+//! - the portal folder's path, and every file in it by its path and its bytes (a hash; by its
+//!   size, modification and change times and inode when it is over [`READ_UP_TO`], a large
+//!   dataset not being read twice), but not `.git`, chiso's own outputs (folders holding
+//!   [`MARKER`]), locks and staging folders, or the cache. Times alone would not do: they
+//!   move in steps of milliseconds, and a file system gives a deleted file's inode to the
+//!   next, so two portals made one after the other (as tests do) can have the same stamps;
 //! - the git revision checked out and every ref (history, releases and tags are read from
 //!   them);
 //! - the chiso executable (its version, size and modification time: the embedded theme and
@@ -23,8 +25,10 @@ use super::{BuildOptions, BuildSummary};
 use crate::cache::{Area, Key};
 use crate::output::MARKER;
 use crate::problem::Problem;
+use crate::render::reuse::PageInputs;
 use serde::{Deserialize, Serialize};
-use std::path::Path;
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
 
 /// The record of the last build into an output folder.
 const RECORDS: Area = Area {
@@ -46,16 +50,54 @@ struct Record {
     notes: Vec<String>,
 }
 
-/// The fingerprint of everything that decides the output of building `root` with `options`;
-/// `None` when some of it cannot be read (then every build is a full one).
-pub fn inputs(root: &Path, options: &BuildOptions) -> Option<Key> {
-    let mut key = Key::new();
-    key.part(env!("CARGO_PKG_VERSION"));
+/// What decides a build's bytes, as it is now: chiso itself, the options, the git state,
+/// the portal's path, and every source file by its path and [`contents_or_stamp`].
+pub struct Inputs {
+    /// chiso's version and executable, the options that change the bytes, and the git state.
+    setting: Key,
+    /// Every source file (relative to the portal) with its identity, in name order.
+    files: Vec<(PathBuf, Vec<u8>)>,
+}
+
+impl Inputs {
+    /// The fingerprint of the whole: any change to any of it is another build.
+    pub fn fingerprint(&self) -> Key {
+        let mut key = self.setting.clone();
+        for (path, identity) in &self.files {
+            key.part(path.as_os_str().as_encoded_bytes()).part(identity);
+        }
+        key
+    }
+
+    /// The inputs as pages are keyed by ([`PageInputs`]): the files that `observations` tells
+    /// are indicators' observation tables each on its own, everything else as one.
+    pub fn for_pages(&self, observations: &HashSet<&Path>) -> PageInputs {
+        let mut shared = self.setting.clone();
+        let mut own = HashMap::new();
+        for (path, identity) in &self.files {
+            if observations.contains(path.as_path()) {
+                own.insert(path.clone(), identity.clone());
+            } else {
+                shared
+                    .part(path.as_os_str().as_encoded_bytes())
+                    .part(identity);
+            }
+        }
+        PageInputs::new(shared, own)
+    }
+}
+
+/// What decides the output of building `root` with `options`; `None` when some of it cannot
+/// be read (then every build is a full one).
+pub fn inputs(root: &Path, options: &BuildOptions) -> Option<Inputs> {
+    let mut setting = Key::new();
+    setting.part(env!("CARGO_PKG_VERSION"));
     let exe = std::env::current_exe().ok()?;
-    stamp(&mut key, &std::fs::metadata(exe).ok()?);
-    key.part(options.base_url.as_deref().unwrap_or("\0no base URL"))
+    setting.part(stamp(&std::fs::metadata(exe).ok()?));
+    setting
+        .part(options.base_url.as_deref().unwrap_or("\0no base URL"))
         .part([u8::from(options.live_reload), u8::from(options.png)]);
-    key.part(git_state(root));
+    setting.part(git_state(root));
     let skipped = [
         std::fs::canonicalize(&options.out).ok(),
         options
@@ -64,7 +106,8 @@ pub fn inputs(root: &Path, options: &BuildOptions) -> Option<Key> {
             .and_then(|c| std::fs::canonicalize(c).ok()),
     ];
     let root = std::fs::canonicalize(root).ok()?;
-    files(&mut key, &root, |entry| {
+    setting.part(root.as_os_str().as_encoded_bytes());
+    let files = files(&root, contents_or_stamp, |entry| {
         let name = entry.file_name().to_string_lossy();
         let chisos_own = name.starts_with('.') && name.contains(".chiso-");
         let output = entry.file_type().is_dir() && entry.path().join(MARKER).exists();
@@ -73,7 +116,7 @@ pub fn inputs(root: &Path, options: &BuildOptions) -> Option<Key> {
             || output
             || skipped.iter().flatten().any(|s| s == entry.path()))
     })?;
-    Some(key)
+    Some(Inputs { setting, files })
 }
 
 /// The summary of the last build into `options.out`, if it was built from `inputs` and the
@@ -86,6 +129,7 @@ pub fn kept(inputs: &Key, options: &BuildOptions) -> Option<BuildSummary> {
     }
     Some(BuildSummary {
         pages: record.pages,
+        pages_reused: record.pages,
         files: record.files,
         bytes: record.bytes,
         seconds: 0.0,
@@ -131,14 +175,23 @@ fn record_key(out: &Path) -> Option<Key> {
 /// The fingerprint of an output folder as it is.
 fn folder(out: &Path) -> Option<Key> {
     let mut key = Key::new();
-    files(&mut key, out, |_| true)?;
+    for (path, stamp) in files(out, |_, metadata| Some(stamp(metadata)), |_| true)? {
+        key.part(path.as_os_str().as_encoded_bytes()).part(stamp);
+    }
     Some(key)
 }
 
-/// Adds every file under `root` in the folders `keep` lets in, by its path and [`stamp`], in
-/// name order. Folders themselves are left out: their times change whenever an entry is
-/// renamed in or out, as the output is beside the sources.
-fn files(key: &mut Key, root: &Path, keep: impl FnMut(&walkdir::DirEntry) -> bool) -> Option<()> {
+/// Every file under `root` in the folders `keep` lets in, by its path (relative to `root`)
+/// and what `identify` makes of it, in name order (files are identified in parallel).
+/// Folders themselves are left out: their times change whenever an entry is renamed in or
+/// out, as the output is beside the sources.
+fn files(
+    root: &Path,
+    identify: impl Fn(&Path, &std::fs::Metadata) -> Option<Vec<u8>> + Sync,
+    keep: impl FnMut(&walkdir::DirEntry) -> bool,
+) -> Option<Vec<(PathBuf, Vec<u8>)>> {
+    use rayon::prelude::*;
+    let mut found = Vec::new();
     for entry in walkdir::WalkDir::new(root)
         .sort_by_file_name()
         .into_iter()
@@ -146,49 +199,60 @@ fn files(key: &mut Key, root: &Path, keep: impl FnMut(&walkdir::DirEntry) -> boo
     {
         let entry = entry.ok()?;
         if !entry.file_type().is_dir() {
-            let path = entry.path().strip_prefix(root).ok()?;
-            key.part(path.as_os_str().as_encoded_bytes());
-            stamp(key, &entry.metadata().ok()?);
+            found.push(entry);
         }
     }
-    Some(())
+    found
+        .par_iter()
+        .map(|entry| {
+            let path = entry.path().strip_prefix(root).ok()?.to_path_buf();
+            Some((path, identify(entry.path(), &entry.metadata().ok()?)?))
+        })
+        .collect()
+}
+
+/// Files up to this size are known by their bytes, larger ones by their [`stamp`].
+const READ_UP_TO: u64 = 8 << 20;
+
+/// A source file's identity: the hash of its bytes, or its stamp when it is large.
+fn contents_or_stamp(path: &Path, metadata: &std::fs::Metadata) -> Option<Vec<u8>> {
+    if metadata.len() > READ_UP_TO {
+        return Some(stamp(metadata));
+    }
+    Some(blake3::hash(&std::fs::read(path).ok()?).as_bytes().to_vec())
 }
 
 /// What changes when a file is written: its size, its modification and change times and its
 /// inode. The change time cannot be set back, so an edit that keeps the size and the
 /// modification time is still seen.
 #[cfg(unix)]
-fn stamp(key: &mut Key, metadata: &std::fs::Metadata) {
+fn stamp(metadata: &std::fs::Metadata) -> Vec<u8> {
     use std::os::unix::fs::MetadataExt;
-    key.part(
-        [
-            metadata.len() as i64,
-            metadata.mtime(),
-            metadata.mtime_nsec(),
-            metadata.ctime(),
-            metadata.ctime_nsec(),
-            metadata.ino() as i64,
-            i64::from(metadata.mode()),
-        ]
-        .map(i64::to_le_bytes)
-        .concat(),
-    );
+    [
+        metadata.len() as i64,
+        metadata.mtime(),
+        metadata.mtime_nsec(),
+        metadata.ctime(),
+        metadata.ctime_nsec(),
+        metadata.ino() as i64,
+        i64::from(metadata.mode()),
+    ]
+    .map(i64::to_le_bytes)
+    .concat()
 }
 
 #[cfg(not(unix))]
-fn stamp(key: &mut Key, metadata: &std::fs::Metadata) {
+fn stamp(metadata: &std::fs::Metadata) -> Vec<u8> {
     let modified = metadata
         .modified()
         .ok()
         .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
         .map_or(0, |d| d.as_nanos());
-    key.part(
-        [
-            metadata.len().to_le_bytes(),
-            (modified as u64).to_le_bytes(),
-        ]
-        .concat(),
-    );
+    [
+        metadata.len().to_le_bytes(),
+        (modified as u64).to_le_bytes(),
+    ]
+    .concat()
 }
 
 /// The revision checked out and every ref, or why git could not say: history, releases and

@@ -13,6 +13,7 @@ use crate::history::History;
 use crate::model::Portal;
 use crate::output::{Output, StageError, check_target};
 use crate::problem::Problem;
+use crate::render::reuse::Reuse;
 use crate::render::{RenderOptions, Renderer, write_static};
 use crate::site::release::Release;
 use crate::source::{Checked, check};
@@ -66,6 +67,9 @@ pub type OnProgress<'a> = &'a (dyn Fn(Progress) + Sync);
 #[derive(Debug, Clone, PartialEq)]
 pub struct BuildSummary {
     pub pages: usize,
+    /// Pages whose inputs did not change since a build that kept them: taken from the cache
+    /// instead of rendered ([`crate::render::reuse`]).
+    pub pages_reused: usize,
     pub files: u64,
     pub bytes: u64,
     pub seconds: f64,
@@ -113,7 +117,8 @@ pub fn build(
         .cache
         .root()
         .and_then(|_| last::inputs(root, options));
-    if let Some(mut kept) = inputs.as_ref().and_then(|i| last::kept(i, options)) {
+    let fingerprint = inputs.as_ref().map(last::Inputs::fingerprint);
+    if let Some(mut kept) = fingerprint.as_ref().and_then(|i| last::kept(i, options)) {
         kept.seconds = started.elapsed().as_secs_f64();
         kept.stages = vec![("compare with last build", kept.seconds)];
         return Ok(kept);
@@ -164,7 +169,15 @@ pub fn build(
         releases: &releases,
         theme: &theme,
     };
-    let pages = write(&facts, &output, options, progress, &mut stopwatch)
+    let reuse = inputs.as_ref().map(|inputs| {
+        let observations = portal
+            .indicators
+            .iter()
+            .filter_map(|i| i.data_file.as_deref())
+            .collect();
+        Reuse::new(options.cache.clone(), inputs.for_pages(&observations))
+    });
+    let (pages, pages_reused) = write(&facts, reuse, &output, options, progress, &mut stopwatch)
         .map_err(|stopped| one_cause_for_a_full_disk(stopped, &options.out))?;
     progress(Progress::Stage("checking links"));
     let broken = stopwatch.time("check links", || {
@@ -184,6 +197,7 @@ pub fn build(
         .map_err(|e| Failure::io(&options.out, e))?;
     let summary = BuildSummary {
         pages,
+        pages_reused,
         files,
         bytes,
         seconds: started.elapsed().as_secs_f64(),
@@ -192,8 +206,8 @@ pub fn build(
         notes,
         unchanged: false,
     };
-    if let Some(inputs) = &inputs {
-        last::record(inputs, options, &summary);
+    if let Some(fingerprint) = &fingerprint {
+        last::record(fingerprint, options, &summary);
     }
     Ok(summary)
 }
@@ -240,13 +254,16 @@ struct Facts<'a> {
     theme: &'a Theme,
 }
 
+/// Writes every file of the portal into `output`; the pages written and how many of them
+/// were found in the cache.
 fn write(
     facts: &Facts,
+    reuse: Option<Reuse>,
     output: &Output,
     options: &BuildOptions,
     progress: OnProgress,
     stopwatch: &mut Stopwatch,
-) -> Result<usize, Stopped> {
+) -> Result<(usize, usize), Stopped> {
     let Facts {
         portal,
         computed,
@@ -268,6 +285,7 @@ fn write(
         RenderOptions {
             live_reload: options.live_reload,
             png: options.png && cfg!(feature = "png"),
+            reuse,
         },
     )?;
     let jobs = renderer.jobs();
@@ -322,7 +340,11 @@ fn write(
             stopped.add(e);
         }
     }
-    stopped.into_result().map(|()| jobs.len() + 2)
+    let reused = renderer.options.reuse.as_ref().map_or(0, |reuse| {
+        reuse.prune();
+        reuse.found()
+    });
+    stopped.into_result().map(|()| (jobs.len() + 2, reused))
 }
 
 #[cfg(test)]

@@ -12,18 +12,26 @@ use std::sync::Arc;
 /// The families a chart's text asks for, in order (as in the SVG's `font-family`).
 pub const FAMILIES: [&str; 2] = ["Noto Sans", "DejaVu Sans"];
 
-/// Images are drawn at a quarter over the SVG's size: 800 pixels wide, above the 600 that link
-/// previews ask for, at two thirds of the bytes of one and a half times the size (a portal's
-/// images are a fifth of its bytes). Print and high-density screens take the SVG.
-pub const ZOOM: f32 = 1.25;
+/// Images are drawn at the SVG's own size: 640 pixels wide, above the 600 that link previews
+/// ask for. At 800 they took a fifth more bytes (charts were a sixth of a large portal's),
+/// for no more that a preview or a document shows; print and high-density screens take the
+/// SVG.
+pub const ZOOM: f32 = 1.0;
 
 /// The colours an image keeps at most. A chart's flat colours (background, ink, grid, series,
 /// target) are a score at most; the rest are the blends of anti-aliased edges, and 64 of them
 /// draw edges that look the same as 256 do, in a tenth fewer bytes.
 const PALETTE_SIZE: usize = 64;
 
-/// What, besides the SVG, decides an image's pixels: bump when upgrading resvg.
-const RENDERER: &str = "resvg 0.49, zoom 1.25, the 64 commonest colours";
+/// The colours of an image whose commonest [`SMALL_PALETTE`] colours cover all but
+/// [`SMALL_PALETTE_COVERS`] per thousand of its pixels (a chart of few series, as most are):
+/// four bits a pixel, a sixth fewer bytes, and the few edge pixels left drawn in the nearest
+/// of them look the same. A chart of many crossing lines keeps [`PALETTE_SIZE`].
+const SMALL_PALETTE: usize = 16;
+const SMALL_PALETTE_COVERS: usize = 970;
+
+/// What, besides the SVG, decides an image's pixels: change it with resvg or the palette rule.
+const RENDERER: &str = "resvg 0.49, zoom 1, named then commonest colours, 16 or 64";
 
 /// The fonts images are drawn with, and a fingerprint of them for caches.
 pub struct Fonts {
@@ -159,6 +167,29 @@ impl Fonts {
     }
 }
 
+/// Palette indices, one byte each, as the rows of a PNG of the fewest bits per pixel that
+/// number `colours` (a palette of 16 takes 4 bits, half the bytes of 8 before compression):
+/// each row packed from its first pixel in the high bits, and padded to a whole byte.
+fn packed(indices: &[u8], width: usize, colours: usize) -> (png::BitDepth, Vec<u8>) {
+    let (depth, bits) = match colours {
+        0..=2 => (png::BitDepth::One, 1),
+        3..=4 => (png::BitDepth::Two, 2),
+        5..=16 => (png::BitDepth::Four, 4),
+        _ => return (png::BitDepth::Eight, indices.to_vec()),
+    };
+    let per_byte = 8 / bits;
+    let mut rows = Vec::with_capacity(indices.len().div_ceil(per_byte));
+    for row in indices.chunks(width) {
+        for pixels in row.chunks(per_byte) {
+            let byte = pixels.iter().enumerate().fold(0u8, |byte, (n, &index)| {
+                byte | index << (8 - bits * (n + 1))
+            });
+            rows.push(byte);
+        }
+    }
+    (depth, rows)
+}
+
 /// Rasterises `svg` at [`ZOOM`] times its size into PNG bytes.
 pub fn render(svg: &str, fonts: &Fonts) -> Result<Vec<u8>, String> {
     let options = usvg::Options {
@@ -178,16 +209,42 @@ pub fn render(svg: &str, fonts: &Fonts) -> Result<Vec<u8>, String> {
         tiny_skia::Transform::from_scale(ZOOM, ZOOM),
         &mut pixmap.as_mut(),
     );
-    palette_png(&pixmap).map_err(|e| e.to_string())
+    palette_png(&pixmap, &named_colours(svg)).map_err(|e| e.to_string())
+}
+
+/// The opaque colours the SVG names (`#rrggbb`): its fills, lines and text. A thin line has
+/// fewer pixels than the blends at the edges of the text, but it is what a palette must keep.
+fn named_colours(svg: &str) -> Vec<[u8; 4]> {
+    let mut named: Vec<[u8; 4]> = svg
+        .split('#')
+        .skip(1)
+        .filter_map(|rest| {
+            let hex = rest
+                .get(..6)
+                .filter(|hex| hex.bytes().all(|b| b.is_ascii_hexdigit()))?;
+            let next = rest[6..].chars().next();
+            if next.is_some_and(|c| c.is_ascii_alphanumeric()) {
+                return None;
+            }
+            let channel = |i: usize| u8::from_str_radix(&hex[i..i + 2], 16).ok();
+            Some([channel(0)?, channel(2)?, channel(4)?, u8::MAX])
+        })
+        .collect();
+    named.sort_unstable();
+    named.dedup();
+    named
 }
 
 /// The image as an indexed-colour PNG: the same pixels in a third of the bytes or less when it
 /// has at most [`PALETTE_SIZE`] colours, as a chart of flat fills and hinted text often has. A
 /// chart with more (anti-aliased diagonals and text, a scale that is not a whole number) keeps
-/// its commonest colours exactly and draws each rarer one, which are edge pixels, in the
-/// nearest of them. Quantisers built for photographs (NeuQuant, k-means) would move the flat
+/// the colours its SVG names and its commonest others exactly, and draws each rarer one,
+/// which are edge pixels, in the nearest of them. Quantisers built for photographs (NeuQuant, k-means) would move the flat
 /// fills themselves, turning the white background and the series colours into near misses.
-fn palette_png(pixmap: &tiny_skia::Pixmap) -> Result<Vec<u8>, png::EncodingError> {
+fn palette_png(
+    pixmap: &tiny_skia::Pixmap,
+    named: &[[u8; 4]],
+) -> Result<Vec<u8>, png::EncodingError> {
     type Colours<V> = std::collections::HashMap<[u8; 4], V, foldhash::fast::FixedState>;
     let rgba = |pixel: tiny_skia::PremultipliedColorU8| {
         let c = pixel.demultiply();
@@ -205,8 +262,17 @@ fn palette_png(pixmap: &tiny_skia::Pixmap) -> Result<Vec<u8>, png::EncodingError
         *counts.entry(rgba(pixel)).or_default() += length;
     }
     let mut by_use: Vec<([u8; 4], usize)> = counts.into_iter().collect();
-    by_use.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-    by_use.truncate(PALETTE_SIZE);
+    // The colours the SVG names first (those the image has), then the commonest others.
+    let first = |colour: &[u8; 4]| !named.contains(colour);
+    by_use.sort_unstable_by(|a, b| (first(&a.0), b.1, a.0).cmp(&(first(&b.0), a.1, b.0)));
+    let pixels = pixmap.pixels().len();
+    let covered = |colours: usize| by_use.iter().take(colours).map(|(_, n)| n).sum::<usize>();
+    let size = if covered(SMALL_PALETTE) * 1000 >= pixels * SMALL_PALETTE_COVERS {
+        SMALL_PALETTE
+    } else {
+        PALETTE_SIZE
+    };
+    by_use.truncate(size);
     let palette: Vec<[u8; 4]> = by_use.into_iter().map(|(colour, _)| colour).collect();
     let mut index_of: Colours<u8> = palette
         .iter()
@@ -229,10 +295,11 @@ fn palette_png(pixmap: &tiny_skia::Pixmap) -> Result<Vec<u8>, png::EncodingError
         let index = *index_of.entry(colour).or_insert_with(|| nearest(colour));
         indices.extend(std::iter::repeat_n(index, length));
     }
+    let (depth, indices) = packed(&indices, pixmap.width() as usize, palette.len());
     let mut bytes = Vec::new();
     let mut encoder = png::Encoder::new(&mut bytes, pixmap.width(), pixmap.height());
     encoder.set_color(png::ColorType::Indexed);
-    encoder.set_depth(png::BitDepth::Eight);
+    encoder.set_depth(depth);
     encoder.set_compression(png::Compression::Balanced);
     // Filters predict colour values; palette indices are labels, so they only add noise.
     encoder.set_filter(png::Filter::NoFilter);
@@ -250,4 +317,32 @@ fn palette_png(pixmap: &tiny_skia::Pixmap) -> Result<Vec<u8>, png::EncodingError
     writer.write_image_data(&indices)?;
     writer.finish()?;
     Ok(bytes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_colours_an_svg_names_are_its_six_digit_hex_colours() {
+        let svg = r##"<path fill="#0060A8" stroke="#fff"/><text>&#39;đa #1a1a1a #abcdefgh #12345</text>"##;
+        assert_eq!(
+            named_colours(svg),
+            [[0x00, 0x60, 0xa8, 255], [0x1a, 0x1a, 0x1a, 255]]
+        );
+    }
+
+    #[test]
+    fn indices_are_packed_row_by_row_high_bits_first() {
+        // Three pixels a row at four bits: each row ends with half a byte of padding.
+        let (depth, rows) = packed(&[1, 2, 3, 4, 5, 6], 3, 16);
+        assert_eq!(depth, png::BitDepth::Four);
+        assert_eq!(rows, [0x12, 0x30, 0x45, 0x60]);
+        let (depth, rows) = packed(&[1, 0, 1, 1, 0, 0, 0, 1, 1], 9, 2);
+        assert_eq!(depth, png::BitDepth::One);
+        assert_eq!(rows, [0b1011_0001, 0b1000_0000]);
+        let (depth, rows) = packed(&[3, 40], 2, 64);
+        assert_eq!(depth, png::BitDepth::Eight);
+        assert_eq!(rows, [3, 40]);
+    }
 }

@@ -55,6 +55,10 @@ const LIVE_RELOAD_JS: &str = r##"(function () {
 })();
 "##;
 
+/// How long the folder must be quiet after a change before the preview builds: long enough
+/// for an editor's save or a checkout to finish, short enough not to be felt.
+const QUIET: Duration = Duration::from_millis(100);
+
 /// The longest request line the preview reads (answered 414 beyond).
 const MAX_REQUEST_LINE: usize = 8 * 1024;
 /// The most header bytes the preview reads (answered 431 beyond).
@@ -120,8 +124,9 @@ pub fn serve(
             if !is_change(&event, &watched) {
                 continue;
             }
-            // Editors save in several steps: wait until the folder is quiet, then build once.
-            while changes.recv_timeout(Duration::from_millis(300)).is_ok() {}
+            // Editors save in several steps, within milliseconds; a checkout writes many files
+            // in a stream: wait until the folder is quiet, then build once.
+            while changes.recv_timeout(QUIET).is_ok() {}
             rebuild(&watched, &options, &rebuild_version, quiet);
         }
     });
@@ -219,14 +224,24 @@ impl Reply {
 fn handle(stream: TcpStream, out: &Path, version: &Version) -> std::io::Result<()> {
     stream.set_read_timeout(Some(Duration::from_secs(30)))?;
     let mut reader = BufReader::new(stream.try_clone()?);
-    let reply = match read_head(&mut reader) {
-        Err(reply) => reply,
-        Ok((method, target)) => match method.as_str() {
-            "GET" | "HEAD" => respond(&target, out, version),
-            _ => Reply::text(405, "Method Not Allowed"),
-        },
-    };
-    write_reply(stream, reply)
+    match read_head(&mut reader) {
+        Ok((method, target)) => {
+            let reply = match method.as_str() {
+                "GET" | "HEAD" => respond(&target, out, version),
+                _ => Reply::text(405, "Method Not Allowed"),
+            };
+            write_reply(&stream, reply)
+        }
+        Err(refused) => {
+            write_reply(&stream, refused)?;
+            // The client may still be sending the request: closing with it unread would
+            // reset the connection, and the client could lose the answer. Read on (a little).
+            stream.shutdown(std::net::Shutdown::Write)?;
+            stream.set_read_timeout(Some(Duration::from_secs(1)))?;
+            let _ = std::io::copy(&mut reader.take(MAX_HEADERS as u64), &mut std::io::sink());
+            Ok(())
+        }
+    }
 }
 
 /// Reads the request line and the headers, refusing what is over the limits; returns the
@@ -276,7 +291,7 @@ fn read_line(reader: &mut impl BufRead, limit: usize) -> Result<String, bool> {
     String::from_utf8(line).map_err(|_| false)
 }
 
-fn write_reply(mut stream: TcpStream, reply: Reply) -> std::io::Result<()> {
+fn write_reply(mut stream: &TcpStream, reply: Reply) -> std::io::Result<()> {
     let reason = match reply.status {
         200 => "OK",
         400 => "Bad Request",

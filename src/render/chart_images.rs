@@ -47,16 +47,18 @@ pub fn export(renderer: &Renderer, output: &Output, cache: &Cache) -> Result<(),
         .filter_map(|&(lang, chart)| {
             let page = PagePath::Embed(chart.clone());
             let view = View::new(renderer, lang, &page);
-            let svg = match chart {
-                ChartRef::Map(id) => super::maps::image(&view, id)?,
-                _ => charts::image(&view, chart)?,
-            };
-            // An image is no page: a borrowed string cannot be marked in it.
-            let svg = if renderer.languages[lang].t.borrows() {
-                super::fallback::strip(&svg)
-            } else {
-                svg
-            };
+            let svg = renderer.image_svg(lang, chart, || {
+                let svg = match chart {
+                    ChartRef::Map(id) => super::maps::image(&view, id)?,
+                    _ => charts::image(&view, chart)?,
+                };
+                // An image is no page: a borrowed string cannot be marked in it.
+                Some(if renderer.languages[lang].t.borrows() {
+                    super::fallback::strip(&svg)
+                } else {
+                    svg
+                })
+            })?;
             let code = &renderer.languages[lang].code;
             let write = |extension: &str, bytes: &[u8]| {
                 let path = chart.image(code, extension);

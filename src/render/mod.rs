@@ -21,6 +21,7 @@ mod page;
 mod parts;
 pub mod release;
 mod reporting;
+pub mod reuse;
 mod review;
 mod revisions;
 mod search;
@@ -53,6 +54,8 @@ pub struct RenderOptions {
     pub live_reload: bool,
     /// Draws every chart as a PNG too, and links it.
     pub png: bool,
+    /// Where pages whose inputs did not change are found, if anywhere.
+    pub reuse: Option<reuse::Reuse>,
 }
 
 /// One language's template engine and strings.
@@ -203,6 +206,10 @@ impl<'a> Renderer<'a> {
         }
         let content: Vec<&str> = pages.keys().map(String::as_str).collect();
         let every = every_page(portal, computed, releases, &content);
+        let options = RenderOptions {
+            reuse: options.reuse.map(|reuse| reuse.for_site(computed, &every)),
+            ..options
+        };
         Ok(Renderer {
             portal,
             computed,
@@ -252,11 +259,9 @@ impl<'a> Renderer<'a> {
         let failures: Vec<Failure> = jobs
             .par_iter()
             .filter_map(|job| {
-                let result = self.render_page(job).and_then(|html| {
+                let result = self.page_bytes(job).and_then(|html| {
                     let file = job.page.file(&self.languages[job.lang].code);
-                    output
-                        .write(&file, html.as_bytes())
-                        .map_err(|e| Failure::io(file, e))
+                    output.write(&file, &html).map_err(|e| Failure::io(file, e))
                 });
                 done();
                 result.err()

@@ -1,0 +1,227 @@
+//! Pages and chart images whose inputs did not change are not made again: they are kept in
+//! the build cache ([`crate::cache`]) under a key of everything that decides their bytes, and
+//! a build finds them there. Indicator, target and embed pages are most of a portal's pages
+//! (8,000 of 8,400 at 1,000 indicators), and each shows one indicator or target and the few
+//! others linked to it; they are the pages kept. The pages about many indicators at once
+//! (home, listings, status, goals) are rendered every time.
+//!
+//! What decides a kept page's bytes, and so its key:
+//! - every source file but the indicators' observation tables, by path and bytes, and chiso
+//!   itself, the build's options and the git state (read by the build): a change to the
+//!   theme, the configuration, a goal file or any indicator's metadata renders every page
+//!   again, since pages show titles, menus and links from all of them;
+//! - what the data of all indicators decides for every page: the assessment date and the
+//!   years of the status matrix, and the list of every page (menus and links);
+//! - the page and its language;
+//! - for each indicator the page shows the data of — its own, and those of the targets it
+//!   shows, whose statuses come from their indicators' data ([`Renderer::shown_indicators`])
+//!   — its observation table's bytes and its catalogue entry with the files written
+//!   for it (sizes and hashes the downloads list).
+//!
+//! The output is the same whatever the cache holds: an entry is what rendering gives for its
+//! key, and the build tests compare a build from the cache with a clean one after each kind
+//! of edit.
+
+use super::{Job, Renderer};
+use crate::cache::{Area, Cache, Key};
+use crate::compute::Computed;
+use crate::site::urls::{ChartRef, PagePath};
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::path::PathBuf;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// Pages: HTML documents.
+pub const PAGES: Area = Area {
+    name: "pages",
+    extension: "html",
+    is_whole: |start, end| start.starts_with(b"<!DOCTYPE html>") && end.ends_with(b"</html>\n"),
+};
+
+/// Chart images as SVG (their PNGs are kept by the SVG's bytes, [`super::chart_images`]).
+pub const CHART_SVGS: Area = Area {
+    name: "chart-svgs",
+    extension: "svg",
+    is_whole: |start, end| start.starts_with(b"<svg") && end.ends_with(b"</svg>\n"),
+};
+
+/// What a build read its sources as, split the way pages depend on them.
+pub struct PageInputs {
+    /// Everything but the indicators' observation tables.
+    shared: Key,
+    /// Each observation table's identity (the hash of its bytes), by its path relative to
+    /// the portal.
+    observations: HashMap<PathBuf, Vec<u8>>,
+}
+
+impl PageInputs {
+    pub fn new(shared: Key, observations: HashMap<PathBuf, Vec<u8>>) -> PageInputs {
+        PageInputs {
+            shared,
+            observations,
+        }
+    }
+}
+
+/// Where pages are kept and what they are keyed by; see the module's documentation.
+pub struct Reuse {
+    pub cache: Cache,
+    /// The part of every page's key that is the same for all: the shared inputs and, once the
+    /// renderer adds them, the assessment date, the years and every page's path.
+    site: Key,
+    observations: HashMap<PathBuf, Vec<u8>>,
+    /// Pages found in the cache by this build.
+    found: AtomicUsize,
+    /// The keys of the entries this build looked up, which pruning keeps.
+    used: Mutex<HashSet<String>>,
+}
+
+impl Reuse {
+    pub fn new(cache: Cache, inputs: PageInputs) -> Reuse {
+        Reuse {
+            cache,
+            site: inputs.shared,
+            observations: inputs.observations,
+            found: AtomicUsize::new(0),
+            used: Mutex::new(HashSet::new()),
+        }
+    }
+
+    /// Adds to the key of every page what the data of all indicators decides for each.
+    pub(super) fn for_site(mut self, computed: &Computed, every_page: &[PagePath]) -> Reuse {
+        self.site.part(format!(
+            "{:?} {:?} {every_page:?}",
+            computed.as_of, computed.years
+        ));
+        self
+    }
+
+    /// Removes the entries no recent build used ([`Cache::prune`]).
+    pub fn prune(&self) {
+        let used = self.used.lock().expect("not poisoned");
+        for area in [&PAGES, &CHART_SVGS] {
+            self.cache.prune(area, &used);
+        }
+    }
+
+    /// How many pages this build found in the cache.
+    pub fn found(&self) -> usize {
+        self.found.load(Ordering::Relaxed)
+    }
+
+    /// The entry of `key`: from the cache when it is there (and whether it was), else made
+    /// (and kept).
+    fn bytes<E>(
+        &self,
+        area: &Area,
+        key: &Key,
+        make: impl FnOnce() -> Result<Vec<u8>, E>,
+    ) -> Result<(Vec<u8>, bool), E> {
+        self.used.lock().expect("not poisoned").insert(key.hex());
+        if let Some(bytes) = self.cache.read(area, key) {
+            return Ok((bytes, true));
+        }
+        let bytes = make()?;
+        self.cache.write(area, key, &bytes);
+        Ok((bytes, false))
+    }
+}
+
+impl Renderer<'_> {
+    /// The key of a page that is kept between builds; `None` for the pages rendered every
+    /// time, and when there is no cache.
+    pub fn page_key(&self, job: &Job) -> Option<Key> {
+        let reuse = self.options.reuse.as_ref()?;
+        let shown = self.shown_indicators(&job.page)?;
+        let mut key = reuse.site.clone();
+        key.part(format!("{:?}", job.page))
+            .part(&self.languages[job.lang].code);
+        for index in shown {
+            let indicator = &self.portal.indicators[index];
+            key.part(&indicator.id);
+            match &indicator.data_file {
+                Some(file) => key.part(reuse.observations.get(file)?),
+                None => key.part("no observations file"),
+            };
+            let entry = self.catalog.indicator(index);
+            key.part(format!("{entry:?}"));
+            for path in entry.files.values() {
+                key.part(format!("{path} {:?}", self.catalog.written.get(path)));
+            }
+        }
+        Some(key)
+    }
+
+    /// The indicators whose data a kept page shows, by position: the indicator of an
+    /// indicator's page or chart and the indicators of its targets; for a target, those of
+    /// each of its indicators. `None` for pages about more than that.
+    fn shown_indicators(&self, page: &PagePath) -> Option<BTreeSet<usize>> {
+        let computed = self.computed;
+        let around = |id: &str| -> Option<BTreeSet<usize>> {
+            let index = computed.indicator(id)?;
+            let mut shown = BTreeSet::from([index]);
+            for target in &computed.indicators[index].targets {
+                let facts = computed.target(target)?;
+                let target = &self.portal.goals[facts.goal].targets[facts.position];
+                for id in &target.indicators {
+                    shown.insert(computed.indicator(id)?);
+                }
+            }
+            Some(shown)
+        };
+        let of_target = |id: &str| -> Option<BTreeSet<usize>> {
+            let facts = computed.target(id)?;
+            let target = &self.portal.goals[facts.goal].targets[facts.position];
+            let mut shown = BTreeSet::new();
+            for id in &target.indicators {
+                shown.extend(around(id)?);
+            }
+            Some(shown)
+        };
+        match page {
+            PagePath::Indicator(id)
+            | PagePath::Embed(ChartRef::Indicator(id) | ChartRef::Map(id)) => around(id),
+            PagePath::Target(id) | PagePath::Embed(ChartRef::Target(id)) => of_target(id),
+            _ => None,
+        }
+    }
+
+    /// The page's HTML: from the cache when it is kept and there, else rendered (and kept).
+    pub(super) fn page_bytes(&self, job: &Job) -> Result<Vec<u8>, crate::failure::Failure> {
+        let render = || self.render_page(job).map(String::into_bytes);
+        match (self.options.reuse.as_ref(), self.page_key(job)) {
+            (Some(reuse), Some(key)) => {
+                let (bytes, found) = reuse.bytes(&PAGES, &key, render)?;
+                if found {
+                    reuse.found.fetch_add(1, Ordering::Relaxed);
+                }
+                Ok(bytes)
+            }
+            _ => render(),
+        }
+    }
+
+    /// A chart image as SVG in the language `lang`, if the chart has one: from the cache when
+    /// the inputs of the chart's embed page did not change (an image shows what the embed
+    /// does), else drawn by `draw` (and kept).
+    pub(super) fn image_svg(
+        &self,
+        lang: usize,
+        chart: &ChartRef,
+        draw: impl FnOnce() -> Option<String>,
+    ) -> Option<String> {
+        let job = Job {
+            page: PagePath::Embed(chart.clone()),
+            lang,
+        };
+        let (Some(reuse), Some(mut key)) = (self.options.reuse.as_ref(), self.page_key(&job))
+        else {
+            return draw();
+        };
+        key.part("image");
+        let draw = || draw().map(String::into_bytes).ok_or(());
+        let (bytes, _) = reuse.bytes(&CHART_SVGS, &key, draw).ok()?;
+        // What the cache holds whole is what drawing gave; a foreign file is drawn again.
+        String::from_utf8(bytes).ok()
+    }
+}
