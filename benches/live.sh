@@ -15,15 +15,16 @@ log="$work/serve.log"
 "$bin" serve "$portal" --out "$work/out" --port 0 >"$log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null; wait $server 2>/dev/null || true; rm -rf "$work"' EXIT
-for _ in $(seq 600); do
-  grep -q '^Serving ' "$log" && break
+# The first build may be a long one: the preview's base URL is its own, so its chart images
+# are not those of a build for the portal's URL.
+until grep -q '^Serving ' "$log"; do
+  kill -0 $server 2>/dev/null || { cat "$log" >&2; exit 1; }
   sleep 0.1
 done
-url=$(grep -o 'http://[0-9.:]*/' "$log" | head -1)
-[ -n "$url" ] || { cat "$log" >&2; exit 1; }
+url=$(grep -o 'http://[0-9.:]*/' "$log" | sed -n 1p)
 
 # The first observations file, and its first value as written.
-csv=$(find "$portal/data/indicators" -name '*.csv' | sort | head -1)
+csv=$(find "$portal/data/indicators" -name '*.csv' | sort | sed -n 1p)
 id=$(basename "$csv" .csv)
 for n in $(seq "$times"); do
   version=$(curl -s "${url}__chiso/wait")

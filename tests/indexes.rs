@@ -299,6 +299,24 @@ fn long_lists_are_split_by_goal_and_every_entry_is_on_its_goals_part() {
             .contains("href=\"/portal/en/status/insufficient-data/goals/G12/\""),
     );
 
+    // The reporting overview keeps every goal's counts; each leads to the goal's part, which
+    // lists its indicators.
+    let reporting = site.page("en/reporting/index.html");
+    assert!(!reporting.contains("Indicator 999<"), "{reporting}");
+    assert!(
+        reporting.contains("href=\"/portal/en/reporting/goals/G12/#goal-G12-"),
+        "{reporting}"
+    );
+    let counts = visible_text(&reporting);
+    assert!(counts.contains("G12 Goal 12 100 0 0"), "{counts}");
+    let part = site.page("en/reporting/goals/G12/index.html");
+    assert!(part.contains(">Indicator 999</a>"), "{part}");
+    assert!(
+        !part.contains(">Indicator 899</a>"),
+        "only the goal's own: {part}"
+    );
+    assert!(visible_text(&part).contains("Reporting status — G12 Goal 12"));
+
     // The data hub names each indicator's downloads on its page instead of in one table.
     let hub = visible_text(&site.page("en/data/index.html"));
     assert!(hub.contains("too many indicators for one table"), "{hub}");

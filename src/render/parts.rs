@@ -67,7 +67,7 @@ impl<'a> Split<'a> {
     pub fn part(&self, view: &View, goal: &str) -> Option<PartLink> {
         let count = *self.counts.as_ref()?.get(goal)?;
         let key = match self.list {
-            PagePath::Indicators => "lists.part_indicators",
+            PagePath::Indicators | PagePath::Reporting => "lists.part_indicators",
             _ => "lists.part_targets",
         };
         Some(PartLink {

@@ -1,8 +1,10 @@
 //! The reporting-status overview, as Open SDG has: for each goal, how many of its indicators
 //! have complete data, some, or none yet, each count leading to the list of those indicators;
 //! then the same counts by each further field the portal groups by (Open SDG's
-//! `reporting_status_extra_fields`).
+//! `reporting_status_extra_fields`). In a large portal the lists of indicators are on a page
+//! per goal, which the counts lead to; the counts stay on the one page.
 
+use super::parts::Split;
 use super::render_template;
 use super::view::{Link, PageMeta, TextView, View};
 use crate::failure::Failure;
@@ -63,14 +65,17 @@ struct GroupRow {
     total: usize,
 }
 
-pub fn render(view: &View) -> Result<String, Failure> {
+/// The overview, or on a large portal's part for goal `goal`, that goal's lists.
+pub fn render(view: &View, goal: Option<&str>) -> Result<String, Failure> {
     let portal = view.portal();
     let computed = view.computed();
     let t = view.t();
+    let split = Split::new(view, PagePath::Reporting, goal);
     let listed = ReportingStatus::listed(&portal.indicators);
     let goals: Vec<GoalReporting> = portal
         .goals
         .iter()
+        .filter(|goal| split.names(&goal.id))
         .map(|goal| {
             let of_goal: Vec<&Indicator> = (0..portal.indicators.len())
                 .filter(|&i| computed.indicators[i].goals.contains(&goal.id))
@@ -88,11 +93,17 @@ pub fn render(view: &View) -> Result<String, Failure> {
                         .collect(),
                 })
                 .collect();
+            // The lists are on this page, or on the goal's part of a split overview.
+            let on = if split.is_index() {
+                view.url(&split.part_page(&goal.id))
+            } else {
+                String::new()
+            };
             let counts = lists
                 .iter()
                 .map(|l| Count {
                     count: l.indicators.len(),
-                    url: (!l.indicators.is_empty()).then(|| format!("#{}", l.anchor)),
+                    url: (!l.indicators.is_empty()).then(|| format!("{on}#{}", l.anchor)),
                 })
                 .collect();
             GoalReporting {
@@ -102,7 +113,7 @@ pub fn render(view: &View) -> Result<String, Failure> {
                 counts,
                 lists: lists
                     .into_iter()
-                    .filter(|l| !l.indicators.is_empty())
+                    .filter(|l| !l.indicators.is_empty() && split.shows(&goal.id))
                     .collect(),
             }
         })
@@ -113,6 +124,8 @@ pub fn render(view: &View) -> Result<String, Failure> {
             .filter(|i| i.reporting_status == *s)
             .count()
     };
+    // The whole portal's counts are the overview's, not a part's.
+    let whole = goal.is_none();
     let every: Vec<&Indicator> = portal.indicators.iter().collect();
     let totals = listed
         .iter()
@@ -120,11 +133,13 @@ pub fn render(view: &View) -> Result<String, Failure> {
             count: count(&every, s),
             url: None,
         })
+        .filter(|_| whole)
         .collect();
     let groupings = portal
         .reporting
         .groupings
         .iter()
+        .filter(|_| whole)
         .enumerate()
         .map(|(n, grouping)| GroupingTable {
             anchor: format!("by-field-{}", n + 1),
@@ -157,7 +172,8 @@ pub fn render(view: &View) -> Result<String, Failure> {
         })
         .collect();
     let context = ReportingPage {
-        page: view.meta(
+        page: split.meta(
+            view,
             "reporting",
             t.get("reporting_page.title").to_string(),
             t.get("reporting_page.description").to_string(),

@@ -28,8 +28,8 @@ use crate::compute::Computed;
 use crate::site::urls::{ChartRef, PagePath};
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::PathBuf;
-use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Mutex, OnceLock};
 
 /// Pages: HTML documents.
 pub const PAGES: Area = Area {
@@ -70,6 +70,8 @@ pub struct Reuse {
     /// renderer adds them, the assessment date, the years and every page's path.
     site: Key,
     observations: HashMap<PathBuf, Vec<u8>>,
+    /// Each indicator's own part of the keys ([`Renderer::indicator_key`]), by position.
+    indicators: Vec<OnceLock<Option<String>>>,
     /// Pages found in the cache by this build.
     found: AtomicUsize,
     /// The keys of the entries this build looked up, which pruning keeps.
@@ -82,6 +84,7 @@ impl Reuse {
             cache,
             site: inputs.shared,
             observations: inputs.observations,
+            indicators: Vec::new(),
             found: AtomicUsize::new(0),
             used: Mutex::new(HashSet::new()),
         }
@@ -93,6 +96,11 @@ impl Reuse {
             "{:?} {:?} {every_page:?}",
             computed.as_of, computed.years
         ));
+        self.indicators = computed
+            .indicators
+            .iter()
+            .map(|_| OnceLock::new())
+            .collect();
         self
     }
 
@@ -137,19 +145,29 @@ impl Renderer<'_> {
         key.part(format!("{:?}", job.page))
             .part(&self.languages[job.lang].code);
         for index in shown {
-            let indicator = &self.portal.indicators[index];
-            key.part(&indicator.id);
-            match &indicator.data_file {
-                Some(file) => key.part(reuse.observations.get(file)?),
-                None => key.part("no observations file"),
-            };
-            let entry = self.catalog.indicator(index);
-            key.part(format!("{entry:?}"));
-            for path in entry.files.values() {
-                key.part(format!("{path} {:?}", self.catalog.written.get(path)));
-            }
+            let shown = reuse.indicators[index].get_or_init(|| self.indicator_key(reuse, index));
+            key.part(shown.as_ref()?);
         }
         Some(key)
+    }
+
+    /// What decides the pages showing the indicator at `index`, of its own: its observation
+    /// table and its catalogue entry with the files written for it. Made once per build, for
+    /// the eight or so pages that show it; `None` when its table was not read.
+    fn indicator_key(&self, reuse: &Reuse, index: usize) -> Option<String> {
+        let indicator = &self.portal.indicators[index];
+        let mut key = Key::new();
+        key.part(&indicator.id);
+        match &indicator.data_file {
+            Some(file) => key.part(reuse.observations.get(file)?),
+            None => key.part("no observations file"),
+        };
+        let entry = self.catalog.indicator(index);
+        key.part(format!("{entry:?}"));
+        for path in entry.files.values() {
+            key.part(format!("{path} {:?}", self.catalog.written.get(path)));
+        }
+        Some(key.hex())
     }
 
     /// The indicators whose data a kept page shows, by position: the indicator of an

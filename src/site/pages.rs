@@ -149,7 +149,7 @@ pub fn is_split(portal: &Portal, list: &PagePath) -> bool {
     match list {
         PagePath::StatusMatrix => targets() > MATRIX_SPLIT,
         PagePath::Targets | PagePath::Status | PagePath::StatusFilter(_) => targets() > LIST_SPLIT,
-        PagePath::Indicators => portal.indicators.len() > LIST_SPLIT,
+        PagePath::Indicators | PagePath::Reporting => portal.indicators.len() > LIST_SPLIT,
         _ => false,
     }
 }
@@ -165,13 +165,14 @@ pub fn page_of_goal(portal: &Portal, list: PagePath, goal: &str) -> PagePath {
 }
 
 /// The lists that may be split: every target, every indicator, the status overview and its
-/// filters, the matrix.
+/// filters, the matrix, the indicators by reporting status.
 fn splittable_lists(computed: &Computed) -> impl Iterator<Item = PagePath> + '_ {
     [
         PagePath::Targets,
         PagePath::Indicators,
         PagePath::Status,
         PagePath::StatusMatrix,
+        PagePath::Reporting,
     ]
     .into_iter()
     .chain(status_filters(computed))
@@ -193,7 +194,7 @@ pub fn goal_parts<'p>(
     list: &PagePath,
 ) -> Vec<(&'p Goal, usize)> {
     let indicators = match list {
-        PagePath::Indicators => indicators_by_goal(computed),
+        PagePath::Indicators | PagePath::Reporting => indicators_by_goal(computed),
         _ => HashMap::new(),
     };
     portal
@@ -201,7 +202,9 @@ pub fn goal_parts<'p>(
         .iter()
         .map(|goal| {
             let count = match list {
-                PagePath::Indicators => indicators.get(goal.id.as_str()).copied().unwrap_or(0),
+                PagePath::Indicators | PagePath::Reporting => {
+                    indicators.get(goal.id.as_str()).copied().unwrap_or(0)
+                }
                 PagePath::StatusFilter(code) => goal
                     .targets
                     .iter()
