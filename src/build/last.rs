@@ -53,7 +53,8 @@ struct Record {
 /// What decides a build's bytes, as it is now: chiso itself, the options, the git state,
 /// the portal's path, and every source file by its path and [`contents_or_stamp`].
 pub struct Inputs {
-    /// chiso's version and executable, the options that change the bytes, and the git state.
+    /// chiso's version and executable, the options that change the bytes, the git state and
+    /// the portal's path.
     setting: Key,
     /// Every source file (relative to the portal) with its identity, in name order.
     files: Vec<(PathBuf, Vec<u8>)>,

@@ -14,7 +14,7 @@ pub const FAMILIES: [&str; 2] = ["Noto Sans", "DejaVu Sans"];
 
 /// Images are drawn at the SVG's own size: 640 pixels wide, above the 600 that link previews
 /// ask for. At 800 they took a fifth more bytes (charts were a sixth of a large portal's),
-/// for no more that a preview or a document shows; print and high-density screens take the
+/// for nothing a preview or a document shows better; print and high-density screens take the
 /// SVG.
 pub const ZOOM: f32 = 1.0;
 
@@ -23,10 +23,11 @@ pub const ZOOM: f32 = 1.0;
 /// draw edges that look the same as 256 do, in a tenth fewer bytes.
 const PALETTE_SIZE: usize = 64;
 
-/// The colours of an image whose commonest [`SMALL_PALETTE`] colours cover all but
-/// [`SMALL_PALETTE_COVERS`] per thousand of its pixels (a chart of few series, as most are):
-/// four bits a pixel, a sixth fewer bytes, and the few edge pixels left drawn in the nearest
-/// of them look the same. A chart of many crossing lines keeps [`PALETTE_SIZE`].
+/// The colours of an image whose first [`SMALL_PALETTE`] colours (those its SVG names, then
+/// the commonest) cover at least [`SMALL_PALETTE_COVERS`] per thousand of its pixels, as a
+/// chart of few series does: four bits a pixel, a sixth fewer bytes, and the few edge pixels
+/// left drawn in the nearest of them look the same. A chart of many crossing lines keeps
+/// [`PALETTE_SIZE`].
 const SMALL_PALETTE: usize = 16;
 const SMALL_PALETTE_COVERS: usize = 970;
 

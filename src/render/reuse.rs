@@ -31,11 +31,21 @@ use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Mutex, OnceLock};
 
-/// Pages: HTML documents.
+/// Pages: HTML documents, as a portal's own templates may write them too (any case, any
+/// white space at the end).
 pub const PAGES: Area = Area {
     name: "pages",
     extension: "html",
-    is_whole: |start, end| start.starts_with(b"<!DOCTYPE html>") && end.ends_with(b"</html>\n"),
+    is_whole: |start, end| {
+        let doctype = b"<!DOCTYPE html>";
+        start
+            .get(..doctype.len())
+            .is_some_and(|s| s.eq_ignore_ascii_case(doctype))
+            && end
+                .trim_ascii_end()
+                .to_ascii_lowercase()
+                .ends_with(b"</html>")
+    },
 };
 
 /// Chart images as SVG (their PNGs are kept by the SVG's bytes, [`super::chart_images`]).
@@ -241,5 +251,28 @@ impl Renderer<'_> {
         let (bytes, _) = reuse.bytes(&CHART_SVGS, &key, draw).ok()?;
         // What the cache holds whole is what drawing gave; a foreign file is drawn again.
         String::from_utf8(bytes).ok()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_kept_page_is_whole_when_it_is_a_document_to_its_end() {
+        let whole = PAGES.is_whole;
+        assert!(whole(
+            b"<!DOCTYPE html>\n<html lang=\"vi\">",
+            b"</body>\n</html>\n"
+        ));
+        assert!(
+            whole(b"<!doctype html><html>", b"</HTML>\r\n\n"),
+            "a theme's own"
+        );
+        assert!(
+            !whole(b"<!DOCTYPE html>\n<html>", b"<p>cut sh"),
+            "cut short"
+        );
+        assert!(!whole(b"<svg xmlns", b"</html>\n"), "not a page");
     }
 }
