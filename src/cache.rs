@@ -111,12 +111,22 @@ impl Cache {
         key: &Key,
         make: impl FnOnce() -> Result<Vec<u8>, E>,
     ) -> Result<Vec<u8>, E> {
+        self.bytes_found(area, key, make).map(|(bytes, _)| bytes)
+    }
+
+    /// [`Cache::bytes`], and whether they were found in the cache.
+    pub fn bytes_found<E>(
+        &self,
+        area: &Area,
+        key: &Key,
+        make: impl FnOnce() -> Result<Vec<u8>, E>,
+    ) -> Result<(Vec<u8>, bool), E> {
         if let Some(bytes) = self.read(area, key) {
-            return Ok(bytes);
+            return Ok((bytes, true));
         }
         let bytes = make()?;
         self.write(area, key, &bytes);
-        Ok(bytes)
+        Ok((bytes, false))
     }
 
     /// The entry's bytes, if the cache holds it whole.

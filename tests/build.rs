@@ -449,21 +449,6 @@ fn a_build_with_nothing_changed_keeps_the_folder_and_any_change_builds_again() {
     }
 }
 
-/// Every file under `dir` with its bytes, sorted by path.
-fn files_under(dir: &std::path::Path) -> Vec<(String, Vec<u8>)> {
-    let mut files: Vec<(String, Vec<u8>)> = walkdir::WalkDir::new(dir)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            let rel = e.path().strip_prefix(dir).unwrap().to_string_lossy();
-            (rel.replace('\\', "/"), std::fs::read(e.path()).unwrap())
-        })
-        .collect();
-    files.sort();
-    files
-}
-
 #[test]
 fn pages_taken_from_the_cache_are_the_pages_a_clean_build_writes() {
     let site = Site::fixture("demo");
@@ -488,7 +473,7 @@ fn pages_taken_from_the_cache_are_the_pages_a_clean_build_writes() {
             ..Default::default()
         };
         chiso::build::build(copy.path(), &options, &|_| {}).unwrap();
-        files_under(&copy.path().join("public"))
+        common::files_under(&copy.path().join("public"))
     };
     assert_eq!(cached().pages_reused, 0, "an empty cache holds no page");
     // Into a new folder, with nothing changed: every page kept is taken from the cache.

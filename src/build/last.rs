@@ -65,7 +65,7 @@ impl Inputs {
     pub fn fingerprint(&self) -> Key {
         let mut key = self.setting.clone();
         for (path, identity) in &self.files {
-            key.part(path.as_os_str().as_encoded_bytes()).part(identity);
+            add_file(&mut key, path, identity);
         }
         key
     }
@@ -79,9 +79,7 @@ impl Inputs {
             if observations.contains(path.as_path()) {
                 own.insert(path.clone(), identity.clone());
             } else {
-                shared
-                    .part(path.as_os_str().as_encoded_bytes())
-                    .part(identity);
+                add_file(&mut shared, path, identity);
             }
         }
         PageInputs::new(shared, own)
@@ -177,9 +175,14 @@ fn record_key(out: &Path) -> Option<Key> {
 fn folder(out: &Path) -> Option<Key> {
     let mut key = Key::new();
     for (path, stamp) in files(out, |_, metadata| Some(stamp(metadata)), |_| true)? {
-        key.part(path.as_os_str().as_encoded_bytes()).part(stamp);
+        add_file(&mut key, &path, &stamp);
     }
     Some(key)
+}
+
+/// Adds a file to a fingerprint: its path, then what tells its versions apart.
+fn add_file(key: &mut Key, path: &Path, identity: &[u8]) {
+    key.part(path.as_os_str().as_encoded_bytes()).part(identity);
 }
 
 /// Every file under `root` in the folders `keep` lets in, by its path (relative to `root`)

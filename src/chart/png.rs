@@ -264,8 +264,8 @@ fn palette_png(
     }
     let mut by_use: Vec<([u8; 4], usize)> = counts.into_iter().collect();
     // The colours the SVG names first (those the image has), then the commonest others.
-    let first = |colour: &[u8; 4]| !named.contains(colour);
-    by_use.sort_unstable_by(|a, b| (first(&a.0), b.1, a.0).cmp(&(first(&b.0), a.1, b.0)));
+    let unnamed = |colour: &[u8; 4]| !named.contains(colour);
+    by_use.sort_unstable_by(|a, b| (unnamed(&a.0), b.1, a.0).cmp(&(unnamed(&b.0), a.1, b.0)));
     let pixels = pixmap.pixels().len();
     let covered = |colours: usize| by_use.iter().take(colours).map(|(_, n)| n).sum::<usize>();
     let size = if covered(SMALL_PALETTE) * 1000 >= pixels * SMALL_PALETTE_COVERS {

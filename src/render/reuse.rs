@@ -127,8 +127,7 @@ impl Reuse {
         self.found.load(Ordering::Relaxed)
     }
 
-    /// The entry of `key`: from the cache when it is there (and whether it was), else made
-    /// (and kept).
+    /// [`Cache::bytes_found`], noting the key as used for [`Reuse::prune`].
     fn bytes<E>(
         &self,
         area: &Area,
@@ -136,12 +135,7 @@ impl Reuse {
         make: impl FnOnce() -> Result<Vec<u8>, E>,
     ) -> Result<(Vec<u8>, bool), E> {
         self.used.lock().expect("not poisoned").insert(key.hex());
-        if let Some(bytes) = self.cache.read(area, key) {
-            return Ok((bytes, true));
-        }
-        let bytes = make()?;
-        self.cache.write(area, key, &bytes);
-        Ok((bytes, false))
+        self.cache.bytes_found(area, key, make)
     }
 }
 

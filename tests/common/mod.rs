@@ -135,23 +135,23 @@ impl Site {
 
     /// Every file of the output with its bytes, sorted by path.
     pub fn output_files(&self) -> Vec<(String, Vec<u8>)> {
-        let mut files: Vec<(String, Vec<u8>)> = walkdir::WalkDir::new(self.out())
-            .into_iter()
-            .filter_map(Result::ok)
-            .filter(|e| e.file_type().is_file())
-            .map(|e| {
-                let rel = e
-                    .path()
-                    .strip_prefix(self.out())
-                    .unwrap()
-                    .to_string_lossy()
-                    .replace('\\', "/");
-                (rel, fs::read(e.path()).unwrap())
-            })
-            .collect();
-        files.sort();
-        files
+        files_under(&self.out())
     }
+}
+
+/// Every file under `dir` with its bytes, by its path relative to `dir` (with `/`), sorted.
+pub fn files_under(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut files: Vec<(String, Vec<u8>)> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e.path().strip_prefix(dir).unwrap().to_string_lossy();
+            (rel.replace('\\', "/"), fs::read(e.path()).unwrap())
+        })
+        .collect();
+    files.sort();
+    files
 }
 
 /// The build cache of the tests, in Cargo's folder for integration tests' files under
