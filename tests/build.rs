@@ -768,3 +768,72 @@ fn an_output_folder_that_cannot_be_written_is_a_failure_not_a_problem() {
         stopped.failures
     );
 }
+
+#[test]
+fn a_preview_of_an_edited_table_shows_what_the_build_then_publishes() {
+    use std::collections::BTreeSet;
+    use std::path::PathBuf;
+    let site = Site::fixture("demo");
+    let cache = tempfile::tempdir().unwrap();
+    let options = chiso::build::BuildOptions {
+        out: site.out(),
+        cache: chiso::cache::Cache::at(cache.path()),
+        png: false,
+        ..Default::default()
+    };
+    let build = || {
+        let (_, kept) = chiso::build::build_keeping(site.root(), &options, &|_| {}).unwrap();
+        kept.expect("a build that wrote the output keeps what previews need")
+    };
+    let table = "data/indicators/dvc-truc-tuyen.csv";
+    let preview = |kept: &chiso::build::preview::Kept, changed: &[&str]| {
+        let changed: BTreeSet<PathBuf> = changed.iter().map(PathBuf::from).collect();
+        let mut shown = None;
+        chiso::build::preview::preview(site.root(), &options, kept, &changed, |pages| {
+            shown = Some(pages)
+        });
+        shown
+    };
+    let mut kept = build();
+
+    // A value, then a year newer than any (which moves the assessment date): the preview
+    // shows the indicator's pages and its targets', as the build then writes them.
+    for (from, to, shown) in [
+        ("2022,55.1", "2022,56.1", "56.1"),
+        ("2023,,,,s2,", "2025,70,,,s2,,\n2023,,,,s2,", "70"),
+    ] {
+        site.edit(table, from, to);
+        // An editor's temporary file, gone by the time the folder is quiet, changes nothing.
+        let pages = preview(&kept, &[table, "data/indicators/.dvc-truc-tuyen.csv.swx"])
+            .unwrap_or_else(|| panic!("a preview after writing {to:?}"));
+        let paths: BTreeSet<&str> = pages.iter().map(|(p, _)| p.as_str()).collect();
+        for page in [
+            "en/indicators/dvc-truc-tuyen/index.html",
+            "vi/indicators/dvc-truc-tuyen/index.html",
+            "en/embed/indicators/dvc-truc-tuyen/index.html",
+            "en/targets/G1.a/index.html",
+        ] {
+            assert!(paths.contains(page), "{page} is previewed: {paths:?}");
+        }
+        assert!(!paths.contains("en/index.html"), "pages about many are not");
+        let indicator = &pages[pages
+            .iter()
+            .position(|(p, _)| p == "en/indicators/dvc-truc-tuyen/index.html")
+            .unwrap()]
+        .1;
+        assert!(String::from_utf8_lossy(indicator).contains(shown));
+        kept = build();
+        for (page, bytes) in &pages {
+            assert!(
+                site.page(page).as_bytes() == bytes.as_slice(),
+                "{page} as previewed after writing {to:?} is not as built"
+            );
+        }
+    }
+
+    // Anything but an observation table, or a table with a problem: only the build answers.
+    assert!(preview(&kept, &["data/indicators/dvc-truc-tuyen.toml"]).is_none());
+    assert!(preview(&kept, &[table, "data/units.toml"]).is_none());
+    site.edit(table, "2022,56.1", "2022,many");
+    assert!(preview(&kept, &[table]).is_none());
+}

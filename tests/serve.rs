@@ -14,6 +14,8 @@ use std::time::{Duration, Instant};
 struct Server {
     child: Child,
     port: u16,
+    /// What it printed so far, line by line.
+    log: std::sync::Arc<std::sync::Mutex<Vec<String>>>,
 }
 
 impl Drop for Server {
@@ -57,6 +59,8 @@ fn start_serving(site: &Site) -> Server {
         .unwrap();
     let stderr = std::io::BufReader::new(child.stderr.take().unwrap());
     let (found, port) = std::sync::mpsc::channel();
+    let log: std::sync::Arc<std::sync::Mutex<Vec<String>>> = std::sync::Arc::default();
+    let printed = std::sync::Arc::clone(&log);
     std::thread::spawn(move || {
         use std::io::BufRead;
         for line in stderr.lines().map_while(Result::ok) {
@@ -64,12 +68,13 @@ fn start_serving(site: &Site) -> Server {
                 let port: u16 = rest.split('/').next().unwrap().parse().unwrap();
                 let _ = found.send(port);
             }
+            printed.lock().unwrap().push(line);
         }
     });
     let port = port
         .recv_timeout(Duration::from_secs(300))
         .expect("chiso serve prints the address it serves");
-    let server = Server { child, port };
+    let server = Server { child, port, log };
     let (status, _) = get(port, "/", Duration::from_secs(30));
     assert_eq!(status, 200, "the first build is served");
     server
@@ -110,6 +115,46 @@ fn serve_builds_serves_rebuilds_on_change_and_signals_the_open_page() {
     assert_ne!(new_version, version, "the waiting page was told to reload");
     let (_, about) = get(server.port, "/en/about/", Duration::from_secs(5));
     assert!(about.contains("Every figure comes from"), "{about}");
+}
+
+#[test]
+fn an_edited_table_is_previewed_at_once_and_its_page_not_reloaded_again_by_the_build() {
+    let site = Site::fixture("demo");
+    let server = start_serving(&site);
+    let port = server.port;
+    let page = "/en/indicators/dvc-truc-tuyen/";
+    let (_, version) = get(port, "/__chiso/wait", Duration::from_secs(5));
+    let wait = move |version: &str| {
+        let url = format!("/__chiso/wait?version={version}&page={page}");
+        std::thread::spawn(move || get(port, &url, Duration::from_secs(60)).1)
+    };
+    let reader = wait(&version);
+    std::thread::sleep(Duration::from_millis(500));
+    site.edit(
+        "data/indicators/dvc-truc-tuyen.csv",
+        "2022,55.1",
+        "2022,56.1",
+    );
+    let previewed = reader.join().unwrap();
+    assert_ne!(previewed, version, "the open page is told to reload");
+    let (_, shown) = get(port, page, Duration::from_secs(5));
+    assert!(shown.contains("56.1"), "the new value is on the page");
+    // The build after the preview publishes the page as it was shown: the reader waiting
+    // on it is not told to reload again.
+    assert_eq!(wait(&previewed).join().unwrap(), previewed);
+    let log = server.log.lock().unwrap().join("\n");
+    assert!(
+        log.contains("Previewed the ") && log.matches("Built ").count() == 2,
+        "{log}"
+    );
+    let (_, built) = get(port, page, Duration::from_secs(5));
+    assert_eq!(built, shown, "the page as built is the page as previewed");
+    let (_, csv) = get(
+        port,
+        "/data/indicators/dvc-truc-tuyen.csv",
+        Duration::from_secs(5),
+    );
+    assert!(csv.contains("2022,56.1"), "{csv}");
 }
 
 #[test]

@@ -27,7 +27,7 @@ use crate::output::MARKER;
 use crate::problem::Problem;
 use crate::render::reuse::PageInputs;
 use serde::{Deserialize, Serialize};
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 /// The record of the last build into an output folder.
@@ -61,6 +61,11 @@ pub struct Inputs {
 }
 
 impl Inputs {
+    /// The files read, relative to the portal.
+    pub fn paths(&self) -> BTreeSet<PathBuf> {
+        self.files.iter().map(|(path, _)| path.clone()).collect()
+    }
+
     /// The fingerprint of the whole: any change to any of it is another build.
     pub fn fingerprint(&self) -> Key {
         let mut key = self.setting.clone();

@@ -4,6 +4,7 @@
 
 mod last;
 mod links;
+pub mod preview;
 pub mod releases;
 
 use crate::compute::{Computed, compute};
@@ -15,9 +16,11 @@ use crate::output::{Output, StageError, check_target};
 use crate::problem::Problem;
 use crate::render::reuse::Reuse;
 use crate::render::{RenderOptions, Renderer, write_static};
+use crate::site::catalog::Catalog;
 use crate::site::release::Release;
 use crate::source::{Checked, check};
 use crate::theme::Theme;
+use preview::Kept;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -104,6 +107,16 @@ pub fn build(
     options: &BuildOptions,
     progress: OnProgress,
 ) -> Result<BuildSummary, Stopped> {
+    build_keeping(root, options, progress).map(|(summary, _)| summary)
+}
+
+/// [`build`], keeping what the previews of the next edits need ([`preview`]); nothing is kept
+/// when nothing changed since the last build, which was kept as it was.
+pub fn build_keeping(
+    root: &Path,
+    options: &BuildOptions,
+    progress: OnProgress,
+) -> Result<(BuildSummary, Option<Kept>), Stopped> {
     let started = Instant::now();
     check_target(root, &options.out).map_err(|why| {
         vec![Problem::new(
@@ -121,7 +134,7 @@ pub fn build(
     if let Some(mut kept) = fingerprint.as_ref().and_then(|i| last::kept(i, options)) {
         kept.seconds = started.elapsed().as_secs_f64();
         kept.stages = vec![("compare with last build", kept.seconds)];
-        return Ok(kept);
+        return Ok((kept, None));
     }
     let mut stopwatch = Stopwatch::default();
     let Checked {
@@ -177,8 +190,9 @@ pub fn build(
             .collect();
         Reuse::new(options.cache.clone(), inputs.for_pages(&observations))
     });
-    let (pages, pages_reused) = write(&facts, reuse, &output, options, progress, &mut stopwatch)
-        .map_err(|stopped| one_cause_for_a_full_disk(stopped, &options.out))?;
+    let (pages, pages_reused, catalog) =
+        write(&facts, reuse, &output, options, progress, &mut stopwatch)
+            .map_err(|stopped| one_cause_for_a_full_disk(stopped, &options.out))?;
     progress(Progress::Stage("checking links"));
     let broken = stopwatch.time("check links", || {
         let site = links::Site {
@@ -209,7 +223,12 @@ pub fn build(
     if let Some(fingerprint) = &fingerprint {
         last::record(fingerprint, options, &summary);
     }
-    Ok(summary)
+    let observations = (portal.indicators.iter())
+        .filter_map(|i| i.data_file.clone())
+        .collect();
+    let sources = inputs.as_ref().map(last::Inputs::paths);
+    let kept = Kept::new(releases, catalog, observations, sources);
+    Ok((summary, Some(kept)))
 }
 
 /// A full disk or a file-size limit makes every later write fail: one failure naming the
@@ -254,8 +273,8 @@ struct Facts<'a> {
     theme: &'a Theme,
 }
 
-/// Writes every file of the portal into `output`; the pages written and how many of them
-/// were found in the cache.
+/// Writes every file of the portal into `output`; the pages written, how many of them were
+/// found in the cache, and the catalogue of the downloads.
 fn write(
     facts: &Facts,
     reuse: Option<Reuse>,
@@ -263,7 +282,7 @@ fn write(
     options: &BuildOptions,
     progress: OnProgress,
     stopwatch: &mut Stopwatch,
-) -> Result<(usize, usize), Stopped> {
+) -> Result<(usize, usize, Catalog), Stopped> {
     let Facts {
         portal,
         computed,
@@ -344,7 +363,10 @@ fn write(
         reuse.prune();
         reuse.found()
     });
-    stopped.into_result().map(|()| (jobs.len() + 2, reused))
+    let pages = jobs.len() + 2;
+    // The renderer borrows the catalogue, which the build then keeps.
+    drop(renderer);
+    stopped.into_result().map(|()| (pages, reused, catalog))
 }
 
 #[cfg(test)]

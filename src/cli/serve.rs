@@ -2,19 +2,22 @@
 //! reload the open browser tab. The preview listens on 127.0.0.1 unless told otherwise.
 
 use super::{progress_bar, report, reporter, summary_line};
-use crate::build::{BuildOptions, build};
+use crate::build::preview::{Kept, preview};
+use crate::build::{BuildOptions, build_keeping};
 use crate::failure::Failure;
 use notify::{EventKind, RecursiveMode, Watcher};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Condvar, Mutex};
 use std::time::Duration;
 
-/// The script pages load in preview: it waits for the next build; after a successful one it
-/// reloads the page, after a failed one it shows the problems over the last good build, as
-/// the terminal lists them, until a build succeeds. Styles are set through the CSSOM, which
-/// the pages' Content-Security-Policy allows (inline `style` attributes it does not).
+/// The script pages load in preview: it waits for the next build; after a successful one that
+/// changed the page it reloads it, after a failed one it shows the problems over the last good
+/// build, as the terminal lists them, until a build succeeds. Styles are set through the
+/// CSSOM, which the pages' Content-Security-Policy allows (inline `style` attributes it does
+/// not).
 const LIVE_RELOAD_JS: &str = r##"(function () {
   var version = null, overlay = null;
   function show(problems) {
@@ -42,7 +45,8 @@ const LIVE_RELOAD_JS: &str = r##"(function () {
       .then(function (t) { show(t ? t.split("\n") : []); });
   }
   function wait() {
-    fetch("/__chiso/wait" + (version === null ? "" : "?version=" + version))
+    fetch("/__chiso/wait?page=" + encodeURIComponent(location.pathname) +
+        (version === null ? "" : "&version=" + version))
       .then(function (r) { return r.text(); })
       .then(function (v) {
         if (version !== null && v !== version) { location.reload(); return; }
@@ -56,16 +60,23 @@ const LIVE_RELOAD_JS: &str = r##"(function () {
 "##;
 
 /// How long the folder must be quiet after a change before the preview builds: long enough
-/// for an editor's save or a checkout to finish, short enough not to be felt.
-const QUIET: Duration = Duration::from_millis(100);
+/// for an editor's save (its writes come within milliseconds of each other) and for each file
+/// of a checkout, short enough not to be felt. A checkout slower than that builds again once
+/// it is done.
+const QUIET: Duration = Duration::from_millis(50);
 
 /// The longest request line the preview reads (answered 414 beyond).
 const MAX_REQUEST_LINE: usize = 8 * 1024;
 /// The most header bytes the preview reads (answered 431 beyond).
 const MAX_HEADERS: usize = 64 * 1024;
 
-/// The state of the builds: how many have succeeded (pages reload when it changes), how many
-/// have finished (long-polling requests wake on either), and the problems of the last one.
+/// How many versions of the served site remember which pages they changed; a page seen
+/// longer ago than that reloads.
+const REMEMBERED: usize = 16;
+
+/// The state of the builds: the version served (pages that it changed reload), how many
+/// builds have finished (long-polling requests wake on either), and the problems of the last
+/// one.
 struct Version {
     state: Mutex<BuildState>,
     changed: Condvar,
@@ -73,9 +84,45 @@ struct Version {
 
 #[derive(Default)]
 struct BuildState {
+    /// The version served: one more for each successful build and each preview.
     succeeded: u64,
     finished: u64,
     problems: Vec<String>,
+    /// The pages a preview rendered ahead of the build, by path in the output folder: served
+    /// instead of the output's files until the build is done.
+    preview: HashMap<String, Vec<u8>>,
+    /// Which pages each of the last versions changed.
+    changes: BTreeMap<u64, Changed>,
+}
+
+/// The pages a new version changed.
+enum Changed {
+    /// Only these: a preview.
+    Only(HashSet<String>),
+    /// Any but these: a build that published the previewed pages as they were shown.
+    AllBut(HashSet<String>),
+}
+
+impl BuildState {
+    /// Serves a new version that changed `changed`.
+    fn advance(&mut self, changed: Changed) {
+        self.succeeded += 1;
+        self.changes.insert(self.succeeded, changed);
+        while self.changes.len() > REMEMBERED {
+            self.changes.pop_first();
+        }
+    }
+
+    /// Whether the page at `page` in the output folder (any page, when not told), as served at
+    /// version `seen`, is not what is served now.
+    fn stale(&self, seen: u64, page: Option<&str>) -> bool {
+        seen > self.succeeded
+            || (seen + 1..=self.succeeded).any(|v| match (self.changes.get(&v), page) {
+                (Some(Changed::Only(pages)), Some(page)) => pages.contains(page),
+                (Some(Changed::AllBut(pages)), Some(page)) => !pages.contains(page),
+                _ => true,
+            })
+    }
 }
 
 pub fn serve(
@@ -103,7 +150,7 @@ pub fn serve(
         state: Mutex::new(BuildState::default()),
         changed: Condvar::new(),
     });
-    rebuild(dir, &options, &version, quiet);
+    let mut kept = rebuild(dir, &options, &version, quiet);
     eprintln!("Serving {} at {url} (Ctrl+C to stop)", dir.display());
 
     // Events carry paths under the watched folder: watch its canonical path so they can be
@@ -121,13 +168,22 @@ pub fn serve(
     std::thread::spawn(move || {
         let _watcher = watcher;
         while let Ok(event) = changes.recv() {
-            if !is_change(&event, &watched) {
+            let mut changed = changed_sources(&event, &watched);
+            if changed.is_empty() {
                 continue;
             }
             // Editors save in several steps, within milliseconds; a checkout writes many files
             // in a stream: wait until the folder is quiet, then build once.
-            while changes.recv_timeout(QUIET).is_ok() {}
-            rebuild(&watched, &options, &rebuild_version, quiet);
+            while let Ok(event) = changes.recv_timeout(QUIET) {
+                changed.extend(changed_sources(&event, &watched));
+            }
+            if let Some(kept) = &kept {
+                show_preview(&watched, &options, kept, &changed, &rebuild_version, quiet);
+            }
+            // Nothing is kept when nothing changed: what was kept still holds.
+            if let Some(newer) = rebuild(&watched, &options, &rebuild_version, quiet) {
+                kept = Some(newer);
+            }
         }
     });
 
@@ -141,35 +197,82 @@ pub fn serve(
     Ok(())
 }
 
-fn rebuild(dir: &Path, options: &BuildOptions, version: &Version, quiet: bool) {
+/// Serves the pages that show the indicators whose tables alone `changed` (paths relative to
+/// the portal), rendered ahead of the build ([`preview`]), and tells their readers to reload.
+fn show_preview(
+    dir: &Path,
+    options: &BuildOptions,
+    kept: &Kept,
+    changed: &BTreeSet<PathBuf>,
+    version: &Version,
+    quiet: bool,
+) {
+    let started = std::time::Instant::now();
+    preview(dir, options, kept, changed, |pages| {
+        let count = pages.len();
+        let mut state = version.state.lock().expect("not poisoned");
+        state.advance(Changed::Only(
+            pages.iter().map(|(page, _)| page.clone()).collect(),
+        ));
+        state.preview = pages.into_iter().collect();
+        version.changed.notify_all();
+        drop(state);
+        if !quiet {
+            eprintln!(
+                "Previewed the {count} pages that show the edited data in {:.2} s; building the rest",
+                started.elapsed().as_secs_f64()
+            );
+        }
+    });
+}
+
+/// Builds, and serves what was built; returns what the previews of the next edits need.
+fn rebuild(dir: &Path, options: &BuildOptions, version: &Version, quiet: bool) -> Option<Kept> {
     let progress = progress_bar(quiet);
-    let result = build(dir, options, &reporter(&progress));
+    let result = build_keeping(dir, options, &reporter(&progress));
     progress.finish_and_clear();
     let mut state = version.state.lock().expect("not poisoned");
-    match result {
-        Ok(summary) => {
+    let previewed = std::mem::take(&mut state.preview);
+    let kept = match result {
+        Ok((summary, kept)) => {
             crate::cli::warn(&summary.warnings);
             if !quiet {
                 eprintln!("{}", summary_line(&summary, &options.out));
             }
-            state.succeeded += 1;
+            // The pages published as the preview showed them need not reload again.
+            let as_shown = (previewed.into_iter())
+                .filter(|(page, bytes)| {
+                    std::fs::read(options.out.join(page)).ok().as_ref() == Some(bytes)
+                })
+                .map(|(page, _)| page)
+                .collect();
+            state.advance(Changed::AllBut(as_shown));
             state.problems.clear();
+            kept
         }
         Err(stopped) => {
             report(&stopped, "still serving the last good build");
             state.problems = (stopped.problems.iter().map(ToString::to_string))
                 .chain(stopped.failures.iter().map(ToString::to_string))
                 .collect();
+            // The previewed pages are the last good build's again.
+            if !previewed.is_empty() {
+                state.advance(Changed::Only(previewed.into_keys().collect()));
+            }
+            None
         }
-    }
+    };
     state.finished += 1;
     version.changed.notify_all();
+    kept
 }
 
-/// Whether an event changes a source file. Reading files (which the build itself does) raises
-/// access events; those never count.
-fn is_change(event: &notify::Result<notify::Event>, root: &Path) -> bool {
-    let Ok(event) = event else { return false };
+/// The source files an event changes, relative to the portal at `root`. Reading files (which
+/// the build itself does) raises access events; those never count.
+fn changed_sources(event: &notify::Result<notify::Event>, root: &Path) -> BTreeSet<PathBuf> {
+    let Ok(event) = event else {
+        return BTreeSet::new();
+    };
     let changes = matches!(
         event.kind,
         EventKind::Create(_) | EventKind::Modify(_) | EventKind::Remove(_) | EventKind::Any
@@ -178,7 +281,14 @@ fn is_change(event: &notify::Result<notify::Event>, root: &Path) -> bool {
         event.kind,
         EventKind::Modify(notify::event::ModifyKind::Metadata(_))
     );
-    changes && !metadata_only && event.paths.iter().any(|p| is_source(p, root))
+    if !changes || metadata_only {
+        return BTreeSet::new();
+    }
+    (event.paths.iter())
+        .filter(|p| is_source(p, root))
+        .filter_map(|p| p.strip_prefix(root).ok())
+        .map(Path::to_path_buf)
+        .collect()
 }
 
 /// Whether a changed path is one of the portal's sources: the configuration, or a file under
@@ -322,13 +432,20 @@ fn respond(target: &str, out: &Path, version: &Version) -> Reply {
             body: LIVE_RELOAD_JS.as_bytes().to_vec(),
         },
         "/__chiso/wait" => {
-            let seen: Option<u64> = query.strip_prefix("version=").and_then(|v| v.parse().ok());
+            let parameter = |name: &str| {
+                (query.split('&'))
+                    .find_map(|pair| pair.strip_prefix(name)?.strip_prefix('='))
+                    .map(|v| percent_encoding::percent_decode_str(v).decode_utf8_lossy())
+            };
+            let seen: Option<u64> = parameter("version").and_then(|v| v.parse().ok());
+            let page = parameter("page").map(|p| output_file(out, &p).1);
+            let page = page.as_deref();
             let mut state = version.state.lock().expect("not poisoned");
             if let Some(seen) = seen {
-                // Wake when a build has finished, successful or not.
+                // Wake when the page changed or a build has finished, successful or not.
                 let finished = state.finished;
                 let deadline = std::time::Instant::now() + Duration::from_secs(25);
-                while state.succeeded == seen
+                while !state.stale(seen, page)
                     && state.finished == finished
                     && std::time::Instant::now() < deadline
                 {
@@ -339,29 +456,50 @@ fn respond(target: &str, out: &Path, version: &Version) -> Reply {
                         .0;
                 }
             }
-            Reply::text(200, state.succeeded.to_string())
+            // A page that did not change keeps its version, and is not reloaded.
+            let answer = match seen {
+                Some(seen) if !state.stale(seen, page) => seen,
+                _ => state.succeeded,
+            };
+            Reply::text(200, answer.to_string())
         }
         "/__chiso/problems" => {
             let state = version.state.lock().expect("not poisoned");
             Reply::text(200, state.problems.join("\n"))
         }
-        _ => file_response(out, path),
+        _ => {
+            let previewed = (version.state.lock().expect("not poisoned").preview)
+                .get(&output_file(out, path).1)
+                .cloned();
+            match previewed {
+                Some(body) => Reply {
+                    status: 200,
+                    content_type: "text/html; charset=utf-8",
+                    body,
+                },
+                None => file_response(out, path),
+            }
+        }
     }
 }
 
-/// Serves a file of the output folder; `..` never leaves it.
-fn file_response(out: &Path, url_path: &str) -> Reply {
-    let decoded = percent_encoding::percent_decode_str(url_path)
-        .decode_utf8_lossy()
-        .into_owned();
-    let relative: PathBuf = decoded
-        .split('/')
+/// The file of the output folder that a URL path names, and its path inside the folder (`/`
+/// between parts); `..` never leaves it.
+fn output_file(out: &Path, url_path: &str) -> (PathBuf, String) {
+    let decoded = percent_encoding::percent_decode_str(url_path).decode_utf8_lossy();
+    let mut parts: Vec<&str> = (decoded.split('/'))
         .filter(|s| !s.is_empty() && *s != "." && *s != "..")
         .collect();
-    let mut path = out.join(relative);
-    if path.is_dir() {
-        path = path.join("index.html");
+    if out.join(parts.iter().collect::<PathBuf>()).is_dir() {
+        parts.push("index.html");
     }
+    let path = out.join(parts.iter().collect::<PathBuf>());
+    (path, parts.join("/"))
+}
+
+/// Serves a file of the output folder.
+fn file_response(out: &Path, url_path: &str) -> Reply {
+    let (path, _) = output_file(out, url_path);
     match std::fs::read(&path) {
         Ok(body) => Reply {
             status: 200,

@@ -58,30 +58,17 @@ pub fn export(
 
     // Every indicator's and dataset's files, and the status matrix.
     let status_rows = status::rows(portal, computed);
-    // For any subject's lifetime: an indicator's rows live only while its files are written.
-    let publish_files = |entry: &Entry, subject: Subject<'_>| {
-        publish(&Job {
-            portal,
-            computed,
-            labels: &labels,
-            entry,
-            subject,
-            output,
-            cache,
-        })
-    };
     let ((indicators, datasets), status) = rayon::join(
         || {
             rayon::join(
                 || {
-                    portal
-                        .indicators
-                        .par_iter()
-                        .zip(&computed.indicators)
-                        .zip(&catalog.indicators)
-                        .map(|((indicator, facts), entry)| {
-                            let records = csv::indicator_records(portal, indicator, &facts.table);
-                            publish_files(entry, Subject::Indicator(indicator, facts, &records))
+                    (0..portal.indicators.len())
+                        .into_par_iter()
+                        .map(|index| {
+                            let entry = &catalog.indicators[index];
+                            publish_indicator(
+                                portal, computed, &labels, entry, index, output, cache,
+                            )
                         })
                         .collect::<Vec<_>>()
                 },
@@ -90,7 +77,17 @@ pub fn export(
                         .datasets
                         .par_iter()
                         .zip(&catalog.datasets)
-                        .map(|(dataset, entry)| publish_files(entry, Subject::Dataset(dataset)))
+                        .map(|(dataset, entry)| {
+                            publish(&Job {
+                                portal,
+                                computed,
+                                labels: &labels,
+                                entry,
+                                subject: Subject::Dataset(dataset),
+                                output,
+                                cache,
+                            })
+                        })
                         .collect::<Vec<_>>()
                 },
             )
@@ -136,6 +133,57 @@ pub fn export(
     } else {
         Err(failures)
     }
+}
+
+/// Writes the files of the indicators at `indices` alone and records them in `catalog`: what
+/// the preview of an edit of their tables needs of the export, under `chiso serve`.
+pub fn export_indicators(
+    portal: &Portal,
+    computed: &Computed,
+    theme: &Theme,
+    output: &Output,
+    cache: &Cache,
+    indices: &[usize],
+    catalog: &mut Catalog,
+) -> Result<(), Vec<Failure>> {
+    let labels = Labels::new(portal, theme);
+    let mut failures = Vec::new();
+    for &index in indices {
+        let entry = &catalog.indicators[index];
+        match publish_indicator(portal, computed, &labels, entry, index, output, cache) {
+            Ok(published) => catalog.written.extend(published.files),
+            Err(f) => failures.push(f),
+        }
+    }
+    if failures.is_empty() {
+        Ok(())
+    } else {
+        Err(failures)
+    }
+}
+
+/// Writes the files of the indicator at `index`, in every format its catalogue entry lists.
+fn publish_indicator(
+    portal: &Portal,
+    computed: &Computed,
+    labels: &Labels,
+    entry: &Entry,
+    index: usize,
+    output: &Output,
+    cache: &Cache,
+) -> Result<formats::Published, Failure> {
+    let (indicator, facts) = (&portal.indicators[index], &computed.indicators[index]);
+    // An indicator's rows live only while its files are written.
+    let records = csv::indicator_records(portal, indicator, &facts.table);
+    publish(&Job {
+        portal,
+        computed,
+        labels,
+        entry,
+        subject: Subject::Indicator(indicator, facts, &records),
+        output,
+        cache,
+    })
 }
 
 /// Writes the files about the whole portal; `pages` are the pages of every language, for the

@@ -274,6 +274,27 @@ impl<'a> Renderer<'a> {
         }
     }
 
+    /// Every page, in every language, that shows the data of one of the indicators at
+    /// `indices` ([`Renderer::shown_indicators`]), by its path in the output: what the preview
+    /// of an edit of their tables renders first, under `chiso serve`.
+    pub fn render_showing(&self, indices: &[usize]) -> Result<Vec<(String, Vec<u8>)>, Failure> {
+        let shows = |job: &Job| {
+            self.shown_indicators(&job.page)
+                .is_some_and(|shown| indices.iter().any(|i| shown.contains(i)))
+        };
+        self.jobs()
+            .into_par_iter()
+            .filter(shows)
+            .map(|job| {
+                let html = self.render_page(&job)?;
+                Ok((
+                    job.page.file(&self.languages[job.lang].code),
+                    html.into_bytes(),
+                ))
+            })
+            .collect()
+    }
+
     pub fn render_page(&self, job: &Job) -> Result<String, Failure> {
         let view = View::new(self, job.lang, &job.page);
         match &job.page {

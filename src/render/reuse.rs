@@ -177,7 +177,7 @@ impl Renderer<'_> {
     /// The indicators whose data a kept page shows, by position: the indicator of an
     /// indicator's page or chart and the indicators of its targets; for a target, those of
     /// each of its indicators. `None` for pages about more than that.
-    fn shown_indicators(&self, page: &PagePath) -> Option<BTreeSet<usize>> {
+    pub(super) fn shown_indicators(&self, page: &PagePath) -> Option<BTreeSet<usize>> {
         let computed = self.computed;
         let around = |id: &str| -> Option<BTreeSet<usize>> {
             let index = computed.indicator(id)?;
