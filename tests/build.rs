@@ -413,6 +413,19 @@ fn a_build_with_nothing_changed_keeps_the_folder_and_any_change_builds_again() {
         "the same inputs, the same bytes"
     );
 
+    // A folder tagged as a cache (as cargo's `target`) holds no source: what is written there
+    // changes nothing. A file anywhere else in the portal might be one.
+    site.write(
+        "target/CACHEDIR.TAG",
+        "Signature: 8a477f597d28d172789f06886806bc55\n",
+    );
+    site.write("target/release/chiso.o", "object code");
+    assert!(site.build().unchanged, "written in a cache");
+    site.write("target/release/chiso.o", "other object code");
+    assert!(site.build().unchanged, "written in a cache again");
+    site.write("notes/chiso.txt", "a note");
+    assert!(!site.build().unchanged, "written beside the sources");
+
     // A file of the output changed or removed by hand is put right by a full build.
     let page = site.out().join("en/index.html");
     std::fs::write(&page, "defaced").unwrap();

@@ -7,9 +7,10 @@
 //! - the portal folder's path, and every file in it by its path and its bytes (a hash; by its
 //!   size, modification and change times and inode when it is over [`READ_UP_TO`], a large
 //!   dataset not being read twice), but not `.git`, chiso's own outputs (folders holding
-//!   [`MARKER`]), locks and staging folders, or the cache. Times alone would not do: they
-//!   move in steps of milliseconds, and a file system gives a deleted file's inode to the
-//!   next, so two portals made one after the other (as tests do) can have the same stamps;
+//!   [`MARKER`]), locks and staging folders, chiso's cache or any folder tagged as a cache
+//!   (`CACHEDIR.TAG`, as cargo's `target`). Times alone would not do: they move in steps of
+//!   milliseconds, and a file system gives a deleted file's inode to the next, so two portals
+//!   made one after the other (as tests do) can have the same stamps;
 //! - the git revision checked out and every ref (history, releases and tags are read from
 //!   them);
 //! - the chiso executable (its version, size and modification time: the embedded theme and
@@ -114,10 +115,14 @@ pub fn inputs(root: &Path, options: &BuildOptions) -> Option<Inputs> {
     let files = files(&root, contents_or_stamp, |entry| {
         let name = entry.file_name().to_string_lossy();
         let chisos_own = name.starts_with('.') && name.contains(".chiso-");
-        let output = entry.file_type().is_dir() && entry.path().join(MARKER).exists();
+        let is_dir = entry.file_type().is_dir();
+        let output = is_dir && entry.path().join(MARKER).exists();
+        // A folder that says it is a cache (cargo's `target`, say) holds no source.
+        let cache = is_dir && entry.path().join(CACHE_TAG).exists();
         !(name == ".git"
             || chisos_own
             || output
+            || cache
             || skipped.iter().flatten().any(|s| s == entry.path()))
     })?;
     Some(Inputs { setting, files })
@@ -219,6 +224,10 @@ fn files(
         })
         .collect()
 }
+
+/// The file that marks a folder as a cache, of the Cache Directory Tagging Specification
+/// (<https://bford.info/cachedir/>).
+const CACHE_TAG: &str = "CACHEDIR.TAG";
 
 /// Files up to this size are known by their bytes, larger ones by their [`stamp`].
 const READ_UP_TO: u64 = 8 << 20;
