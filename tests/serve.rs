@@ -142,11 +142,20 @@ fn an_edited_table_is_previewed_at_once_and_its_page_not_reloaded_again_by_the_b
     // The build after the preview publishes the page as it was shown: the reader waiting
     // on it is not told to reload again.
     assert_eq!(wait(&previewed).join().unwrap(), previewed);
-    let log = server.log.lock().unwrap().join("\n");
-    assert!(
-        log.contains("Previewed the ") && log.matches("Built ").count() == 2,
-        "{log}"
-    );
+    // The log is read on another thread: give it the time to catch up.
+    let previewed_then_built = || {
+        let log = server.log.lock().unwrap().join("\n");
+        (
+            log.contains("Previewed the ") && log.matches("Built ").count() == 2,
+            log,
+        )
+    };
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while !previewed_then_built().0 && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let (seen, log) = previewed_then_built();
+    assert!(seen, "{log}");
     let (_, built) = get(port, page, Duration::from_secs(5));
     assert_eq!(built, shown, "the page as built is the page as previewed");
     let (_, csv) = get(

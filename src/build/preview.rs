@@ -8,8 +8,9 @@
 //! A preview is exact: the portal is loaded and checked whole and its facts computed, the
 //! edited indicators' downloads are exported (into a scratch folder, for the sizes and hashes
 //! their pages list), and the pages are rendered by the one renderer. It borrows from the last
-//! build only what an observation table cannot change: the releases (git commits) and the
-//! files written for the other indicators and the datasets.
+//! build only what an edit of observation tables does not change for the pages previewed: the
+//! releases (git commits) and the files written for the other indicators and the datasets.
+//! `tests/build.rs` compares previews with the pages built after them.
 
 use super::BuildOptions;
 use crate::compute::compute;
