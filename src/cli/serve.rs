@@ -180,7 +180,8 @@ pub fn serve(
             if let Some(kept) = &kept {
                 show_preview(&watched, &options, kept, &changed, &rebuild_version, quiet);
             }
-            // Nothing is kept when nothing changed: what was kept still holds.
+            // Nothing is kept when nothing changed or the build failed: what was kept of the
+            // last good build still holds.
             if let Some(newer) = rebuild(&watched, &options, &rebuild_version, quiet) {
                 kept = Some(newer);
             }
