@@ -48,6 +48,15 @@ fn get(port: u16, path: &str, timeout: Duration) -> (u16, String) {
     (status, body)
 }
 
+/// A reader's long-poll for the next version (`/__chiso/wait?…`), waiting on its own thread;
+/// joined, the version it was answered.
+fn waiting(port: u16, query: String) -> std::thread::JoinHandle<String> {
+    std::thread::spawn(move || {
+        let url = format!("/__chiso/wait?{query}");
+        get(port, &url, Duration::from_secs(60)).1
+    })
+}
+
 /// Starts `chiso serve` on a port the system picks (`--port 0`), read from the line the
 /// preview prints, so parallel tests never race for a port.
 fn start_serving(site: &Site) -> Server {
@@ -102,16 +111,14 @@ fn serve_builds_serves_rebuilds_on_change_and_signals_the_open_page() {
         idle, version,
         "the preview's own writes must not trigger rebuilds"
     );
-    let port = server.port;
-    let wait_url = format!("/__chiso/wait?version={version}");
-    let waiting = std::thread::spawn(move || get(port, &wait_url, Duration::from_secs(60)).1);
+    let reader = waiting(server.port, format!("version={version}"));
     std::thread::sleep(Duration::from_millis(500));
     site.edit(
         "content/en/about.md",
         "Figures come from",
         "Every figure comes from",
     );
-    let new_version = waiting.join().unwrap();
+    let new_version = reader.join().unwrap();
     assert_ne!(new_version, version, "the waiting page was told to reload");
     let (_, about) = get(server.port, "/en/about/", Duration::from_secs(5));
     assert!(about.contains("Every figure comes from"), "{about}");
@@ -124,10 +131,7 @@ fn an_edited_table_is_previewed_at_once_and_its_page_not_reloaded_again_by_the_b
     let port = server.port;
     let page = "/en/indicators/dvc-truc-tuyen/";
     let (_, version) = get(port, "/__chiso/wait", Duration::from_secs(5));
-    let wait = move |version: &str| {
-        let url = format!("/__chiso/wait?version={version}&page={page}");
-        std::thread::spawn(move || get(port, &url, Duration::from_secs(60)).1)
-    };
+    let wait = |version: &str| waiting(port, format!("version={version}&page={page}"));
     let reader = wait(&version);
     std::thread::sleep(Duration::from_millis(500));
     site.edit(

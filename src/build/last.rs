@@ -28,7 +28,7 @@ use crate::output::MARKER;
 use crate::problem::Problem;
 use crate::render::reuse::PageInputs;
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
 /// The record of the last build into an output folder.
@@ -78,11 +78,11 @@ impl Inputs {
 
     /// The inputs as pages are keyed by ([`PageInputs`]): the files that `observations` tells
     /// are indicators' observation tables each on its own, everything else as one.
-    pub fn for_pages(&self, observations: &HashSet<&Path>) -> PageInputs {
+    pub fn for_pages(&self, observations: &BTreeSet<PathBuf>) -> PageInputs {
         let mut shared = self.setting.clone();
         let mut own = HashMap::new();
         for (path, identity) in &self.files {
-            if observations.contains(path.as_path()) {
+            if observations.contains(path) {
                 own.insert(path.clone(), identity.clone());
             } else {
                 add_file(&mut shared, path, identity);

@@ -21,6 +21,7 @@ use crate::site::release::Release;
 use crate::source::{Checked, check};
 use crate::theme::Theme;
 use preview::Kept;
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -48,6 +49,17 @@ impl Default for BuildOptions {
             force: false,
             cache: crate::cache::Cache::default(),
             png: cfg!(feature = "png"),
+        }
+    }
+}
+
+impl BuildOptions {
+    /// What the renderer is told of these options, with where kept pages are found.
+    fn render_options(&self, reuse: Option<Reuse>) -> RenderOptions {
+        RenderOptions {
+            live_reload: self.live_reload,
+            png: self.png && cfg!(feature = "png"),
+            reuse,
         }
     }
 }
@@ -138,21 +150,10 @@ pub fn build_keeping(
     }
     let mut stopwatch = Stopwatch::default();
     let Checked {
-        mut portal,
+        portal,
         theme,
         warnings,
-    } = stopwatch.time("load and validate", || check(root))?;
-    if let Some(url) = &options.base_url {
-        if let Err(why) = crate::model::check_web_url(url) {
-            return Err(Problem::new(
-                "--base-url",
-                crate::model::WEB_URL,
-                format!("{} with {why}", crate::problem::quoted(url)),
-            )
-            .into());
-        }
-        portal.config.set_base_url(url);
-    }
+    } = stopwatch.time("load and validate", || checked(root, options))?;
     progress(Progress::Stage("computing"));
     let computed = stopwatch.time("compute", || compute(&portal, History::read(root)));
     let mut notes: Vec<String> = computed.history.warning().into_iter().collect();
@@ -182,14 +183,12 @@ pub fn build_keeping(
         releases: &releases,
         theme: &theme,
     };
-    let reuse = inputs.as_ref().map(|inputs| {
-        let observations = portal
-            .indicators
-            .iter()
-            .filter_map(|i| i.data_file.as_deref())
-            .collect();
-        Reuse::new(options.cache.clone(), inputs.for_pages(&observations))
-    });
+    let observations: BTreeSet<PathBuf> = (portal.indicators.iter())
+        .filter_map(|i| i.data_file.clone())
+        .collect();
+    let reuse = inputs
+        .as_ref()
+        .map(|inputs| Reuse::new(options.cache.clone(), inputs.for_pages(&observations)));
     let (pages, pages_reused, catalog) =
         write(&facts, reuse, &output, options, progress, &mut stopwatch)
             .map_err(|stopped| one_cause_for_a_full_disk(stopped, &options.out))?;
@@ -223,12 +222,27 @@ pub fn build_keeping(
     if let Some(fingerprint) = &fingerprint {
         last::record(fingerprint, options, &summary);
     }
-    let observations = (portal.indicators.iter())
-        .filter_map(|i| i.data_file.clone())
-        .collect();
     let sources = inputs.as_ref().map(last::Inputs::paths);
     let kept = Kept::new(releases, catalog, observations, sources);
     Ok((summary, Some(kept)))
+}
+
+/// The portal at `root` loaded and checked ([`check`]), under the base URL the build is told
+/// to use instead of the configured one.
+fn checked(root: &Path, options: &BuildOptions) -> Result<Checked, Stopped> {
+    let mut checked = check(root)?;
+    if let Some(url) = &options.base_url {
+        if let Err(why) = crate::model::check_web_url(url) {
+            return Err(Problem::new(
+                "--base-url",
+                crate::model::WEB_URL,
+                format!("{} with {why}", crate::problem::quoted(url)),
+            )
+            .into());
+        }
+        checked.portal.config.set_base_url(url);
+    }
+    Ok(checked)
 }
 
 /// A full disk or a file-size limit makes every later write fail: one failure naming the
@@ -301,11 +315,7 @@ fn write(
         releases,
         &catalog,
         theme,
-        RenderOptions {
-            live_reload: options.live_reload,
-            png: options.png && cfg!(feature = "png"),
-            reuse,
-        },
+        options.render_options(reuse),
     )?;
     let jobs = renderer.jobs();
     progress(Progress::Pages(jobs.len()));

@@ -17,10 +17,10 @@ use crate::compute::compute;
 use crate::export;
 use crate::history::History;
 use crate::output::Output;
-use crate::render::{RenderOptions, Renderer};
+use crate::render::Renderer;
 use crate::site::catalog::{Catalog, Labels, Written};
 use crate::site::release::Release;
-use crate::source::{Checked, check};
+use crate::source::Checked;
 use chrono::NaiveDate;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -87,18 +87,14 @@ pub fn preview(
     if changed.is_empty() || !changed.iter().all(|p| kept.observations.contains(*p)) {
         return None;
     }
-    let Checked {
-        mut portal, theme, ..
-    } = check(root).ok()?;
-    if let Some(url) = &options.base_url {
-        portal.config.set_base_url(url);
-    }
+    let Checked { portal, theme, .. } = super::checked(root, options).ok()?;
     let computed = compute(&portal, History::read(root));
     let edited: Vec<usize> = (portal.indicators.iter().enumerate())
         .filter(|(_, i)| i.data_file.as_ref().is_some_and(|f| changed.contains(f)))
         .map(|(index, _)| index)
         .collect();
-    let mut catalog = Catalog::new(&portal, &computed, &Labels::new(&portal, &theme));
+    let labels = Labels::new(&portal, &theme);
+    let mut catalog = Catalog::new(&portal, &computed, &labels);
     catalog.written = kept.written.clone();
     for dataset in &mut catalog.datasets {
         let span = kept.spans.iter().find(|(id, _)| *id == dataset.id);
@@ -110,7 +106,7 @@ pub fn preview(
     export::export_indicators(
         &portal,
         &computed,
-        &theme,
+        &labels,
         &downloads,
         &options.cache,
         &edited,
@@ -123,11 +119,7 @@ pub fn preview(
         &kept.releases,
         &catalog,
         &theme,
-        RenderOptions {
-            live_reload: options.live_reload,
-            png: options.png && cfg!(feature = "png"),
-            reuse: None,
-        },
+        options.render_options(None),
     )
     .ok()?;
     show(renderer.render_showing(&edited).ok()?);

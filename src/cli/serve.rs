@@ -469,17 +469,11 @@ fn respond(target: &str, out: &Path, version: &Version) -> Reply {
             Reply::text(200, state.problems.join("\n"))
         }
         _ => {
+            let (file, inside) = output_file(out, path);
             let previewed = (version.state.lock().expect("not poisoned").preview)
-                .get(&output_file(out, path).1)
+                .get(&inside)
                 .cloned();
-            match previewed {
-                Some(body) => Reply {
-                    status: 200,
-                    content_type: "text/html; charset=utf-8",
-                    body,
-                },
-                None => file_response(out, path),
-            }
+            file_response(out, &file, previewed)
         }
     }
 }
@@ -498,10 +492,10 @@ fn output_file(out: &Path, url_path: &str) -> (PathBuf, String) {
     (path, parts.join("/"))
 }
 
-/// Serves a file of the output folder.
-fn file_response(out: &Path, url_path: &str) -> Reply {
-    let (path, _) = output_file(out, url_path);
-    match std::fs::read(&path) {
+/// Serves the file at `path` in the output folder `out`, or the bytes a preview shows in its
+/// place.
+fn file_response(out: &Path, path: &Path, previewed: Option<Vec<u8>>) -> Reply {
+    match previewed.map_or_else(|| std::fs::read(path), Ok) {
         Ok(body) => Reply {
             status: 200,
             content_type: crate::site::catalog::media_type_of(&path.to_string_lossy()),
@@ -518,6 +512,11 @@ fn file_response(out: &Path, url_path: &str) -> Reply {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// What the preview answers for `url_path`, no page previewed.
+    fn served(out: &Path, url_path: &str) -> Reply {
+        file_response(out, &output_file(out, url_path).0, None)
+    }
 
     #[test]
     fn only_source_files_trigger_a_rebuild() {
@@ -552,8 +551,8 @@ mod tests {
         std::fs::create_dir_all(&out).unwrap();
         std::fs::write(dir.path().join("secret.txt"), "secret").unwrap();
         std::fs::write(out.join("404.html"), "missing").unwrap();
-        assert_eq!(file_response(&out, "/../secret.txt").status, 404);
-        assert_eq!(file_response(&out, "/%2E%2E/secret.txt").status, 404);
+        assert_eq!(served(&out, "/../secret.txt").status, 404);
+        assert_eq!(served(&out, "/%2E%2E/secret.txt").status, 404);
     }
 
     #[test]
@@ -561,7 +560,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         std::fs::create_dir_all(dir.path().join("vi/targets/CL.III.1.đ")).unwrap();
         std::fs::write(dir.path().join("vi/targets/CL.III.1.đ/index.html"), "đ").unwrap();
-        let response = file_response(dir.path(), "/vi/targets/CL.III.1.%C4%91/");
+        let response = served(dir.path(), "/vi/targets/CL.III.1.%C4%91/");
         assert_eq!(response.status, 200);
     }
 

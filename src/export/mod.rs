@@ -140,17 +140,16 @@ pub fn export(
 pub fn export_indicators(
     portal: &Portal,
     computed: &Computed,
-    theme: &Theme,
+    labels: &Labels,
     output: &Output,
     cache: &Cache,
     indices: &[usize],
     catalog: &mut Catalog,
 ) -> Result<(), Vec<Failure>> {
-    let labels = Labels::new(portal, theme);
     let mut failures = Vec::new();
     for &index in indices {
         let entry = &catalog.indicators[index];
-        match publish_indicator(portal, computed, &labels, entry, index, output, cache) {
+        match publish_indicator(portal, computed, labels, entry, index, output, cache) {
             Ok(published) => catalog.written.extend(published.files),
             Err(f) => failures.push(f),
         }
