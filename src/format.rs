@@ -17,11 +17,12 @@ impl NumberFormat {
         }
     }
 
-    /// A size in bytes as people read it: `12,3 kB`, `4.1 MB`, `512 B`.
+    /// A size in bytes as people read it: `12,3 kB`, `4.1 MB`, `512 B`. The units are SI
+    /// (a kB is 1,000 bytes), as their symbols say, and as hosts state their limits.
     pub fn bytes(&self, bytes: u64) -> String {
         match bytes {
-            b if b >= 1 << 20 => format!("{} MB", self.format(b as f64 / (1u64 << 20) as f64, 1)),
-            b if b >= 1 << 10 => format!("{} kB", self.format(b as f64 / 1024.0, 1)),
+            b if b >= 1_000_000 => format!("{} MB", self.format(b as f64 / 1e6, 1)),
+            b if b >= 1_000 => format!("{} kB", self.format(b as f64 / 1e3, 1)),
             b => format!("{} B", self.format(b as f64, 0)),
         }
     }
@@ -118,6 +119,13 @@ mod tests {
         assert_eq!(vi().format(11700.0, 0), "11.700");
         assert_eq!(en().format(1234567.5, 1), "1,234,567.5");
         assert_eq!(en().format(100.0, 0), "100");
+    }
+
+    #[test]
+    fn sizes_are_in_si_units_as_their_symbols_say() {
+        assert_eq!(en().bytes(999), "999 B");
+        assert_eq!(vi().bytes(12_300), "12,3 kB");
+        assert_eq!(en().bytes(298_003_000), "298.0 MB");
     }
 
     #[test]

@@ -42,7 +42,10 @@ fn dimension_values_are_series_the_script_can_show() {
         "series of one dimension have one set of controls, the toggles"
     );
     // The table's rows carry their series, for the controls to filter them too.
-    assert!(html.contains(r#"<table class="data-table" data-chart="chart-dvc-truc-tuyen""#));
+    assert!(
+        html.contains(r#" data-chart="chart-dvc-truc-tuyen""#)
+            && html.contains(r#"<table class="data-table "#)
+    );
     assert!(html.contains(r#"<tr data-series="1">"#), "{html}");
     // One script, from a file: a strict Content-Security-Policy works.
     assert!(html.contains(r#"<script src="/portal/assets/chiso.js" defer></script>"#));
@@ -227,7 +230,7 @@ fn a_source_every_row_cites_is_named_once_under_the_table() {
     // The table and what follows it up to its section's end, as markup and as text.
     let table = |page: &str| {
         let html = demo().page(page);
-        let start = html.find(r#"<table class="data-table""#).unwrap();
+        let start = html.find(r#"<table class="data-table "#).unwrap();
         let end = start + html[start..].find("</section>").unwrap();
         let markup = html[start..end].to_string();
         (visible_text(&markup), markup)
@@ -249,8 +252,9 @@ fn a_source_every_row_cites_is_named_once_under_the_table() {
     assert!(!two.contains("Source of every value"), "{two}");
 }
 
-/// A line's marks are its path's vertices and their tooltips a line each of its `data-tips`:
-/// on every page, each vertex has its tooltip.
+/// A line's marks are its path's vertices and their tooltips a line each of its `data-tips`.
+/// Only the wide chart carries them: the compact twin draws the same lines, vertex for
+/// vertex, and the script lends it the wide chart's tooltips rather than publish them twice.
 #[test]
 fn every_mark_of_every_line_has_its_tooltip() {
     let mut lines = 0;
@@ -259,15 +263,33 @@ fn every_mark_of_every_line_has_its_tooltip() {
             continue;
         }
         let html = String::from_utf8(bytes).unwrap();
-        for line in html.split(r#"<path class="line" d=""#).skip(1) {
-            let line = &line[..line.find("/>").unwrap()];
-            let d = &line[..line.find('"').unwrap()];
-            let vertices = d.matches(['M', 'L']).count();
-            let tips = line.split(r#"data-tips=""#).nth(1).expect("tooltips");
-            let tips: Vec<&str> = tips[..tips.find('"').unwrap()].split('\n').collect();
-            assert_eq!(vertices, tips.len(), "{path}: {line}");
-            assert!(tips.iter().all(|t| t.contains(": ")), "{path}: {tips:?}");
-            lines += 1;
+        let (mut wide, mut compact) = (Vec::new(), Vec::new());
+        for chart in html.split("<svg ").skip(1) {
+            let chart = &chart[..chart.find("</svg>").unwrap()];
+            let is_wide = chart.contains(r#"class="chart chart-wide""#);
+            for line in chart.split(r#"<path class="line" d=""#).skip(1) {
+                let line = &line[..line.find("/>").unwrap()];
+                let d = &line[..line.find('"').unwrap()];
+                let vertices = d.matches(['M', 'L']).count();
+                let tips = line.split(r#"data-tips=""#).nth(1);
+                if !is_wide {
+                    assert!(tips.is_none(), "{path}: compact line with tooltips: {line}");
+                    compact.push(vertices);
+                    continue;
+                }
+                let tips = tips.expect("tooltips");
+                let tips: Vec<&str> = tips[..tips.find('"').unwrap()].split('\n').collect();
+                assert_eq!(vertices, tips.len(), "{path}: {line}");
+                assert!(tips.iter().all(|t| t.contains(": ")), "{path}: {tips:?}");
+                wide.push(vertices);
+                lines += 1;
+            }
+        }
+        if !compact.is_empty() {
+            assert_eq!(
+                compact, wide,
+                "{path}: the compact lines are the wide lines"
+            );
         }
     }
     assert!(lines > 10, "{lines} lines checked");

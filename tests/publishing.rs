@@ -594,7 +594,7 @@ fn the_downloads_section_gives_formats_sizes_licence_citation_date_and_how_to_lo
     let xlsx = site
         .output_bytes("data/indicators/dvc-truc-tuyen.xlsx")
         .len() as f64
-        / 1024.0;
+        / 1000.0;
     assert!(
         vi.contains(&format!("{:.1} kB", xlsx).replace('.', ",")),
         "{vi}"
@@ -813,19 +813,32 @@ fn xml_texts(xml: &str, name: &str) -> Vec<String> {
 }
 
 #[test]
-fn the_sitemap_lists_every_page_and_robots_txt_names_it() {
+fn the_sitemap_lists_every_page_search_engines_may_index_and_robots_txt_names_it() {
     let site = demo();
     let sitemap = site.page("sitemap.xml");
-    let locations = xml_texts(&sitemap, "loc");
-    let pages = site
-        .output_files()
-        .into_iter()
-        .filter(|(rel, _)| rel.ends_with("index.html") && rel.contains('/'))
-        .count();
-    assert_eq!(locations.len(), pages);
-    assert!(
-        locations.contains(&"https://data.example.org/portal/en/targets/G1.%C4%91/".to_string())
-    );
+    let locations: BTreeSet<String> = xml_texts(&sitemap, "loc").into_iter().collect();
+    let mut indexed = BTreeSet::new();
+    let mut embeds = 0;
+    for (rel, bytes) in site.output_files() {
+        if !(rel.ends_with("index.html") && rel.contains('/')) {
+            continue;
+        }
+        let path = rel.trim_end_matches("index.html");
+        let path = percent_encoding::utf8_percent_encode(path, percent_encoding::CONTROLS);
+        let url = format!("https://data.example.org/portal/{path}");
+        if String::from_utf8(bytes)
+            .unwrap()
+            .contains(r#"<meta name="robots" content="noindex">"#)
+        {
+            assert!(!locations.contains(&url), "{url} says noindex");
+            embeds += usize::from(rel.contains("/embed/"));
+        } else {
+            indexed.insert(url);
+        }
+    }
+    assert!(embeds > 0, "the embed pages say noindex");
+    assert_eq!(locations, indexed);
+    assert!(locations.contains("https://data.example.org/portal/en/targets/G1.%C4%91/"));
     assert!(sitemap.contains(r#"<xhtml:link rel="alternate" hreflang="en" href="https://data.example.org/portal/en/indicators/ho-so/"/>"#));
     // The demo is published under /portal/, where crawlers never read a robots.txt.
     assert!(!site.out().join("robots.txt").exists());
@@ -1167,29 +1180,45 @@ fn xml_elements(xml: &str, name: &str) -> Vec<Vec<(String, String)>> {
     found
 }
 
-/// SDMX-ML 2.1 structure-specific data: each observation an `Obs` whose attributes are the
-/// DSD's components (SDMX 2.1 Technical Notes, section 6; the structure-specific schema has
-/// one attribute per dimension, `TIME_PERIOD`, `OBS_VALUE` and each attribute).
-/// `.ci/run` reads every file of the bundled portal with sdmx1, the reference parser.
+/// SDMX-ML 2.1 structure-specific data by series: each key a `Series` whose attributes are the
+/// DSD's dimensions, each observation an `Obs` with `TIME_PERIOD`, `OBS_VALUE` and each
+/// attribute (SDMX 2.1 Technical Notes, section 6). `.ci/run` reads every file of the bundled
+/// portal with sdmx1, the reference parser.
 #[test]
 fn sdmx_data_holds_one_observation_per_key_with_codes_its_structure_declares() {
     let site = demo();
     let xml = site.page("data/indicators/dvc-truc-tuyen.sdmx.xml");
-    let observations = xml_elements(&xml, "Obs");
-    let pairs = |o: &Vec<(String, String)>| -> Vec<String> {
-        o.iter().map(|(k, v)| format!("{k}={v}")).collect()
+    assert!(
+        xml.contains(r#"dimensionAtObservation="TIME_PERIOD""#),
+        "{xml}"
+    );
+    let pairs = |o: &[(String, String)]| -> String {
+        let pairs: Vec<String> = o.iter().map(|(k, v)| format!("{k}={v}")).collect();
+        pairs.join(" ")
     };
-    let rows: Vec<String> = observations.iter().map(|o| pairs(o).join(" ")).collect();
+    // Each series with its observations, in the file's order.
+    let data = &xml[xml.find("<Series").unwrap()..xml.rfind("</Series>").unwrap()];
+    let rows: Vec<String> = data
+        .split("</Series>")
+        .map(|series| {
+            let key = xml_elements(series, "Series");
+            let observations: Vec<String> = xml_elements(series, "Obs")
+                .iter()
+                .map(|o| pairs(o))
+                .collect();
+            format!("{}: {}", pairs(&key[0]), observations.join("; "))
+        })
+        .collect();
     assert_eq!(
         rows,
         [
             // 2020 has two figures: the exact one stands for the key, as on the chart;
             // "more than 30" stays in the CSV.
-            "INDICATOR=dvc-truc-tuyen AGENCY=_T TIME_PERIOD=2020 OBS_VALUE=30.86 UNIT_MEASURE=percent",
-            "INDICATOR=dvc-truc-tuyen AGENCY=_T TIME_PERIOD=2021 OBS_VALUE=42.5 UNIT_MEASURE=percent",
-            "INDICATOR=dvc-truc-tuyen AGENCY=_T TIME_PERIOD=2022 OBS_VALUE=55.1 UNIT_MEASURE=percent OBS_STATUS=ESTIMATE",
-            "INDICATOR=dvc-truc-tuyen AGENCY=bo-a TIME_PERIOD=2022 OBS_VALUE=100 UNIT_MEASURE=percent",
-            "INDICATOR=dvc-truc-tuyen AGENCY=bo-b TIME_PERIOD=2022 OBS_VALUE=61.25 UNIT_MEASURE=percent",
+            "INDICATOR=dvc-truc-tuyen AGENCY=_T: TIME_PERIOD=2020 OBS_VALUE=30.86 UNIT_MEASURE=percent; \
+             TIME_PERIOD=2021 OBS_VALUE=42.5 UNIT_MEASURE=percent; \
+             TIME_PERIOD=2022 OBS_VALUE=55.1 UNIT_MEASURE=percent OBS_STATUS=ESTIMATE",
+            "INDICATOR=dvc-truc-tuyen AGENCY=bo-a: TIME_PERIOD=2022 OBS_VALUE=100 UNIT_MEASURE=percent",
+            "INDICATOR=dvc-truc-tuyen AGENCY=bo-b: TIME_PERIOD=2022 OBS_VALUE=61.25 UNIT_MEASURE=percent",
         ]
     );
     // The message names its structure, which the portal's structure message defines with a

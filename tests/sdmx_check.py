@@ -22,8 +22,8 @@ for path in paths:
             if codes is None:
                 continue
             for o in obs:
-                if o.dimension[dim.id].value not in codes:
-                    raise ValueError(f"{dim.id}={o.dimension[dim.id].value} is not in {codes.id}")
+                if o.key[dim.id].value not in codes:
+                    raise ValueError(f"{dim.id}={o.key[dim.id].value} is not in {codes.id}")
         for o in obs:
             float(o.value)
         json_data = sdmx.read_sdmx(path[: -len("xml")] + "json")

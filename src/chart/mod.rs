@@ -168,6 +168,10 @@ struct Layout {
     compact: bool,
     /// Whether marks carry their tooltips: pages do, an image runs no script.
     tips: bool,
+    /// Whether lines carry their vertices' tooltips. A page holds both layouts, which draw a
+    /// series' vertices in the same order, so only the wide one does and the script reads the
+    /// compact one's there: a line's tooltips were a sixth of a page.
+    line_tips: bool,
 }
 
 impl Variant<'_> {
@@ -183,6 +187,7 @@ impl Variant<'_> {
                 pad: 6.0,
                 compact: true,
                 tips,
+                line_tips: false,
             },
             // The wide layout keeps the plain id: links and tests point at it.
             Variant::Wide | Variant::Image(_) => Layout {
@@ -193,6 +198,7 @@ impl Variant<'_> {
                 pad: if image { 16.0 } else { 6.0 },
                 compact: false,
                 tips,
+                line_tips: tips,
             },
         }
     }

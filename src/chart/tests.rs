@@ -159,11 +159,18 @@ fn a_gap_breaks_the_line_and_every_value_has_its_mark_and_tooltip() {
     let (_, d) = headline_path(&joined);
     assert_eq!(d.matches('M').count(), 1, "three points joined: {d}");
     assert_eq!(d.matches('L').count(), 2, "three points joined: {d}");
-    // The compact layout's markers have ids of their own; an image has no tooltips.
-    assert!(
-        chart()
-            .to_svg(Variant::Compact)
-            .contains(r#"<marker id="c-compact-m0" "#)
+    // The compact layout's markers have ids of their own, and its line the wide line's
+    // vertices in the same order but no tooltips: the script reads the wide line's. An
+    // image has no tooltips.
+    let compact = chart().to_svg(Variant::Compact);
+    assert!(compact.contains(r#"<marker id="c-compact-m0" "#));
+    let (compact_line, compact_d) = headline_path(&compact);
+    assert!(!compact_line.contains("data-tips"), "{compact_line}");
+    let vertices = |d: &str| d.matches(['M', 'L']).count();
+    assert_eq!(
+        vertices(compact_d),
+        vertices(headline_path(&svg).1),
+        "{compact_d}"
     );
     assert!(
         !chart()

@@ -14,6 +14,9 @@
 //! - the measure `OBS_VALUE`, the figure as written;
 //! - the attributes `UNIT_MEASURE` and `OBS_STATUS` (chiso's kinds of figure).
 //!
+//! SDMX-ML groups the observations by series (`dimensionAtObservation="TIME_PERIOD"`): each
+//! `Series` holds the key's dimensions, each `Obs` its time, value and attributes.
+//!
 //! Identifiers keep to SDMX's character set: anything else becomes `_`, and a clash gets a
 //! number. A known gap (a period without a figure) and a period that is no date (Open SDG's free
 //! text labels) have no place in SDMX and are left out, and a key has one figure (see
@@ -303,7 +306,7 @@ pub fn data_message(
     let shape = Shape::of(portal, labels, indicator);
     let dsd = dsd_id(indicator);
     let namespace = format!(
-        "urn:sdmx:org.sdmx.infomodel.datastructure.DataStructure={AGENCY}:{dsd}({VERSION}):ObsLevelDim:AllDimensions"
+        "urn:sdmx:org.sdmx.infomodel.datastructure.DataStructure={AGENCY}:{dsd}({VERSION}):ObsLevelDim:TIME_PERIOD"
     );
     let structure_ref = format!("{AGENCY}_{dsd}_{}", VERSION.replace('.', "_"));
     let mut xml = String::with_capacity(256 + indicator.observations.len() * 120);
@@ -312,16 +315,20 @@ pub fn data_message(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
          <mes:StructureSpecificData xmlns:mes=\"{MESSAGE}\" xmlns:ss=\"{STRUCTURE_SPECIFIC}\" xmlns:com=\"{COMMON}\" xmlns:ns1=\"{ns}\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">\n\
          <mes:Header><mes:ID>{id}</mes:ID><mes:Test>false</mes:Test><mes:Prepared>{prepared}</mes:Prepared><mes:Sender id=\"{AGENCY}\"/>\
-         <mes:Structure structureID=\"{structure_ref}\" namespace=\"{ns}\" dimensionAtObservation=\"AllDimensions\"><com:Structure><Ref agencyID=\"{AGENCY}\" id=\"{dsd}\" version=\"{VERSION}\"/></com:Structure></mes:Structure></mes:Header>\n\
+         <mes:Structure structureID=\"{structure_ref}\" namespace=\"{ns}\" dimensionAtObservation=\"TIME_PERIOD\"><com:Structure><Ref agencyID=\"{AGENCY}\" id=\"{dsd}\" version=\"{VERSION}\"/></com:Structure></mes:Structure></mes:Header>\n\
          <mes:DataSet ss:structureRef=\"{structure_ref}\" xsi:type=\"ns1:DataSetType\" ss:dataScope=\"DataStructure\">\n",
         ns = escape(&namespace),
         id = escape(&format!("IND_{}", code_id(&indicator.id))),
         prepared = prepared(date),
     );
     let unit = escape(&code_id(&indicator.unit));
-    for (key, time, value, status) in observations(indicator, &shape) {
-        xml.push_str("<Obs");
-        for (dimension, code) in shape.dimensions.iter().zip(key) {
+    // A series per key, its observations in the data's order: the key is written once, not
+    // on every observation (it was a third of the file).
+    let mut observations = observations(indicator, &shape);
+    observations.sort_by(|a, b| a.0.cmp(&b.0));
+    for series in observations.chunk_by(|a, b| a.0 == b.0) {
+        xml.push_str("<Series");
+        for (dimension, &code) in shape.dimensions.iter().zip(&series[0].0) {
             let _ = write!(
                 xml,
                 " {}=\"{}\"",
@@ -329,15 +336,19 @@ pub fn data_message(
                 escape(&dimension.codes[code].0)
             );
         }
-        let _ = write!(
-            xml,
-            " TIME_PERIOD=\"{}\" OBS_VALUE=\"{value}\" UNIT_MEASURE=\"{unit}\"",
-            escape(&time)
-        );
-        if let Some(status) = status {
-            let _ = write!(xml, " OBS_STATUS=\"{}\"", status_code(status));
+        xml.push_str(">\n");
+        for (_, time, value, status) in series {
+            let _ = write!(
+                xml,
+                "<Obs TIME_PERIOD=\"{}\" OBS_VALUE=\"{value}\" UNIT_MEASURE=\"{unit}\"",
+                escape(time)
+            );
+            if let Some(status) = status {
+                let _ = write!(xml, " OBS_STATUS=\"{}\"", status_code(*status));
+            }
+            xml.push_str("/>\n");
         }
-        xml.push_str("/>\n");
+        xml.push_str("</Series>\n");
     }
     xml.push_str("</mes:DataSet>\n</mes:StructureSpecificData>\n");
     xml

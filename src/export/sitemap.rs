@@ -1,6 +1,6 @@
-//! `sitemap.xml` and `robots.txt`, for search engines: every page in every language, each
-//! listing its versions in the other languages, indicator and dataset pages with the date
-//! their data last changed.
+//! `sitemap.xml` and `robots.txt`, for search engines: every page they may index in every
+//! language, each listing its versions in the other languages, indicator and dataset pages
+//! with the date their data last changed.
 
 use crate::escape::markup as escape;
 use crate::model::Portal;
@@ -21,6 +21,7 @@ pub fn sitemaps(portal: &Portal, catalog: &Catalog, pages: &[PagePath]) -> Vec<(
         .collect();
     let urls: Vec<String> = pages
         .iter()
+        .filter(|page| page.is_indexed())
         .flat_map(|page| config.languages.iter().map(move |lang| (page, lang)))
         .map(|(page, lang)| {
             let mut url = format!(

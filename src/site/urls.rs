@@ -114,6 +114,14 @@ impl ChartRef {
 }
 
 impl PagePath {
+    /// Whether search engines may index the page. An embed is a chart for other sites'
+    /// frames, which the indicator's or target's own page shows too: its template says
+    /// `noindex`, and the sitemap leaves it out (search engines report a page listed there
+    /// that they may not index as an error).
+    pub fn is_indexed(&self) -> bool {
+        !matches!(self, PagePath::Embed(_))
+    }
+
     /// The part of goal `goal` of the split list `list`.
     pub fn goal_part(list: PagePath, goal: &str) -> PagePath {
         PagePath::GoalPart {

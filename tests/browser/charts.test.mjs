@@ -71,15 +71,17 @@ async function open(url, options = {}) {
   return page;
 }
 
-// The marks of the wide layout's shown lines, where they are on the screen, with their tooltips:
-// a line's marks are its path's vertices, their tooltips a line each of its data-tips.
-async function lineMarks(page) {
-  return page.evaluate(() => {
-    const svg = document.querySelector("svg.chart-wide");
+// The marks of a layout's shown lines, where they are on the screen, with their tooltips: a
+// line's marks are its path's vertices, their tooltips a line each of the wide line's data-tips.
+async function lineMarks(page, layout = "wide") {
+  return page.evaluate((layout) => {
+    const svg = document.querySelector(`svg.chart-${layout}`);
     const box = svg.getBoundingClientRect();
     const scale = box.width / svg.viewBox.baseVal.width;
-    return [...svg.querySelectorAll('.series:not([display="none"]) path[data-tips]')].flatMap((path) => {
-      const tips = path.getAttribute("data-tips").split("\n");
+    return [...svg.querySelectorAll('.series:not([display="none"])')].flatMap((series) => {
+      const path = series.querySelector("path.line");
+      const wide = document.querySelector(`svg.chart-wide [data-series="${series.dataset.series}"] path`);
+      const tips = wide.getAttribute("data-tips").split("\n");
       const vertices = path.getAttribute("d").match(/[ML][^MLh]+/g);
       if (vertices.length !== tips.length) throw new Error(`${vertices.length} marks, ${tips.length} tooltips`);
       return vertices.map((v, i) => {
@@ -87,7 +89,7 @@ async function lineMarks(page) {
         return { x: box.left + x * scale, y: box.top + y * scale, tip: tips[i] };
       });
     });
-  });
+  }, layout);
 }
 
 test("a tooltip shows the value under the pointer", async () => {
@@ -112,6 +114,20 @@ test("a tooltip shows the value under the pointer", async () => {
   const frame = await page.locator(".chart-frame").first().boundingBox();
   await page.mouse.move(frame.x + frame.width - 2, frame.y + frame.height - 2);
   await tip.waitFor({ state: "hidden" });
+  await page.context().close();
+});
+
+test("on a phone the compact chart's tooltips are the wide chart's, mark for mark", async () => {
+  const page = await open(bundled.url + "en/indicators/egdi-rank/", { viewport: { width: 360, height: 640 } });
+  const tip = page.locator(".chart-tooltip").first();
+  await page.locator("svg.chart-compact").first().scrollIntoViewIfNeeded();
+  const marks = await lineMarks(page, "compact");
+  assert.ok(marks.length > 2, "the chart has marks");
+  for (const mark of [marks[0], marks[marks.length - 1]]) {
+    await page.mouse.move(mark.x, mark.y);
+    await page.waitForFunction(([t, text]) => t.textContent.endsWith(text), [await tip.elementHandle(), mark.tip]);
+  }
+  assert.match(await tip.textContent(), /2024: \d/);
   await page.context().close();
 });
 
@@ -210,6 +226,29 @@ test("without JavaScript the chart and the table are there", async () => {
   assert.equal(await page.locator(".chart-controls").isVisible(), false);
   assert.equal(await page.locator("svg.chart-wide g.series[data-series='0']").getAttribute("display"), null);
   await page.context().close();
+});
+
+test("the data table's values, and only they, are aligned to the end, whatever columns follow", async () => {
+  // A status and a source column after the values; a source column; none.
+  const tables = [demo.url + "en/indicators/dvc-truc-tuyen/", demo.url + "en/indicators/xep-hang/", bundled.url + "en/indicators/attt-4-lop/"];
+  for (const path of tables) {
+    const page = await open(path);
+    const cells = await page.evaluate(() => {
+      const table = document.querySelector("table.data-table");
+      const headers = [...table.querySelectorAll("thead th")].map((th) => th.textContent.trim());
+      return {
+        headers,
+        rows: [...table.querySelectorAll("tbody tr")].map((tr) =>
+          [...tr.children].map((cell) => getComputedStyle(cell).textAlign)),
+      };
+    });
+    const value = cells.headers.indexOf("Value");
+    assert.ok(value > 0 && cells.rows.length > 0, `${path}: ${cells.headers}`);
+    for (const row of cells.rows) {
+      assert.deepEqual(row, row.map((_, i) => (i === value ? "end" : "start")), `${path}: ${cells.headers}`);
+    }
+    await page.context().close();
+  }
 });
 
 test("the embed code, the citation and the page link have copy buttons that copy", async () => {

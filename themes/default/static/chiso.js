@@ -8,10 +8,10 @@
   function enhance(figure) {
     var frame = figure.querySelector(".chart-frame");
     if (!frame) return;
-    var svgs = Array.prototype.slice.call(frame.querySelectorAll("svg.chart"));
+    var svgs = Array.from(frame.querySelectorAll("svg.chart"));
     var controls = figure.querySelector(".chart-controls");
-    var buttons = controls ? Array.prototype.slice.call(controls.querySelectorAll("button[data-series]")) : [];
-    var filters = controls ? Array.prototype.slice.call(controls.querySelectorAll(".chart-filter")) : [];
+    var buttons = controls ? Array.from(controls.querySelectorAll("button[data-series]")) : [];
+    var filters = controls ? Array.from(controls.querySelectorAll(".chart-filter")) : [];
 
     var tip = document.createElement("div");
     tip.className = "chart-tooltip";
@@ -31,7 +31,7 @@
 
     /* The marks of the shown series of the visible layout, in reading order: { svg, series,
        x, y (in SVG units), tip, key }. A line's marks are its path's vertices, their tips a
-       line each of its data-tips; a bar has its data-tip, data-x and data-y. */
+       line each of the wide layout's data-tips; a bar has its data-tip, data-x and data-y. */
     function marks() {
       var svg = visibleSvg();
       var list = [];
@@ -41,8 +41,9 @@
       }
       svg.querySelectorAll(".series").forEach(function (series) {
         if (series.getAttribute("display") === "none") return;
-        series.querySelectorAll("path[data-tips]").forEach(function (path) {
-          var tips = path.getAttribute("data-tips").split("\n");
+        var wide = frame.querySelector('.chart-wide [data-series="' + series.getAttribute("data-series") + '"] [data-tips]');
+        series.querySelectorAll("path.line").forEach(function (path) {
+          var tips = wide.getAttribute("data-tips").split("\n");
           (path.getAttribute("d").match(/[ML][^MLh]+/g) || []).forEach(function (v, i) {
             var xy = v.slice(1).split(" ");
             add(series, parseFloat(xy[0]), parseFloat(xy[1]), tips[i] || "");
@@ -168,7 +169,7 @@
     /* A series is shown when each of its dimension codes is ticked. */
     function applyFilters() {
       var ticked = filters.map(function (f) {
-        return Array.prototype.slice.call(f.querySelectorAll("input:checked")).map(function (i) { return i.value; });
+        return Array.from(f.querySelectorAll("input:checked")).map(function (i) { return i.value; });
       });
       codes.forEach(function (dims, n) {
         var shown = filters.every(function (f, k) {
@@ -414,7 +415,7 @@
     var id = figure.getAttribute("data-map");
     var periods = JSON.parse(figure.getAttribute("data-periods") || "[]");
     var colours = JSON.parse(figure.getAttribute("data-colours") || "[]");
-    var regions = Array.prototype.slice.call(svg.querySelectorAll(".region"));
+    var regions = Array.from(svg.querySelectorAll(".region"));
     var readout = figure.querySelector(".map-readout");
     var table = document.querySelector('[data-map-table="' + id + '"]');
     function say(region) {
