@@ -200,6 +200,22 @@ fn the_updates_page_lists_data_changes_newest_first_with_their_kind_and_the_feed
     assert!(nav.contains(r#"<a href="/portal/en/updates/" aria-current="page">Updates</a>"#));
 }
 
+/// A feed reader fetches the feed again and again: it holds the newest updates, as many as the
+/// updates page lists, not one entry per indicator of a large portal.
+#[test]
+fn the_feed_carries_only_the_newest_updates() {
+    let latest = chiso::site::pages::LATEST_UPDATES;
+    let site = large_portal(latest);
+    site.build();
+    let feed = site.page("en/feed.xml");
+    assert_eq!(feed.matches("<entry>").count(), latest, "{feed}");
+    let first = &feed[feed.find("<entry>").unwrap()..];
+    assert!(
+        first.starts_with("<entry>\n<id>https://data.example.org/portal/en/indicators/dvc-truc-tuyen/#updated-2023-05-01</id>"),
+        "the newest update first: {first}"
+    );
+}
+
 /// The demo portal with ten more goals, G3 to G12, of `count` targets in all, each measured
 /// by an indicator of its own with one observation: a portal too large for its lists to be
 /// one page each.

@@ -154,7 +154,11 @@ fn the_geojson_download_joins_each_region_with_its_latest_figure_and_is_catalogu
     let data_json = site.page("data.json");
     assert!(data_json.contains("ty-le-vung.geojson"));
     assert!(data_json.contains("application/geo+json"));
-    assert!(site.page("catalog.ttl").contains("file-type/GEOJSON"));
+    let turtle = site.page("catalog.ttl");
+    assert!(turtle.contains(
+        "@prefix filetype: <http://publications.europa.eu/resource/authority/file-type/> ."
+    ));
+    assert!(turtle.contains("dct:format filetype:GEOJSON ;"), "{turtle}");
     let hub = site.page("en/data/index.html");
     assert!(hub.contains("ty-le-vung.geojson"));
 }

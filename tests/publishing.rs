@@ -1281,7 +1281,12 @@ fn sdmx_json_keys_each_figure_by_the_positions_of_its_codes() {
     let data_json = site.page("data.json");
     assert!(data_json.contains("dvc-truc-tuyen.sdmx.xml"));
     assert!(data_json.contains("application/vnd.sdmx.data+json"));
-    assert!(site.page("catalog.ttl").contains("file-type/SDMX"));
+    let sdmx_format = "<http://purl.org/dc/terms/format> <http://publications.europa.eu/resource/authority/file-type/SDMX>";
+    assert!(
+        triples_of_turtle(&site.output_bytes("catalog.ttl"))
+            .iter()
+            .any(|triple| triple.ends_with(sdmx_format))
+    );
     assert!(
         site.page("en/data/index.html")
             .contains("data/sdmx/structure.xml")

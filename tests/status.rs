@@ -236,9 +236,40 @@ fn the_matrix_downloads_read_back() {
     let computed = rows.iter().filter(|r| r[4] == "computed").count();
     assert_eq!(computed, 4 * 7);
 
+    // The JSON holds the same statuses, each target once with its years.
     let json: serde_json::Value = serde_json::from_str(&site.page("data/status.json")).unwrap();
     assert_eq!(json["assessed_as_of"], "2024-12-31");
-    assert_eq!(json["rows"].as_array().unwrap().len(), rows.len() - 1);
+    let targets = json["targets"].as_array().unwrap();
+    assert_eq!(targets.len(), 4);
+    let years: usize = targets
+        .iter()
+        .map(|t| t["years"].as_array().unwrap().len())
+        .sum();
+    assert_eq!(years, rows.len() - 1, "a year per row of the CSV");
+    let target = targets.iter().find(|t| t["target"] == "G1.a").unwrap();
+    assert_eq!(
+        (
+            &target["goal"],
+            &target["target_value"],
+            &target["comparison"],
+            &target["deadline"]
+        ),
+        (
+            &"G1".into(),
+            &100.0.into(),
+            &"at-least".into(),
+            &"2025".into()
+        )
+    );
+    let year = target["years"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|y| y["year"] == 2022 && y["kind"] == "computed")
+        .unwrap();
+    assert_eq!(year["status"], "at-risk");
+    assert_eq!(year["indicator"], "dvc-truc-tuyen");
+    assert_eq!(year["latest_value"], 55.1);
 }
 
 #[test]
@@ -375,11 +406,12 @@ fn no_status_is_given_for_a_year_after_the_assessment_date() {
     let json: serde_json::Value = serde_json::from_str(&site.page("data/status.json")).unwrap();
     assert_eq!(json["assessed_as_of"], "2023-12-31");
     assert!(
-        json["rows"]
+        json["targets"]
             .as_array()
             .unwrap()
             .iter()
-            .all(|r| r["year"].as_i64().is_none_or(|y| y <= 2023)),
+            .flat_map(|t| t["years"].as_array().unwrap())
+            .all(|y| y["year"].as_i64().is_some_and(|y| y <= 2023)),
         "{json}"
     );
     let matrix = site.page("en/status/matrix/index.html");

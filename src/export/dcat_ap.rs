@@ -12,9 +12,13 @@ use crate::site::catalog::{Catalog, Entry, Format, absolute_page_url, absolute_u
 use oxrdf::{Literal, NamedNode, Triple};
 use serde::Serialize;
 use serde::ser::{SerializeMap, Serializer};
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
-const PREFIXES: [(&str, &str); 8] = [
+/// The vocabularies' prefixes, and those of the EU authority tables and IANA media types that
+/// every distribution names: in both files IRIs under them are written as compact names
+/// (`filetype:CSV`), which at 10,000 indicators were a tenth of each file.
+const PREFIXES: [(&str, &str); 14] = [
     ("dcat", "http://www.w3.org/ns/dcat#"),
     ("dcatap", "http://data.europa.eu/r5r/"),
     ("dct", "http://purl.org/dc/terms/"),
@@ -23,6 +27,27 @@ const PREFIXES: [(&str, &str); 8] = [
     ("skos", "http://www.w3.org/2004/02/skos/core#"),
     ("spdx", "http://spdx.org/rdf/terms#"),
     ("xsd", "http://www.w3.org/2001/XMLSchema#"),
+    (
+        "availability",
+        "http://publications.europa.eu/resource/authority/planned-availability/",
+    ),
+    (
+        "country",
+        "http://publications.europa.eu/resource/authority/country/",
+    ),
+    (
+        "filetype",
+        "http://publications.europa.eu/resource/authority/file-type/",
+    ),
+    (
+        "language",
+        "http://publications.europa.eu/resource/authority/language/",
+    ),
+    (
+        "theme",
+        "http://publications.europa.eu/resource/authority/data-theme/",
+    ),
+    ("mediatype", "http://www.iana.org/assignments/media-types/"),
 ];
 
 const RDF_TYPE: &str = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type";
@@ -170,7 +195,7 @@ fn coercions(graph: &[Node]) -> Coercions {
 /// order given; a property with several values gets an array.
 struct Compact<'a> {
     node: &'a Node,
-    coercions: &'a Coercions,
+    written: &'a Written<'a>,
 }
 
 impl Serialize for Compact<'_> {
@@ -183,13 +208,13 @@ impl Serialize for Compact<'_> {
             }
         }
         let mut map = serializer.serialize_map(Some(2 + grouped.len()))?;
-        map.serialize_entry("@id", &self.node.iri)?;
+        map.serialize_entry("@id", &self.written.iri(&self.node.iri))?;
         match self.node.types.as_slice() {
             [one] => map.serialize_entry("@type", one)?,
             many => map.serialize_entry("@type", many)?,
         }
         for (property, values) in grouped {
-            let coercion = self.coercions.get(property).copied();
+            let coercion = self.written.coercions.get(property).copied();
             if coercion == Some(Coercion::Languages) {
                 let mut by_language: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
                 for value in values {
@@ -209,7 +234,7 @@ impl Serialize for Compact<'_> {
                 .map(|object| Value {
                     object,
                     coerced: coercion == Some(Coercion::of(object)),
-                    coercions: self.coercions,
+                    written: self.written,
                 })
                 .collect();
             map.serialize_entry(property, &OneOrMany(values))?;
@@ -235,20 +260,21 @@ impl<T: Serialize> Serialize for OneOrMany<T> {
 struct Value<'a> {
     object: &'a Object,
     coerced: bool,
-    coercions: &'a Coercions,
+    written: &'a Written<'a>,
 }
 
 impl Serialize for Value<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let entries: &[(&str, &str)] = match (self.object, self.coerced) {
             (Object::Node(node), _) => {
-                let coercions = self.coercions;
-                return Compact { node, coercions }.serialize(serializer);
+                let written = self.written;
+                return Compact { node, written }.serialize(serializer);
             }
-            (Object::Text(text, None), _)
-            | (Object::Iri(text), true)
-            | (Object::Typed(text, _), true) => return serializer.serialize_str(text),
-            (Object::Iri(iri), false) => &[("@id", iri)],
+            (Object::Iri(iri), true) => return serializer.serialize_str(&self.written.iri(iri)),
+            (Object::Text(text, None), _) | (Object::Typed(text, _), true) => {
+                return serializer.serialize_str(text);
+            }
+            (Object::Iri(iri), false) => &[("@id", &self.written.iri(iri))],
             (Object::Text(text, Some(lang)), _) => &[("@value", text), ("@language", lang)],
             (Object::Typed(text, datatype), false) => &[("@value", text), ("@type", datatype)],
         };
@@ -287,6 +313,43 @@ fn expand(name: &str) -> String {
                 .map(|(_, iri)| format!("{iri}{local}"))
         })
         .unwrap_or_else(|| name.to_string())
+}
+
+/// How the JSON-LD writes the graph: the coercion of each property, and the base IRI (the
+/// portal's) against which the catalogue's own IRIs are written relative.
+struct Written<'a> {
+    coercions: Coercions,
+    base: &'a str,
+}
+
+impl Written<'_> {
+    /// An IRI as the context lets it be written: relative to the base when it is the portal's
+    /// (`vi/indicators/x/#dataset`), a compact name (`filetype:CSV`) when it is under a
+    /// prefix, else as it is. (Turtle's serializer shortens by itself, where its grammar
+    /// allows: `mediatype:text/csv` is JSON-LD only.)
+    fn iri<'i>(&self, iri: &'i str) -> Cow<'i, str> {
+        // A relative reference's first segment has no colon (RFC 3986), or it reads as a
+        // scheme or a compact name.
+        let colon_first = |path: &str| {
+            path.split(['/', '?', '#'])
+                .next()
+                .is_some_and(|first| first.contains(':'))
+        };
+        if let Some(path) = iri.strip_prefix(self.base)
+            && !path.is_empty()
+            && !colon_first(path)
+        {
+            return Cow::Borrowed(path);
+        }
+        PREFIXES
+            .iter()
+            .find_map(|(prefix, namespace)| {
+                let local = iri.strip_prefix(namespace)?;
+                // `prefix://…` would read as an absolute IRI; no local name is the namespace.
+                (!local.is_empty() && !local.starts_with("//")).then(|| format!("{prefix}:{local}"))
+            })
+            .map_or(Cow::Borrowed(iri), Cow::Owned)
+    }
 }
 
 /// The catalogue's nodes: the catalogue, its publisher and contact, the place it covers, and
@@ -425,13 +488,15 @@ fn referenced_resources(nodes: &[Node]) -> Vec<Node> {
 /// The catalogue as JSON-LD and as Turtle.
 pub fn catalogue(portal: &Portal, catalog: &Catalog) -> Result<(Vec<u8>, Vec<u8>), String> {
     let graph = graph(portal, catalog);
-    Ok((jsonld(&graph), turtle(&graph)?))
+    let base = &portal.config.base_url;
+    Ok((jsonld(&graph, base), turtle(&graph)?))
 }
 
-/// The graph under a context of the prefixes and of the coercion of each property.
-fn jsonld(graph: &[Node]) -> Vec<u8> {
+/// The graph under a context of the base IRI, the prefixes and the coercion of each property.
+fn jsonld(graph: &[Node], base: &str) -> Vec<u8> {
     let coercions = coercions(graph);
     let mut context = serde_json::Map::new();
+    context.insert("@base".into(), base.into());
     for (prefix, iri) in PREFIXES {
         context.insert(prefix.into(), iri.into());
     }
@@ -453,17 +518,20 @@ fn jsonld(graph: &[Node]) -> Vec<u8> {
         #[serde(rename = "@graph")]
         graph: Vec<Compact<'a>>,
     }
+    let written = Written { coercions, base };
     let graph = graph
         .iter()
         .map(|node| Compact {
             node,
-            coercions: &coercions,
+            written: &written,
         })
         .collect();
     super::json_document(&Document { context, graph })
 }
 
 fn turtle(graph: &[Node]) -> Result<Vec<u8>, String> {
+    // No `@base`: the serializer would write every https IRI relative to it, a licence as
+    // `<//creativecommons.org/…>`.
     let mut serializer = oxttl::TurtleSerializer::new();
     for (prefix, iri) in PREFIXES {
         serializer = serializer
@@ -653,5 +721,45 @@ fn language_uri(code: &str) -> String {
     match EU.iter().find(|(iso, _)| *iso == primary) {
         Some((_, eu)) => format!("http://publications.europa.eu/resource/authority/language/{eu}"),
         None => format!("http://id.loc.gov/vocabulary/iso639-1/{primary}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn json_ld_writes_the_portals_iris_relative_and_vocabularies_compact() {
+        let written = Written {
+            coercions: Coercions::new(),
+            base: "https://data.example.org/portal/",
+        };
+        let iri = |iri| written.iri(iri).into_owned();
+        assert_eq!(
+            iri("https://data.example.org/portal/vi/indicators/a/#dataset"),
+            "vi/indicators/a/#dataset"
+        );
+        assert_eq!(iri("https://data.example.org/portal/#catalog"), "#catalog");
+        // The base itself, and a path that would read as a scheme, stay whole.
+        assert_eq!(
+            iri("https://data.example.org/portal/"),
+            "https://data.example.org/portal/"
+        );
+        assert_eq!(
+            iri("https://data.example.org/portal/a:b/x"),
+            "https://data.example.org/portal/a:b/x"
+        );
+        assert_eq!(
+            iri("http://publications.europa.eu/resource/authority/file-type/CSV"),
+            "filetype:CSV"
+        );
+        assert_eq!(
+            iri("http://www.iana.org/assignments/media-types/text/csv"),
+            "mediatype:text/csv"
+        );
+        assert_eq!(
+            iri("https://creativecommons.org/licenses/by/4.0/"),
+            "https://creativecommons.org/licenses/by/4.0/"
+        );
     }
 }

@@ -9,6 +9,7 @@
 use crate::escape::markup as escape;
 use crate::model::Portal;
 use crate::site::catalog::{Catalog, Kind, absolute_page_url, absolute_url, as_sentence, citation};
+use crate::site::pages::LATEST_UPDATES;
 use crate::site::release::Release;
 use crate::site::urls::{Downloads, PagePath};
 use crate::theme::i18n::Translator;
@@ -111,8 +112,8 @@ pub fn release_entries(portal: &Portal, releases: &[Release], t: &Translator) ->
         .collect()
 }
 
-/// The feed in `t`'s language, newest entries first. `fallback` dates a feed without
-/// entries.
+/// The feed in `t`'s language: its [`LATEST_UPDATES`] newest entries, newest first.
+/// `fallback` dates a feed without entries.
 pub fn atom(
     portal: &Portal,
     t: &Translator,
@@ -123,6 +124,7 @@ pub fn atom(
     let lang = t.lang.as_str();
     let default_lang = config.default_lang();
     entries.sort_by(|a, b| b.updated.cmp(&a.updated).then_with(|| a.id.cmp(&b.id)));
+    entries.truncate(LATEST_UPDATES);
     let updated = entries.iter().map(|e| e.updated).max().unwrap_or(fallback);
     let self_url = absolute_url(portal, &Downloads::feed(lang));
     let home = absolute_page_url(portal, &crate::site::urls::PagePath::Home, lang);

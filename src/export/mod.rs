@@ -57,7 +57,7 @@ pub fn export(
     let mut catalog = Catalog::new(portal, computed, &labels);
 
     // Every indicator's and dataset's files, and the status matrix.
-    let status_rows = status::rows(portal, computed);
+    let statuses = status::statuses(portal, computed);
     let ((indicators, datasets), status) = rayon::join(
         || {
             rayon::join(
@@ -96,11 +96,11 @@ pub fn export(
             [
                 (
                     Downloads::status_csv(),
-                    status::to_csv(&status_rows, portal.config.csv_bom),
+                    status::to_csv(&statuses, portal.config.csv_bom),
                 ),
                 (
                     Downloads::status_json(),
-                    status::to_json(&status_rows, &computed.as_of.to_string()),
+                    status::to_json(&statuses, &computed.as_of.to_string()),
                 ),
             ]
             .into_iter()

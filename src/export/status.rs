@@ -1,4 +1,5 @@
-//! The status matrix as CSV and JSON: one row per target and year, computed and declared.
+//! The status matrix as CSV and JSON: for each target and year its status, computed and
+//! declared.
 
 use super::csv::safe_cell;
 use crate::compute::Computed;
@@ -7,10 +8,20 @@ use crate::model::{Portal, ProgressScale, Text};
 use crate::site::columns::{Column, FieldType};
 use serde::Serialize;
 
+/// A target's statuses: what it aims at, then one entry per year, computed and declared. The
+/// JSON holds them so; the CSV repeats the target's columns on each year's row.
 #[derive(Serialize)]
-pub struct StatusRow {
+pub struct TargetStatus {
     pub target: String,
     pub goal: String,
+    pub target_value: Option<f64>,
+    pub comparison: String,
+    pub deadline: String,
+    pub years: Vec<YearStatus>,
+}
+
+#[derive(Serialize)]
+pub struct YearStatus {
     pub year: i32,
     pub status: String,
     /// `computed` from the data, or `declared` by hand.
@@ -18,9 +29,6 @@ pub struct StatusRow {
     /// `growth`, `linear`, or blank for declared and qualitative statuses.
     pub method: String,
     pub indicator: String,
-    pub target_value: Option<f64>,
-    pub comparison: String,
-    pub deadline: String,
     pub baseline_period: String,
     pub baseline_value: Option<f64>,
     pub latest_period: String,
@@ -50,75 +58,58 @@ const HEADER: [&str; 17] = [
     "ratio",
 ];
 
-pub fn rows(portal: &Portal, computed: &Computed) -> Vec<StatusRow> {
-    let mut rows = Vec::new();
-    for facts in &computed.targets {
-        let goal = &portal.goals[facts.goal];
-        let target = &goal.targets[facts.position];
-        let comparison = target
-            .aim
-            .as_ref()
-            .map_or(String::new(), |a| a.comparison.code().to_string());
-        let deadline = target
-            .deadline
-            .as_ref()
-            .map_or(String::new(), |d| d.label().to_string());
-        for (&year, a) in computed.years.iter().zip(&facts.by_year) {
-            rows.push(computed_row(
-                target.id.clone(),
-                goal.id.clone(),
-                year,
-                a,
-                facts.assessed.clone(),
-                target.aim.as_ref().map(|a| a.value.value),
-                &comparison,
-                &deadline,
-            ));
-            if let Some(declared) = target
-                .declared
-                .as_ref()
-                .filter(|d| d.date.end_year() <= year)
-            {
-                rows.push(StatusRow {
-                    target: target.id.clone(),
-                    goal: goal.id.clone(),
-                    year,
-                    status: declared.status.code().to_string(),
-                    kind: "declared",
-                    method: String::new(),
-                    indicator: String::new(),
-                    target_value: target.aim.as_ref().map(|a| a.value.value),
-                    comparison: comparison.clone(),
-                    deadline: deadline.clone(),
-                    baseline_period: String::new(),
-                    baseline_value: None,
-                    latest_period: String::new(),
-                    latest_value: None,
-                    required_rate: None,
-                    achieved_rate: None,
-                    ratio: None,
-                });
+pub fn statuses(portal: &Portal, computed: &Computed) -> Vec<TargetStatus> {
+    computed
+        .targets
+        .iter()
+        .map(|facts| {
+            let goal = &portal.goals[facts.goal];
+            let target = &goal.targets[facts.position];
+            let mut years = Vec::new();
+            for (&year, a) in computed.years.iter().zip(&facts.by_year) {
+                years.push(computed_year(year, a, facts.assessed.clone()));
+                if let Some(declared) = target
+                    .declared
+                    .as_ref()
+                    .filter(|d| d.date.end_year() <= year)
+                {
+                    years.push(YearStatus {
+                        year,
+                        status: declared.status.code().to_string(),
+                        kind: "declared",
+                        method: String::new(),
+                        indicator: String::new(),
+                        baseline_period: String::new(),
+                        baseline_value: None,
+                        latest_period: String::new(),
+                        latest_value: None,
+                        required_rate: None,
+                        achieved_rate: None,
+                        ratio: None,
+                    });
+                }
             }
-        }
-    }
-    rows
+            TargetStatus {
+                target: target.id.clone(),
+                goal: goal.id.clone(),
+                target_value: target.aim.as_ref().map(|a| a.value.value),
+                comparison: target
+                    .aim
+                    .as_ref()
+                    .map_or(String::new(), |a| a.comparison.code().to_string()),
+                deadline: target
+                    .deadline
+                    .as_ref()
+                    .map_or(String::new(), |d| d.label().to_string()),
+                years,
+            }
+        })
+        .collect()
 }
 
-#[allow(clippy::too_many_arguments)]
-fn computed_row(
-    target: String,
-    goal: String,
-    year: i32,
-    a: &Assessment,
-    indicator: Option<String>,
-    target_value: Option<f64>,
-    comparison: &str,
-    deadline: &str,
-) -> StatusRow {
+fn computed_year(year: i32, a: &Assessment, indicator: Option<String>) -> YearStatus {
     let rounded = |v: f64| (v * 1e6).round() / 1e6;
-    StatusRow {
-        target,
-        goal,
+    YearStatus {
         year,
         status: a.status.code().to_string(),
         kind: "computed",
@@ -131,9 +122,6 @@ fn computed_row(
             String::new()
         },
         indicator: indicator.unwrap_or_default(),
-        target_value,
-        comparison: comparison.to_string(),
-        deadline: deadline.to_string(),
         baseline_period: a
             .baseline
             .as_ref()
@@ -168,45 +156,50 @@ pub fn columns() -> Vec<Column> {
         .collect()
 }
 
-pub fn to_csv(rows: &[StatusRow], bom: bool) -> Vec<u8> {
+/// The matrix as CSV: a row per target and year, in [`HEADER`]'s columns.
+pub fn to_csv(statuses: &[TargetStatus], bom: bool) -> Vec<u8> {
     let mut writer = super::csv::writer(Vec::new(), bom).expect("writing to memory");
     writer.write_record(HEADER).expect("writing to memory");
     let number = |v: Option<f64>| v.map(|v| v.to_string()).unwrap_or_default();
-    for r in rows {
-        let record = [
-            r.target.clone(),
-            r.goal.clone(),
-            r.year.to_string(),
-            r.status.clone(),
-            r.kind.to_string(),
-            r.method.clone(),
-            r.indicator.clone(),
-            number(r.target_value),
-            r.comparison.clone(),
-            r.deadline.clone(),
-            r.baseline_period.clone(),
-            number(r.baseline_value),
-            r.latest_period.clone(),
-            number(r.latest_value),
-            number(r.required_rate),
-            number(r.achieved_rate),
-            number(r.ratio),
-        ];
-        writer
-            .write_record(record.iter().map(|c| safe_cell(c).into_owned()))
-            .expect("writing to memory");
+    for t in statuses {
+        for y in &t.years {
+            let record = [
+                t.target.clone(),
+                t.goal.clone(),
+                y.year.to_string(),
+                y.status.clone(),
+                y.kind.to_string(),
+                y.method.clone(),
+                y.indicator.clone(),
+                number(t.target_value),
+                t.comparison.clone(),
+                t.deadline.clone(),
+                y.baseline_period.clone(),
+                number(y.baseline_value),
+                y.latest_period.clone(),
+                number(y.latest_value),
+                number(y.required_rate),
+                number(y.achieved_rate),
+                number(y.ratio),
+            ];
+            writer
+                .write_record(record.iter().map(|c| safe_cell(c).into_owned()))
+                .expect("writing to memory");
+        }
     }
     writer.into_inner().expect("writing to memory")
 }
 
-pub fn to_json(rows: &[StatusRow], as_of: &str) -> Vec<u8> {
+/// The matrix as JSON: each target with its years. (Its columns on every year's row, as in
+/// the CSV, were a third of the file.)
+pub fn to_json(statuses: &[TargetStatus], as_of: &str) -> Vec<u8> {
     #[derive(Serialize)]
     struct Matrix<'a> {
         assessed_as_of: &'a str,
-        rows: &'a [StatusRow],
+        targets: &'a [TargetStatus],
     }
     super::json_document(&Matrix {
         assessed_as_of: as_of,
-        rows,
+        targets: statuses,
     })
 }

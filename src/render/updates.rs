@@ -9,13 +9,11 @@ use super::render_template;
 use super::view::{Link, PageMeta, TextView, View};
 use crate::failure::Failure;
 use crate::model::RevisionNote;
+use crate::site::pages::LATEST_UPDATES;
 use crate::site::urls::{Downloads, PagePath};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
-
-/// Changes listed; older ones are in the pages' revision sections and the repository.
-const SHOWN: usize = 100;
 
 #[derive(Serialize)]
 struct UpdatesPage {
@@ -76,8 +74,8 @@ pub fn render(view: &View) -> Result<String, Failure> {
     }
     // Newest first; on one day, in the portal's order.
     changes.sort_by(|a, b| b.date.cmp(&a.date));
-    let older = changes.len().saturating_sub(SHOWN);
-    changes.truncate(SHOWN);
+    let older = changes.len().saturating_sub(LATEST_UPDATES);
+    changes.truncate(LATEST_UPDATES);
     let context = UpdatesPage {
         page: view.meta(
             "updates",

@@ -134,6 +134,11 @@ pub fn menu(pages: &[PagePath]) -> Vec<(&'static str, PagePath)> {
         .collect()
 }
 
+/// How many of the newest updates the updates page lists and each Atom feed carries. A feed
+/// reader fetches the feed again and again to see what is new: the whole history (an entry per
+/// indicator) would be megabytes at every fetch, and is on the pages' revision sections.
+pub const LATEST_UPDATES: usize = 100;
+
 /// Beyond this many targets the matrix is split, a page per goal, so that no page grows
 /// past a megabyte (a row is a few kilobytes with its years).
 pub const MATRIX_SPLIT: usize = 200;
