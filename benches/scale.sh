@@ -9,7 +9,9 @@
 # Cases per portal: a cold build (empty cache, new folder, as every fresh CI run), a warm build
 # into a new folder, a warm rebuild into the same folder with nothing changed, and a live edit
 # under `chiso serve` (benches/live.sh: one observation CSV written, until the open page is
-# told to reload, and until the build that publishes every file is done); the floor is `cp -r` of the output in the same run. Peak RSS is /usr/bin/time's maximum resident set size.
+# told to reload, and until the build that publishes every file is done); the floor is `cp -r`
+# of the output in the same run. Peak RSS is /usr/bin/time's maximum resident set size. Sizes
+# are in SI units (a MB is 10^6 bytes), as hosts such as GitHub Pages state their limits.
 # Figures of one run on a shared machine are noisy: compare ratios, not seconds.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -54,7 +56,7 @@ portal() {
   live "$name" "$src"
   local largest
   largest=$(find "$work/new-$name" -name '*.html' -printf '%s %P\n' | sort -n | tail -1)
-  notes+=("$name: largest page ${largest#* } ($(( ${largest%% *} / 1024 )) KB)")
+  notes+=("$name: largest page ${largest#* } ($(( ${largest%% *} / 1000 )) kB)")
   rm -rf "$work/out-$name" "$work/new-$name" "$CHISO_CACHE_DIR"
 }
 
@@ -141,7 +143,7 @@ for ((i = 0; i < ${#rows[@]}; i++)); do
     continue
   fi
   printf '%-50s %9s %9s %9s %8s MB %8s MB %8s\n' "$name" "$seconds" "$per_s" "$mb_s" \
-    "$(( rss / 1024 ))" "$(( bytes / 1000000 ))" "$ratio"
+    "$(( rss * 1024 / 1000000 ))" "$(( bytes / 1000000 ))" "$ratio"
   if [[ "$name" == *"nothing changed" || "$name" == dataset* ]]; then
     printf '%-50s %9s\n' "${name%%:*}: cp -r of the output (floor)" "$floor_s"
   fi
