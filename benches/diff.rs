@@ -49,8 +49,11 @@ fn main() {
     );
 
     let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let Ok(bundled) = chiso::source::check(repo) else {
+        panic!("the bundled portal has problems: run `chiso check`");
+    };
     let started = Instant::now();
-    let history = History::read(repo);
+    let history = History::read(repo, &bundled.portal);
     println!(
         "git history of the bundled portal: {} commits in {:.1} ms ({})",
         history.commits.len(),

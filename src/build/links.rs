@@ -54,15 +54,23 @@ pub fn check(root: &Path, site: &Site) -> Vec<Problem> {
             ))
         })
         .collect();
-    // Broken target and why → the files that link to it.
+    // Each file's broken links, file by file in parallel (a large portal has a million links),
+    // then by broken target and why → the files that link to it.
+    let (files, scanned) = (&files, &scanned);
+    let found: Vec<(&str, &String, &'static str)> = scanned
+        .par_iter()
+        .flat_map_iter(|(&from, found)| {
+            let links = found.links.iter().map(|l| (l, true));
+            let links = links.chain(found.mentions.iter().map(|l| (l, false)));
+            links.filter_map(move |(link, with_fragment)| {
+                let why = resolve(link, with_fragment, from, site, files, scanned).err()?;
+                Some((from, link, why))
+            })
+        })
+        .collect();
     let mut broken: BTreeMap<(String, &'static str), BTreeSet<&str>> = BTreeMap::new();
-    for (from, found) in &scanned {
-        let links = found.links.iter().map(|l| (l, true));
-        for (link, with_fragment) in links.chain(found.mentions.iter().map(|l| (l, false))) {
-            if let Err(why) = resolve(link, with_fragment, from, site, &files, &scanned) {
-                broken.entry((link.clone(), why)).or_default().insert(from);
-            }
-        }
+    for (from, link, why) in found {
+        broken.entry((link.clone(), why)).or_default().insert(from);
     }
     broken
         .into_iter()

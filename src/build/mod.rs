@@ -155,7 +155,7 @@ pub fn build_keeping(
         warnings,
     } = stopwatch.time("load and validate", || checked(root, options))?;
     progress(Progress::Stage("computing"));
-    let computed = stopwatch.time("compute", || compute(&portal, History::read(root)));
+    let computed = stopwatch.time("compute", || compute(&portal, History::read(root, &portal)));
     let mut notes: Vec<String> = computed.history.warning().into_iter().collect();
     if portal.config.base_path() != "/" {
         notes.push(format!(

@@ -88,7 +88,7 @@ pub fn preview(
         return None;
     }
     let Checked { portal, theme, .. } = super::checked(root, options).ok()?;
-    let computed = compute(&portal, History::read(root));
+    let computed = compute(&portal, History::read(root, &portal));
     let edited: Vec<usize> = (portal.indicators.iter().enumerate())
         .filter(|(_, i)| i.data_file.as_ref().is_some_and(|f| changed.contains(f)))
         .map(|(index, _)| index)

@@ -63,7 +63,7 @@ impl Revision {
                 let portal = checked(root, "the working tree")?;
                 Ok(Revision {
                     label: "working tree".into(),
-                    computed: compute(&portal, History::read(root)),
+                    computed: compute(&portal, History::read(root, &portal)),
                     portal,
                     _folder: None,
                 })
@@ -78,7 +78,7 @@ impl Revision {
                 let portal = checked(&tree, &label)?;
                 Ok(Revision {
                     label,
-                    computed: compute(&portal, History::read_at(root, &hash)),
+                    computed: compute(&portal, History::read_at(root, &hash, &portal)),
                     portal,
                     _folder: Some(folder),
                 })

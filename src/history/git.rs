@@ -7,6 +7,7 @@
 //! build. gix would add well over a hundred crates to a 2-core build for the same answers.
 
 use chrono::NaiveDate;
+use std::collections::BTreeSet;
 use std::fmt;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -119,21 +120,29 @@ impl Repo {
     /// Every commit reachable from `rev` that touched a file of the portal folder, newest
     /// first, with the files it touched and how many of their lines. One pass over the log,
     /// however many files the portal has.
-    pub fn log(&self, rev: &str) -> Result<Vec<(Commit, Vec<FileChange>)>, Unavailable> {
-        let out = run(git_in(&self.root).args([
-            "log",
-            "-z",
-            "--no-show-signature",
-            "--no-renames",
-            "--encoding=UTF-8",
-            "--format=%x1e%H%x1f%cs%x1f%s",
-            "--numstat",
-            "--relative",
-            rev,
-            "--",
-            ".",
-        ]))
-        .map_err(|e| match e {
+    pub fn log(
+        &self,
+        rev: &str,
+        folders: &BTreeSet<PathBuf>,
+    ) -> Result<Vec<(Commit, Vec<FileChange>)>, Unavailable> {
+        let mut command = git_in(&self.root);
+        command
+            .args([
+                "log",
+                "-z",
+                "--no-show-signature",
+                "--no-renames",
+                "--encoding=UTF-8",
+                "--format=%x1e%H%x1f%cs%x1f%s",
+                "--numstat",
+                "--relative",
+                rev,
+                "--",
+            ])
+            .args(folders)
+            // Folder names are names, not patterns (`[2024]` is not a character class).
+            .env("GIT_LITERAL_PATHSPECS", "1");
+        let out = run(&mut command).map_err(|e| match e {
             Unavailable::Failed(why)
                 if why.contains("does not have any commits")
                     || (rev == "HEAD" && why.contains("bad revision 'HEAD'")) =>

@@ -8,10 +8,11 @@
 pub mod git;
 pub mod releases;
 
+use crate::model::Portal;
 use chrono::NaiveDate;
 use git::{Commit, FileChange, LineCounts, Repo, Unavailable};
-use std::collections::HashMap;
-use std::path::Path;
+use std::collections::{BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
 
 /// The commits that changed the portal's files. The default is an empty history, as for a
 /// portal whose history was not read.
@@ -49,17 +50,20 @@ impl DataChange {
 
 impl History {
     /// The history of the portal at `root` up to its checked-out commit.
-    pub fn read(root: &Path) -> History {
-        Self::read_at(root, "HEAD")
+    pub fn read(root: &Path, portal: &Portal) -> History {
+        Self::read_at(root, "HEAD", portal)
     }
 
-    /// The history of the portal at `root` up to revision `rev`.
-    pub fn read_at(root: &Path, rev: &str) -> History {
+    /// The history of the portal at `root` up to revision `rev`: the commits that changed the
+    /// folders of `portal`'s indicator and dataset files, the only files whose history the
+    /// build asks for. A portal inside a larger repository (beside code, say) need not have
+    /// git compute the changes of every other file of every commit.
+    pub fn read_at(root: &Path, rev: &str, portal: &Portal) -> History {
         let log = Repo::open(root).and_then(|repo| {
             if repo.shallow {
                 Err(Unavailable::Shallow)
             } else {
-                repo.log(rev)
+                repo.log(rev, &source_folders(portal))
             }
         });
         match log {
@@ -149,6 +153,21 @@ impl History {
             )),
         }
     }
+}
+
+/// The folders holding the portal's indicator and dataset files, relative to the portal; the
+/// portal itself when one of them is at its top.
+fn source_folders(portal: &Portal) -> BTreeSet<PathBuf> {
+    let files = (portal.indicators.iter())
+        .flat_map(|i| std::iter::once(&i.file).chain(&i.data_file))
+        .chain(portal.datasets.iter().flat_map(|d| [&d.file, &d.data_file]));
+    let mut folders: BTreeSet<PathBuf> = files
+        .map(|file| file.parent().unwrap_or(Path::new("")).to_path_buf())
+        .collect();
+    if folders.iter().any(|folder| folder.as_os_str().is_empty()) {
+        folders = BTreeSet::from([PathBuf::from(".")]);
+    }
+    folders
 }
 
 fn slashed(path: &Path) -> String {
