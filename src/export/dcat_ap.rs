@@ -328,16 +328,8 @@ impl Written<'_> {
     /// prefix, else as it is. (Turtle's serializer shortens by itself, where its grammar
     /// allows: `mediatype:text/csv` is JSON-LD only.)
     fn iri<'i>(&self, iri: &'i str) -> Cow<'i, str> {
-        // A relative reference's first segment has no colon (RFC 3986), or it reads as a
-        // scheme or a compact name.
-        let colon_first = |path: &str| {
-            path.split(['/', '?', '#'])
-                .next()
-                .is_some_and(|first| first.contains(':'))
-        };
         if let Some(path) = iri.strip_prefix(self.base)
-            && !path.is_empty()
-            && !colon_first(path)
+            && resolves_to_itself(path)
         {
             return Cow::Borrowed(path);
         }
@@ -350,6 +342,21 @@ impl Written<'_> {
             })
             .map_or(Cow::Borrowed(iri), Cow::Owned)
     }
+}
+
+/// Whether `path`, the part of an IRI after the base, read as a reference relative to the
+/// base (RFC 3986, section 5.2), gives the IRI back. Not when it is empty (the base itself),
+/// starts with `/` (it would replace the base's path), has a colon in its first segment (it
+/// would read as a scheme or a compact name) or a `.` or `..` segment (resolving drops them).
+fn resolves_to_itself(path: &str) -> bool {
+    let path_part = path.split(['?', '#']).next().unwrap_or_default();
+    let first = path_part.split('/').next().unwrap_or_default();
+    !path.is_empty()
+        && !path.starts_with('/')
+        && !first.contains(':')
+        && !path_part
+            .split('/')
+            .any(|segment| segment == "." || segment == "..")
 }
 
 /// The catalogue's nodes: the catalogue, its publisher and contact, the place it covers, and
@@ -740,14 +747,22 @@ mod tests {
             "vi/indicators/a/#dataset"
         );
         assert_eq!(iri("https://data.example.org/portal/#catalog"), "#catalog");
-        // The base itself, and a path that would read as a scheme, stay whole.
+        // The base itself, and paths that would resolve elsewhere, stay whole.
         assert_eq!(
             iri("https://data.example.org/portal/"),
             "https://data.example.org/portal/"
         );
+        for whole in [
+            "https://data.example.org/portal/a:b/x",
+            "https://data.example.org/portal//x",
+            "https://data.example.org/portal/a/../x",
+            "https://data.example.org/portal/./x",
+        ] {
+            assert_eq!(iri(whole), whole);
+        }
         assert_eq!(
-            iri("https://data.example.org/portal/a:b/x"),
-            "https://data.example.org/portal/a:b/x"
+            iri("https://data.example.org/portal/data/a.csv?v=1#x"),
+            "data/a.csv?v=1#x"
         );
         assert_eq!(
             iri("http://publications.europa.eu/resource/authority/file-type/CSV"),
