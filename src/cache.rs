@@ -10,14 +10,22 @@
 //! not whole (cut short, or not what the area holds) is made again and replaced. A cache that
 //! cannot be read or written only costs time.
 //!
+//! An output links an entry's file rather than writing its bytes again ([`Product::file`]):
+//! creating thousands of files is most of what a warm build costs, and a link creates none.
+//! The output's file and the entry are then one file, so a script that edits the published
+//! file in place edits the entry too. Each entry's name therefore carries the hash of its
+//! bytes (`<key>.<hash>.<extension>`), and an entry whose bytes no longer match it is made
+//! again: what a build publishes never depends on what was done to an earlier output.
+//!
 //! One area is not content-addressed: the record of the last build into each output folder
 //! (`build::last`), found by the folder's path and replaced by every build into it.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::fs::{self, File};
 use std::io::{Read, Seek, SeekFrom};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
 
 /// A kind of entry: its folder in the cache and how to tell a whole entry from a broken one.
 pub struct Area {
@@ -68,6 +76,22 @@ impl Default for Key {
 #[derive(Clone, Debug, Default)]
 pub struct Cache {
     root: Option<PathBuf>,
+    /// The entries of each shard folder (`<area>/<two hex digits>`), by key, listed the first
+    /// time a key of the shard is looked up: an entry's name holds its bytes' hash too.
+    shards: Arc<Mutex<HashMap<PathBuf, Shard>>>,
+}
+
+/// The file names of a shard's entries, by their keys.
+type Shard = HashMap<String, String>;
+
+/// Bytes that an entry of the cache holds: found there, or made and stored.
+pub struct Product {
+    pub bytes: Vec<u8>,
+    /// Whether the bytes were found in the cache rather than made.
+    pub found: bool,
+    /// The entry's file, holding exactly the bytes, when the cache has one: an output may
+    /// link it instead of writing the bytes again.
+    pub file: Option<PathBuf>,
 }
 
 impl Cache {
@@ -83,6 +107,7 @@ impl Cache {
             root: env("CHISO_CACHE_DIR")
                 .or_else(|| env("XDG_CACHE_HOME").map(|d| d.join("chiso")))
                 .or_else(|| env("HOME").map(|d| d.join(".cache").join("chiso"))),
+            shards: Arc::default(),
         }
     }
 
@@ -90,6 +115,7 @@ impl Cache {
     pub fn at(root: impl Into<PathBuf>) -> Cache {
         Cache {
             root: Some(root.into()),
+            shards: Arc::default(),
         }
     }
 
@@ -100,7 +126,7 @@ impl Cache {
 
     /// No cache: everything is made every time.
     pub fn none() -> Cache {
-        Cache { root: None }
+        Cache::default()
     }
 
     /// The entry's bytes: from the cache when it holds them whole, else made by `make` (and
@@ -110,50 +136,81 @@ impl Cache {
         area: &Area,
         key: &Key,
         make: impl FnOnce() -> Result<Vec<u8>, E>,
-    ) -> Result<Vec<u8>, E> {
-        self.bytes_found(area, key, make).map(|(bytes, _)| bytes)
-    }
-
-    /// [`Cache::bytes`], and whether they were found in the cache.
-    pub fn bytes_found<E>(
-        &self,
-        area: &Area,
-        key: &Key,
-        make: impl FnOnce() -> Result<Vec<u8>, E>,
-    ) -> Result<(Vec<u8>, bool), E> {
-        if let Some(bytes) = self.read(area, key) {
-            return Ok((bytes, true));
+    ) -> Result<Product, E> {
+        if let Some((bytes, file)) = self.find(area, key) {
+            return Ok(Product {
+                bytes,
+                found: true,
+                file: Some(file),
+            });
         }
         let bytes = make()?;
-        self.write(area, key, &bytes);
-        Ok((bytes, false))
+        let file = self.write(area, key, &bytes);
+        Ok(Product {
+            bytes,
+            found: false,
+            file,
+        })
     }
 
     /// The entry's bytes, if the cache holds it whole.
     pub fn read(&self, area: &Area, key: &Key) -> Option<Vec<u8>> {
-        let bytes = fs::read(self.entry(area, key)?).ok()?;
-        (area.is_whole)(&bytes, &bytes).then_some(bytes)
+        self.find(area, key).map(|(bytes, _)| bytes)
     }
 
-    /// Stores `bytes` as the entry, replacing what it held.
-    pub fn write(&self, area: &Area, key: &Key, bytes: &[u8]) {
-        if let Some(path) = self.entry(area, key) {
-            store(&path, |temporary| fs::write(temporary, bytes));
+    /// The entry's bytes and file, if the cache holds it whole and its bytes are the ones its
+    /// name says; an entry whose bytes changed (its file was edited where an output linked
+    /// it) is removed.
+    fn find(&self, area: &Area, key: &Key) -> Option<(Vec<u8>, PathBuf)> {
+        let (shard, key) = self.shard(area, key)?;
+        let name = self.listed(&shard, &key)?;
+        let path = shard.join(&name);
+        let bytes = fs::read(&path).ok()?;
+        let hash = name.split('.').nth(1).unwrap_or_default();
+        if !(area.is_whole)(&bytes, &bytes) {
+            return None;
         }
+        if hash != content_hash(blake3::hash(&bytes)) {
+            let _ = fs::remove_file(&path);
+            return None;
+        }
+        Some((bytes, path))
     }
 
-    /// The file of a whole entry, for entries too large to hold in memory.
+    /// Stores `bytes` as the entry, replacing what it held; the entry's file, once stored.
+    pub fn write(&self, area: &Area, key: &Key, bytes: &[u8]) -> Option<PathBuf> {
+        let (shard, key) = self.shard(area, key)?;
+        let hash = content_hash(blake3::hash(bytes));
+        self.store(&shard, &key, &hash, area, |temporary| {
+            fs::write(temporary, bytes)
+        })
+    }
+
+    /// The file of a whole entry, for entries too large to hold in memory. Only its ends are
+    /// read, not its hash checked: such entries are copied into an output, never linked.
     pub fn file(&self, area: &Area, key: &Key) -> Option<PathBuf> {
-        let path = self.entry(area, key)?;
+        let (shard, key) = self.shard(area, key)?;
+        let path = shard.join(self.listed(&shard, &key)?);
         let (start, end) = ends(&path).ok()?;
         (area.is_whole)(&start, &end).then_some(path)
     }
 
     /// Stores a copy of the file at `made` as the entry.
     pub fn store_file(&self, area: &Area, key: &Key, made: &Path) {
-        if let Some(path) = self.entry(area, key) {
-            store(&path, |temporary| fs::copy(made, temporary).map(drop));
+        let Some((shard, key)) = self.shard(area, key) else {
+            return;
+        };
+        let mut hasher = blake3::Hasher::new();
+        if File::open(made)
+            .and_then(|file| hasher.update_reader(file).map(drop))
+            .is_err()
+        {
+            return;
         }
+        let hash = content_hash(hasher.finalize());
+        self.store(&shard, &key, &hash, area, |temporary| {
+            fs::copy(made, temporary).map(drop)
+        });
     }
 
     /// Keeps an area from growing without end when its keys change with every edit (pages
@@ -172,12 +229,9 @@ impl Cache {
             .filter_map(Result::ok)
         {
             count += 1;
-            let key = entry
-                .path()
-                .file_stem()
-                .unwrap_or_default()
-                .to_string_lossy();
-            if !used.contains(key.as_ref()) {
+            let name = entry.file_name().to_string_lossy();
+            let key = name.split('.').next().unwrap_or_default();
+            if !used.contains(key) {
                 let written = entry.metadata().ok().and_then(|m| m.modified().ok());
                 unused.push((written.unwrap_or(std::time::UNIX_EPOCH), entry.into_path()));
             }
@@ -189,37 +243,84 @@ impl Cache {
         for (_, path) in unused.into_iter().take(count - limit) {
             let _ = fs::remove_file(path);
         }
+        // The listings may name what was removed; a shard is listed again when next used.
+        self.shards.lock().expect("not poisoned").clear();
     }
 
-    /// `<root>/<area>/<first two hex digits>/<key>.<extension>`
-    fn entry(&self, area: &Area, key: &Key) -> Option<PathBuf> {
+    /// The shard folder of the entry, `<root>/<area>/<first two hex digits>`, and its key in
+    /// hexadecimal.
+    fn shard(&self, area: &Area, key: &Key) -> Option<(PathBuf, String)> {
         let key = key.hex();
-        let root = self.root.as_ref()?;
-        Some(
-            root.join(area.name)
-                .join(&key[..2])
-                .join(format!("{key}.{}", area.extension)),
-        )
+        let shard = self.root.as_ref()?.join(area.name).join(&key[..2]);
+        Some((shard, key))
+    }
+
+    /// The file name of the entry `key` of `shard`, listing the shard the first time.
+    fn listed(&self, shard: &Path, key: &str) -> Option<String> {
+        let mut shards = self.shards.lock().expect("not poisoned");
+        let listing = shards
+            .entry(shard.to_path_buf())
+            .or_insert_with(|| list(shard));
+        listing.get(key).cloned()
+    }
+
+    /// Writes an entry beside its final name `<key>.<hash>.<extension>` with `write`, then
+    /// renames it into place and removes the entry's file of other bytes, if any; the entry's
+    /// file, once stored.
+    fn store(
+        &self,
+        shard: &Path,
+        key: &str,
+        hash: &str,
+        area: &Area,
+        write: impl FnOnce(&Path) -> std::io::Result<()>,
+    ) -> Option<PathBuf> {
+        static WRITES: AtomicU64 = AtomicU64::new(0);
+        let name = format!("{key}.{hash}.{}", area.extension);
+        let path = shard.join(&name);
+        // Unique to this process and write: two threads may store the same entry at once.
+        let temporary = shard.join(format!(
+            ".{name}.{}.{}.tmp",
+            std::process::id(),
+            WRITES.fetch_add(1, Ordering::Relaxed)
+        ));
+        let written = fs::create_dir_all(shard)
+            .and_then(|()| write(&temporary))
+            .and_then(|()| fs::rename(&temporary, &path));
+        if written.is_err() {
+            let _ = fs::remove_file(&temporary);
+            return None;
+        }
+        let replaced = self.listed(shard, key).filter(|old| *old != name);
+        if let Some(old) = replaced {
+            let _ = fs::remove_file(shard.join(old));
+        }
+        let mut shards = self.shards.lock().expect("not poisoned");
+        if let Some(listing) = shards.get_mut(shard) {
+            listing.insert(key.to_string(), name);
+        }
+        Some(path)
     }
 }
 
-/// Writes an entry beside its final name with `write`, then renames it into place.
-fn store(path: &Path, write: impl FnOnce(&Path) -> std::io::Result<()>) {
-    static WRITES: AtomicU64 = AtomicU64::new(0);
-    let Some(dir) = path.parent() else { return };
-    // Unique to this process and write: two threads may store the same entry at once.
-    let temporary = dir.join(format!(
-        ".{}.{}.{}.tmp",
-        path.file_name().unwrap_or_default().to_string_lossy(),
-        std::process::id(),
-        WRITES.fetch_add(1, Ordering::Relaxed)
-    ));
-    let written = fs::create_dir_all(dir)
-        .and_then(|()| write(&temporary))
-        .and_then(|()| fs::rename(&temporary, path));
-    if written.is_err() {
-        let _ = fs::remove_file(&temporary);
-    }
+/// The entries of a shard folder, by key; temporary files, which start with a dot, are none.
+fn list(shard: &Path) -> Shard {
+    let Ok(entries) = fs::read_dir(shard) else {
+        return Shard::new();
+    };
+    entries
+        .filter_map(Result::ok)
+        .filter_map(|entry| {
+            let name = entry.file_name().into_string().ok()?;
+            let (key, rest) = name.split_once('.')?;
+            (!key.is_empty() && rest.contains('.')).then(|| (key.to_string(), name.clone()))
+        })
+        .collect()
+}
+
+/// The part of an entry's name that tells its bytes: 32 hexadecimal digits of their hash.
+fn content_hash(hash: blake3::Hash) -> String {
+    hash.to_hex()[..32].to_string()
 }
 
 /// The first and last [`ENDS`] bytes of a file (each the whole file when it is shorter).
@@ -271,9 +372,18 @@ mod tests {
             made.set(made.get() + 1);
             Ok(b"<made>".to_vec())
         };
-        assert_eq!(cache.bytes(&TAGS, &key("a"), make).unwrap(), b"<made>");
-        assert_eq!(cache.bytes(&TAGS, &key("a"), make).unwrap(), b"<made>");
+        let first = cache.bytes(&TAGS, &key("a"), make).unwrap();
+        assert_eq!(
+            (first.bytes.as_slice(), first.found),
+            (&b"<made>"[..], false)
+        );
+        let again = cache.bytes(&TAGS, &key("a"), make).unwrap();
+        assert_eq!(
+            (again.bytes.as_slice(), again.found),
+            (&b"<made>"[..], true)
+        );
         assert_eq!(made.get(), 1);
+        assert_eq!(first.file, again.file, "the file an output may link");
         let stored = files(dir.path());
         assert_eq!(stored.len(), 1, "one entry stored, no temporary file left");
         assert!(stored[0].starts_with(dir.path().join("tags")));
@@ -294,12 +404,41 @@ mod tests {
         for broken in [&b"<ma"[..], b"", b"garbage"] {
             fs::write(entry, broken).unwrap();
             assert_eq!(cache.file(&TAGS, &key("a")), None);
-            assert_eq!(cache.bytes(&TAGS, &key("a"), make).unwrap(), b"<made>");
+            assert_eq!(
+                cache.bytes(&TAGS, &key("a"), make).unwrap().bytes,
+                b"<made>"
+            );
             assert_eq!(fs::read(entry).unwrap(), b"<made>", "and repaired");
         }
-        // What the cache holds whole is what it gives: it trusts its keys.
-        fs::write(entry, b"<other>").unwrap();
-        assert_eq!(cache.bytes(&TAGS, &key("a"), make).unwrap(), b"<other>");
+    }
+
+    #[test]
+    fn an_entry_edited_where_an_output_linked_it_is_made_again() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = Cache::at(dir.path().join("cache"));
+        let make = || -> Result<Vec<u8>, ()> { Ok(b"<made>".to_vec()) };
+        let stored = cache.bytes(&TAGS, &key("a"), make).unwrap().file.unwrap();
+        let published = dir.path().join("published.txt");
+        fs::hard_link(&stored, &published).unwrap();
+        // A script edits the published file in place: whole still, but not what was made.
+        fs::write(&published, b"<edited>").unwrap();
+        let again = Cache::at(dir.path().join("cache"));
+        let product = again.bytes(&TAGS, &key("a"), make).unwrap();
+        assert_eq!(
+            (product.bytes.as_slice(), product.found),
+            (&b"<made>"[..], false)
+        );
+        assert_eq!(fs::read(product.file.unwrap()).unwrap(), b"<made>");
+        assert_eq!(
+            fs::read(&published).unwrap(),
+            b"<edited>",
+            "the edit is the output's"
+        );
+        assert_eq!(
+            files(&dir.path().join("cache")).len(),
+            1,
+            "the edited entry is gone"
+        );
     }
 
     #[test]
@@ -326,8 +465,9 @@ mod tests {
             Ok(b"<made>".to_vec())
         };
         Cache::none().bytes(&TAGS, &key("a"), make).unwrap();
-        Cache::none().bytes(&TAGS, &key("a"), make).unwrap();
+        let product = Cache::none().bytes(&TAGS, &key("a"), make).unwrap();
         assert_eq!(made.get(), 2);
+        assert_eq!(product.file, None, "nothing to link");
         assert_eq!(Cache::none().file(&TAGS, &key("a")), None);
     }
 
@@ -335,8 +475,8 @@ mod tests {
     fn a_failure_to_make_stores_nothing() {
         let dir = tempfile::tempdir().unwrap();
         let cache = Cache::at(dir.path());
-        let failed: Result<Vec<u8>, &str> = cache.bytes(&TAGS, &key("a"), || Err("no"));
-        assert_eq!(failed, Err("no"));
+        let failed = cache.bytes(&TAGS, &key("a"), || Err("no"));
+        assert_eq!(failed.err(), Some("no"));
         assert!(files(dir.path()).is_empty());
     }
 
@@ -351,7 +491,7 @@ mod tests {
             let written = std::time::UNIX_EPOCH + std::time::Duration::from_secs(n as u64 * 60);
             File::options()
                 .write(true)
-                .open(cache.entry(&TAGS, &key(name)).unwrap())
+                .open(cache.find(&TAGS, &key(name)).unwrap().1)
                 .unwrap()
                 .set_modified(written)
                 .unwrap();

@@ -15,8 +15,11 @@
 //!   second stops with a message. The build holding the lock removes what killed builds
 //!   left beside the output (their staging folders).
 //!
-//! Rebuilds create as few inodes as they can, because creating thousands of inodes right after
-//! deleting thousands is what makes rebuilds slow on ext4:
+//! Builds create as few inodes as they can, because creating thousands of inodes (right after
+//! deleting thousands, all the more) is what makes warm builds slow on ext4:
+//! - a file the build cache holds (a kept page, a chart image, a workbook) is hard-linked
+//!   from the cache's entry ([`Output::link_or_write`]), which checks its entries' bytes
+//!   against their hashes, since an edit of the published file in place edits the entry;
 //! - a file whose bytes did not change since the previous build is hard-linked from the
 //!   previous output instead of written anew; it also keeps its modification time, so web
 //!   servers, CDNs and rsync see that it did not change;
@@ -29,7 +32,7 @@ use std::collections::HashSet;
 use std::fs;
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
 /// The file every output folder holds, so that chiso only ever replaces its own output.
@@ -53,6 +56,9 @@ struct Shared {
     bytes: AtomicU64,
     /// Folders of the staging tree already created.
     folders: Mutex<HashSet<PathBuf>>,
+    /// Whether files can be linked into the staging tree; false after the first link fails
+    /// (another file system, or one without links), and every file is written.
+    links_work: AtomicBool,
     /// Whether the staging tree is a recycled one, which may hold folders this build does not
     /// use.
     recycled: bool,
@@ -139,6 +145,7 @@ impl Output {
             files: AtomicU64::new(0),
             bytes: AtomicU64::new(0),
             folders: Mutex::new(HashSet::new()),
+            links_work: AtomicBool::new(true),
             recycled,
             _lock: lock,
         };
@@ -171,6 +178,21 @@ impl Output {
         }
         self.count(contents.len() as u64);
         Ok(())
+    }
+
+    /// Writes a file at `rel` that holds `contents`, as `kept` does when given: linked from
+    /// there (a file of the build cache), else written.
+    pub fn link_or_write(&self, rel: &str, contents: &[u8], kept: Option<&Path>) -> io::Result<()> {
+        let links_work = &self.shared.links_work;
+        if let Some(kept) = kept.filter(|_| links_work.load(Ordering::Relaxed)) {
+            let path = self.path_for(rel)?;
+            if fs::hard_link(kept, &path).is_ok() {
+                self.count(contents.len() as u64);
+                return Ok(());
+            }
+            links_work.store(false, Ordering::Relaxed);
+        }
+        self.write(rel, contents)
     }
 
     /// Copies the file at `source` to `rel`, streaming it; returns its size.

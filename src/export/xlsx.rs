@@ -20,7 +20,7 @@
 
 use super::csv::safe_cell;
 use super::formats::{Job, Sink, Subject, Writer, Written};
-use crate::cache::{Area, Cache, Key};
+use crate::cache::{Area, Cache, Key, Product};
 use crate::model::Number;
 use crate::site::catalog::FileFacts;
 use crate::site::columns::{Column, FieldType};
@@ -68,15 +68,15 @@ pub struct Metadata {
     pub rows: Vec<(String, Vec<String>)>,
 }
 
-/// An indicator's workbook, from the cache when it holds it: `records` are the CSV's rows
-/// before neutralisation.
+/// An indicator's workbook, from the cache when it holds it (with the entry's file, which
+/// the output links): `records` are the CSV's rows before neutralisation.
 pub fn indicator_xlsx(
     columns: &[Column],
     records: &[Vec<String>],
     metadata: &Metadata,
     properties: &Properties,
     cache: &Cache,
-) -> Result<Vec<u8>, XlsxError> {
+) -> Result<Product, XlsxError> {
     let data = |cells: &mut dyn Cells| -> Result<(), XlsxError> {
         header(cells, columns)?;
         for (i, record) in records.iter().enumerate() {
@@ -176,8 +176,8 @@ impl Sink for XlsxSink<'_> {
             Subject::Indicator(.., records) => {
                 let workbook = indicator_xlsx(columns, records, &metadata, &properties, job.cache)
                     .map_err(io::Error::other)?;
-                output.write(path, &workbook)?;
-                workbook.len() as u64
+                output.link_or_write(path, &workbook.bytes, workbook.file.as_deref())?;
+                workbook.bytes.len() as u64
             }
         };
         Ok(FileFacts {
@@ -656,7 +656,9 @@ mod tests {
     }
 
     fn indicator(records: &[Vec<String>], cache: &Cache) -> Vec<u8> {
-        indicator_xlsx(&columns(), records, &metadata(), &properties(), cache).unwrap()
+        indicator_xlsx(&columns(), records, &metadata(), &properties(), cache)
+            .unwrap()
+            .bytes
     }
 
     fn dataset(records: &[Vec<String>]) -> Vec<u8> {

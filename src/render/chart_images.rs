@@ -11,9 +11,9 @@
 
 use super::charts;
 use super::{Renderer, View};
-use crate::cache::Cache;
 #[cfg(feature = "png")]
 use crate::cache::{Area, Key};
+use crate::cache::{Cache, Product};
 #[cfg(feature = "png")]
 use crate::chart::png::{self, Fonts};
 use crate::failure::{Failure, Stopped};
@@ -41,13 +41,13 @@ pub fn export(renderer: &Renderer, output: &Output, cache: &Cache) -> Result<(),
     #[cfg(feature = "png")]
     let raster = |svg: &str| png.then(|| cached_png(svg, &fonts, cache)).transpose();
     #[cfg(not(feature = "png"))]
-    let raster = |_: &str| Ok::<_, String>(None::<Vec<u8>>);
+    let raster = |_: &str| Ok::<_, String>(None::<Product>);
     let results: Vec<Result<BTreeSet<char>, Failure>> = jobs
         .par_iter()
         .filter_map(|&(lang, chart)| {
             let page = PagePath::Embed(chart.clone());
             let view = View::new(renderer, lang, &page);
-            let svg = renderer.image_svg(lang, chart, || {
+            let (svg, svg_file) = renderer.image_svg(lang, chart, || {
                 let svg = match chart {
                     ChartRef::Map(id) => super::maps::image(&view, id)?,
                     _ => charts::image(&view, chart)?,
@@ -60,13 +60,15 @@ pub fn export(renderer: &Renderer, output: &Output, cache: &Cache) -> Result<(),
                 })
             })?;
             let code = &renderer.languages[lang].code;
-            let write = |extension: &str, bytes: &[u8]| {
+            let write = |extension: &str, bytes: &[u8], kept: Option<&std::path::Path>| {
                 let path = chart.image(code, extension);
-                output.write(&path, bytes).map_err(|e| Failure::io(path, e))
+                (output.link_or_write(&path, bytes, kept)).map_err(|e| Failure::io(path, e))
             };
-            let result = write("svg", svg.as_bytes())
+            let result = write("svg", svg.as_bytes(), svg_file.as_deref())
                 .and_then(|()| raster(&svg).map_err(|e| Failure::io(chart.image(code, "png"), e)))
-                .and_then(|png| png.map_or(Ok(()), |png| write("png", &png)))
+                .and_then(|png| {
+                    png.map_or(Ok(()), |png| write("png", &png.bytes, png.file.as_deref()))
+                })
                 .map(|()| svg.chars().collect());
             Some(result)
         })
@@ -148,7 +150,7 @@ const PNG: Area = Area {
 /// The PNG of `svg`: from `cache` when it holds it, else rendered (and stored there). The key
 /// is the SVG and the fingerprint of the fonts and renderer that draw it.
 #[cfg(feature = "png")]
-pub fn cached_png(svg: &str, fonts: &Fonts, cache: &Cache) -> Result<Vec<u8>, String> {
+pub fn cached_png(svg: &str, fonts: &Fonts, cache: &Cache) -> Result<Product, String> {
     let mut key = Key::new();
     key.part(fonts.fingerprint()).part(svg);
     cache.bytes(&PNG, &key, || png::render(svg, fonts))
@@ -209,8 +211,10 @@ mod tests {
         let fonts = Fonts::bundled();
         let dir = tempfile::tempdir().unwrap();
         let svg = svg();
-        let uncached = cached_png(&svg, &fonts, &Cache::none()).unwrap();
-        let cold = cached_png(&svg, &fonts, &Cache::at(dir.path())).unwrap();
+        let uncached = cached_png(&svg, &fonts, &Cache::none()).unwrap().bytes;
+        let cold = cached_png(&svg, &fonts, &Cache::at(dir.path()))
+            .unwrap()
+            .bytes;
         assert_eq!(cold, uncached);
         let stored: Vec<PathBuf> = walkdir::WalkDir::new(dir.path())
             .into_iter()
@@ -220,20 +224,26 @@ mod tests {
             .collect();
         assert_eq!(stored.len(), 1, "one image stored, no temporary file left");
         assert_eq!(
-            cached_png(&svg, &fonts, &Cache::at(dir.path())).unwrap(),
+            cached_png(&svg, &fonts, &Cache::at(dir.path()))
+                .unwrap()
+                .bytes,
             uncached
         );
         // A truncated or foreign file in the cache is not trusted.
         fs::write(&stored[0], &uncached[..uncached.len() / 2]).unwrap();
         assert_eq!(
-            cached_png(&svg, &fonts, &Cache::at(dir.path())).unwrap(),
+            cached_png(&svg, &fonts, &Cache::at(dir.path()))
+                .unwrap()
+                .bytes,
             uncached
         );
         assert_eq!(fs::read(&stored[0]).unwrap(), uncached, "and is repaired");
         // Another chart is another entry.
         let other = svg.replace("Tỷ lệ hồ sơ", "Số hồ sơ");
         assert_ne!(
-            cached_png(&other, &fonts, &Cache::at(dir.path())).unwrap(),
+            cached_png(&other, &fonts, &Cache::at(dir.path()))
+                .unwrap()
+                .bytes,
             uncached
         );
     }

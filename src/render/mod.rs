@@ -261,7 +261,8 @@ impl<'a> Renderer<'a> {
             .filter_map(|job| {
                 let result = self.page_bytes(job).and_then(|html| {
                     let file = job.page.file(&self.languages[job.lang].code);
-                    output.write(&file, &html).map_err(|e| Failure::io(file, e))
+                    (output.link_or_write(&file, &html.bytes, html.file.as_deref()))
+                        .map_err(|e| Failure::io(file, e))
                 });
                 done();
                 result.err()

@@ -23,7 +23,7 @@
 //! of edit.
 
 use super::{Job, Renderer};
-use crate::cache::{Area, Cache, Key};
+use crate::cache::{Area, Cache, Key, Product};
 use crate::compute::Computed;
 use crate::site::urls::{ChartRef, PagePath};
 use std::collections::{BTreeSet, HashMap, HashSet};
@@ -127,15 +127,15 @@ impl Reuse {
         self.found.load(Ordering::Relaxed)
     }
 
-    /// [`Cache::bytes_found`], noting the key as used for [`Reuse::prune`].
+    /// [`Cache::bytes`], noting the key as used for [`Reuse::prune`].
     fn bytes<E>(
         &self,
         area: &Area,
         key: &Key,
         make: impl FnOnce() -> Result<Vec<u8>, E>,
-    ) -> Result<(Vec<u8>, bool), E> {
+    ) -> Result<Product, E> {
         self.used.lock().expect("not poisoned").insert(key.hex());
-        self.cache.bytes_found(area, key, make)
+        self.cache.bytes(area, key, make)
     }
 }
 
@@ -208,43 +208,49 @@ impl Renderer<'_> {
         }
     }
 
-    /// The page's HTML: from the cache when it is kept and there, else rendered (and kept).
-    pub(super) fn page_bytes(&self, job: &Job) -> Result<Vec<u8>, crate::failure::Failure> {
+    /// The page's HTML: from the cache when it is kept and there, else rendered (and kept);
+    /// with the cache's file of it, which the output links, when it is kept.
+    pub(super) fn page_bytes(&self, job: &Job) -> Result<Product, crate::failure::Failure> {
         let render = || self.render_page(job).map(String::into_bytes);
         match (self.options.reuse.as_ref(), self.page_key(job)) {
             (Some(reuse), Some(key)) => {
-                let (bytes, found) = reuse.bytes(&PAGES, &key, render)?;
-                if found {
+                let page = reuse.bytes(&PAGES, &key, render)?;
+                if page.found {
                     reuse.found.fetch_add(1, Ordering::Relaxed);
                 }
-                Ok(bytes)
+                Ok(page)
             }
-            _ => render(),
+            _ => Ok(Product {
+                bytes: render()?,
+                found: false,
+                file: None,
+            }),
         }
     }
 
     /// A chart image as SVG in the language `lang`, if the chart has one: from the cache when
     /// the inputs of the chart's embed page did not change (an image shows what the embed
-    /// does), else drawn by `draw` (and kept).
+    /// does), else drawn by `draw` (and kept); with the cache's file of it, which the output
+    /// links, when it is kept.
     pub(super) fn image_svg(
         &self,
         lang: usize,
         chart: &ChartRef,
         draw: impl FnOnce() -> Option<String>,
-    ) -> Option<String> {
+    ) -> Option<(String, Option<PathBuf>)> {
         let job = Job {
             page: PagePath::Embed(chart.clone()),
             lang,
         };
         let (Some(reuse), Some(mut key)) = (self.options.reuse.as_ref(), self.page_key(&job))
         else {
-            return draw();
+            return draw().map(|svg| (svg, None));
         };
         key.part("image");
         let draw = || draw().map(String::into_bytes).ok_or(());
-        let (bytes, _) = reuse.bytes(&CHART_SVGS, &key, draw).ok()?;
-        // What the cache holds whole is what drawing gave; a foreign file is drawn again.
-        String::from_utf8(bytes).ok()
+        let image = reuse.bytes(&CHART_SVGS, &key, draw).ok()?;
+        // The cache holds what drawing gave, which is text.
+        Some((String::from_utf8(image.bytes).ok()?, image.file))
     }
 }
 
