@@ -76,13 +76,34 @@ impl Default for Key {
 #[derive(Clone, Debug, Default)]
 pub struct Cache {
     root: Option<PathBuf>,
+    /// What one build learns of the cache and does with it ([`Cache::for_build`]).
+    build: Arc<BuildState>,
+}
+
+/// What a build learns of the cache as it goes, shared by the clones of its [`Cache`].
+#[derive(Debug, Default)]
+struct BuildState {
     /// The entries of each shard folder (`<area>/<two hex digits>`), by key, listed the first
     /// time a key of the shard is looked up: an entry's name holds its bytes' hash too.
-    shards: Arc<Mutex<HashMap<PathBuf, Shard>>>,
+    shards: Mutex<HashMap<PathBuf, Shard>>,
+    /// The keys looked up in each area, by the area's name, which pruning keeps.
+    used: Mutex<HashMap<&'static str, HashSet<String>>>,
 }
 
 /// The file names of a shard's entries, by their keys.
 type Shard = HashMap<String, String>;
+
+/// What a build read its sources as, split the way its kept products depend on them: most
+/// products depend on everything but the indicators' observation tables, and each on the
+/// tables of a few indicators.
+pub struct Sources {
+    /// Everything but the observation tables: chiso itself, the options that change the
+    /// bytes, the git state and every other file of the portal.
+    pub shared: Key,
+    /// Each observation table's identity (the hash of its bytes), by its path relative to
+    /// the portal.
+    pub observations: HashMap<PathBuf, Vec<u8>>,
+}
 
 /// Bytes that an entry of the cache holds: found there, or made and stored.
 pub struct Product {
@@ -107,7 +128,7 @@ impl Cache {
             root: env("CHISO_CACHE_DIR")
                 .or_else(|| env("XDG_CACHE_HOME").map(|d| d.join("chiso")))
                 .or_else(|| env("HOME").map(|d| d.join(".cache").join("chiso"))),
-            shards: Arc::default(),
+            build: Arc::default(),
         }
     }
 
@@ -115,7 +136,16 @@ impl Cache {
     pub fn at(root: impl Into<PathBuf>) -> Cache {
         Cache {
             root: Some(root.into()),
-            shards: Arc::default(),
+            build: Arc::default(),
+        }
+    }
+
+    /// The same cache for a new build, which lists its folders and notes the keys it uses
+    /// afresh: what other builds (of a `chiso serve`) did meanwhile is seen.
+    pub fn for_build(&self) -> Cache {
+        Cache {
+            root: self.root.clone(),
+            build: Arc::default(),
         }
     }
 
@@ -137,12 +167,8 @@ impl Cache {
         key: &Key,
         make: impl FnOnce() -> Result<Vec<u8>, E>,
     ) -> Result<Product, E> {
-        if let Some((bytes, file)) = self.find(area, key) {
-            return Ok(Product {
-                bytes,
-                found: true,
-                file: Some(file),
-            });
+        if let Some(found) = self.find(area, key) {
+            return Ok(found);
         }
         let bytes = make()?;
         let file = self.write(area, key, &bytes);
@@ -155,13 +181,13 @@ impl Cache {
 
     /// The entry's bytes, if the cache holds it whole.
     pub fn read(&self, area: &Area, key: &Key) -> Option<Vec<u8>> {
-        self.find(area, key).map(|(bytes, _)| bytes)
+        self.find(area, key).map(|found| found.bytes)
     }
 
     /// The entry's bytes and file, if the cache holds it whole and its bytes are the ones its
     /// name says; an entry whose bytes changed (its file was edited where an output linked
     /// it) is removed.
-    fn find(&self, area: &Area, key: &Key) -> Option<(Vec<u8>, PathBuf)> {
+    pub fn find(&self, area: &Area, key: &Key) -> Option<Product> {
         let (shard, key) = self.shard(area, key)?;
         let name = self.listed(&shard, &key)?;
         let path = shard.join(&name);
@@ -174,7 +200,11 @@ impl Cache {
             let _ = fs::remove_file(&path);
             return None;
         }
-        Some((bytes, path))
+        Some(Product {
+            bytes,
+            found: true,
+            file: Some(path),
+        })
     }
 
     /// Stores `bytes` as the entry, replacing what it held; the entry's file, once stored.
@@ -214,11 +244,16 @@ impl Cache {
     }
 
     /// Keeps an area from growing without end when its keys change with every edit (pages
-    /// are keyed by their inputs): once it holds more than twice the entries the last build
-    /// used (`used`, by [`Key::hex`]), the others are removed, least recently written first,
-    /// down to that. Another portal sharing the cache only loses time by it.
-    pub fn prune(&self, area: &Area, used: &HashSet<String>) {
+    /// are keyed by their inputs): once it holds more than twice the entries this build
+    /// looked up, the others are removed, least recently written first, down to that. An area
+    /// the build did not use is left as it is. Another portal sharing the cache only loses
+    /// time by it.
+    pub fn prune(&self, area: &Area) {
         let Some(root) = &self.root else { return };
+        let used = self.build.used.lock().expect("not poisoned");
+        let Some(used) = used.get(area.name).filter(|used| !used.is_empty()) else {
+            return;
+        };
         let limit = 2 * used.len();
         let mut unused: Vec<(std::time::SystemTime, PathBuf)> = Vec::new();
         let mut count = 0;
@@ -244,20 +279,22 @@ impl Cache {
             let _ = fs::remove_file(path);
         }
         // The listings may name what was removed; a shard is listed again when next used.
-        self.shards.lock().expect("not poisoned").clear();
+        self.build.shards.lock().expect("not poisoned").clear();
     }
 
     /// The shard folder of the entry, `<root>/<area>/<first two hex digits>`, and its key in
-    /// hexadecimal.
+    /// hexadecimal, noted as used by this build.
     fn shard(&self, area: &Area, key: &Key) -> Option<(PathBuf, String)> {
         let key = key.hex();
         let shard = self.root.as_ref()?.join(area.name).join(&key[..2]);
+        let mut used = self.build.used.lock().expect("not poisoned");
+        used.entry(area.name).or_default().insert(key.clone());
         Some((shard, key))
     }
 
     /// The file name of the entry `key` of `shard`, listing the shard the first time.
     fn listed(&self, shard: &Path, key: &str) -> Option<String> {
-        let mut shards = self.shards.lock().expect("not poisoned");
+        let mut shards = self.build.shards.lock().expect("not poisoned");
         let listing = shards
             .entry(shard.to_path_buf())
             .or_insert_with(|| list(shard));
@@ -295,7 +332,7 @@ impl Cache {
         if let Some(old) = replaced {
             let _ = fs::remove_file(shard.join(old));
         }
-        let mut shards = self.shards.lock().expect("not poisoned");
+        let mut shards = self.build.shards.lock().expect("not poisoned");
         if let Some(listing) = shards.get_mut(shard) {
             listing.insert(key.to_string(), name);
         }
@@ -483,27 +520,38 @@ mod tests {
     #[test]
     fn pruning_keeps_what_the_last_build_used_and_the_newest_of_the_rest() {
         let dir = tempfile::tempdir().unwrap();
-        let cache = Cache::at(dir.path());
+        let earlier = Cache::at(dir.path());
         let make = || -> Result<Vec<u8>, ()> { Ok(b"<made>".to_vec()) };
         let names: Vec<String> = (0..10).map(|n| n.to_string()).collect();
         for (n, name) in names.iter().enumerate() {
-            cache.bytes(&TAGS, &key(name), make).unwrap();
+            let stored = earlier
+                .bytes(&TAGS, &key(name), make)
+                .unwrap()
+                .file
+                .unwrap();
             let written = std::time::UNIX_EPOCH + std::time::Duration::from_secs(n as u64 * 60);
             File::options()
                 .write(true)
-                .open(cache.find(&TAGS, &key(name)).unwrap().1)
+                .open(stored)
                 .unwrap()
                 .set_modified(written)
                 .unwrap();
         }
-        // The oldest two were used by the last build: they stay, and the newest of the rest.
-        let used: HashSet<String> = [&names[0], &names[1]].map(|n| key(n).hex()).into();
-        cache.prune(&TAGS, &used);
-        let kept = |name: &str| cache.read(&TAGS, &key(name)).is_some();
+        // A build that used nothing of the area leaves it as it is.
+        let build = earlier.for_build();
+        build.prune(&TAGS);
+        assert_eq!(files(dir.path()).len(), 10);
+        // The oldest two are used by this build: they stay, and the newest of the rest.
+        for name in &names[..2] {
+            assert!(build.read(&TAGS, &key(name)).is_some());
+        }
+        build.prune(&TAGS);
+        let next = build.for_build();
+        let kept = |name: &str| next.read(&TAGS, &key(name)).is_some();
         let left: Vec<&String> = names.iter().filter(|n| kept(n)).collect();
         assert_eq!(left, [&names[0], &names[1], &names[8], &names[9]]);
         // Within the limit, nothing is removed.
-        cache.prune(&TAGS, &used);
+        next.prune(&TAGS);
         assert_eq!(files(dir.path()).len(), 4);
     }
 

@@ -47,7 +47,12 @@ pub struct Output {
     prefix: String,
     /// Only the output that staged the folder commits or removes it; views just write.
     owner: bool,
+    /// A copy of each file written through this view, for [`Output::recording`].
+    recorded: Option<Mutex<Vec<Recorded>>>,
 }
+
+/// A file written through a recording view: its path in the view and its bytes.
+pub type Recorded = (String, Vec<u8>);
 
 struct Shared {
     target: PathBuf,
@@ -153,6 +158,7 @@ impl Output {
             shared: Arc::new(shared),
             prefix: String::new(),
             owner: true,
+            recorded: None,
         })
     }
 
@@ -163,6 +169,36 @@ impl Output {
             shared: Arc::clone(&self.shared),
             prefix: format!("{}{}/", self.prefix, folder.trim_matches('/')),
             owner: false,
+            recorded: None,
+        }
+    }
+
+    /// A view of the output that keeps a copy of every file written through it with
+    /// [`Output::write`] or [`Output::link_or_write`] ([`Output::recorded`]): the files made
+    /// for the cache to keep too.
+    pub fn recording(&self) -> Output {
+        Output {
+            shared: Arc::clone(&self.shared),
+            prefix: self.prefix.clone(),
+            owner: false,
+            recorded: Some(Mutex::default()),
+        }
+    }
+
+    /// The files written through a [`Output::recording`] view: their paths in the view, and
+    /// their bytes, in the order written.
+    pub fn recorded(self) -> Vec<Recorded> {
+        let recorded = self
+            .recorded
+            .as_ref()
+            .map(|r| std::mem::take(&mut *r.lock().expect("not poisoned")));
+        recorded.unwrap_or_default()
+    }
+
+    fn record(&self, rel: &str, contents: &[u8]) {
+        if let Some(recorded) = &self.recorded {
+            let mut recorded = recorded.lock().expect("not poisoned");
+            recorded.push((rel.to_string(), contents.to_vec()));
         }
     }
 
@@ -177,6 +213,7 @@ impl Output {
             fs::write(&path, contents).map_err(|e| annotate(e, &path))?;
         }
         self.count(contents.len() as u64);
+        self.record(rel, contents);
         Ok(())
     }
 
@@ -188,6 +225,7 @@ impl Output {
             let path = self.path_for(rel)?;
             if fs::hard_link(kept, &path).is_ok() {
                 self.count(contents.len() as u64);
+                self.record(rel, contents);
                 return Ok(());
             }
             links_work.store(false, Ordering::Relaxed);
@@ -720,6 +758,40 @@ mod tests {
         assert_eq!(inode("data/data.csv"), before.2);
         assert_eq!(fs::read(target.join("changed.html")).unwrap(), b"new!");
         assert_eq!(fs::read(target.join("same.html")).unwrap(), b"same");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn kept_files_are_linked_and_a_recording_view_keeps_what_went_through_it() {
+        use std::os::unix::fs::MetadataExt;
+        let dir = tempfile::tempdir().unwrap();
+        let kept = dir.path().join("kept.html");
+        fs::write(&kept, "kept").unwrap();
+        let output = Output::stage(&dir.path().join("public"), false).unwrap();
+        let recording = output.within("data").recording();
+        recording
+            .link_or_write("a.html", b"kept", Some(&kept))
+            .unwrap();
+        recording.write("b.csv", b"x\n").unwrap();
+        output.link_or_write("c.html", b"made", None).unwrap();
+        assert_eq!(
+            recording.recorded(),
+            [
+                ("a.html".into(), b"kept".to_vec()),
+                ("b.csv".into(), b"x\n".to_vec())
+            ]
+        );
+        assert_eq!((output.files(), output.bytes()), (3, 10));
+        let staged = output.staged().to_path_buf();
+        let ino = |path: &Path| fs::metadata(path).unwrap().ino();
+        assert_eq!(ino(&staged.join("data/a.html")), ino(&kept), "one file");
+        assert_eq!(fs::read(staged.join("c.html")).unwrap(), b"made");
+        // Where links fail (another file system), the bytes are written.
+        let elsewhere = dir.path().join("no such file");
+        output
+            .link_or_write("d.html", b"made", Some(&elsewhere))
+            .unwrap();
+        assert_eq!(fs::read(staged.join("d.html")).unwrap(), b"made");
     }
 
     #[test]

@@ -553,6 +553,55 @@ fn pages_taken_from_the_cache_are_the_pages_a_clean_build_writes() {
     }
 }
 
+/// Kept files are hard links to the cache's entries (creating thousands of files is most of a
+/// warm build), so a script that edits a published file in place edits the entry: the entry's
+/// name holds its bytes' hash, and a later build makes such a file again.
+#[cfg(unix)]
+#[test]
+fn kept_files_are_linked_from_the_cache_and_an_edit_through_a_link_reaches_no_later_build() {
+    use std::os::unix::fs::MetadataExt;
+    let site = Site::fixture("demo");
+    let cache = tempfile::tempdir().unwrap();
+    let outputs = tempfile::tempdir().unwrap();
+    let build_into = |name: &str| {
+        let options = chiso::build::BuildOptions {
+            out: outputs.path().join(name),
+            cache: chiso::cache::Cache::at(cache.path()),
+            png: false,
+            ..Default::default()
+        };
+        chiso::build::build(site.root(), &options, &|_| {}).unwrap();
+        outputs.path().join(name)
+    };
+    let (page, csv) = (
+        "en/indicators/dvc-truc-tuyen/index.html",
+        "data/indicators/dvc-truc-tuyen.csv",
+    );
+    let first = build_into("first");
+    let second = build_into("second");
+    let links = |file: &Path| std::fs::metadata(file).unwrap().nlink();
+    assert!(links(&second.join(page)) >= 2, "a kept page is linked");
+    assert!(links(&second.join(csv)) >= 2, "a kept download is linked");
+    let published = common::files_under(&second);
+    assert_eq!(published, common::files_under(&first));
+
+    // A script rewrites the published files in place: the same inodes, other bytes that still
+    // look whole.
+    std::fs::write(
+        first.join(page),
+        "<!DOCTYPE html>\n<html><p>injected</p></html>\n",
+    )
+    .unwrap();
+    std::fs::write(first.join(csv), "indicator,period,value\nx,2020,1\n").unwrap();
+    let third = build_into("third");
+    assert_eq!(
+        common::files_under(&third),
+        published,
+        "what the script did is not published again"
+    );
+    assert!(links(&third.join(page)) >= 2, "made again, and kept again");
+}
+
 #[test]
 fn a_build_with_nothing_changed_says_its_warnings_again() {
     let site = Site::fixture("opensdg-quirks");

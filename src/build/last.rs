@@ -23,10 +23,9 @@
 //! machine). A problem reading any of this only means a full build.
 
 use super::{BuildOptions, BuildSummary};
-use crate::cache::{Area, Key};
+use crate::cache::{Area, Key, Sources};
 use crate::output::MARKER;
 use crate::problem::Problem;
-use crate::render::reuse::PageInputs;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
@@ -76,9 +75,9 @@ impl Inputs {
         key
     }
 
-    /// The inputs as pages are keyed by ([`PageInputs`]): the files that `observations` tells
-    /// are indicators' observation tables each on its own, everything else as one.
-    pub fn for_pages(&self, observations: &BTreeSet<PathBuf>) -> PageInputs {
+    /// The inputs as kept products are keyed by ([`Sources`]): the files that `observations`
+    /// tells are indicators' observation tables each on its own, everything else as one.
+    pub fn sources(&self, observations: &BTreeSet<PathBuf>) -> Sources {
         let mut shared = self.setting.clone();
         let mut own = HashMap::new();
         for (path, identity) in &self.files {
@@ -88,7 +87,10 @@ impl Inputs {
                 add_file(&mut shared, path, identity);
             }
         }
-        PageInputs::new(shared, own)
+        Sources {
+            shared,
+            observations: own,
+        }
     }
 }
 

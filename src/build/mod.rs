@@ -130,6 +130,10 @@ pub fn build_keeping(
     progress: OnProgress,
 ) -> Result<(BuildSummary, Option<Kept>), Stopped> {
     let started = Instant::now();
+    let options = &BuildOptions {
+        cache: options.cache.for_build(),
+        ..options.clone()
+    };
     check_target(root, &options.out).map_err(|why| {
         vec![Problem::new(
             &options.out,
@@ -188,7 +192,7 @@ pub fn build_keeping(
         .collect();
     let reuse = inputs
         .as_ref()
-        .map(|inputs| Reuse::new(options.cache.clone(), inputs.for_pages(&observations)));
+        .map(|inputs| Reuse::new(options.cache.clone(), inputs.sources(&observations)));
     let (pages, pages_reused, catalog) =
         write(&facts, reuse, &output, options, progress, &mut stopwatch)
             .map_err(|stopped| one_cause_for_a_full_disk(stopped, &options.out))?;
@@ -306,8 +310,9 @@ fn write(
     progress(Progress::Stage("exporting"));
     // Each indicator's and dataset's files first: pages show their sizes. The files about the
     // whole portal and the chart images are written while pages render.
+    let sources = reuse.as_ref().map(Reuse::sources);
     let catalog = stopwatch.time("export downloads", || {
-        export::export(portal, computed, theme, output, &options.cache)
+        export::export(portal, computed, theme, output, &options.cache, sources)
     })?;
     let renderer = Renderer::new(
         portal,
@@ -371,6 +376,7 @@ fn write(
     }
     let reused = renderer.options.reuse.as_ref().map_or(0, |reuse| {
         reuse.prune();
+        reuse.cache.prune(&export::DOWNLOADS);
         reuse.found()
     });
     let pages = jobs.len() + 2;

@@ -87,7 +87,7 @@ fn write_downloads(
 ) -> Result<(), Vec<Failure>> {
     let output = output.within(&folder(version));
     let portal = &release.portal;
-    let catalog = export::export(portal, &release.computed, theme, &output, cache)?;
+    let catalog = export::export(portal, &release.computed, theme, &output, cache, None)?;
     let zip = export::all_indicators_zip(portal, &catalog, &output).map_err(|f| vec![f])?;
     let path = Downloads::all_indicators_zip();
     output

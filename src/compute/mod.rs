@@ -44,6 +44,21 @@ impl Computed {
     pub fn target(&self, id: &str) -> Option<&TargetFacts> {
         self.target_index.get(id).map(|&i| &self.targets[i])
     }
+
+    /// The indicator at `index` and the indicators of its targets, by position: whose data
+    /// decide what is shown of it with its targets' statuses (on its page, in its JSON).
+    /// `None` when a target or indicator it names is not in the portal.
+    pub fn with_its_targets(&self, portal: &Portal, index: usize) -> Option<BTreeSet<usize>> {
+        let mut around = BTreeSet::from([index]);
+        for target in &self.indicators[index].targets {
+            let facts = self.target(target)?;
+            let target = &portal.goals[facts.goal].targets[facts.position];
+            for id in &target.indicators {
+                around.insert(self.indicator(id)?);
+            }
+        }
+        Some(around)
+    }
 }
 
 #[derive(Debug, Default)]

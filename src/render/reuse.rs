@@ -23,13 +23,13 @@
 //! of edit.
 
 use super::{Job, Renderer};
-use crate::cache::{Area, Cache, Key, Product};
+use crate::cache::{Area, Cache, Key, Product, Sources};
 use crate::compute::Computed;
 use crate::site::urls::{ChartRef, PagePath};
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::BTreeSet;
 use std::path::PathBuf;
+use std::sync::OnceLock;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Mutex, OnceLock};
 
 /// Pages: HTML documents, as a portal's own templates may write them too (any case, any
 /// white space at the end).
@@ -55,49 +55,33 @@ pub const CHART_SVGS: Area = Area {
     is_whole: |start, end| start.starts_with(b"<svg") && end.ends_with(b"</svg>\n"),
 };
 
-/// What a build read its sources as, split the way pages depend on them.
-pub struct PageInputs {
-    /// Everything but the indicators' observation tables.
-    shared: Key,
-    /// Each observation table's identity (the hash of its bytes), by its path relative to
-    /// the portal.
-    observations: HashMap<PathBuf, Vec<u8>>,
-}
-
-impl PageInputs {
-    pub fn new(shared: Key, observations: HashMap<PathBuf, Vec<u8>>) -> PageInputs {
-        PageInputs {
-            shared,
-            observations,
-        }
-    }
-}
-
 /// Where pages are kept and what they are keyed by; see the module's documentation.
 pub struct Reuse {
     pub cache: Cache,
+    sources: Sources,
     /// The part of every page's key that is the same for all: the shared inputs and, once the
     /// renderer adds them, the assessment date, the years and every page's path.
     site: Key,
-    observations: HashMap<PathBuf, Vec<u8>>,
     /// Each indicator's own part of the keys ([`Renderer::indicator_key`]), by position.
     indicators: Vec<OnceLock<Option<String>>>,
     /// Pages found in the cache by this build.
     found: AtomicUsize,
-    /// The keys of the entries this build looked up, which pruning keeps.
-    used: Mutex<HashSet<String>>,
 }
 
 impl Reuse {
-    pub fn new(cache: Cache, inputs: PageInputs) -> Reuse {
+    pub fn new(cache: Cache, sources: Sources) -> Reuse {
         Reuse {
             cache,
-            site: inputs.shared,
-            observations: inputs.observations,
+            site: sources.shared.clone(),
+            sources,
             indicators: Vec::new(),
             found: AtomicUsize::new(0),
-            used: Mutex::new(HashSet::new()),
         }
+    }
+
+    /// What the build read its sources as, which the downloads are kept by too.
+    pub fn sources(&self) -> &Sources {
+        &self.sources
     }
 
     /// Adds to the key of every page what the data of all indicators decides for each.
@@ -116,26 +100,14 @@ impl Reuse {
 
     /// Removes the entries no recent build used ([`Cache::prune`]).
     pub fn prune(&self) {
-        let used = self.used.lock().expect("not poisoned");
         for area in [&PAGES, &CHART_SVGS] {
-            self.cache.prune(area, &used);
+            self.cache.prune(area);
         }
     }
 
     /// How many pages this build found in the cache.
     pub fn found(&self) -> usize {
         self.found.load(Ordering::Relaxed)
-    }
-
-    /// [`Cache::bytes`], noting the key as used for [`Reuse::prune`].
-    fn bytes<E>(
-        &self,
-        area: &Area,
-        key: &Key,
-        make: impl FnOnce() -> Result<Vec<u8>, E>,
-    ) -> Result<Product, E> {
-        self.used.lock().expect("not poisoned").insert(key.hex());
-        self.cache.bytes(area, key, make)
     }
 }
 
@@ -163,7 +135,7 @@ impl Renderer<'_> {
         let mut key = Key::new();
         key.part(&indicator.id);
         match &indicator.data_file {
-            Some(file) => key.part(reuse.observations.get(file)?),
+            Some(file) => key.part(reuse.sources.observations.get(file)?),
             None => key.part("no observations file"),
         };
         let entry = self.catalog.indicator(index);
@@ -179,18 +151,7 @@ impl Renderer<'_> {
     /// each of its indicators. `None` for pages about more than that.
     pub(super) fn shown_indicators(&self, page: &PagePath) -> Option<BTreeSet<usize>> {
         let computed = self.computed;
-        let around = |id: &str| -> Option<BTreeSet<usize>> {
-            let index = computed.indicator(id)?;
-            let mut shown = BTreeSet::from([index]);
-            for target in &computed.indicators[index].targets {
-                let facts = computed.target(target)?;
-                let target = &self.portal.goals[facts.goal].targets[facts.position];
-                for id in &target.indicators {
-                    shown.insert(computed.indicator(id)?);
-                }
-            }
-            Some(shown)
-        };
+        let around = |id: &str| computed.with_its_targets(self.portal, computed.indicator(id)?);
         let of_target = |id: &str| -> Option<BTreeSet<usize>> {
             let facts = computed.target(id)?;
             let target = &self.portal.goals[facts.goal].targets[facts.position];
@@ -214,7 +175,7 @@ impl Renderer<'_> {
         let render = || self.render_page(job).map(String::into_bytes);
         match (self.options.reuse.as_ref(), self.page_key(job)) {
             (Some(reuse), Some(key)) => {
-                let page = reuse.bytes(&PAGES, &key, render)?;
+                let page = reuse.cache.bytes(&PAGES, &key, render)?;
                 if page.found {
                     reuse.found.fetch_add(1, Ordering::Relaxed);
                 }
@@ -248,7 +209,7 @@ impl Renderer<'_> {
         };
         key.part("image");
         let draw = || draw().map(String::into_bytes).ok_or(());
-        let image = reuse.bytes(&CHART_SVGS, &key, draw).ok()?;
+        let image = reuse.cache.bytes(&CHART_SVGS, &key, draw).ok()?;
         // The cache holds what drawing gave, which is text.
         Some((String::from_utf8(image.bytes).ok()?, image.file))
     }
