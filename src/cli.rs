@@ -201,8 +201,12 @@ fn build_command(dir: &Path, options: &BuildOptions, timings: bool, quiet: bool)
                 eprintln!("{}", summary_line(&summary, &options.out));
             }
             if timings {
+                let width = summary.stages.iter().map(|(s, _)| s.len()).max();
                 for (stage, seconds) in &summary.stages {
-                    eprintln!("{stage:>18}: {seconds:.3} s");
+                    eprintln!(
+                        "{stage:>width$}: {seconds:.3} s",
+                        width = width.unwrap_or(0)
+                    );
                 }
             }
             ExitCode::SUCCESS

@@ -108,14 +108,25 @@ fn timings_list_every_stage() {
     let (code, _, stderr) = run(&["build", site.root().to_str().unwrap(), "--timings"]);
     assert_eq!(code, 0);
     for stage in [
+        "compare with last build",
         "load and validate",
         "compute",
         "render pages",
         "export downloads",
+        "search, static files",
+        "prune cache",
+        "check links",
         "swap output",
     ] {
-        assert!(stderr.contains(stage), "{stderr}");
+        assert!(stderr.contains(&format!("{stage}: ")), "{stderr}");
     }
+    // The names are aligned on the colon.
+    let colons: std::collections::BTreeSet<usize> = stderr
+        .lines()
+        .filter(|l| l.ends_with(" s") && l.contains(": "))
+        .map(|l| l.find(": ").unwrap())
+        .collect();
+    assert_eq!(colons.len(), 1, "{stderr}");
 }
 
 #[test]

@@ -18,7 +18,10 @@
 //! - the options that change the bytes: the base URL, live reload and chart images.
 //!
 //! The folder is checked by its own fingerprint, taken right after the swap: a file edited,
-//! added or removed in it since means a full build, which puts it right. The record of the
+//! added or removed in it since means a full build, which puts it right. Its files are known
+//! by their size, modification time and inode, not their change time: most of them are links
+//! to the build cache's entries ([`crate::output`]), whose change time moves whenever another
+//! build links or unlinks the same entry, while an edit moves the modification time. The record of the
 //! last build lives in the cache, never in the output (published files carry no dates of the
 //! machine). A problem reading any of this only means a full build.
 
@@ -186,7 +189,8 @@ fn record_key(out: &Path) -> Option<Key> {
 /// The fingerprint of an output folder as it is.
 fn folder(out: &Path) -> Option<Key> {
     let mut key = Key::new();
-    for (path, stamp) in files(out, |_, metadata| Some(stamp(metadata)), |_| true)? {
+    let identify = |_: &Path, metadata: &std::fs::Metadata| Some(output_stamp(metadata));
+    for (path, stamp) in files(out, identify, |_| true)? {
         add_file(&mut key, &path, &stamp);
     }
     Some(key)
@@ -273,6 +277,27 @@ fn stamp(metadata: &std::fs::Metadata) -> Vec<u8> {
         (modified as u64).to_le_bytes(),
     ]
     .concat()
+}
+
+/// What changes when a file of the output is written or replaced: its size, its modification
+/// time and its inode (see the module's documentation for why not its change time).
+#[cfg(unix)]
+fn output_stamp(metadata: &std::fs::Metadata) -> Vec<u8> {
+    use std::os::unix::fs::MetadataExt;
+    [
+        metadata.len() as i64,
+        metadata.mtime(),
+        metadata.mtime_nsec(),
+        metadata.ino() as i64,
+        i64::from(metadata.mode()),
+    ]
+    .map(i64::to_le_bytes)
+    .concat()
+}
+
+#[cfg(not(unix))]
+fn output_stamp(metadata: &std::fs::Metadata) -> Vec<u8> {
+    stamp(metadata)
 }
 
 /// The revision checked out and every ref, or why git could not say: history, releases and

@@ -142,17 +142,18 @@ pub fn build_keeping(
         )]
     })?;
     progress(Progress::Stage("checking"));
-    let inputs = options
-        .cache
-        .root()
-        .and_then(|_| last::inputs(root, options));
-    let fingerprint = inputs.as_ref().map(last::Inputs::fingerprint);
-    if let Some(mut kept) = fingerprint.as_ref().and_then(|i| last::kept(i, options)) {
+    let mut stopwatch = Stopwatch::default();
+    let (inputs, fingerprint, kept) = stopwatch.time("compare with last build", || {
+        let inputs = (options.cache.root()).and_then(|_| last::inputs(root, options));
+        let fingerprint = inputs.as_ref().map(last::Inputs::fingerprint);
+        let kept = fingerprint.as_ref().and_then(|i| last::kept(i, options));
+        (inputs, fingerprint, kept)
+    });
+    if let Some(mut kept) = kept {
         kept.seconds = started.elapsed().as_secs_f64();
-        kept.stages = vec![("compare with last build", kept.seconds)];
+        kept.stages = stopwatch.0;
         return Ok((kept, None));
     }
-    let mut stopwatch = Stopwatch::default();
     let Checked {
         portal,
         theme,
@@ -364,20 +365,25 @@ fn write(
             stopped.add(e);
         }
     }
-    for result in [
-        renderer.render_root_pages(output),
-        renderer.write_search_indexes(output),
-        export::review::write(&renderer.review_forms(), portal.config.csv_bom, output),
-        write_static(theme, output, portal.config.base_path() == "/"),
-    ] {
+    let rest = stopwatch.time("search, static files", || {
+        [
+            renderer.render_root_pages(output),
+            renderer.write_search_indexes(output),
+            export::review::write(&renderer.review_forms(), portal.config.csv_bom, output),
+            write_static(theme, output, portal.config.base_path() == "/"),
+        ]
+    });
+    for result in rest {
         if let Err(e) = result {
             stopped.add(e);
         }
     }
-    let reused = renderer.options.reuse.as_ref().map_or(0, |reuse| {
-        reuse.prune();
-        reuse.cache.prune(&export::DOWNLOADS);
-        reuse.found()
+    let reused = stopwatch.time("prune cache", || {
+        renderer.options.reuse.as_ref().map_or(0, |reuse| {
+            reuse.prune();
+            reuse.cache.prune(&export::DOWNLOADS);
+            reuse.found()
+        })
     });
     let pages = jobs.len() + 2;
     // The renderer borrows the catalogue, which the build then keeps.

@@ -2,8 +2,9 @@
 //! the build cache ([`crate::cache`]) under a key of everything that decides their bytes, and
 //! a build finds them there. Indicator, target and embed pages are most of a portal's pages
 //! (8,000 of 8,400 at 1,000 indicators), and each shows one indicator or target and the few
-//! others linked to it; they are the pages kept. The pages about many indicators at once
-//! (home, listings, status, goals) are rendered every time.
+//! others linked to it, so an edit of one indicator's data renders only a few of them again.
+//! The pages about many indicators at once (home, listings, status, goals) show the data of
+//! every indicator: they are kept too, and rendered again after any edit.
 //!
 //! What decides a kept page's bytes, and so its key:
 //! - every source file but the indicators' observation tables, by path and bytes, and chiso
@@ -14,9 +15,9 @@
 //!   years of the status matrix, and the list of every page (menus and links);
 //! - the page and its language;
 //! - for each indicator the page shows the data of — its own, and those of the targets it
-//!   shows, whose statuses come from their indicators' data ([`Renderer::shown_indicators`])
-//!   — its observation table's bytes and its catalogue entry with the files written
-//!   for it (sizes and hashes the downloads list).
+//!   shows, whose statuses come from their indicators' data ([`Renderer::shown_indicators`]);
+//!   every indicator for a page about many — its observation table's bytes and its
+//!   catalogue entry with the files written for it (sizes and hashes the downloads list).
 //!
 //! The output is the same whatever the cache holds: an entry is what rendering gives for its
 //! key, and the build tests compare a build from the cache with a clean one after each kind
@@ -64,6 +65,8 @@ pub struct Reuse {
     site: Key,
     /// Each indicator's own part of the keys ([`Renderer::indicator_key`]), by position.
     indicators: Vec<OnceLock<Option<String>>>,
+    /// The part of every indicator together, for the pages about many.
+    every_indicator: OnceLock<Option<String>>,
     /// Pages found in the cache by this build.
     found: AtomicUsize,
 }
@@ -75,6 +78,7 @@ impl Reuse {
             site: sources.shared.clone(),
             sources,
             indicators: Vec::new(),
+            every_indicator: OnceLock::new(),
             found: AtomicUsize::new(0),
         }
     }
@@ -112,17 +116,33 @@ impl Reuse {
 }
 
 impl Renderer<'_> {
-    /// The key of a page that is kept between builds; `None` for the pages rendered every
-    /// time, and when there is no cache.
+    /// The key of a page kept between builds; `None` when there is no cache, and when the
+    /// table of an indicator it shows was not read.
     pub fn page_key(&self, job: &Job) -> Option<Key> {
         let reuse = self.options.reuse.as_ref()?;
-        let shown = self.shown_indicators(&job.page)?;
+        let own = |index: usize| {
+            let own = reuse.indicators[index].get_or_init(|| self.indicator_key(reuse, index));
+            own.as_deref()
+        };
         let mut key = reuse.site.clone();
         key.part(format!("{:?}", job.page))
             .part(&self.languages[job.lang].code);
-        for index in shown {
-            let shown = reuse.indicators[index].get_or_init(|| self.indicator_key(reuse, index));
-            key.part(shown.as_ref()?);
+        match self.shown_indicators(&job.page) {
+            Some(shown) => {
+                for index in shown {
+                    key.part(own(index)?);
+                }
+            }
+            None => {
+                let every = reuse.every_indicator.get_or_init(|| {
+                    let mut every = Key::new();
+                    for index in 0..self.portal.indicators.len() {
+                        every.part(own(index)?);
+                    }
+                    Some(every.hex())
+                });
+                key.part(every.as_deref()?);
+            }
         }
         Some(key)
     }
@@ -146,9 +166,9 @@ impl Renderer<'_> {
         Some(key.hex())
     }
 
-    /// The indicators whose data a kept page shows, by position: the indicator of an
-    /// indicator's page or chart and the indicators of its targets; for a target, those of
-    /// each of its indicators. `None` for pages about more than that.
+    /// The indicators whose data a page shows, by position: the indicator of an indicator's
+    /// page or chart and the indicators of its targets; for a target, those of each of its
+    /// indicators. `None` for pages about more than that.
     pub(super) fn shown_indicators(&self, page: &PagePath) -> Option<BTreeSet<usize>> {
         let computed = self.computed;
         let around = |id: &str| computed.with_its_targets(self.portal, computed.indicator(id)?);
