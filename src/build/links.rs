@@ -34,15 +34,7 @@ struct Scanned {
 
 /// Every broken internal link of the output at `root`, one problem per broken target.
 pub fn check(root: &Path, site: &Site) -> Vec<Problem> {
-    let files: BTreeSet<String> = walkdir::WalkDir::new(root)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .filter_map(|e| {
-            let rel = e.path().strip_prefix(root).ok()?;
-            Some(rel.to_string_lossy().replace('\\', "/"))
-        })
-        .collect();
+    let files = files_under(root);
     let scanned: HashMap<&str, Scanned> = files
         .par_iter()
         .filter(|rel| holds_links(rel))
@@ -56,21 +48,22 @@ pub fn check(root: &Path, site: &Site) -> Vec<Problem> {
         .collect();
     // Each file's broken links, file by file in parallel (a large portal has a million links),
     // then by broken target and why → the files that link to it.
-    let (files, scanned) = (&files, &scanned);
-    let found: Vec<(&str, &String, &'static str)> = scanned
-        .par_iter()
+    let (all, each) = (&files, &scanned);
+    let found: Vec<(String, String, &'static str)> = (scanned.par_iter())
         .flat_map_iter(|(&from, found)| {
             let links = found.links.iter().map(|l| (l, true));
             let links = links.chain(found.mentions.iter().map(|l| (l, false)));
             links.filter_map(move |(link, with_fragment)| {
-                let why = resolve(link, with_fragment, from, site, files, scanned).err()?;
-                Some((from, link, why))
+                let why = resolve(link, with_fragment, from, site, all, each).err()?;
+                Some((from.to_string(), link.clone(), why))
             })
         })
         .collect();
-    let mut broken: BTreeMap<(String, &'static str), BTreeSet<&str>> = BTreeMap::new();
+    // Hundreds of thousands of links: freed on every core.
+    scanned.into_par_iter().for_each(drop);
+    let mut broken: BTreeMap<(String, &'static str), BTreeSet<String>> = BTreeMap::new();
     for (from, link, why) in found {
-        broken.entry((link.clone(), why)).or_default().insert(from);
+        broken.entry((link, why)).or_default().insert(from);
     }
     broken
         .into_iter()
@@ -92,6 +85,27 @@ pub fn check(root: &Path, site: &Site) -> Vec<Problem> {
         .collect()
 }
 
+/// Every file under `root`, by its `/`-separated path relative to it; the folders at the top
+/// (one per language, the charts, the data) are walked side by side.
+fn files_under(root: &Path) -> HashSet<String> {
+    let Ok(top) = std::fs::read_dir(root) else {
+        return HashSet::new();
+    };
+    let top: Vec<std::path::PathBuf> = top.filter_map(|e| Some(e.ok()?.path())).collect();
+    top.par_iter()
+        .flat_map_iter(|path| {
+            walkdir::WalkDir::new(path)
+                .into_iter()
+                .filter_map(Result::ok)
+                .filter(|e| e.file_type().is_file())
+                .filter_map(|e| {
+                    let rel = e.path().strip_prefix(root).ok()?;
+                    Some(rel.to_string_lossy().replace('\\', "/"))
+                })
+        })
+        .collect()
+}
+
 /// Pages, and the catalogues and feeds about the site. The data downloads are left out: their
 /// URLs are the files' own, and a dataset's JSON may be as large as the dataset.
 fn holds_links(rel: &str) -> bool {
@@ -104,21 +118,39 @@ fn holds_links(rel: &str) -> bool {
 }
 
 /// The links of a file: in HTML, every `href`, `src` and `action`; in every file, each
-/// absolute URL under the base URL (catalogues, feeds, JSON-LD and share tags).
+/// absolute URL under the base URL (catalogues, feeds, JSON-LD and share tags). A page is read
+/// once for all its attributes, from one `="` to the next: a portal's pages are hundreds of
+/// megabytes, and this scan was most of the link check.
 fn scan(text: &str, html: bool, base_url: &str) -> Scanned {
     let mut scanned = Scanned::default();
     if html {
-        for attribute in [" href=\"", " src=\"", " action=\""] {
-            scanned
-                .links
-                .extend(attribute_values(text, attribute).map(|v| v.replace("&amp;", "&")));
+        let bytes = text.as_bytes();
+        for at in memchr::memchr_iter(b'=', bytes) {
+            if bytes.get(at + 1) != Some(&b'"') {
+                continue;
+            }
+            let before = &bytes[..at];
+            let is_link = [&b" href"[..], b" src", b" action"]
+                .iter()
+                .any(|name| before.ends_with(name));
+            if !is_link && !before.ends_with(b" id") {
+                continue;
+            }
+            let value = &text[at + 2..];
+            let Some(end) = memchr::memchr(b'"', value.as_bytes()) else {
+                continue;
+            };
+            let value = &value[..end];
+            if is_link {
+                scanned.links.push(value.replace("&amp;", "&"));
+            } else {
+                scanned.ids.insert(value.to_string());
+            }
         }
-        scanned
-            .ids
-            .extend(attribute_values(text, " id=\"").map(str::to_string));
     }
+    let base = memchr::memmem::Finder::new(base_url);
     let mut rest = text;
-    while let Some(at) = rest.find(base_url) {
+    while let Some(at) = base.find(rest.as_bytes()) {
         let url = &rest[at..];
         let mut end = url
             .find(|c: char| c.is_whitespace() || matches!(c, '"' | '<' | '>' | '\'' | '\\' | ')'))
@@ -140,13 +172,6 @@ fn scan(text: &str, html: bool, base_url: &str) -> Scanned {
     scanned
 }
 
-fn attribute_values<'t>(text: &'t str, attribute: &'t str) -> impl Iterator<Item = &'t str> {
-    text.match_indices(attribute).filter_map(move |(at, _)| {
-        let value = &text[at + attribute.len()..];
-        value.find('"').map(|end| &value[..end])
-    })
-}
-
 /// Whether `link`, found in the file `from`, leads to a file of the site (and, `with_fragment`,
 /// to an element with its fragment's id); else why not.
 fn resolve(
@@ -154,7 +179,7 @@ fn resolve(
     with_fragment: bool,
     from: &str,
     site: &Site,
-    files: &BTreeSet<String>,
+    files: &HashSet<String>,
     scanned: &HashMap<&str, Scanned>,
 ) -> Result<(), &'static str> {
     let (address, fragment) = link.split_once('#').unwrap_or((link, ""));
