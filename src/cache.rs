@@ -94,6 +94,9 @@ struct BuildState {
 /// The file names of a shard's entries, by their keys.
 type Shard = HashMap<String, String>;
 
+/// How many shard folders an area has: one per value of its keys' first two hex digits.
+const SHARDS: usize = 256;
+
 /// What a build read its sources as, split the way its kept products depend on them: most
 /// products depend on everything but the indicators' observation tables, and each on the
 /// tables of a few indicators.
@@ -251,9 +254,23 @@ impl Cache {
             return;
         };
         let limit = 2 * used.len();
+        // When the build listed every shard of the area, it knows how many entries it holds.
+        let area_folder = root.join(area.name);
+        let listed = {
+            let shards = self.build.shards.lock().expect("not poisoned");
+            let of_area = || {
+                shards
+                    .iter()
+                    .filter(|(shard, _)| shard.parent() == Some(&area_folder))
+            };
+            (of_area().count() == SHARDS).then(|| of_area().map(|(_, s)| s.len()).sum::<usize>())
+        };
+        if listed.is_some_and(|count| count <= limit) {
+            return;
+        }
         let mut unused: Vec<(std::time::SystemTime, PathBuf)> = Vec::new();
         let mut count = 0;
-        for entry in walkdir::WalkDir::new(root.join(area.name))
+        for entry in walkdir::WalkDir::new(&area_folder)
             .min_depth(2)
             .max_depth(2)
             .into_iter()

@@ -32,38 +32,47 @@ struct Scanned {
     ids: HashSet<String>,
 }
 
+/// One file checked on its own: what it offers the links of others, its links broken
+/// whatever the others hold, and those that wait on another page's ids. A portal's pages have
+/// hundreds of thousands of links; only these few facts of each page are kept at once.
+#[derive(Default)]
+struct Checked {
+    /// The hashes of a page's `id`s ([`id_hash`]).
+    ids: HashSet<u64>,
+    /// Broken links, with why.
+    broken: Vec<(String, &'static str)>,
+    /// Links to an element of another page: the link as written, the page, its id's hash.
+    to_elements: Vec<(String, String, u64)>,
+}
+
 /// Every broken internal link of the output at `root`, one problem per broken target.
 pub fn check(root: &Path, site: &Site) -> Vec<Problem> {
     let files = files_under(root);
-    let scanned: HashMap<&str, Scanned> = files
+    let checked: HashMap<&str, Checked> = files
         .par_iter()
         .filter(|rel| holds_links(rel))
         .filter_map(|rel| {
             let text = std::fs::read_to_string(root.join(rel)).ok()?;
-            Some((
-                rel.as_str(),
-                scan(&text, rel.ends_with(".html"), site.base_url),
-            ))
+            let scanned = scan(&text, rel.ends_with(".html"), site.base_url);
+            Some((rel.as_str(), check_file(rel, scanned, site, &files)))
         })
         .collect();
-    // Each file's broken links, file by file in parallel (a large portal has a million links),
-    // then by broken target and why → the files that link to it.
-    let (all, each) = (&files, &scanned);
-    let found: Vec<(String, String, &'static str)> = (scanned.par_iter())
-        .flat_map_iter(|(&from, found)| {
-            let links = found.links.iter().map(|l| (l, true));
-            let links = links.chain(found.mentions.iter().map(|l| (l, false)));
-            links.filter_map(move |(link, with_fragment)| {
-                let why = resolve(link, with_fragment, from, site, all, each).err()?;
-                Some((from.to_string(), link.clone(), why))
-            })
-        })
-        .collect();
-    // Hundreds of thousands of links: freed on every core.
-    scanned.into_par_iter().for_each(drop);
-    let mut broken: BTreeMap<(String, &'static str), BTreeSet<String>> = BTreeMap::new();
-    for (from, link, why) in found {
-        broken.entry((link, why)).or_default().insert(from);
+    // Then the links to elements of other pages, and each broken target → the files that
+    // link to it, with why.
+    let mut broken: BTreeMap<(String, &'static str), BTreeSet<&str>> = BTreeMap::new();
+    for (&from, file) in &checked {
+        for (link, why) in &file.broken {
+            broken.entry((link.clone(), why)).or_default().insert(from);
+        }
+        for (link, page, id) in &file.to_elements {
+            if checked
+                .get(page.as_str())
+                .is_some_and(|p| !p.ids.contains(id))
+            {
+                let why = "the page has no element with this id";
+                broken.entry((link.clone(), why)).or_default().insert(from);
+            }
+        }
     }
     broken
         .into_iter()
@@ -83,6 +92,37 @@ pub fn check(root: &Path, site: &Site) -> Vec<Problem> {
             )
         })
         .collect()
+}
+
+/// The links of the file `from` resolved to files of the site, and its own fragments checked.
+fn check_file(from: &str, scanned: Scanned, site: &Site, files: &HashSet<String>) -> Checked {
+    let mut checked = Checked {
+        ids: scanned.ids.iter().map(|id| id_hash(id)).collect(),
+        ..Checked::default()
+    };
+    let links = scanned.links.into_iter().map(|l| (l, true));
+    for (link, with_fragment) in links.chain(scanned.mentions.into_iter().map(|l| (l, false))) {
+        match resolve(&link, from, site, files) {
+            Err(why) => checked.broken.push((link, why)),
+            Ok(Some((page, id))) if with_fragment && page.ends_with(".html") && !id.is_empty() => {
+                let id = id_hash(&id);
+                if page != from {
+                    checked.to_elements.push((link, page, id));
+                } else if !checked.ids.contains(&id) {
+                    let why = "the page has no element with this id";
+                    checked.broken.push((link, why));
+                }
+            }
+            Ok(_) => {}
+        }
+    }
+    checked
+}
+
+/// What a page's ids are known by: a 64-bit hash, which two ids of one page share with a
+/// chance of one in billions of billions.
+fn id_hash(id: &str) -> u64 {
+    xxhash_rust::xxh3::xxh3_64(id.as_bytes())
 }
 
 /// Every file under `root`, by its `/`-separated path relative to it; the folders at the top
@@ -172,16 +212,14 @@ fn scan(text: &str, html: bool, base_url: &str) -> Scanned {
     scanned
 }
 
-/// Whether `link`, found in the file `from`, leads to a file of the site (and, `with_fragment`,
-/// to an element with its fragment's id); else why not.
+/// The file of the site that `link`, found in the file `from`, leads to, with its fragment
+/// decoded; `None` for a link out of the site; else why it leads nowhere.
 fn resolve(
     link: &str,
-    with_fragment: bool,
     from: &str,
     site: &Site,
     files: &HashSet<String>,
-    scanned: &HashMap<&str, Scanned>,
-) -> Result<(), &'static str> {
+) -> Result<Option<(String, String)>, &'static str> {
     let (address, fragment) = link.split_once('#').unwrap_or((link, ""));
     let address = address.split_once('?').map_or(address, |(a, _)| a);
     let path = if address.is_empty() {
@@ -192,7 +230,7 @@ fn resolve(
         || address.contains(':')
         || address.starts_with(crate::site::urls::PREVIEW_PATHS)
     {
-        return Ok(()); // another site, mailto:, data:, or the preview server's own
+        return Ok(None); // another site, mailto:, data:, or the preview server's own
     } else if let Some(absolute) = address.strip_prefix('/') {
         match format!("/{absolute}").strip_prefix(site.base_path) {
             Some(inside) => inside.to_string(),
@@ -213,16 +251,7 @@ fn resolve(
         return Err("no such file in the output");
     }
     let fragment = percent_decode_str(fragment).decode_utf8_lossy();
-    match scanned.get(file.as_str()) {
-        Some(target) if with_fragment && file.ends_with(".html") && !fragment.is_empty() => {
-            if target.ids.contains(fragment.as_ref()) {
-                Ok(())
-            } else {
-                Err("the page has no element with this id")
-            }
-        }
-        _ => Ok(()),
-    }
+    Ok(Some((file, fragment.into_owned())))
 }
 
 /// `link` relative to the folder of the file `from`, with `.` and `..` resolved.
