@@ -794,3 +794,57 @@ fn a_portal_in_a_subfolder_of_its_repository_has_history_and_diffs() {
     assert!(newest < oldest, "newest first: {page}");
     assert!(!page.contains("Outside"));
 }
+
+/// A commit moves the git state, not what the pages show of it: after a commit that edits one
+/// indicator's table (most commits of a data portal), a build with the cache renders only the
+/// pages that show that indicator, and those about many, again, and publishes what a build
+/// without the cache does; after a commit that changes no file, it renders none.
+#[test]
+fn after_a_commit_only_the_pages_that_show_what_it_changed_are_rendered_again() {
+    let repo = Repo::new("2024-01-15");
+    let cache = tempfile::tempdir().unwrap();
+    let build = |cache: chiso::cache::Cache| {
+        let options = chiso::build::BuildOptions {
+            out: repo.site.out(),
+            cache,
+            png: false,
+            ..Default::default()
+        };
+        chiso::build::build(repo.root(), &options, &|_| {}).unwrap()
+    };
+    let cached = || build(chiso::cache::Cache::at(cache.path()));
+    assert_eq!(cached().pages_reused, 0);
+    repo.site.edit(INDICATOR_CSV, "2022,55.1", "2022,56.1");
+    repo.commit("Revise the 2022 figure", "2024-02-01");
+    let after = cached();
+    assert!(
+        after.pages_reused > 0 && after.pages_reused + 2 < after.pages,
+        "{} of {} pages reused",
+        after.pages_reused,
+        after.pages
+    );
+    assert!(
+        text(&repo.site, "en/indicators/dvc-truc-tuyen/index.html")
+            .contains("Revise the 2022 figure")
+    );
+    let published = repo.site.output_files();
+    build(chiso::cache::Cache::none());
+    assert_eq!(
+        repo.site.output_files(),
+        published,
+        "as a build without the cache"
+    );
+
+    repo.git(
+        &["commit", "--quiet", "--allow-empty", "--message", "Nothing"],
+        "2024-02-02",
+    );
+    let empty = cached();
+    assert!(!empty.unchanged, "the revision checked out is another");
+    assert_eq!(
+        empty.pages_reused + 2,
+        empty.pages,
+        "every page from the cache"
+    );
+    assert_eq!(repo.site.output_files(), published);
+}

@@ -56,9 +56,11 @@ struct Record {
 /// What decides a build's bytes, as it is now: chiso itself, the options, the git state,
 /// the portal's path, and every source file by its path and [`contents_or_stamp`].
 pub struct Inputs {
-    /// chiso's version and executable, the options that change the bytes, the git state and
-    /// the portal's path.
+    /// chiso's version and executable, the options that change the bytes and the portal's
+    /// path.
     setting: Key,
+    /// The revision checked out and every ref ([`git_state`]).
+    git: Vec<u8>,
     /// Every source file (relative to the portal) with its identity, in name order.
     files: Vec<(PathBuf, Vec<u8>)>,
 }
@@ -72,6 +74,7 @@ impl Inputs {
     /// The fingerprint of the whole: any change to any of it is another build.
     pub fn fingerprint(&self) -> Key {
         let mut key = self.setting.clone();
+        key.part(&self.git);
         for (path, identity) in &self.files {
             add_file(&mut key, path, identity);
         }
@@ -79,7 +82,11 @@ impl Inputs {
     }
 
     /// The inputs as kept products are keyed by ([`Sources`]): the files that `observations`
-    /// tells are indicators' observation tables each on its own, everything else as one.
+    /// tells are indicators' observation tables each on its own, everything else as one. The
+    /// git state is not: each commit moves it, and a product's key has what it shows of the
+    /// history instead (an indicator's changes, the releases), so that a commit that changes
+    /// one indicator's table, as most commits of a data portal do, renders only its pages
+    /// again in CI.
     pub fn sources(&self, observations: &BTreeSet<PathBuf>) -> Sources {
         let mut shared = self.setting.clone();
         let mut own = HashMap::new();
@@ -107,7 +114,7 @@ pub fn inputs(root: &Path, options: &BuildOptions) -> Option<Inputs> {
     setting
         .part(options.base_url.as_deref().unwrap_or("\0no base URL"))
         .part([u8::from(options.live_reload), u8::from(options.png)]);
-    setting.part(git_state(root));
+    let git = git_state(root);
     let skipped = [
         std::fs::canonicalize(&options.out).ok(),
         options
@@ -130,7 +137,11 @@ pub fn inputs(root: &Path, options: &BuildOptions) -> Option<Inputs> {
             || cache
             || skipped.iter().flatten().any(|s| s == entry.path()))
     })?;
-    Some(Inputs { setting, files })
+    Some(Inputs {
+        setting,
+        git,
+        files,
+    })
 }
 
 /// The summary of the last build into `options.out`, if it was built from `inputs` and the

@@ -262,12 +262,19 @@ fn publish_indicator(
 
 /// What decides an indicator's files: the sources other than the observation tables (the
 /// configuration, the theme's labels, its metadata, chiso itself), the assessment date, its
-/// catalogue entry (dates, columns, paths), and the observation tables of the indicator and
-/// of its targets' indicators, whose data decide the statuses its JSON gives. `None` when
-/// one of those tables was not read.
+/// changes in git, its catalogue entry (dates, columns, paths), and the observation tables of
+/// the indicator and of its targets' indicators, whose data decide the statuses its JSON
+/// gives. `None` when one of those tables was not read.
 fn downloads_key(sources: &Sources, job: &IndicatorJob) -> Option<Key> {
     let mut key = sources.shared.clone();
     key.part("downloads").part(job.computed.as_of.to_string());
+    let (indicator, facts) = (
+        &job.portal.indicators[job.index],
+        &job.computed.indicators[job.index],
+    );
+    let data_files: Vec<&std::path::Path> =
+        indicator.data_file.iter().map(|p| p.as_path()).collect();
+    key.part(job.computed.history.describe(&facts.changes, &data_files));
     for index in job.computed.with_its_targets(job.portal, job.index)? {
         let indicator = &job.portal.indicators[index];
         key.part(&indicator.id);

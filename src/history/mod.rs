@@ -133,6 +133,25 @@ impl History {
         }
     }
 
+    /// What a page or download shows of `changes` (indices into the commits) of a subject
+    /// whose observations are in `data_files`: each commit's hash, date and subject and what
+    /// it did to the data ([`History::data_change`]), for the keys of kept products.
+    pub fn describe(&self, changes: &[usize], data_files: &[&Path]) -> String {
+        let mut described = format!("{:?}", self.unavailable);
+        for &i in changes {
+            let change = self.data_change(i, data_files.iter().copied());
+            described.push_str(&format!(" {:?} {change:?}", self.commits[i]));
+        }
+        described
+    }
+
+    /// All of the history, for the keys of the products that show all of it (the updates).
+    pub fn describe_all(&self) -> String {
+        let mut by_file: Vec<_> = self.by_file.iter().collect();
+        by_file.sort_by_key(|(file, _)| *file);
+        format!("{:?} {:?} {by_file:?}", self.unavailable, self.commits)
+    }
+
     /// The date of the newest of `changes`.
     pub fn newest(&self, changes: &[usize]) -> Option<NaiveDate> {
         changes.first().map(|&i| self.commits[i].date)

@@ -207,7 +207,9 @@ impl<'a> Renderer<'a> {
         let content: Vec<&str> = pages.keys().map(String::as_str).collect();
         let every = every_page(portal, computed, releases, &content);
         let options = RenderOptions {
-            reuse: options.reuse.map(|reuse| reuse.for_site(computed, &every)),
+            reuse: options
+                .reuse
+                .map(|reuse| reuse.for_site(computed, releases, &every)),
             ..options
         };
         Ok(Renderer {

@@ -7,12 +7,16 @@
 //! every indicator: they are kept too, and rendered again after any edit.
 //!
 //! What decides a kept page's bytes, and so its key:
-//! - every source file but the indicators' observation tables, by path and bytes, and chiso
-//!   itself, the build's options and the git state (read by the build): a change to the
-//!   theme, the configuration, a goal file or any indicator's metadata renders every page
-//!   again, since pages show titles, menus and links from all of them;
+//! - every source file but the indicators' observation tables, by path and bytes, chiso
+//!   itself and the build's options: a change to the theme, the configuration, a goal file
+//!   or any indicator's metadata renders every page again, since pages show titles, menus
+//!   and links from all of them;
 //! - what the data of all indicators decides for every page: the assessment date and the
-//!   years of the status matrix, and the list of every page (menus and links);
+//!   years of the status matrix, and the list of every page (menus and links); and the
+//!   releases;
+//! - not the revision checked out, which every commit moves, but what the page shows of the
+//!   git history: the changes of each indicator it shows, or all of the history for a page
+//!   about many;
 //! - the page and its language;
 //! - for each indicator the page shows the data of — its own, and those of the targets it
 //!   shows, whose statuses come from their indicators' data ([`Renderer::shown_indicators`]);
@@ -26,6 +30,7 @@
 use super::{Job, Renderer};
 use crate::cache::{Area, Cache, Key, Product, Sources};
 use crate::compute::Computed;
+use crate::site::release::Release;
 use crate::site::urls::{ChartRef, PagePath};
 use std::collections::BTreeSet;
 use std::path::PathBuf;
@@ -88,12 +93,24 @@ impl Reuse {
         &self.sources
     }
 
-    /// Adds to the key of every page what the data of all indicators decides for each.
-    pub(super) fn for_site(mut self, computed: &Computed, every_page: &[PagePath]) -> Reuse {
+    /// Adds to the key of every page what the data of all indicators decides for each, and
+    /// the releases (menus and the pages about them show them).
+    pub(super) fn for_site(
+        mut self,
+        computed: &Computed,
+        releases: &[Release],
+        every_page: &[PagePath],
+    ) -> Reuse {
         self.site.part(format!(
             "{:?} {:?} {every_page:?}",
             computed.as_of, computed.years
         ));
+        for release in releases {
+            self.site.part(format!(
+                "{} {} {} {:?} {:?}",
+                release.version, release.commit, release.date, release.note, release.previous
+            ));
+        }
         self.indicators = computed
             .indicators
             .iter()
@@ -136,6 +153,7 @@ impl Renderer<'_> {
             None => {
                 let every = reuse.every_indicator.get_or_init(|| {
                     let mut every = Key::new();
+                    every.part(self.computed.history.describe_all());
                     for index in 0..self.portal.indicators.len() {
                         every.part(own(index)?);
                     }
@@ -158,6 +176,10 @@ impl Renderer<'_> {
             Some(file) => key.part(reuse.sources.observations.get(file)?),
             None => key.part("no observations file"),
         };
+        let facts = &self.computed.indicators[index];
+        let data_files: Vec<&std::path::Path> =
+            indicator.data_file.iter().map(|p| p.as_path()).collect();
+        key.part(self.computed.history.describe(&facts.changes, &data_files));
         let entry = self.catalog.indicator(index);
         key.part(format!("{entry:?}"));
         for path in entry.files.values() {
