@@ -263,17 +263,13 @@ fn contents_or_stamp(path: &Path, metadata: &std::fs::Metadata) -> Option<Vec<u8
 #[cfg(unix)]
 fn stamp(metadata: &std::fs::Metadata) -> Vec<u8> {
     use std::os::unix::fs::MetadataExt;
-    [
-        metadata.len() as i64,
-        metadata.mtime(),
-        metadata.mtime_nsec(),
-        metadata.ctime(),
-        metadata.ctime_nsec(),
-        metadata.ino() as i64,
-        i64::from(metadata.mode()),
-    ]
-    .map(i64::to_le_bytes)
-    .concat()
+    let mut stamp = output_stamp(metadata);
+    stamp.extend(
+        [metadata.ctime(), metadata.ctime_nsec()]
+            .map(i64::to_le_bytes)
+            .concat(),
+    );
+    stamp
 }
 
 #[cfg(not(unix))]
