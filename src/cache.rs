@@ -328,6 +328,8 @@ impl Cache {
         static WRITES: AtomicU64 = AtomicU64::new(0);
         let name = format!("{key}.{hash}.{}", area.extension);
         let path = shard.join(&name);
+        // The entry's file of other bytes that this one replaces, listed before it is written.
+        let replaced = self.listed(shard, key).filter(|old| *old != name);
         // Unique to this process and write: two threads may store the same entry at once.
         let temporary = shard.join(format!(
             ".{name}.{}.{}.tmp",
@@ -341,7 +343,6 @@ impl Cache {
             let _ = fs::remove_file(&temporary);
             return None;
         }
-        let replaced = self.listed(shard, key).filter(|old| *old != name);
         if let Some(old) = replaced {
             let _ = fs::remove_file(shard.join(old));
         }
@@ -354,18 +355,36 @@ impl Cache {
 }
 
 /// The entries of a shard folder, by key; temporary files, which start with a dot, are none.
+/// A key with files of two versions (left by a build killed between writing one and removing
+/// the other) has none that can be trusted to be the newer: both are removed.
 fn list(shard: &Path) -> Shard {
     let Ok(entries) = fs::read_dir(shard) else {
         return Shard::new();
     };
-    entries
-        .filter_map(Result::ok)
-        .filter_map(|entry| {
-            let name = entry.file_name().into_string().ok()?;
-            let (key, rest) = name.split_once('.')?;
-            (!key.is_empty() && rest.contains('.')).then(|| (key.to_string(), name.clone()))
-        })
-        .collect()
+    let mut listing = Shard::new();
+    let mut ambiguous = HashSet::new();
+    for entry in entries.filter_map(Result::ok) {
+        let Ok(name) = entry.file_name().into_string() else {
+            continue;
+        };
+        let Some((key, rest)) = name.split_once('.') else {
+            continue;
+        };
+        if key.is_empty() || !rest.contains('.') {
+            continue;
+        }
+        let key = key.to_string();
+        if let Some(other) = listing.insert(key.clone(), name) {
+            let _ = fs::remove_file(shard.join(other));
+            ambiguous.insert(key);
+        }
+    }
+    for key in ambiguous {
+        if let Some(name) = listing.remove(&key) {
+            let _ = fs::remove_file(shard.join(name));
+        }
+    }
+    listing
 }
 
 /// The part of an entry's name that tells its bytes: their 128-bit XXH3 hash, in hexadecimal.
@@ -581,6 +600,28 @@ mod tests {
         // Within the limit, nothing is removed.
         next.prune(&TAGS);
         assert_eq!(files(dir.path()).len(), 4);
+    }
+
+    #[test]
+    fn an_entry_written_again_leaves_one_file_for_its_key() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = Cache::at(dir.path());
+        // Each write by a build of its own, which has not listed the shard before.
+        for bytes in [&b"<one>"[..], b"<two>", b"<three>"] {
+            cache.for_build().write(&TAGS, &key("a"), bytes);
+        }
+        assert_eq!(files(dir.path()).len(), 1);
+        assert_eq!(
+            cache.for_build().read(&TAGS, &key("a")).unwrap(),
+            b"<three>"
+        );
+        // Two files for one key (a build killed between writing and removing): neither is
+        // trusted, and both are removed.
+        let entry = &files(dir.path())[0];
+        let other = entry.with_file_name(format!("{}.{}.txt", key("a").hex(), "0".repeat(32)));
+        fs::write(&other, b"<old>").unwrap();
+        assert_eq!(cache.for_build().read(&TAGS, &key("a")), None);
+        assert!(files(dir.path()).is_empty());
     }
 
     #[test]
