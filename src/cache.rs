@@ -102,7 +102,8 @@ const SHARDS: usize = 256;
 /// tables of a few indicators.
 pub struct Sources {
     /// Everything but the observation tables: chiso itself, the options that change the
-    /// bytes, the git state and every other file of the portal.
+    /// bytes and every other file of the portal (not the git state: see
+    /// `build::last::Inputs::sources`).
     pub shared: Key,
     /// Each observation table's identity (the hash of its bytes), by its path relative to
     /// the portal.

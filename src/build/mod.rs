@@ -14,7 +14,7 @@ use crate::history::History;
 use crate::model::Portal;
 use crate::output::{Output, StageError, check_target};
 use crate::problem::Problem;
-use crate::render::reuse::Reuse;
+use crate::render::reuse::{CHART_SVGS, PAGES, Reuse};
 use crate::render::{RenderOptions, Renderer, write_static};
 use crate::site::catalog::Catalog;
 use crate::site::release::Release;
@@ -379,11 +379,10 @@ fn write(
         }
     }
     let reused = stopwatch.time("prune cache", || {
-        renderer.options.reuse.as_ref().map_or(0, |reuse| {
-            reuse.prune();
-            reuse.cache.prune(&export::DOWNLOADS);
-            reuse.found()
-        })
+        for area in [&PAGES, &CHART_SVGS, &export::DOWNLOADS] {
+            options.cache.prune(area);
+        }
+        renderer.options.reuse.as_ref().map_or(0, Reuse::found)
     });
     let pages = jobs.len() + 2;
     // The renderer borrows the catalogue, which the build then keeps.

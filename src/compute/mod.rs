@@ -45,6 +45,16 @@ impl Computed {
         self.target_index.get(id).map(|&i| &self.targets[i])
     }
 
+    /// What the pages and downloads of the indicator at `index` show of its git history
+    /// ([`History::describe`]), for their keys in the build cache.
+    pub fn indicator_history(&self, portal: &Portal, index: usize) -> String {
+        let data_file: Vec<&std::path::Path> = (portal.indicators[index].data_file.iter())
+            .map(|p| p.as_path())
+            .collect();
+        self.history
+            .describe(&self.indicators[index].changes, &data_file)
+    }
+
     /// The indicator at `index` and the indicators of its targets, by position: whose data
     /// decide what is shown of it with its targets' statuses (on its page, in its JSON).
     /// `None` when a target or indicator it names is not in the portal.

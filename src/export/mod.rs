@@ -268,13 +268,7 @@ fn publish_indicator(
 fn downloads_key(sources: &Sources, job: &IndicatorJob) -> Option<Key> {
     let mut key = sources.shared.clone();
     key.part("downloads").part(job.computed.as_of.to_string());
-    let (indicator, facts) = (
-        &job.portal.indicators[job.index],
-        &job.computed.indicators[job.index],
-    );
-    let data_files: Vec<&std::path::Path> =
-        indicator.data_file.iter().map(|p| p.as_path()).collect();
-    key.part(job.computed.history.describe(&facts.changes, &data_files));
+    key.part(job.computed.indicator_history(job.portal, job.index));
     for index in job.computed.with_its_targets(job.portal, job.index)? {
         let indicator = &job.portal.indicators[index];
         key.part(&indicator.id);

@@ -119,13 +119,6 @@ impl Reuse {
         self
     }
 
-    /// Removes the entries no recent build used ([`Cache::prune`]).
-    pub fn prune(&self) {
-        for area in [&PAGES, &CHART_SVGS] {
-            self.cache.prune(area);
-        }
-    }
-
     /// How many pages this build found in the cache.
     pub fn found(&self) -> usize {
         self.found.load(Ordering::Relaxed)
@@ -176,10 +169,7 @@ impl Renderer<'_> {
             Some(file) => key.part(reuse.sources.observations.get(file)?),
             None => key.part("no observations file"),
         };
-        let facts = &self.computed.indicators[index];
-        let data_files: Vec<&std::path::Path> =
-            indicator.data_file.iter().map(|p| p.as_path()).collect();
-        key.part(self.computed.history.describe(&facts.changes, &data_files));
+        key.part(self.computed.indicator_history(self.portal, index));
         let entry = self.catalog.indicator(index);
         key.part(format!("{entry:?}"));
         for path in entry.files.values() {
